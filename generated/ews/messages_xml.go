@@ -9,7 +9,17 @@ package ews
 import (
 	"bytes"
 	"encoding/xml"
+	"unsafe"
 )
+
+// encOfAddDelegateResponseMessageType lists the element fields of AddDelegateResponseMessageType for its encoder (xmlEncField).
+var encOfAddDelegateResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddDelegateResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddDelegateResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddDelegateResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
 
 func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDelegateResponseMessageType")
@@ -17,14 +27,15 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfAddDelegateResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDelegateResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddDelegateResponseMessageType names the elements AddDelegateResponseMessageType.decodeXML reads.
@@ -77,12 +88,25 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfAddDelegateType lists the element fields of AddDelegateType for its encoder (xmlEncField).
+var encOfAddDelegateType = []xmlEncField{
+	{unsafe.Offsetof(AddDelegateType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddDelegateType{}.DelegateUsers), "DelegateUsers", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddDelegateType{}.DeliverMeetingRequests), "DeliverMeetingRequests", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddDelegateType", v.XSUnknown)
-	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
-	w.ElemU(v.DelegateUsers != nil, v.DelegateUsers, nsM, "DelegateUsers", v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	for i := w.Fields(unsafe.Pointer(v), encOfAddDelegateType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDelegateType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
+		case 1:
+			v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfAddDelegateType names the elements AddDelegateType.decodeXML reads.
@@ -111,20 +135,31 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfAddDistributionGroupToImListResponseMessageType lists the element fields of AddDistributionGroupToImListResponseMessageType for its encoder (xmlEncField).
+var encOfAddDistributionGroupToImListResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ImGroup), "ImGroup", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDistributionGroupToImListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ImGroup != nil {
-		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddDistributionGroupToImListResponseMessageType names the elements AddDistributionGroupToImListResponseMessageType.decodeXML reads.
@@ -177,16 +212,17 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 		}
 	}
 }
+
+// encOfAddDistributionGroupToImListType lists the element fields of AddDistributionGroupToImListType for its encoder (xmlEncField).
+var encOfAddDistributionGroupToImListType = []xmlEncField{
+	{unsafe.Offsetof(AddDistributionGroupToImListType{}.SmtpAddress), "SmtpAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AddDistributionGroupToImListType{}.DisplayName), "DisplayName", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddDistributionGroupToImListType", v.XSUnknown)
-	if v.SmtpAddress != "" {
-		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DisplayName != "" {
-		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddDistributionGroupToImListType names the elements AddDistributionGroupToImListType.decodeXML reads.
@@ -210,19 +246,28 @@ func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfAddImContactToGroupResponseMessageType lists the element fields of AddImContactToGroupResponseMessageType for its encoder (xmlEncField).
+var encOfAddImContactToGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddImContactToGroupResponseMessageType names the elements AddImContactToGroupResponseMessageType.decodeXML reads.
@@ -271,13 +316,24 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
+
+// encOfAddImContactToGroupType lists the element fields of AddImContactToGroupType for its encoder (xmlEncField).
+var encOfAddImContactToGroupType = []xmlEncField{
+	{unsafe.Offsetof(AddImContactToGroupType{}.ContactId), "ContactId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddImContactToGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupType", v.XSUnknown)
-	w.ElemU(v.ContactId != nil, v.ContactId, nsM, "ContactId", v.XSUnknown, 1)
-	if v.GroupId != nil {
-		v.GroupId.encodeXML(w, nsM, "GroupId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ContactId.encodeXML(w, nsM, "ContactId", false)
+		case 1:
+			v.GroupId.encodeXML(w, nsM, "GroupId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddImContactToGroupType names the elements AddImContactToGroupType.decodeXML reads.
@@ -303,20 +359,31 @@ func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfAddImGroupResponseMessageType lists the element fields of AddImGroupResponseMessageType for its encoder (xmlEncField).
+var encOfAddImGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddImGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddImGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddImGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddImGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddImGroupResponseMessageType{}.ImGroup), "ImGroup", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ImGroup != nil {
-		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfAddImGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddImGroupResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddImGroupResponseMessageType names the elements AddImGroupResponseMessageType.decodeXML reads.
@@ -369,12 +436,16 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfAddImGroupType lists the element fields of AddImGroupType for its encoder (xmlEncField).
+var encOfAddImGroupType = []xmlEncField{
+	{unsafe.Offsetof(AddImGroupType{}.DisplayName), "DisplayName", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddImGroupType", v.XSUnknown)
-	if v.DisplayName != "" {
-		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfAddImGroupType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddImGroupType names the elements AddImGroupType.decodeXML reads.
@@ -395,20 +466,31 @@ func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfAddNewImContactToGroupResponseMessageType lists the element fields of AddNewImContactToGroupResponseMessageType for its encoder (xmlEncField).
+var encOfAddNewImContactToGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.Persona), "Persona", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Persona != nil {
-		v.Persona.encodeXML(w, nsM, "Persona", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Persona.encodeXML(w, nsM, "Persona", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddNewImContactToGroupResponseMessageType names the elements AddNewImContactToGroupResponseMessageType.decodeXML reads.
@@ -461,17 +543,23 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 		}
 	}
 }
+
+// encOfAddNewImContactToGroupType lists the element fields of AddNewImContactToGroupType for its encoder (xmlEncField).
+var encOfAddNewImContactToGroupType = []xmlEncField{
+	{unsafe.Offsetof(AddNewImContactToGroupType{}.ImAddress), "ImAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupType{}.DisplayName), "DisplayName", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupType", v.XSUnknown)
-	if v.ImAddress != "" {
-		w.TextElem(nsM, "ImAddress", string(v.ImAddress))
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupType, v.XSUnknown, 0, i) {
+		switch i {
+		case 2:
+			v.GroupId.encodeXML(w, nsM, "GroupId", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 2)
-	if v.GroupId != nil {
-		v.GroupId.encodeXML(w, nsM, "GroupId", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddNewImContactToGroupType names the elements AddNewImContactToGroupType.decodeXML reads.
@@ -499,20 +587,31 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfAddNewTelUriContactToGroupResponseMessageType lists the element fields of AddNewTelUriContactToGroupResponseMessageType for its encoder (xmlEncField).
+var encOfAddNewTelUriContactToGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.Persona), "Persona", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewTelUriContactToGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Persona != nil {
-		v.Persona.encodeXML(w, nsM, "Persona", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Persona.encodeXML(w, nsM, "Persona", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddNewTelUriContactToGroupResponseMessageType names the elements AddNewTelUriContactToGroupResponseMessageType.decodeXML reads.
@@ -565,24 +664,24 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 		}
 	}
 }
+
+// encOfAddNewTelUriContactToGroupType lists the element fields of AddNewTelUriContactToGroupType for its encoder (xmlEncField).
+var encOfAddNewTelUriContactToGroupType = []xmlEncField{
+	{unsafe.Offsetof(AddNewTelUriContactToGroupType{}.TelUriAddress), "TelUriAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImContactSipUriAddress), "ImContactSipUriAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImTelephoneNumber), "ImTelephoneNumber", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddNewTelUriContactToGroupType", v.XSUnknown)
-	if v.TelUriAddress != "" {
-		w.TextElem(nsM, "TelUriAddress", string(v.TelUriAddress))
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.GroupId.encodeXML(w, nsM, "GroupId", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ImContactSipUriAddress != "" {
-		w.TextElem(nsM, "ImContactSipUriAddress", string(v.ImContactSipUriAddress))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ImTelephoneNumber != "" {
-		w.TextElem(nsM, "ImTelephoneNumber", string(v.ImTelephoneNumber))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.GroupId != nil {
-		v.GroupId.encodeXML(w, nsM, "GroupId", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddNewTelUriContactToGroupType names the elements AddNewTelUriContactToGroupType.decodeXML reads.
@@ -613,18 +712,29 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfAddTagResponseMessageType lists the element fields of AddTagResponseMessageType for its encoder (xmlEncField).
+var encOfAddTagResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddTagResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddTagResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddTagResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddTagResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddTagResponseMessageType{}.WasSuccessful), "WasSuccessful", nsM, xmlEncPBool, 0},
+}
+
 func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddTagResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	for i := w.Fields(unsafe.Pointer(v), encOfAddTagResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddTagResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfAddTagResponseMessageType names the elements AddTagResponseMessageType.decodeXML reads.
@@ -676,16 +786,17 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfAddTagType lists the element fields of AddTagType for its encoder (xmlEncField).
+var encOfAddTagType = []xmlEncField{
+	{unsafe.Offsetof(AddTagType{}.Tag), "Tag", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(AddTagType{}.AppName), "AppName", nsM, xmlEncTextTracked, 1},
+}
+
 func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddTagType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Tag != "" {
-		w.TextElem(nsM, "Tag", string(v.Tag))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.AppName != "" {
-		w.TextElem(nsM, "AppName", string(v.AppName))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfAddTagType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddTagType names the elements AddTagType.decodeXML reads.
@@ -712,19 +823,28 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfApplyConversationActionResponseMessageType lists the element fields of ApplyConversationActionResponseMessageType for its encoder (xmlEncField).
+var encOfApplyConversationActionResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfApplyConversationActionResponseMessageType names the elements ApplyConversationActionResponseMessageType.decodeXML reads.
@@ -773,12 +893,21 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
+
+// encOfApplyConversationActionResponseType lists the element fields of ApplyConversationActionResponseType for its encoder (xmlEncField).
+var encOfApplyConversationActionResponseType = []xmlEncField{
+	{unsafe.Offsetof(ApplyConversationActionResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ApplyConversationActionResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfApplyConversationActionResponseType names the elements ApplyConversationActionResponseType.decodeXML reads.
@@ -800,12 +929,21 @@ func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfApplyConversationActionType lists the element fields of ApplyConversationActionType for its encoder (xmlEncField).
+var encOfApplyConversationActionType = []xmlEncField{
+	{unsafe.Offsetof(ApplyConversationActionType{}.ConversationActions), "ConversationActions", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionType", v.XSUnknown)
-	if v.ConversationActions != nil {
-		v.ConversationActions.encodeXML(w, nsM, "ConversationActions", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfApplyConversationActionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfApplyConversationActionType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ConversationActions.encodeXML(w, nsM, "ConversationActions", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfApplyConversationActionType names the elements ApplyConversationActionType.decodeXML reads.
@@ -827,12 +965,21 @@ func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfArchiveItemResponseType lists the element fields of ArchiveItemResponseType for its encoder (xmlEncField).
+var encOfArchiveItemResponseType = []xmlEncField{
+	{unsafe.Offsetof(ArchiveItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ArchiveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArchiveItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArchiveItemResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArchiveItemResponseType names the elements ArchiveItemResponseType.decodeXML reads.
@@ -854,13 +1001,24 @@ func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfArchiveItemType lists the element fields of ArchiveItemType for its encoder (xmlEncField).
+var encOfArchiveItemType = []xmlEncField{
+	{unsafe.Offsetof(ArchiveItemType{}.ArchiveSourceFolderId), "ArchiveSourceFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ArchiveItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemType", v.XSUnknown)
-	w.ElemU(v.ArchiveSourceFolderId != nil, v.ArchiveSourceFolderId, nsM, "ArchiveSourceFolderId", v.XSUnknown, 1)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArchiveItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArchiveItemType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ArchiveSourceFolderId.encodeXML(w, nsM, "ArchiveSourceFolderId", false)
+		case 1:
+			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfArchiveItemType names the elements ArchiveItemType.decodeXML reads.
@@ -886,12 +1044,23 @@ func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfArrayOfAppManifestsType lists the element fields of ArrayOfAppManifestsType for its encoder (xmlEncField).
+var encOfArrayOfAppManifestsType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfAppManifestsType{}.Manifest), "Manifest", nsM, xmlEncGenSlice, 0},
+}
+
 func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfAppManifestsType", v.XSUnknown)
-	for _, it := range v.Manifest {
-		w.Base64Elem(nsM, "Manifest", []byte(it))
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfAppManifestsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfAppManifestsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for _, it := range v.Manifest {
+				w.Base64Elem(nsM, "Manifest", []byte(it))
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfAppManifestsType names the elements ArrayOfAppManifestsType.decodeXML reads.
@@ -912,12 +1081,23 @@ func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfArrayOfDelegateUserResponseMessageType lists the element fields of ArrayOfDelegateUserResponseMessageType for its encoder (xmlEncField).
+var encOfArrayOfDelegateUserResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfDelegateUserResponseMessageType{}.DelegateUserResponseMessageType), "DelegateUserResponseMessageType", nsM, xmlEncGenSlice, 0},
+}
+
 func (v *ArrayOfDelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfDelegateUserResponseMessageType", v.XSUnknown)
-	for i := range v.DelegateUserResponseMessageType {
-		v.DelegateUserResponseMessageType[i].encodeXML(w, nsM, "DelegateUserResponseMessageType", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfDelegateUserResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfDelegateUserResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for j := range v.DelegateUserResponseMessageType {
+				v.DelegateUserResponseMessageType[j].encodeXML(w, nsM, "DelegateUserResponseMessageType", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfDelegateUserResponseMessageType names the elements ArrayOfDelegateUserResponseMessageType.decodeXML reads.
@@ -939,11 +1119,17 @@ func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
+
+// encOfArrayOfExtensionUsageScenarioCounterType lists the element fields of ArrayOfExtensionUsageScenarioCounterType for its encoder (xmlEncField).
+var encOfArrayOfExtensionUsageScenarioCounterType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.ScenarioName), "ScenarioName", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.Count), "Count", nsM, xmlEncPInt32, 0},
+}
+
 func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfExtensionUsageScenarioCounterType", v.XSUnknown)
-	w.PTextElemU(nsM, "ScenarioName", (*string)(v.ScenarioName), v.XSUnknown, 1)
-	w.PInt32Elem(nsM, "Count", (*int32)(v.Count))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfArrayOfExtensionUsageScenarioCounterType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfExtensionUsageScenarioCounterType names the elements ArrayOfExtensionUsageScenarioCounterType.decodeXML reads.
@@ -967,12 +1153,23 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
+
+// encOfArrayOfFreeBusyResponse lists the element fields of ArrayOfFreeBusyResponse for its encoder (xmlEncField).
+var encOfArrayOfFreeBusyResponse = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfFreeBusyResponse{}.FreeBusyResponse), "FreeBusyResponse", nsM, xmlEncGenSlice, 0},
+}
+
 func (v *ArrayOfFreeBusyResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfFreeBusyResponse", v.XSUnknown)
-	for i := range v.FreeBusyResponse {
-		v.FreeBusyResponse[i].encodeXML(w, nsM, "FreeBusyResponse", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfFreeBusyResponse, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfFreeBusyResponse, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for j := range v.FreeBusyResponse {
+				v.FreeBusyResponse[j].encodeXML(w, nsM, "FreeBusyResponse", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfFreeBusyResponse names the elements ArrayOfFreeBusyResponse.decodeXML reads.
@@ -994,12 +1191,23 @@ func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfArrayOfMailTipsResponseMessageType lists the element fields of ArrayOfMailTipsResponseMessageType for its encoder (xmlEncField).
+var encOfArrayOfMailTipsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfMailTipsResponseMessageType{}.MailTipsResponseMessageType), "MailTipsResponseMessageType", nsM, xmlEncGenSlice, 0},
+}
+
 func (v *ArrayOfMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfMailTipsResponseMessageType", v.XSUnknown)
-	for i := range v.MailTipsResponseMessageType {
-		v.MailTipsResponseMessageType[i].encodeXML(w, nsM, "MailTipsResponseMessageType", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfMailTipsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfMailTipsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for j := range v.MailTipsResponseMessageType {
+				v.MailTipsResponseMessageType[j].encodeXML(w, nsM, "MailTipsResponseMessageType", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfMailTipsResponseMessageType names the elements ArrayOfMailTipsResponseMessageType.decodeXML reads.
@@ -1021,12 +1229,23 @@ func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
+
+// encOfArrayOfPrivateCatalogAddInsType lists the element fields of ArrayOfPrivateCatalogAddInsType for its encoder (xmlEncField).
+var encOfArrayOfPrivateCatalogAddInsType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfPrivateCatalogAddInsType{}.AddIn), "AddIn", nsM, xmlEncGenSlice, 0},
+}
+
 func (v *ArrayOfPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfPrivateCatalogAddInsType", v.XSUnknown)
-	for i := range v.AddIn {
-		v.AddIn[i].encodeXML(w, nsM, "AddIn", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfPrivateCatalogAddInsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfPrivateCatalogAddInsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for j := range v.AddIn {
+				v.AddIn[j].encodeXML(w, nsM, "AddIn", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfPrivateCatalogAddInsType names the elements ArrayOfPrivateCatalogAddInsType.decodeXML reads.
@@ -1048,173 +1267,184 @@ func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfArrayOfResponseMessagesType lists the element fields of ArrayOfResponseMessagesType for its encoder (xmlEncField).
+var encOfArrayOfResponseMessagesType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), "", nsNone, xmlEncGenSlice, 0},
+}
+
 func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfResponseMessagesType", v.XSUnknown)
-	for _, it := range v.Items {
-		switch x := it.(type) {
-		case *CreateItemResponseMessage:
-			x.encodeXML(w, nsM, "CreateItemResponseMessage", false)
-		case *DeleteItemResponseMessageType:
-			x.encodeXML(w, nsM, "DeleteItemResponseMessage", false)
-		case *GetItemResponseMessage:
-			x.encodeXML(w, nsM, "GetItemResponseMessage", false)
-		case *UpdateItemResponseMessageType:
-			x.encodeXML(w, nsM, "UpdateItemResponseMessage", false)
-		case *UpdateItemInRecoverableItemsResponseMessageType:
-			x.encodeXML(w, nsM, "UpdateItemInRecoverableItemsResponseMessage", false)
-		case *SendItemResponseMessage:
-			x.encodeXML(w, nsM, "SendItemResponseMessage", false)
-		case *DeleteFolderResponseMessage:
-			x.encodeXML(w, nsM, "DeleteFolderResponseMessage", false)
-		case *EmptyFolderResponseMessage:
-			x.encodeXML(w, nsM, "EmptyFolderResponseMessage", false)
-		case *CreateFolderResponseMessage:
-			x.encodeXML(w, nsM, "CreateFolderResponseMessage", false)
-		case *GetFolderResponseMessage:
-			x.encodeXML(w, nsM, "GetFolderResponseMessage", false)
-		case *FindFolderResponseMessageType:
-			x.encodeXML(w, nsM, "FindFolderResponseMessage", false)
-		case *UpdateFolderResponseMessage:
-			x.encodeXML(w, nsM, "UpdateFolderResponseMessage", false)
-		case *MoveFolderResponseMessage:
-			x.encodeXML(w, nsM, "MoveFolderResponseMessage", false)
-		case *CopyFolderResponseMessage:
-			x.encodeXML(w, nsM, "CopyFolderResponseMessage", false)
-		case *CreateFolderPathResponseMessage:
-			x.encodeXML(w, nsM, "CreateFolderPathResponseMessage", false)
-		case *CreateAttachmentResponseMessage:
-			x.encodeXML(w, nsM, "CreateAttachmentResponseMessage", false)
-		case *DeleteAttachmentResponseMessageType:
-			x.encodeXML(w, nsM, "DeleteAttachmentResponseMessage", false)
-		case *GetAttachmentResponseMessage:
-			x.encodeXML(w, nsM, "GetAttachmentResponseMessage", false)
-		case *UploadItemsResponseMessageType:
-			x.encodeXML(w, nsM, "UploadItemsResponseMessage", false)
-		case *ExportItemsResponseMessageType:
-			x.encodeXML(w, nsM, "ExportItemsResponseMessage", false)
-		case *MarkAllItemsAsReadResponseMessage:
-			x.encodeXML(w, nsM, "MarkAllItemsAsReadResponseMessage", false)
-		case *GetClientAccessTokenResponseMessageType:
-			x.encodeXML(w, nsM, "GetClientAccessTokenResponseMessage", false)
-		case *GetAppManifestsResponseMessage:
-			x.encodeXML(w, nsM, "GetAppManifestsResponseMessage", false)
-		case *SetClientExtensionResponseMessage:
-			x.encodeXML(w, nsM, "SetClientExtensionResponseMessage", false)
-		case *GetOMEConfigurationResponseMessage:
-			x.encodeXML(w, nsM, "GetOMEConfigurationResponseMessage", false)
-		case *SetOMEConfigurationResponseMessage:
-			x.encodeXML(w, nsM, "SetOMEConfigurationResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType:
-			x.encodeXML(w, nsM, "GetOMEMessageStatusResponseType", false)
-		case *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType:
-			x.encodeXML(w, nsM, "SetOMEMessageStatusResponseType", false)
-		case *FindItemResponseMessageType:
-			x.encodeXML(w, nsM, "FindItemResponseMessage", false)
-		case *MoveItemResponseMessage:
-			x.encodeXML(w, nsM, "MoveItemResponseMessage", false)
-		case *ArchiveItemResponseMessage:
-			x.encodeXML(w, nsM, "ArchiveItemResponseMessage", false)
-		case *CopyItemResponseMessage:
-			x.encodeXML(w, nsM, "CopyItemResponseMessage", false)
-		case *ResolveNamesResponseMessageType:
-			x.encodeXML(w, nsM, "ResolveNamesResponseMessage", false)
-		case *ExpandDLResponseMessageType:
-			x.encodeXML(w, nsM, "ExpandDLResponseMessage", false)
-		case *GetServerTimeZonesResponseMessageType:
-			x.encodeXML(w, nsM, "GetServerTimeZonesResponseMessage", false)
-		case *GetEventsResponseMessageType:
-			x.encodeXML(w, nsM, "GetEventsResponseMessage", false)
-		case *GetStreamingEventsResponseMessageType:
-			x.encodeXML(w, nsM, "GetStreamingEventsResponseMessage", false)
-		case *SubscribeResponseMessageType:
-			x.encodeXML(w, nsM, "SubscribeResponseMessage", false)
-		case *UnsubscribeResponseMessage:
-			x.encodeXML(w, nsM, "UnsubscribeResponseMessage", false)
-		case *SendNotificationResponseMessageType:
-			x.encodeXML(w, nsM, "SendNotificationResponseMessage", false)
-		case *SyncFolderHierarchyResponseMessageType:
-			x.encodeXML(w, nsM, "SyncFolderHierarchyResponseMessage", false)
-		case *SyncFolderItemsResponseMessageType:
-			x.encodeXML(w, nsM, "SyncFolderItemsResponseMessage", false)
-		case *CreateManagedFolderResponseMessage:
-			x.encodeXML(w, nsM, "CreateManagedFolderResponseMessage", false)
-		case *ConvertIdResponseMessageType:
-			x.encodeXML(w, nsM, "ConvertIdResponseMessage", false)
-		case *GetSharingMetadataResponseMessageType:
-			x.encodeXML(w, nsM, "GetSharingMetadataResponseMessage", false)
-		case *RefreshSharingFolderResponseMessageType:
-			x.encodeXML(w, nsM, "RefreshSharingFolderResponseMessage", false)
-		case *GetSharingFolderResponseMessageType:
-			x.encodeXML(w, nsM, "GetSharingFolderResponseMessage", false)
-		case *CreateUserConfigurationResponseMessage:
-			x.encodeXML(w, nsM, "CreateUserConfigurationResponseMessage", false)
-		case *DeleteUserConfigurationResponseMessage:
-			x.encodeXML(w, nsM, "DeleteUserConfigurationResponseMessage", false)
-		case *GetUserConfigurationResponseMessageType:
-			x.encodeXML(w, nsM, "GetUserConfigurationResponseMessage", false)
-		case *GetSpecificUserConfigurationResponseMessageType:
-			x.encodeXML(w, nsM, "GetSpecificUserConfigurationResponseMessage", false)
-		case *UpdateUserConfigurationResponseMessage:
-			x.encodeXML(w, nsM, "UpdateUserConfigurationResponseMessage", false)
-		case *GetRoomListsResponseMessageType:
-			x.encodeXML(w, nsM, "GetRoomListsResponse", false)
-		case *GetRoomsResponseMessageType:
-			x.encodeXML(w, nsM, "GetRoomsResponse", false)
-		case *GetRemindersResponseMessageType:
-			x.encodeXML(w, nsM, "GetRemindersResponse", false)
-		case *PerformReminderActionResponseMessageType:
-			x.encodeXML(w, nsM, "PerformReminderActionResponse", false)
-		case *ApplyConversationActionResponseMessageType:
-			x.encodeXML(w, nsM, "ApplyConversationActionResponseMessage", false)
-		case *FindMailboxStatisticsByKeywordsResponseMessageType:
-			x.encodeXML(w, nsM, "FindMailboxStatisticsByKeywordsResponseMessage", false)
-		case *GetSearchableMailboxesResponseMessageType:
-			x.encodeXML(w, nsM, "GetSearchableMailboxesResponseMessage", false)
-		case *SearchMailboxesResponseMessageType:
-			x.encodeXML(w, nsM, "SearchMailboxesResponseMessage", false)
-		case *GetDiscoverySearchConfigurationResponseMessageType:
-			x.encodeXML(w, nsM, "GetDiscoverySearchConfigurationResponseMessage", false)
-		case *GetHoldOnMailboxesResponseMessageType:
-			x.encodeXML(w, nsM, "GetHoldOnMailboxesResponseMessage", false)
-		case *SetHoldOnMailboxesResponseMessageType:
-			x.encodeXML(w, nsM, "SetHoldOnMailboxesResponseMessage", false)
-		case *GetNonIndexableItemStatisticsResponseMessageType:
-			x.encodeXML(w, nsM, "GetNonIndexableItemStatisticsResponseMessage", false)
-		case *GetNonIndexableItemDetailsResponseMessageType:
-			x.encodeXML(w, nsM, "GetNonIndexableItemDetailsResponseMessage", false)
-		case *FindPeopleResponseMessageType:
-			x.encodeXML(w, nsM, "FindPeopleResponseMessage", false)
-		case *FindTagsResponseMessageType:
-			x.encodeXML(w, nsM, "FindTagsResponseMessage", false)
-		case *AddTagResponseMessageType:
-			x.encodeXML(w, nsM, "AddTagResponseMessage", false)
-		case *HideTagResponseMessageType:
-			x.encodeXML(w, nsM, "HideTagResponseMessage", false)
-		case *GetPasswordExpirationDateResponseMessageType:
-			x.encodeXML(w, nsM, "GetPasswordExpirationDateResponse", false)
-		case *GetPersonaResponseMessageType:
-			x.encodeXML(w, nsM, "GetPersonaResponseMessage", false)
-		case *GetConversationItemsResponseMessageType:
-			x.encodeXML(w, nsM, "GetConversationItemsResponseMessage", false)
-		case *GetUserRetentionPolicyTagsResponseMessageType:
-			x.encodeXML(w, nsM, "GetUserRetentionPolicyTagsResponseMessage", false)
-		case *GetUserPhotoResponseMessageType:
-			x.encodeXML(w, nsM, "GetUserPhotoResponseMessage", false)
-		case *MarkAsJunkResponseMessageType:
-			x.encodeXML(w, nsM, "MarkAsJunkResponseMessage", false)
-		case *MarkAsPhishingResponseMessageType:
-			x.encodeXML(w, nsM, "MarkAsPhishingResponseMessage", false)
-		case *ReportMessageResponseMessageType:
-			x.encodeXML(w, nsM, "ReportMessageResponseMessage", false)
-		case *PostModernGroupItemResponseMessage:
-			x.encodeXML(w, nsM, "PostModernGroupItemResponseMessage", false)
-		case *GetLastPrivateCatalogUpdateResponseMessage:
-			x.encodeXML(w, nsM, "GetLastPrivateCatalogUpdateResponseMessage", false)
-		case *GetPrivateCatalogAddInsResponseMessage:
-			x.encodeXML(w, nsM, "GetPrivateCatalogAddInsResponseMessage", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfResponseMessagesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfResponseMessagesType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for _, it := range v.Items {
+				switch x := it.(type) {
+				case *CreateItemResponseMessage:
+					x.encodeXML(w, nsM, "CreateItemResponseMessage", false)
+				case *DeleteItemResponseMessageType:
+					x.encodeXML(w, nsM, "DeleteItemResponseMessage", false)
+				case *GetItemResponseMessage:
+					x.encodeXML(w, nsM, "GetItemResponseMessage", false)
+				case *UpdateItemResponseMessageType:
+					x.encodeXML(w, nsM, "UpdateItemResponseMessage", false)
+				case *UpdateItemInRecoverableItemsResponseMessageType:
+					x.encodeXML(w, nsM, "UpdateItemInRecoverableItemsResponseMessage", false)
+				case *SendItemResponseMessage:
+					x.encodeXML(w, nsM, "SendItemResponseMessage", false)
+				case *DeleteFolderResponseMessage:
+					x.encodeXML(w, nsM, "DeleteFolderResponseMessage", false)
+				case *EmptyFolderResponseMessage:
+					x.encodeXML(w, nsM, "EmptyFolderResponseMessage", false)
+				case *CreateFolderResponseMessage:
+					x.encodeXML(w, nsM, "CreateFolderResponseMessage", false)
+				case *GetFolderResponseMessage:
+					x.encodeXML(w, nsM, "GetFolderResponseMessage", false)
+				case *FindFolderResponseMessageType:
+					x.encodeXML(w, nsM, "FindFolderResponseMessage", false)
+				case *UpdateFolderResponseMessage:
+					x.encodeXML(w, nsM, "UpdateFolderResponseMessage", false)
+				case *MoveFolderResponseMessage:
+					x.encodeXML(w, nsM, "MoveFolderResponseMessage", false)
+				case *CopyFolderResponseMessage:
+					x.encodeXML(w, nsM, "CopyFolderResponseMessage", false)
+				case *CreateFolderPathResponseMessage:
+					x.encodeXML(w, nsM, "CreateFolderPathResponseMessage", false)
+				case *CreateAttachmentResponseMessage:
+					x.encodeXML(w, nsM, "CreateAttachmentResponseMessage", false)
+				case *DeleteAttachmentResponseMessageType:
+					x.encodeXML(w, nsM, "DeleteAttachmentResponseMessage", false)
+				case *GetAttachmentResponseMessage:
+					x.encodeXML(w, nsM, "GetAttachmentResponseMessage", false)
+				case *UploadItemsResponseMessageType:
+					x.encodeXML(w, nsM, "UploadItemsResponseMessage", false)
+				case *ExportItemsResponseMessageType:
+					x.encodeXML(w, nsM, "ExportItemsResponseMessage", false)
+				case *MarkAllItemsAsReadResponseMessage:
+					x.encodeXML(w, nsM, "MarkAllItemsAsReadResponseMessage", false)
+				case *GetClientAccessTokenResponseMessageType:
+					x.encodeXML(w, nsM, "GetClientAccessTokenResponseMessage", false)
+				case *GetAppManifestsResponseMessage:
+					x.encodeXML(w, nsM, "GetAppManifestsResponseMessage", false)
+				case *SetClientExtensionResponseMessage:
+					x.encodeXML(w, nsM, "SetClientExtensionResponseMessage", false)
+				case *GetOMEConfigurationResponseMessage:
+					x.encodeXML(w, nsM, "GetOMEConfigurationResponseMessage", false)
+				case *SetOMEConfigurationResponseMessage:
+					x.encodeXML(w, nsM, "SetOMEConfigurationResponseMessage", false)
+				case *ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType:
+					x.encodeXML(w, nsM, "GetOMEMessageStatusResponseType", false)
+				case *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType:
+					x.encodeXML(w, nsM, "SetOMEMessageStatusResponseType", false)
+				case *FindItemResponseMessageType:
+					x.encodeXML(w, nsM, "FindItemResponseMessage", false)
+				case *MoveItemResponseMessage:
+					x.encodeXML(w, nsM, "MoveItemResponseMessage", false)
+				case *ArchiveItemResponseMessage:
+					x.encodeXML(w, nsM, "ArchiveItemResponseMessage", false)
+				case *CopyItemResponseMessage:
+					x.encodeXML(w, nsM, "CopyItemResponseMessage", false)
+				case *ResolveNamesResponseMessageType:
+					x.encodeXML(w, nsM, "ResolveNamesResponseMessage", false)
+				case *ExpandDLResponseMessageType:
+					x.encodeXML(w, nsM, "ExpandDLResponseMessage", false)
+				case *GetServerTimeZonesResponseMessageType:
+					x.encodeXML(w, nsM, "GetServerTimeZonesResponseMessage", false)
+				case *GetEventsResponseMessageType:
+					x.encodeXML(w, nsM, "GetEventsResponseMessage", false)
+				case *GetStreamingEventsResponseMessageType:
+					x.encodeXML(w, nsM, "GetStreamingEventsResponseMessage", false)
+				case *SubscribeResponseMessageType:
+					x.encodeXML(w, nsM, "SubscribeResponseMessage", false)
+				case *UnsubscribeResponseMessage:
+					x.encodeXML(w, nsM, "UnsubscribeResponseMessage", false)
+				case *SendNotificationResponseMessageType:
+					x.encodeXML(w, nsM, "SendNotificationResponseMessage", false)
+				case *SyncFolderHierarchyResponseMessageType:
+					x.encodeXML(w, nsM, "SyncFolderHierarchyResponseMessage", false)
+				case *SyncFolderItemsResponseMessageType:
+					x.encodeXML(w, nsM, "SyncFolderItemsResponseMessage", false)
+				case *CreateManagedFolderResponseMessage:
+					x.encodeXML(w, nsM, "CreateManagedFolderResponseMessage", false)
+				case *ConvertIdResponseMessageType:
+					x.encodeXML(w, nsM, "ConvertIdResponseMessage", false)
+				case *GetSharingMetadataResponseMessageType:
+					x.encodeXML(w, nsM, "GetSharingMetadataResponseMessage", false)
+				case *RefreshSharingFolderResponseMessageType:
+					x.encodeXML(w, nsM, "RefreshSharingFolderResponseMessage", false)
+				case *GetSharingFolderResponseMessageType:
+					x.encodeXML(w, nsM, "GetSharingFolderResponseMessage", false)
+				case *CreateUserConfigurationResponseMessage:
+					x.encodeXML(w, nsM, "CreateUserConfigurationResponseMessage", false)
+				case *DeleteUserConfigurationResponseMessage:
+					x.encodeXML(w, nsM, "DeleteUserConfigurationResponseMessage", false)
+				case *GetUserConfigurationResponseMessageType:
+					x.encodeXML(w, nsM, "GetUserConfigurationResponseMessage", false)
+				case *GetSpecificUserConfigurationResponseMessageType:
+					x.encodeXML(w, nsM, "GetSpecificUserConfigurationResponseMessage", false)
+				case *UpdateUserConfigurationResponseMessage:
+					x.encodeXML(w, nsM, "UpdateUserConfigurationResponseMessage", false)
+				case *GetRoomListsResponseMessageType:
+					x.encodeXML(w, nsM, "GetRoomListsResponse", false)
+				case *GetRoomsResponseMessageType:
+					x.encodeXML(w, nsM, "GetRoomsResponse", false)
+				case *GetRemindersResponseMessageType:
+					x.encodeXML(w, nsM, "GetRemindersResponse", false)
+				case *PerformReminderActionResponseMessageType:
+					x.encodeXML(w, nsM, "PerformReminderActionResponse", false)
+				case *ApplyConversationActionResponseMessageType:
+					x.encodeXML(w, nsM, "ApplyConversationActionResponseMessage", false)
+				case *FindMailboxStatisticsByKeywordsResponseMessageType:
+					x.encodeXML(w, nsM, "FindMailboxStatisticsByKeywordsResponseMessage", false)
+				case *GetSearchableMailboxesResponseMessageType:
+					x.encodeXML(w, nsM, "GetSearchableMailboxesResponseMessage", false)
+				case *SearchMailboxesResponseMessageType:
+					x.encodeXML(w, nsM, "SearchMailboxesResponseMessage", false)
+				case *GetDiscoverySearchConfigurationResponseMessageType:
+					x.encodeXML(w, nsM, "GetDiscoverySearchConfigurationResponseMessage", false)
+				case *GetHoldOnMailboxesResponseMessageType:
+					x.encodeXML(w, nsM, "GetHoldOnMailboxesResponseMessage", false)
+				case *SetHoldOnMailboxesResponseMessageType:
+					x.encodeXML(w, nsM, "SetHoldOnMailboxesResponseMessage", false)
+				case *GetNonIndexableItemStatisticsResponseMessageType:
+					x.encodeXML(w, nsM, "GetNonIndexableItemStatisticsResponseMessage", false)
+				case *GetNonIndexableItemDetailsResponseMessageType:
+					x.encodeXML(w, nsM, "GetNonIndexableItemDetailsResponseMessage", false)
+				case *FindPeopleResponseMessageType:
+					x.encodeXML(w, nsM, "FindPeopleResponseMessage", false)
+				case *FindTagsResponseMessageType:
+					x.encodeXML(w, nsM, "FindTagsResponseMessage", false)
+				case *AddTagResponseMessageType:
+					x.encodeXML(w, nsM, "AddTagResponseMessage", false)
+				case *HideTagResponseMessageType:
+					x.encodeXML(w, nsM, "HideTagResponseMessage", false)
+				case *GetPasswordExpirationDateResponseMessageType:
+					x.encodeXML(w, nsM, "GetPasswordExpirationDateResponse", false)
+				case *GetPersonaResponseMessageType:
+					x.encodeXML(w, nsM, "GetPersonaResponseMessage", false)
+				case *GetConversationItemsResponseMessageType:
+					x.encodeXML(w, nsM, "GetConversationItemsResponseMessage", false)
+				case *GetUserRetentionPolicyTagsResponseMessageType:
+					x.encodeXML(w, nsM, "GetUserRetentionPolicyTagsResponseMessage", false)
+				case *GetUserPhotoResponseMessageType:
+					x.encodeXML(w, nsM, "GetUserPhotoResponseMessage", false)
+				case *MarkAsJunkResponseMessageType:
+					x.encodeXML(w, nsM, "MarkAsJunkResponseMessage", false)
+				case *MarkAsPhishingResponseMessageType:
+					x.encodeXML(w, nsM, "MarkAsPhishingResponseMessage", false)
+				case *ReportMessageResponseMessageType:
+					x.encodeXML(w, nsM, "ReportMessageResponseMessage", false)
+				case *PostModernGroupItemResponseMessage:
+					x.encodeXML(w, nsM, "PostModernGroupItemResponseMessage", false)
+				case *GetLastPrivateCatalogUpdateResponseMessage:
+					x.encodeXML(w, nsM, "GetLastPrivateCatalogUpdateResponseMessage", false)
+				case *GetPrivateCatalogAddInsResponseMessage:
+					x.encodeXML(w, nsM, "GetPrivateCatalogAddInsResponseMessage", false)
+				}
+			}
 		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfResponseMessagesType names the elements ArrayOfResponseMessagesType.decodeXML reads.
@@ -1632,12 +1862,23 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfArrayOfServiceConfigurationResponseMessageType lists the element fields of ArrayOfServiceConfigurationResponseMessageType for its encoder (xmlEncField).
+var encOfArrayOfServiceConfigurationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfServiceConfigurationResponseMessageType{}.ServiceConfigurationResponseMessageType), "ServiceConfigurationResponseMessageType", nsM, xmlEncGenSlice, 0},
+}
+
 func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationResponseMessageType", v.XSUnknown)
-	for i := range v.ServiceConfigurationResponseMessageType {
-		v.ServiceConfigurationResponseMessageType[i].encodeXML(w, nsM, "ServiceConfigurationResponseMessageType", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for j := range v.ServiceConfigurationResponseMessageType {
+				v.ServiceConfigurationResponseMessageType[j].encodeXML(w, nsM, "ServiceConfigurationResponseMessageType", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfServiceConfigurationResponseMessageType names the elements ArrayOfServiceConfigurationResponseMessageType.decodeXML reads.
@@ -1659,15 +1900,26 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder
 		}
 	}
 }
+
+// encOfArrayOfServiceConfigurationType lists the element fields of ArrayOfServiceConfigurationType for its encoder (xmlEncField).
+var encOfArrayOfServiceConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfServiceConfigurationType{}.Items), "", nsNone, xmlEncGenSlice, 0},
+}
+
 func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationType", v.XSUnknown)
-	for _, it := range v.Items {
-		switch x := it.(type) {
-		case *ConfigurationName:
-			x.encodeXML(w, nsM, "ConfigurationName", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfServiceConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfServiceConfigurationType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for _, it := range v.Items {
+				switch x := it.(type) {
+				case *ConfigurationName:
+					x.encodeXML(w, nsM, "ConfigurationName", false)
+				}
+			}
 		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfServiceConfigurationType names the elements ArrayOfServiceConfigurationType.decodeXML reads.
@@ -1690,13 +1942,22 @@ func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfArrayOfUpdateExtensionUsageItemType lists the element fields of ArrayOfUpdateExtensionUsageItemType for its encoder (xmlEncField).
+var encOfArrayOfUpdateExtensionUsageItemType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfUpdateExtensionUsageItemType{}.ExtensionId), "ExtensionId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ArrayOfUpdateExtensionUsageItemType{}.Scenarios), "Scenarios", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfUpdateExtensionUsageItemType", v.XSUnknown)
-	w.PTextElemU(nsM, "ExtensionId", (*string)(v.ExtensionId), v.XSUnknown, 1)
-	if v.Scenarios != nil {
-		v.Scenarios.encodeXML(w, nsM, "Scenarios", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfUpdateExtensionUsageItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfUpdateExtensionUsageItemType, v.XSUnknown, 0, i) {
+		switch i {
+		case 1:
+			v.Scenarios.encodeXML(w, nsM, "Scenarios", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfUpdateExtensionUsageItemType names the elements ArrayOfUpdateExtensionUsageItemType.decodeXML reads.
@@ -1721,20 +1982,31 @@ func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfAttachmentInfoResponseMessageType lists the element fields of AttachmentInfoResponseMessageType for its encoder (xmlEncField).
+var encOfAttachmentInfoResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AttachmentInfoResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AttachmentInfoResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AttachmentInfoResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AttachmentInfoResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AttachmentInfoResponseMessageType{}.Attachments), "Attachments", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AttachmentInfoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsM, "Attachments", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentInfoResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentInfoResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Attachments.encodeXML(w, nsM, "Attachments", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAttachmentInfoResponseMessageType names the elements AttachmentInfoResponseMessageType.decodeXML reads.
@@ -1835,13 +2107,24 @@ func decBaseDelegateType(d *xmlDecoder, se *xmlStart) (BaseDelegateType, error) 
 	}
 	return nil, d.Errorf("unknown xsi:type %s for BaseDelegateType", q.Local)
 }
+
+// encOfBaseMoveCopyFolderType lists the element fields of BaseMoveCopyFolderType for its encoder (xmlEncField).
+var encOfBaseMoveCopyFolderType = []xmlEncField{
+	{unsafe.Offsetof(BaseMoveCopyFolderType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(BaseMoveCopyFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *BaseMoveCopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyFolderType", v.XSUnknown)
-	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyFolderType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
+		case 1:
+			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfBaseMoveCopyFolderType names the elements BaseMoveCopyFolderType.decodeXML reads.
@@ -1867,12 +2150,25 @@ func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfBaseMoveCopyItemType lists the element fields of BaseMoveCopyItemType for its encoder (xmlEncField).
+var encOfBaseMoveCopyItemType = []xmlEncField{
+	{unsafe.Offsetof(BaseMoveCopyItemType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(BaseMoveCopyItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(BaseMoveCopyItemType{}.ReturnNewItemIds), "ReturnNewItemIds", nsM, xmlEncPBool, 0},
+}
+
 func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyItemType", v.XSUnknown)
-	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
-	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
-	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	for i := w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyItemType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
+		case 1:
+			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfBaseMoveCopyItemType names the elements BaseMoveCopyItemType.decodeXML reads.
@@ -2330,12 +2626,21 @@ func decBaseRequestType(d *xmlDecoder, se *xmlStart) (BaseRequestType, error) {
 	}
 	return nil, d.Errorf("unknown xsi:type %s for BaseRequestType", q.Local)
 }
+
+// encOfBaseResponseMessageType lists the element fields of BaseResponseMessageType for its encoder (xmlEncField).
+var encOfBaseResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(BaseResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *BaseResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseResponseMessageType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfBaseResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfBaseResponseMessageType names the elements BaseResponseMessageType.decodeXML reads.
@@ -2357,27 +2662,40 @@ func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfConvertIdResponseMessageType lists the element fields of ConvertIdResponseMessageType for its encoder (xmlEncField).
+var encOfConvertIdResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ConvertIdResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ConvertIdResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConvertIdResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ConvertIdResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConvertIdResponseMessageType{}.AlternateId), "AlternateId", nsM, xmlEncGenIface, 0},
+}
+
 func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ConvertIdResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.AlternateId != nil {
-		switch x := v.AlternateId.(type) {
-		case *AlternateIdType:
-			x.encodeXML(w, nsM, "AlternateId", true)
-		case *AlternatePublicFolderIdType:
-			x.encodeXML(w, nsM, "AlternateId", true)
-		case *AlternatePublicFolderItemIdType:
-			x.encodeXML(w, nsM, "AlternateId", true)
+	for i := w.Fields(unsafe.Pointer(v), encOfConvertIdResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConvertIdResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			if v.AlternateId != nil {
+				switch x := v.AlternateId.(type) {
+				case *AlternateIdType:
+					x.encodeXML(w, nsM, "AlternateId", true)
+				case *AlternatePublicFolderIdType:
+					x.encodeXML(w, nsM, "AlternateId", true)
+				case *AlternatePublicFolderItemIdType:
+					x.encodeXML(w, nsM, "AlternateId", true)
+				}
+			}
 		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfConvertIdResponseMessageType names the elements ConvertIdResponseMessageType.decodeXML reads.
@@ -2431,12 +2749,21 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfConvertIdResponseType lists the element fields of ConvertIdResponseType for its encoder (xmlEncField).
+var encOfConvertIdResponseType = []xmlEncField{
+	{unsafe.Offsetof(ConvertIdResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ConvertIdResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ConvertIdResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfConvertIdResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConvertIdResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfConvertIdResponseType names the elements ConvertIdResponseType.decodeXML reads.
@@ -2458,16 +2785,25 @@ func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfConvertIdType lists the element fields of ConvertIdType for its encoder (xmlEncField).
+var encOfConvertIdType = []xmlEncField{
+	{unsafe.Offsetof(ConvertIdType{}.SourceIds), "SourceIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ConvertIdType")
 	if v.DestinationFormat != "" {
 		w.Attr("DestinationFormat", string(v.DestinationFormat))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.SourceIds != nil {
-		v.SourceIds.encodeXML(w, nsM, "SourceIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfConvertIdType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConvertIdType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.SourceIds.encodeXML(w, nsM, "SourceIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfConvertIdType names the elements ConvertIdType.decodeXML reads.
@@ -2507,12 +2843,21 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCopyFolderResponseType lists the element fields of CopyFolderResponseType for its encoder (xmlEncField).
+var encOfCopyFolderResponseType = []xmlEncField{
+	{unsafe.Offsetof(CopyFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CopyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyFolderResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCopyFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCopyFolderResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCopyFolderResponseType names the elements CopyFolderResponseType.decodeXML reads.
@@ -2534,13 +2879,24 @@ func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCopyFolderType lists the element fields of CopyFolderType for its encoder (xmlEncField).
+var encOfCopyFolderType = []xmlEncField{
+	{unsafe.Offsetof(CopyFolderType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CopyFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyFolderType", v.XSUnknown)
-	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCopyFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCopyFolderType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
+		case 1:
+			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfCopyFolderType names the elements CopyFolderType.decodeXML reads.
@@ -2566,12 +2922,21 @@ func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCopyItemResponseType lists the element fields of CopyItemResponseType for its encoder (xmlEncField).
+var encOfCopyItemResponseType = []xmlEncField{
+	{unsafe.Offsetof(CopyItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CopyItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyItemResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCopyItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCopyItemResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCopyItemResponseType names the elements CopyItemResponseType.decodeXML reads.
@@ -2593,12 +2958,25 @@ func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCopyItemType lists the element fields of CopyItemType for its encoder (xmlEncField).
+var encOfCopyItemType = []xmlEncField{
+	{unsafe.Offsetof(CopyItemType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CopyItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CopyItemType{}.ReturnNewItemIds), "ReturnNewItemIds", nsM, xmlEncPBool, 0},
+}
+
 func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyItemType", v.XSUnknown)
-	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
-	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
-	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	for i := w.Fields(unsafe.Pointer(v), encOfCopyItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCopyItemType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
+		case 1:
+			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfCopyItemType names the elements CopyItemType.decodeXML reads.
@@ -2627,12 +3005,21 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCreateAttachmentResponseType lists the element fields of CreateAttachmentResponseType for its encoder (xmlEncField).
+var encOfCreateAttachmentResponseType = []xmlEncField{
+	{unsafe.Offsetof(CreateAttachmentResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateAttachmentResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateAttachmentResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateAttachmentResponseType names the elements CreateAttachmentResponseType.decodeXML reads.
@@ -2654,13 +3041,24 @@ func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfCreateAttachmentType lists the element fields of CreateAttachmentType for its encoder (xmlEncField).
+var encOfCreateAttachmentType = []xmlEncField{
+	{unsafe.Offsetof(CreateAttachmentType{}.ParentItemId), "ParentItemId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CreateAttachmentType{}.Attachments), "Attachments", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentType", v.XSUnknown)
-	w.ElemU(v.ParentItemId != nil, v.ParentItemId, nsM, "ParentItemId", v.XSUnknown, 1)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsM, "Attachments", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateAttachmentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateAttachmentType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ParentItemId.encodeXML(w, nsM, "ParentItemId", false)
+		case 1:
+			v.Attachments.encodeXML(w, nsM, "Attachments", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateAttachmentType names the elements CreateAttachmentType.decodeXML reads.
@@ -2686,12 +3084,21 @@ func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCreateFolderPathResponseType lists the element fields of CreateFolderPathResponseType for its encoder (xmlEncField).
+var encOfCreateFolderPathResponseType = []xmlEncField{
+	{unsafe.Offsetof(CreateFolderPathResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateFolderPathResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateFolderPathResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateFolderPathResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateFolderPathResponseType names the elements CreateFolderPathResponseType.decodeXML reads.
@@ -2713,13 +3120,24 @@ func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfCreateFolderPathType lists the element fields of CreateFolderPathType for its encoder (xmlEncField).
+var encOfCreateFolderPathType = []xmlEncField{
+	{unsafe.Offsetof(CreateFolderPathType{}.ParentFolderId), "ParentFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CreateFolderPathType{}.RelativeFolderPath), "RelativeFolderPath", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathType", v.XSUnknown)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 1)
-	if v.RelativeFolderPath != nil {
-		v.RelativeFolderPath.encodeXML(w, nsM, "RelativeFolderPath", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateFolderPathType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateFolderPathType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
+		case 1:
+			v.RelativeFolderPath.encodeXML(w, nsM, "RelativeFolderPath", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateFolderPathType names the elements CreateFolderPathType.decodeXML reads.
@@ -2745,12 +3163,21 @@ func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCreateFolderResponseType lists the element fields of CreateFolderResponseType for its encoder (xmlEncField).
+var encOfCreateFolderResponseType = []xmlEncField{
+	{unsafe.Offsetof(CreateFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateFolderResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateFolderResponseType names the elements CreateFolderResponseType.decodeXML reads.
@@ -2772,13 +3199,24 @@ func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfCreateFolderType lists the element fields of CreateFolderType for its encoder (xmlEncField).
+var encOfCreateFolderType = []xmlEncField{
+	{unsafe.Offsetof(CreateFolderType{}.ParentFolderId), "ParentFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CreateFolderType{}.Folders), "Folders", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderType", v.XSUnknown)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 1)
-	if v.Folders != nil {
-		v.Folders.encodeXML(w, nsM, "Folders", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateFolderType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
+		case 1:
+			v.Folders.encodeXML(w, nsM, "Folders", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateFolderType names the elements CreateFolderType.decodeXML reads.
@@ -2804,12 +3242,21 @@ func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCreateItemResponseType lists the element fields of CreateItemResponseType for its encoder (xmlEncField).
+var encOfCreateItemResponseType = []xmlEncField{
+	{unsafe.Offsetof(CreateItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateItemResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateItemResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateItemResponseType names the elements CreateItemResponseType.decodeXML reads.
@@ -2831,6 +3278,13 @@ func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCreateItemType lists the element fields of CreateItemType for its encoder (xmlEncField).
+var encOfCreateItemType = []xmlEncField{
+	{unsafe.Offsetof(CreateItemType{}.SavedItemFolderId), "SavedItemFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CreateItemType{}.Items), "Items", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateItemType")
 	if v.MessageDisposition != nil && *v.MessageDisposition != "" {
@@ -2840,11 +3294,15 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Attr("SendMeetingInvitations", string(*v.SendMeetingInvitations))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.SavedItemFolderId != nil, v.SavedItemFolderId, nsM, "SavedItemFolderId", v.XSUnknown, 1)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsM, "Items", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateItemType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
+		case 1:
+			v.Items.encodeXML(w, nsM, "Items", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateItemType names the elements CreateItemType.decodeXML reads.
@@ -2892,13 +3350,24 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCreateManagedFolderRequestType lists the element fields of CreateManagedFolderRequestType for its encoder (xmlEncField).
+var encOfCreateManagedFolderRequestType = []xmlEncField{
+	{unsafe.Offsetof(CreateManagedFolderRequestType{}.FolderNames), "FolderNames", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CreateManagedFolderRequestType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderRequestType", v.XSUnknown)
-	w.ElemU(v.FolderNames != nil, v.FolderNames, nsM, "FolderNames", v.XSUnknown, 1)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateManagedFolderRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateManagedFolderRequestType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.FolderNames.encodeXML(w, nsM, "FolderNames", false)
+		case 1:
+			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateManagedFolderRequestType names the elements CreateManagedFolderRequestType.decodeXML reads.
@@ -2924,12 +3393,21 @@ func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfCreateManagedFolderResponseType lists the element fields of CreateManagedFolderResponseType for its encoder (xmlEncField).
+var encOfCreateManagedFolderResponseType = []xmlEncField{
+	{unsafe.Offsetof(CreateManagedFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateManagedFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateManagedFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateManagedFolderResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateManagedFolderResponseType names the elements CreateManagedFolderResponseType.decodeXML reads.
@@ -2951,12 +3429,21 @@ func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfCreateMeetingInstanceRequestType lists the element fields of CreateMeetingInstanceRequestType for its encoder (xmlEncField).
+var encOfCreateMeetingInstanceRequestType = []xmlEncField{
+	{unsafe.Offsetof(CreateMeetingInstanceRequestType{}.MeetingInstance), "MeetingInstance", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingInstanceRequestType", v.XSUnknown)
-	if v.MeetingInstance != nil {
-		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceRequestType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateMeetingInstanceRequestType names the elements CreateMeetingInstanceRequestType.decodeXML reads.
@@ -2978,20 +3465,31 @@ func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfCreateMeetingInstanceResponseMessageType lists the element fields of CreateMeetingInstanceResponseMessageType for its encoder (xmlEncField).
+var encOfCreateMeetingInstanceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MeetingInstance), "MeetingInstance", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingInstance != nil {
-		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateMeetingInstanceResponseMessageType names the elements CreateMeetingInstanceResponseMessageType.decodeXML reads.
@@ -3044,20 +3542,31 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
+
+// encOfCreateMeetingSpaceResponseMessageType lists the element fields of CreateMeetingSpaceResponseMessageType for its encoder (xmlEncField).
+var encOfCreateMeetingSpaceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingSpace != nil {
-		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateMeetingSpaceResponseMessageType names the elements CreateMeetingSpaceResponseMessageType.decodeXML reads.
@@ -3110,12 +3619,21 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfCreateMeetingSpaceType lists the element fields of CreateMeetingSpaceType for its encoder (xmlEncField).
+var encOfCreateMeetingSpaceType = []xmlEncField{
+	{unsafe.Offsetof(CreateMeetingSpaceType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingSpaceType", v.XSUnknown)
-	if v.MeetingSpace != nil {
-		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateMeetingSpaceType names the elements CreateMeetingSpaceType.decodeXML reads.
@@ -3137,17 +3655,18 @@ func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCreateOrUpdateFocusedOtherOverrideRequestType lists the element fields of CreateOrUpdateFocusedOtherOverrideRequestType for its encoder (xmlEncField).
+var encOfCreateOrUpdateFocusedOtherOverrideRequestType = []xmlEncField{
+	{unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderSmtpAddress), "SenderSmtpAddress", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderDisplayName), "SenderDisplayName", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.AlwaysClassifyAs), "AlwaysClassifyAs", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideRequestType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SenderSmtpAddress != "" {
-		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsM, "SenderDisplayName", (*string)(v.SenderDisplayName), v.XSUnknown, 2)
-	if v.AlwaysClassifyAs != "" {
-		w.TextElem(nsM, "AlwaysClassifyAs", string(v.AlwaysClassifyAs))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfCreateOrUpdateFocusedOtherOverrideRequestType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideRequestType names the elements CreateOrUpdateFocusedOtherOverrideRequestType.decodeXML reads.
@@ -3176,13 +3695,24 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 		}
 	}
 }
+
+// encOfCreateOrUpdateFocusedOtherOverrideResponseType lists the element fields of CreateOrUpdateFocusedOtherOverrideResponseType for its encoder (xmlEncField).
+var encOfCreateOrUpdateFocusedOtherOverrideResponseType = []xmlEncField{
+	{unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideResponseType{}.Override), "Override", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideResponseType", v.XSUnknown)
-	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
-	if v.Override != nil {
-		v.Override.encodeXML(w, nsM, "Override", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateOrUpdateFocusedOtherOverrideResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateOrUpdateFocusedOtherOverrideResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		case 1:
+			v.Override.encodeXML(w, nsM, "Override", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideResponseType names the elements CreateOrUpdateFocusedOtherOverrideResponseType.decodeXML reads.
@@ -3208,12 +3738,21 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder
 		}
 	}
 }
+
+// encOfCreateUserConfigurationResponseType lists the element fields of CreateUserConfigurationResponseType for its encoder (xmlEncField).
+var encOfCreateUserConfigurationResponseType = []xmlEncField{
+	{unsafe.Offsetof(CreateUserConfigurationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateUserConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateUserConfigurationResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateUserConfigurationResponseType names the elements CreateUserConfigurationResponseType.decodeXML reads.
@@ -3235,12 +3774,21 @@ func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfCreateUserConfigurationType lists the element fields of CreateUserConfigurationType for its encoder (xmlEncField).
+var encOfCreateUserConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(CreateUserConfigurationType{}.UserConfiguration), "UserConfiguration", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationType", v.XSUnknown)
-	if v.UserConfiguration != nil {
-		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateUserConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateUserConfigurationType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateUserConfigurationType names the elements CreateUserConfigurationType.decodeXML reads.
@@ -3262,20 +3810,31 @@ func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfDelegateUserResponseMessageType lists the element fields of DelegateUserResponseMessageType for its encoder (xmlEncField).
+var encOfDelegateUserResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DelegateUserResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DelegateUserResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelegateUserResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DelegateUserResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelegateUserResponseMessageType{}.DelegateUser), "DelegateUser", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DelegateUserResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.DelegateUser != nil {
-		v.DelegateUser.encodeXML(w, nsM, "DelegateUser", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDelegateUserResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDelegateUserResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.DelegateUser.encodeXML(w, nsM, "DelegateUser", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfDelegateUserResponseMessageType names the elements DelegateUserResponseMessageType.decodeXML reads.
@@ -3328,20 +3887,31 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfDeleteAttachmentResponseMessageType lists the element fields of DeleteAttachmentResponseMessageType for its encoder (xmlEncField).
+var encOfDeleteAttachmentResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.RootItemId), "RootItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.RootItemId != nil {
-		v.RootItemId.encodeXML(w, nsM, "RootItemId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.RootItemId.encodeXML(w, nsM, "RootItemId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteAttachmentResponseMessageType names the elements DeleteAttachmentResponseMessageType.decodeXML reads.
@@ -3394,12 +3964,21 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfDeleteAttachmentResponseType lists the element fields of DeleteAttachmentResponseType for its encoder (xmlEncField).
+var encOfDeleteAttachmentResponseType = []xmlEncField{
+	{unsafe.Offsetof(DeleteAttachmentResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteAttachmentResponseType names the elements DeleteAttachmentResponseType.decodeXML reads.
@@ -3421,12 +4000,21 @@ func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfDeleteAttachmentType lists the element fields of DeleteAttachmentType for its encoder (xmlEncField).
+var encOfDeleteAttachmentType = []xmlEncField{
+	{unsafe.Offsetof(DeleteAttachmentType{}.AttachmentIds), "AttachmentIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentType", v.XSUnknown)
-	if v.AttachmentIds != nil {
-		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteAttachmentType names the elements DeleteAttachmentType.decodeXML reads.
@@ -3448,12 +4036,16 @@ func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDeleteFocusedOtherOverrideRequestType lists the element fields of DeleteFocusedOtherOverrideRequestType for its encoder (xmlEncField).
+var encOfDeleteFocusedOtherOverrideRequestType = []xmlEncField{
+	{unsafe.Offsetof(DeleteFocusedOtherOverrideRequestType{}.Id), "Id", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideRequestType", v.XSUnknown)
-	if v.Id != "" {
-		w.TextElem(nsM, "Id", string(v.Id))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfDeleteFocusedOtherOverrideRequestType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteFocusedOtherOverrideRequestType names the elements DeleteFocusedOtherOverrideRequestType.decodeXML reads.
@@ -3474,13 +4066,24 @@ func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfDeleteFocusedOtherOverrideResponseType lists the element fields of DeleteFocusedOtherOverrideResponseType for its encoder (xmlEncField).
+var encOfDeleteFocusedOtherOverrideResponseType = []xmlEncField{
+	{unsafe.Offsetof(DeleteFocusedOtherOverrideResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeleteFocusedOtherOverrideResponseType{}.Override), "Override", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideResponseType", v.XSUnknown)
-	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
-	if v.Override != nil {
-		v.Override.encodeXML(w, nsM, "Override", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteFocusedOtherOverrideResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteFocusedOtherOverrideResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		case 1:
+			v.Override.encodeXML(w, nsM, "Override", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteFocusedOtherOverrideResponseType names the elements DeleteFocusedOtherOverrideResponseType.decodeXML reads.
@@ -3506,12 +4109,21 @@ func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
+
+// encOfDeleteFolderResponseType lists the element fields of DeleteFolderResponseType for its encoder (xmlEncField).
+var encOfDeleteFolderResponseType = []xmlEncField{
+	{unsafe.Offsetof(DeleteFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteFolderResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteFolderResponseType names the elements DeleteFolderResponseType.decodeXML reads.
@@ -3533,16 +4145,25 @@ func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfDeleteFolderType lists the element fields of DeleteFolderType for its encoder (xmlEncField).
+var encOfDeleteFolderType = []xmlEncField{
+	{unsafe.Offsetof(DeleteFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderType")
 	if v.DeleteType != "" {
 		w.Attr("DeleteType", string(v.DeleteType))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteFolderType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteFolderType names the elements DeleteFolderType.decodeXML reads.
@@ -3582,19 +4203,28 @@ func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDeleteItemResponseMessageType lists the element fields of DeleteItemResponseMessageType for its encoder (xmlEncField).
+var encOfDeleteItemResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DeleteItemResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DeleteItemResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DeleteItemResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DeleteItemResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteItemResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteItemResponseMessageType names the elements DeleteItemResponseMessageType.decodeXML reads.
@@ -3643,12 +4273,21 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfDeleteItemResponseType lists the element fields of DeleteItemResponseType for its encoder (xmlEncField).
+var encOfDeleteItemResponseType = []xmlEncField{
+	{unsafe.Offsetof(DeleteItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteItemResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteItemResponseType names the elements DeleteItemResponseType.decodeXML reads.
@@ -3670,6 +4309,12 @@ func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDeleteItemType lists the element fields of DeleteItemType for its encoder (xmlEncField).
+var encOfDeleteItemType = []xmlEncField{
+	{unsafe.Offsetof(DeleteItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteItemType")
 	if v.DeleteType != "" {
@@ -3689,10 +4334,13 @@ func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteItemType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteItemType names the elements DeleteItemType.decodeXML reads.
@@ -3748,12 +4396,21 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDeleteMeetingInstanceRequestType lists the element fields of DeleteMeetingInstanceRequestType for its encoder (xmlEncField).
+var encOfDeleteMeetingInstanceRequestType = []xmlEncField{
+	{unsafe.Offsetof(DeleteMeetingInstanceRequestType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingInstanceRequestType", v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceRequestType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteMeetingInstanceRequestType names the elements DeleteMeetingInstanceRequestType.decodeXML reads.
@@ -3775,19 +4432,28 @@ func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfDeleteMeetingInstanceResponseMessageType lists the element fields of DeleteMeetingInstanceResponseMessageType for its encoder (xmlEncField).
+var encOfDeleteMeetingInstanceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteMeetingInstanceResponseMessageType names the elements DeleteMeetingInstanceResponseMessageType.decodeXML reads.
@@ -3836,19 +4502,28 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
+
+// encOfDeleteMeetingSpaceResponseMessageType lists the element fields of DeleteMeetingSpaceResponseMessageType for its encoder (xmlEncField).
+var encOfDeleteMeetingSpaceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteMeetingSpaceResponseMessageType names the elements DeleteMeetingSpaceResponseMessageType.decodeXML reads.
@@ -3897,12 +4572,21 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfDeleteMeetingSpaceType lists the element fields of DeleteMeetingSpaceType for its encoder (xmlEncField).
+var encOfDeleteMeetingSpaceType = []xmlEncField{
+	{unsafe.Offsetof(DeleteMeetingSpaceType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingSpaceType", v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteMeetingSpaceType names the elements DeleteMeetingSpaceType.decodeXML reads.
@@ -3924,33 +4608,39 @@ func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDeleteSearchSuggestion lists the element fields of DeleteSearchSuggestion for its encoder (xmlEncField).
+var encOfDeleteSearchSuggestion = []xmlEncField{
+	{unsafe.Offsetof(DeleteSearchSuggestion{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestion{}.Query), "Query", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestion{}.SuggestionTypes), "SuggestionTypes", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestion{}.SearchScope), "SearchScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestion{}.Scenario), "Scenario", nsM, xmlEncPText, 0},
+}
+
 func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestion", v.XSUnknown)
-	if v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Query != "" {
-		w.TextElem(nsM, "Query", string(v.Query))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
-		{
-			w.Open(nsM, "SuggestionTypes")
-			w.Raw(">")
-			for i, it := range v.SuggestionTypes {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestion, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestion, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 2:
+			if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
+				{
+					w.Open(nsM, "SuggestionTypes")
+					w.Raw(">")
+					for i, it := range v.SuggestionTypes {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "SuggestionTypes")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "SuggestionTypes")
+		case 3:
+			v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
-	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteSearchSuggestion names the elements DeleteSearchSuggestion.decodeXML reads.
@@ -4004,20 +4694,31 @@ func (*DeleteSearchSuggestion) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfDeleteSearchSuggestionResponseMessageType lists the element fields of DeleteSearchSuggestionResponseMessageType for its encoder (xmlEncField).
+var encOfDeleteSearchSuggestionResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.Response), "Response", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestionResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Response != nil {
-		v.Response.encodeXML(w, nsM, "Response", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Response.encodeXML(w, nsM, "Response", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteSearchSuggestionResponseMessageType names the elements DeleteSearchSuggestionResponseMessageType.decodeXML reads.
@@ -4070,12 +4771,21 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 		}
 	}
 }
+
+// encOfDeleteUserConfigurationResponseType lists the element fields of DeleteUserConfigurationResponseType for its encoder (xmlEncField).
+var encOfDeleteUserConfigurationResponseType = []xmlEncField{
+	{unsafe.Offsetof(DeleteUserConfigurationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteUserConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteUserConfigurationResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteUserConfigurationResponseType names the elements DeleteUserConfigurationResponseType.decodeXML reads.
@@ -4097,12 +4807,21 @@ func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfDeleteUserConfigurationType lists the element fields of DeleteUserConfigurationType for its encoder (xmlEncField).
+var encOfDeleteUserConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(DeleteUserConfigurationType{}.UserConfigurationName), "UserConfigurationName", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationType", v.XSUnknown)
-	if v.UserConfigurationName != nil {
-		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteUserConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteUserConfigurationType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteUserConfigurationType names the elements DeleteUserConfigurationType.decodeXML reads.
@@ -4124,19 +4843,28 @@ func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfDisableAppResponseType lists the element fields of DisableAppResponseType for its encoder (xmlEncField).
+var encOfDisableAppResponseType = []xmlEncField{
+	{unsafe.Offsetof(DisableAppResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DisableAppResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DisableAppResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DisableAppResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisableAppResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDisableAppResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDisableAppResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfDisableAppResponseType names the elements DisableAppResponseType.decodeXML reads.
@@ -4185,18 +4913,18 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDisableAppType lists the element fields of DisableAppType for its encoder (xmlEncField).
+var encOfDisableAppType = []xmlEncField{
+	{unsafe.Offsetof(DisableAppType{}.ID), "ID", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(DisableAppType{}.DisableReason), "DisableReason", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(DisableAppType{}.IsMetaOSApp), "IsMetaOSApp", nsM, xmlEncPBool, 0},
+}
+
 func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DisableAppType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.ID != "" {
-		w.TextElem(nsM, "ID", string(v.ID))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DisableReason != "" {
-		w.TextElem(nsM, "DisableReason", string(v.DisableReason))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfDisableAppType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDisableAppType names the elements DisableAppType.decodeXML reads.
@@ -4225,19 +4953,28 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDisconnectPhoneCallResponseMessageType lists the element fields of DisconnectPhoneCallResponseMessageType for its encoder (xmlEncField).
+var encOfDisconnectPhoneCallResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfDisconnectPhoneCallResponseMessageType names the elements DisconnectPhoneCallResponseMessageType.decodeXML reads.
@@ -4286,12 +5023,21 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
+
+// encOfDisconnectPhoneCallType lists the element fields of DisconnectPhoneCallType for its encoder (xmlEncField).
+var encOfDisconnectPhoneCallType = []xmlEncField{
+	{unsafe.Offsetof(DisconnectPhoneCallType{}.PhoneCallId), "PhoneCallId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DisconnectPhoneCallType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallType", v.XSUnknown)
-	if v.PhoneCallId != nil {
-		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfDisconnectPhoneCallType names the elements DisconnectPhoneCallType.decodeXML reads.
@@ -4313,12 +5059,21 @@ func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfEmptyFolderResponseType lists the element fields of EmptyFolderResponseType for its encoder (xmlEncField).
+var encOfEmptyFolderResponseType = []xmlEncField{
+	{unsafe.Offsetof(EmptyFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *EmptyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfEmptyFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmptyFolderResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfEmptyFolderResponseType names the elements EmptyFolderResponseType.decodeXML reads.
@@ -4340,6 +5095,12 @@ func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfEmptyFolderType lists the element fields of EmptyFolderType for its encoder (xmlEncField).
+var encOfEmptyFolderType = []xmlEncField{
+	{unsafe.Offsetof(EmptyFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderType")
 	if v.DeleteType != "" {
@@ -4353,10 +5114,13 @@ func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfEmptyFolderType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmptyFolderType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfEmptyFolderType names the elements EmptyFolderType.decodeXML reads.
@@ -4406,12 +5170,16 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfEndInstantSearchSessionRequest lists the element fields of EndInstantSearchSessionRequest for its encoder (xmlEncField).
+var encOfEndInstantSearchSessionRequest = []xmlEncField{
+	{unsafe.Offsetof(EndInstantSearchSessionRequest{}.SessionId), "SessionId", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EndInstantSearchSessionRequest", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SessionId != "" {
-		w.TextElem(nsM, "SessionId", string(v.SessionId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfEndInstantSearchSessionRequest, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfEndInstantSearchSessionRequest names the elements EndInstantSearchSessionRequest.decodeXML reads.
@@ -4434,12 +5202,16 @@ func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfEndSearchSession lists the element fields of EndSearchSession for its encoder (xmlEncField).
+var encOfEndSearchSession = []xmlEncField{
+	{unsafe.Offsetof(EndSearchSession{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EndSearchSession", v.XSUnknown)
-	if v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfEndSearchSession, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfEndSearchSession names the elements EndSearchSession.decodeXML reads.
@@ -4468,19 +5240,28 @@ func (*EndSearchSession) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfEndSearchSessionResponseMessage lists the element fields of EndSearchSessionResponseMessage for its encoder (xmlEncField).
+var encOfEndSearchSessionResponseMessage = []xmlEncField{
+	{unsafe.Offsetof(EndSearchSessionResponseMessage{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(EndSearchSessionResponseMessage{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(EndSearchSessionResponseMessage{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(EndSearchSessionResponseMessage{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EndSearchSessionResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfEndSearchSessionResponseMessage, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEndSearchSessionResponseMessage, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfEndSearchSessionResponseMessage names the elements EndSearchSessionResponseMessage.decodeXML reads.
@@ -4529,59 +5310,67 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfExecuteSearch lists the element fields of ExecuteSearch for its encoder (xmlEncField).
+var encOfExecuteSearch = []xmlEncField{
+	{unsafe.Offsetof(ExecuteSearch{}.ApplicationId), "ApplicationId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.Scenario), "Scenario", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.SearchScope), "SearchScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.Query), "Query", nsM, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(ExecuteSearch{}.AnalyzedQuery), "AnalyzedQuery", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.ResultRowCount), "ResultRowCount", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.ResultRowOffset), "ResultRowOffset", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.MaxResultsCountHint), "MaxResultsCountHint", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.MaxPreviewLength), "MaxPreviewLength", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.SearchRefiners), "SearchRefiners", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.ExtendedKeywords), "ExtendedKeywords", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.RetrieveRefiners), "RetrieveRefiners", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.MaxRefinersCountPerRefinerType), "MaxRefinersCountPerRefinerType", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.IdFormat), "IdFormat", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.ItemTypes), "ItemTypes", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.PropertySetName), "PropertySetName", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.SearchRestrictions), "SearchRestrictions", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.IncludeDeleted), "IncludeDeleted", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.SortOrder), "SortOrder", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.KeywordMatchOption), "KeywordMatchOption", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.ReturnAdditionalIds), "ReturnAdditionalIds", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.RequestedProperties), "RequestedProperties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearch", v.XSUnknown)
-	if v.ApplicationId != "" {
-		w.TextElem(nsM, "ApplicationId", string(v.ApplicationId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Scenario != "" {
-		w.TextElem(nsM, "Scenario", string(v.Scenario))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
-	if v.missing&(1<<1) == 0 || v.Query != "" {
-		w.TextElem(nsM, "Query", string(v.Query))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.ElemU(v.AnalyzedQuery != nil, v.AnalyzedQuery, nsM, "AnalyzedQuery", v.XSUnknown, 6)
-	w.PInt64ElemU(nsM, "ResultRowCount", (*int64)(v.ResultRowCount), v.XSUnknown, 7)
-	w.PInt64ElemU(nsM, "ResultRowOffset", (*int64)(v.ResultRowOffset), v.XSUnknown, 8)
-	w.PInt64ElemU(nsM, "MaxResultsCountHint", (*int64)(v.MaxResultsCountHint), v.XSUnknown, 9)
-	w.PInt64ElemU(nsM, "MaxPreviewLength", (*int64)(v.MaxPreviewLength), v.XSUnknown, 10)
-	w.ElemU(v.SearchRefiners != nil, v.SearchRefiners, nsM, "SearchRefiners", v.XSUnknown, 11)
-	w.ElemU(v.ExtendedKeywords != nil, v.ExtendedKeywords, nsM, "ExtendedKeywords", v.XSUnknown, 12)
-	w.PBoolElemU(nsM, "RetrieveRefiners", (*bool)(v.RetrieveRefiners), v.XSUnknown, 13)
-	w.PInt64ElemU(nsM, "MaxRefinersCountPerRefinerType", (*int64)(v.MaxRefinersCountPerRefinerType), v.XSUnknown, 14)
-	w.PTextElemNZU(nsM, "IdFormat", (*string)(v.IdFormat), v.XSUnknown, 15)
-	if v.missing&(1<<2) == 0 || len(v.ItemTypes) != 0 {
-		{
-			w.Open(nsM, "ItemTypes")
-			w.Raw(">")
-			for i, it := range v.ItemTypes {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearch, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearch, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 3:
+			v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
+		case 5:
+			v.AnalyzedQuery.encodeXML(w, nsM, "AnalyzedQuery", false)
+		case 10:
+			v.SearchRefiners.encodeXML(w, nsM, "SearchRefiners", false)
+		case 11:
+			v.ExtendedKeywords.encodeXML(w, nsM, "ExtendedKeywords", false)
+		case 15:
+			if v.missing&(1<<2) == 0 || len(v.ItemTypes) != 0 {
+				{
+					w.Open(nsM, "ItemTypes")
+					w.Raw(">")
+					for i, it := range v.ItemTypes {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "ItemTypes")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "ItemTypes")
+		case 17:
+			v.SearchRestrictions.encodeXML(w, nsM, "SearchRestrictions", false)
+		case 22:
+			v.RequestedProperties.encodeXML(w, nsM, "RequestedProperties", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 16)
-	w.PTextElemNZU(nsM, "PropertySetName", (*string)(v.PropertySetName), v.XSUnknown, 17)
-	w.ElemU(v.SearchRestrictions != nil, v.SearchRestrictions, nsM, "SearchRestrictions", v.XSUnknown, 18)
-	w.PBoolElemU(nsM, "IncludeDeleted", (*bool)(v.IncludeDeleted), v.XSUnknown, 19)
-	w.PTextElemNZU(nsM, "SortOrder", (*string)(v.SortOrder), v.XSUnknown, 20)
-	w.PTextElemNZU(nsM, "KeywordMatchOption", (*string)(v.KeywordMatchOption), v.XSUnknown, 21)
-	w.PBoolElemU(nsM, "ReturnAdditionalIds", (*bool)(v.ReturnAdditionalIds), v.XSUnknown, 22)
-	if v.RequestedProperties != nil {
-		v.RequestedProperties.encodeXML(w, nsM, "RequestedProperties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 23)
+	w.End(m, ns, local)
 }
 
 // elemsOfExecuteSearch names the elements ExecuteSearch.decodeXML reads.
@@ -4695,20 +5484,31 @@ func (*ExecuteSearch) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfExecuteSearchResponseMessage lists the element fields of ExecuteSearchResponseMessage for its encoder (xmlEncField).
+var encOfExecuteSearchResponseMessage = []xmlEncField{
+	{unsafe.Offsetof(ExecuteSearchResponseMessage{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ExecuteSearchResponseMessage{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearchResponseMessage{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ExecuteSearchResponseMessage{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearchResponseMessage{}.SearchResults), "SearchResults", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearchResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.SearchResults != nil {
-		v.SearchResults.encodeXML(w, nsM, "SearchResults", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearchResponseMessage, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearchResponseMessage, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.SearchResults.encodeXML(w, nsM, "SearchResults", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfExecuteSearchResponseMessage names the elements ExecuteSearchResponseMessage.decodeXML reads.
@@ -4761,6 +5561,16 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfExpandDLResponseMessageType lists the element fields of ExpandDLResponseMessageType for its encoder (xmlEncField).
+var encOfExpandDLResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ExpandDLResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ExpandDLResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExpandDLResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ExpandDLResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExpandDLResponseMessageType{}.DLExpansion), "DLExpansion", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExpandDLResponseMessageType")
 	if v.ResponseClass != "" {
@@ -4802,14 +5612,15 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.DLExpansion != nil {
-		v.DLExpansion.encodeXML(w, nsM, "DLExpansion", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfExpandDLResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExpandDLResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.DLExpansion.encodeXML(w, nsM, "DLExpansion", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfExpandDLResponseMessageType names the elements ExpandDLResponseMessageType.decodeXML reads.
@@ -4902,12 +5713,21 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfExpandDLResponseType lists the element fields of ExpandDLResponseType for its encoder (xmlEncField).
+var encOfExpandDLResponseType = []xmlEncField{
+	{unsafe.Offsetof(ExpandDLResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ExpandDLResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExpandDLResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfExpandDLResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExpandDLResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfExpandDLResponseType names the elements ExpandDLResponseType.decodeXML reads.
@@ -4929,12 +5749,21 @@ func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfExpandDLType lists the element fields of ExpandDLType for its encoder (xmlEncField).
+var encOfExpandDLType = []xmlEncField{
+	{unsafe.Offsetof(ExpandDLType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ExpandDLType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExpandDLType", v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfExpandDLType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExpandDLType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfExpandDLType names the elements ExpandDLType.decodeXML reads.
@@ -4956,21 +5785,32 @@ func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfExportItemsResponseMessageType lists the element fields of ExportItemsResponseMessageType for its encoder (xmlEncField).
+var encOfExportItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.Data), "Data", nsM, xmlEncBase64, 0},
+}
+
 func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExportItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 5)
-	if v.Data != nil {
-		w.Base64Elem(nsM, "Data", []byte(v.Data))
+	for i := w.Fields(unsafe.Pointer(v), encOfExportItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExportItemsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfExportItemsResponseMessageType names the elements ExportItemsResponseMessageType.decodeXML reads.
@@ -5026,12 +5866,21 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfExportItemsResponseType lists the element fields of ExportItemsResponseType for its encoder (xmlEncField).
+var encOfExportItemsResponseType = []xmlEncField{
+	{unsafe.Offsetof(ExportItemsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ExportItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExportItemsResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfExportItemsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExportItemsResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfExportItemsResponseType names the elements ExportItemsResponseType.decodeXML reads.
@@ -5053,12 +5902,21 @@ func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfExportItemsType lists the element fields of ExportItemsType for its encoder (xmlEncField).
+var encOfExportItemsType = []xmlEncField{
+	{unsafe.Offsetof(ExportItemsType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ExportItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExportItemsType", v.XSUnknown)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfExportItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExportItemsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfExportItemsType names the elements ExportItemsType.decodeXML reads.
@@ -5080,19 +5938,32 @@ func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindAvailableMeetingTimesResponseMessageType lists the element fields of FindAvailableMeetingTimesResponseMessageType for its encoder (xmlEncField).
+var encOfFindAvailableMeetingTimesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MeetingTimeCandidates), "MeetingTimeCandidates", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.EmptySuggestionsHint), "EmptySuggestionsHint", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindAvailableMeetingTimesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.MeetingTimeCandidates != nil, v.MeetingTimeCandidates, nsM, "MeetingTimeCandidates", v.XSUnknown, 5)
-	w.PTextElemNZ(nsM, "EmptySuggestionsHint", (*string)(v.EmptySuggestionsHint))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindAvailableMeetingTimesResponseMessageType names the elements FindAvailableMeetingTimesResponseMessageType.decodeXML reads.
@@ -5148,22 +6019,35 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 		}
 	}
 }
+
+// encOfFindAvailableMeetingTimesType lists the element fields of FindAvailableMeetingTimesType for its encoder (xmlEncField).
+var encOfFindAvailableMeetingTimesType = []xmlEncField{
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.Attendees), "Attendees", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowStart), "SearchWindowStart", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowDuration), "SearchWindowDuration", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.MeetingDurationInMinutes), "MeetingDurationInMinutes", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.Location), "Location", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.MaxCandidates), "MaxCandidates", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.ActivityDomain), "ActivityDomain", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindAvailableMeetingTimesType", v.XSUnknown)
-	w.ElemU(v.Attendees != nil, v.Attendees, nsM, "Attendees", v.XSUnknown, 1)
-	if v.SearchWindowStart != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "SearchWindowStart", XSDateTime(v.SearchWindowStart))
+	for i := w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Attendees.encodeXML(w, nsM, "Attendees", false)
+		case 1:
+			if v.SearchWindowStart != (XSDateTime{}) {
+				w.DateTimeElem(nsM, "SearchWindowStart", XSDateTime(v.SearchWindowStart))
+			}
+		case 2:
+			if v.SearchWindowDuration != "" {
+				w.DurationElem(nsM, "SearchWindowDuration", XSDuration(v.SearchWindowDuration))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.SearchWindowDuration != "" {
-		w.DurationElem(nsM, "SearchWindowDuration", XSDuration(v.SearchWindowDuration))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.PInt32ElemU(nsM, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes), v.XSUnknown, 4)
-	w.PTextElemU(nsM, "Location", (*string)(v.Location), v.XSUnknown, 5)
-	w.PInt32ElemU(nsM, "MaxCandidates", (*int32)(v.MaxCandidates), v.XSUnknown, 6)
-	w.PTextElemNZ(nsM, "ActivityDomain", (*string)(v.ActivityDomain))
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindAvailableMeetingTimesType names the elements FindAvailableMeetingTimesType.decodeXML reads.
@@ -5203,21 +6087,36 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfFindConversationResponseMessageType lists the element fields of FindConversationResponseMessageType for its encoder (xmlEncField).
+var encOfFindConversationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.Conversations), "Conversations", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.HighlightTerms), "HighlightTerms", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.TotalConversationsInView), "TotalConversationsInView", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.IndexedOffset), "IndexedOffset", nsM, xmlEncPInt32, 0},
+}
+
 func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindConversationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Conversations != nil, v.Conversations, nsM, "Conversations", v.XSUnknown, 5)
-	w.ElemU(v.HighlightTerms != nil, v.HighlightTerms, nsM, "HighlightTerms", v.XSUnknown, 6)
-	w.PInt32ElemU(nsM, "TotalConversationsInView", (*int32)(v.TotalConversationsInView), v.XSUnknown, 7)
-	w.PInt32Elem(nsM, "IndexedOffset", (*int32)(v.IndexedOffset))
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindConversationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindConversationResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Conversations.encodeXML(w, nsM, "Conversations", false)
+		case 5:
+			v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindConversationResponseMessageType names the elements FindConversationResponseMessageType.decodeXML reads.
@@ -5280,6 +6179,18 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfFindConversationType lists the element fields of FindConversationType for its encoder (xmlEncField).
+var encOfFindConversationType = []xmlEncField{
+	{unsafe.Offsetof(FindConversationType{}.IndexedPageItemView), "IndexedPageItemView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationType{}.SeekToConditionPageItemView), "SeekToConditionPageItemView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationType{}.SortOrder), "SortOrder", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationType{}.ParentFolderId), "ParentFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationType{}.MailboxScope), "MailboxScope", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindConversationType{}.QueryString), "QueryString", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationType{}.ConversationShape), "ConversationShape", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindConversationType")
 	if v.Traversal != nil && *v.Traversal != "" {
@@ -5289,16 +6200,23 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.Attr("ViewFilter", string(*v.ViewFilter))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 1)
-	w.ElemU(v.SeekToConditionPageItemView != nil, v.SeekToConditionPageItemView, nsM, "SeekToConditionPageItemView", v.XSUnknown, 2)
-	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 3)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 4)
-	w.PTextElemNZU(nsM, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 5)
-	w.ElemU(v.QueryString != nil, v.QueryString, nsM, "QueryString", v.XSUnknown, 6)
-	if v.ConversationShape != nil {
-		v.ConversationShape.encodeXML(w, nsM, "ConversationShape", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindConversationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindConversationType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
+		case 1:
+			v.SeekToConditionPageItemView.encodeXML(w, nsM, "SeekToConditionPageItemView", false)
+		case 2:
+			v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
+		case 3:
+			v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
+		case 5:
+			v.QueryString.encodeXML(w, nsM, "QueryString", false)
+		case 6:
+			v.ConversationShape.encodeXML(w, nsM, "ConversationShape", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindConversationType names the elements FindConversationType.decodeXML reads.
@@ -5365,20 +6283,31 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindFolderResponseMessageType lists the element fields of FindFolderResponseMessageType for its encoder (xmlEncField).
+var encOfFindFolderResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindFolderResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindFolderResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindFolderResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindFolderResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindFolderResponseMessageType{}.RootFolder), "RootFolder", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindFolderResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.RootFolder != nil {
-		v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindFolderResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindFolderResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindFolderResponseMessageType names the elements FindFolderResponseMessageType.decodeXML reads.
@@ -5431,12 +6360,21 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfFindFolderResponseType lists the element fields of FindFolderResponseType for its encoder (xmlEncField).
+var encOfFindFolderResponseType = []xmlEncField{
+	{unsafe.Offsetof(FindFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindFolderResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindFolderResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindFolderResponseType names the elements FindFolderResponseType.decodeXML reads.
@@ -5458,20 +6396,37 @@ func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindFolderType lists the element fields of FindFolderType for its encoder (xmlEncField).
+var encOfFindFolderType = []xmlEncField{
+	{unsafe.Offsetof(FindFolderType{}.FolderShape), "FolderShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindFolderType{}.IndexedPageFolderView), "IndexedPageFolderView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindFolderType{}.FractionalPageFolderView), "FractionalPageFolderView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindFolderType{}.Restriction), "Restriction", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindFolderType{}.ParentFolderIds), "ParentFolderIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindFolderType")
 	if v.Traversal != "" {
 		w.Attr("Traversal", string(v.Traversal))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
-	w.ElemU(v.IndexedPageFolderView != nil, v.IndexedPageFolderView, nsM, "IndexedPageFolderView", v.XSUnknown, 2)
-	w.ElemU(v.FractionalPageFolderView != nil, v.FractionalPageFolderView, nsM, "FractionalPageFolderView", v.XSUnknown, 3)
-	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 4)
-	if v.ParentFolderIds != nil {
-		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindFolderType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
+		case 1:
+			v.IndexedPageFolderView.encodeXML(w, nsM, "IndexedPageFolderView", false)
+		case 2:
+			v.FractionalPageFolderView.encodeXML(w, nsM, "FractionalPageFolderView", false)
+		case 3:
+			v.Restriction.encodeXML(w, nsM, "Restriction", false)
+		case 4:
+			v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindFolderType names the elements FindFolderType.decodeXML reads.
@@ -5527,21 +6482,34 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindItemResponseMessageType lists the element fields of FindItemResponseMessageType for its encoder (xmlEncField).
+var encOfFindItemResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindItemResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindItemResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindItemResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindItemResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemResponseMessageType{}.RootFolder), "RootFolder", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemResponseMessageType{}.HighlightTerms), "HighlightTerms", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindItemResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.RootFolder != nil, v.RootFolder, nsM, "RootFolder", v.XSUnknown, 5)
-	if v.HighlightTerms != nil {
-		v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindItemResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindItemResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
+		case 5:
+			v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindItemResponseMessageType names the elements FindItemResponseMessageType.decodeXML reads.
@@ -5598,12 +6566,21 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfFindItemResponseType lists the element fields of FindItemResponseType for its encoder (xmlEncField).
+var encOfFindItemResponseType = []xmlEncField{
+	{unsafe.Offsetof(FindItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindItemResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindItemResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindItemResponseType names the elements FindItemResponseType.decodeXML reads.
@@ -5625,27 +6602,58 @@ func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindItemType lists the element fields of FindItemType for its encoder (xmlEncField).
+var encOfFindItemType = []xmlEncField{
+	{unsafe.Offsetof(FindItemType{}.ItemShape), "ItemShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemType{}.IndexedPageItemView), "IndexedPageItemView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemType{}.FractionalPageItemView), "FractionalPageItemView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemType{}.SeekToConditionPageItemView), "SeekToConditionPageItemView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemType{}.CalendarView), "CalendarView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemType{}.ContactsView), "ContactsView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemType{}.GroupBy), "GroupBy", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemType{}.DistinguishedGroupBy), "DistinguishedGroupBy", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemType{}.Restriction), "Restriction", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemType{}.SortOrder), "SortOrder", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemType{}.ParentFolderIds), "ParentFolderIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemType{}.QueryString), "QueryString", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindItemType")
 	if v.Traversal != "" {
 		w.Attr("Traversal", string(v.Traversal))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
-	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 2)
-	w.ElemU(v.FractionalPageItemView != nil, v.FractionalPageItemView, nsM, "FractionalPageItemView", v.XSUnknown, 3)
-	w.ElemU(v.SeekToConditionPageItemView != nil, v.SeekToConditionPageItemView, nsM, "SeekToConditionPageItemView", v.XSUnknown, 4)
-	w.ElemU(v.CalendarView != nil, v.CalendarView, nsM, "CalendarView", v.XSUnknown, 5)
-	w.ElemU(v.ContactsView != nil, v.ContactsView, nsM, "ContactsView", v.XSUnknown, 6)
-	w.ElemU(v.GroupBy != nil, v.GroupBy, nsM, "GroupBy", v.XSUnknown, 7)
-	w.ElemU(v.DistinguishedGroupBy != nil, v.DistinguishedGroupBy, nsM, "DistinguishedGroupBy", v.XSUnknown, 8)
-	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 9)
-	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 10)
-	w.ElemU(v.ParentFolderIds != nil, v.ParentFolderIds, nsM, "ParentFolderIds", v.XSUnknown, 11)
-	if v.QueryString != nil {
-		v.QueryString.encodeXML(w, nsM, "QueryString", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindItemType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
+		case 1:
+			v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
+		case 2:
+			v.FractionalPageItemView.encodeXML(w, nsM, "FractionalPageItemView", false)
+		case 3:
+			v.SeekToConditionPageItemView.encodeXML(w, nsM, "SeekToConditionPageItemView", false)
+		case 4:
+			v.CalendarView.encodeXML(w, nsM, "CalendarView", false)
+		case 5:
+			v.ContactsView.encodeXML(w, nsM, "ContactsView", false)
+		case 6:
+			v.GroupBy.encodeXML(w, nsM, "GroupBy", false)
+		case 7:
+			v.DistinguishedGroupBy.encodeXML(w, nsM, "DistinguishedGroupBy", false)
+		case 8:
+			v.Restriction.encodeXML(w, nsM, "Restriction", false)
+		case 9:
+			v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
+		case 10:
+			v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
+		case 11:
+			v.QueryString.encodeXML(w, nsM, "QueryString", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 12)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindItemType names the elements FindItemType.decodeXML reads.
@@ -5729,20 +6737,31 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindMailboxStatisticsByKeywordsResponseMessageType lists the element fields of FindMailboxStatisticsByKeywordsResponseMessageType for its encoder (xmlEncField).
+var encOfFindMailboxStatisticsByKeywordsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MailboxStatisticsSearchResult), "MailboxStatisticsSearchResult", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MailboxStatisticsSearchResult != nil {
-		v.MailboxStatisticsSearchResult.encodeXML(w, nsM, "MailboxStatisticsSearchResult", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MailboxStatisticsSearchResult.encodeXML(w, nsM, "MailboxStatisticsSearchResult", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsResponseMessageType names the elements FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads.
@@ -5795,12 +6814,21 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 		}
 	}
 }
+
+// encOfFindMailboxStatisticsByKeywordsResponseType lists the element fields of FindMailboxStatisticsByKeywordsResponseType for its encoder (xmlEncField).
+var encOfFindMailboxStatisticsByKeywordsResponseType = []xmlEncField{
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMailboxStatisticsByKeywordsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsResponseType names the elements FindMailboxStatisticsByKeywordsResponseType.decodeXML reads.
@@ -5822,20 +6850,39 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, s
 		}
 	}
 }
+
+// encOfFindMailboxStatisticsByKeywordsType lists the element fields of FindMailboxStatisticsByKeywordsType for its encoder (xmlEncField).
+var encOfFindMailboxStatisticsByKeywordsType = []xmlEncField{
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Mailboxes), "Mailboxes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Keywords), "Keywords", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Language), "Language", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Senders), "Senders", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Recipients), "Recipients", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.FromDate), "FromDate", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.ToDate), "ToDate", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.MessageTypes), "MessageTypes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.SearchDumpster), "SearchDumpster", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludePersonalArchive), "IncludePersonalArchive", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludeUnsearchableItems), "IncludeUnsearchableItems", nsM, xmlEncPBool, 0},
+}
+
 func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsType", v.XSUnknown)
-	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
-	w.ElemU(v.Keywords != nil, v.Keywords, nsM, "Keywords", v.XSUnknown, 2)
-	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 3)
-	w.ElemU(v.Senders != nil, v.Senders, nsM, "Senders", v.XSUnknown, 4)
-	w.ElemU(v.Recipients != nil, v.Recipients, nsM, "Recipients", v.XSUnknown, 5)
-	w.PDateTimeElemNZU(nsM, "FromDate", (*XSDateTime)(v.FromDate), v.XSUnknown, 6)
-	w.PDateTimeElemNZU(nsM, "ToDate", (*XSDateTime)(v.ToDate), v.XSUnknown, 7)
-	w.ElemU(v.MessageTypes != nil, v.MessageTypes, nsM, "MessageTypes", v.XSUnknown, 8)
-	w.PBoolElemU(nsM, "SearchDumpster", (*bool)(v.SearchDumpster), v.XSUnknown, 9)
-	w.PBoolElemU(nsM, "IncludePersonalArchive", (*bool)(v.IncludePersonalArchive), v.XSUnknown, 10)
-	w.PBoolElem(nsM, "IncludeUnsearchableItems", (*bool)(v.IncludeUnsearchableItems))
-	w.EndU(m, ns, local, v.XSUnknown, 11)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
+		case 1:
+			v.Keywords.encodeXML(w, nsM, "Keywords", false)
+		case 3:
+			v.Senders.encodeXML(w, nsM, "Senders", false)
+		case 4:
+			v.Recipients.encodeXML(w, nsM, "Recipients", false)
+		case 7:
+			v.MessageTypes.encodeXML(w, nsM, "MessageTypes", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsType names the elements FindMailboxStatisticsByKeywordsType.decodeXML reads.
@@ -5891,20 +6938,31 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfFindMeetingSpaceByJoinUrlResponseMessageType lists the element fields of FindMeetingSpaceByJoinUrlResponseMessageType for its encoder (xmlEncField).
+var encOfFindMeetingSpaceByJoinUrlResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingSpaceByJoinUrlResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingSpace != nil {
-		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMeetingSpaceByJoinUrlResponseMessageType names the elements FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads.
@@ -5957,12 +7015,16 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 		}
 	}
 }
+
+// encOfFindMeetingSpaceByJoinUrlType lists the element fields of FindMeetingSpaceByJoinUrlType for its encoder (xmlEncField).
+var encOfFindMeetingSpaceByJoinUrlType = []xmlEncField{
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlType{}.JoinUrl), "JoinUrl", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMeetingSpaceByJoinUrlType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.JoinUrl != "" {
-		w.TextElem(nsM, "JoinUrl", string(v.JoinUrl))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMeetingSpaceByJoinUrlType names the elements FindMeetingSpaceByJoinUrlType.decodeXML reads.
@@ -5985,20 +7047,31 @@ func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfFindMeetingTimeCandidatesResponseMessageType lists the element fields of FindMeetingTimeCandidatesResponseMessageType for its encoder (xmlEncField).
+var encOfFindMeetingTimeCandidatesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MeetingTimeCandidates), "MeetingTimeCandidates", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingTimeCandidates != nil {
-		v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMeetingTimeCandidatesResponseMessageType names the elements FindMeetingTimeCandidatesResponseMessageType.decodeXML reads.
@@ -6051,15 +7124,30 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 		}
 	}
 }
+
+// encOfFindMeetingTimeCandidatesType lists the element fields of FindMeetingTimeCandidatesType for its encoder (xmlEncField).
+var encOfFindMeetingTimeCandidatesType = []xmlEncField{
+	{unsafe.Offsetof(FindMeetingTimeCandidatesType{}.AttendeeConstraints), "AttendeeConstraints", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMeetingTimeCandidatesType{}.LocationConstraints), "LocationConstraints", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMeetingTimeCandidatesType{}.SearchConstraints), "SearchConstraints", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMeetingTimeCandidatesType{}.Constraints), "Constraints", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesType", v.XSUnknown)
-	w.ElemU(v.AttendeeConstraints != nil, v.AttendeeConstraints, nsM, "AttendeeConstraints", v.XSUnknown, 1)
-	w.ElemU(v.LocationConstraints != nil, v.LocationConstraints, nsM, "LocationConstraints", v.XSUnknown, 2)
-	w.ElemU(v.SearchConstraints != nil, v.SearchConstraints, nsM, "SearchConstraints", v.XSUnknown, 3)
-	if v.Constraints != nil {
-		v.Constraints.encodeXML(w, nsM, "Constraints", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.AttendeeConstraints.encodeXML(w, nsM, "AttendeeConstraints", false)
+		case 1:
+			v.LocationConstraints.encodeXML(w, nsM, "LocationConstraints", false)
+		case 2:
+			v.SearchConstraints.encodeXML(w, nsM, "SearchConstraints", false)
+		case 3:
+			v.Constraints.encodeXML(w, nsM, "Constraints", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMeetingTimeCandidatesType names the elements FindMeetingTimeCandidatesType.decodeXML reads.
@@ -6093,30 +7181,41 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfFindMessageTrackingReportRequestType lists the element fields of FindMessageTrackingReportRequestType for its encoder (xmlEncField).
+var encOfFindMessageTrackingReportRequestType = []xmlEncField{
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Scope), "Scope", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Domain), "Domain", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Sender), "Sender", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.PurportedSender), "PurportedSender", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Recipient), "Recipient", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Subject), "Subject", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.StartDateTime), "StartDateTime", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.EndDateTime), "EndDateTime", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.MessageId), "MessageId", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.FederatedDeliveryMailbox), "FederatedDeliveryMailbox", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.DiagnosticsLevel), "DiagnosticsLevel", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.ServerHint), "ServerHint", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Properties), "Properties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMessageTrackingReportRequestType", v.XSUnknown)
-	if v.Scope != "" {
-		w.TextElem(nsM, "Scope", string(v.Scope))
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportRequestType, v.XSUnknown, 0, i) {
+		switch i {
+		case 2:
+			v.Sender.encodeXML(w, nsM, "Sender", false)
+		case 3:
+			v.PurportedSender.encodeXML(w, nsM, "PurportedSender", false)
+		case 4:
+			v.Recipient.encodeXML(w, nsM, "Recipient", false)
+		case 9:
+			v.FederatedDeliveryMailbox.encodeXML(w, nsM, "FederatedDeliveryMailbox", false)
+		case 12:
+			v.Properties.encodeXML(w, nsM, "Properties", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Domain != "" {
-		w.TextElem(nsM, "Domain", string(v.Domain))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.Sender != nil, v.Sender, nsM, "Sender", v.XSUnknown, 3)
-	w.ElemU(v.PurportedSender != nil, v.PurportedSender, nsM, "PurportedSender", v.XSUnknown, 4)
-	w.ElemU(v.Recipient != nil, v.Recipient, nsM, "Recipient", v.XSUnknown, 5)
-	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 6)
-	w.PDateTimeElemNZU(nsM, "StartDateTime", (*XSDateTime)(v.StartDateTime), v.XSUnknown, 7)
-	w.PDateTimeElemNZU(nsM, "EndDateTime", (*XSDateTime)(v.EndDateTime), v.XSUnknown, 8)
-	w.PTextElemNZU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 9)
-	w.ElemU(v.FederatedDeliveryMailbox != nil, v.FederatedDeliveryMailbox, nsM, "FederatedDeliveryMailbox", v.XSUnknown, 10)
-	w.PTextElemU(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel), v.XSUnknown, 11)
-	w.PTextElemU(nsM, "ServerHint", (*string)(v.ServerHint), v.XSUnknown, 12)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsM, "Properties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 13)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMessageTrackingReportRequestType names the elements FindMessageTrackingReportRequestType.decodeXML reads.
@@ -6178,24 +7277,41 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 		}
 	}
 }
+
+// encOfFindMessageTrackingReportResponseMessageType lists the element fields of FindMessageTrackingReportResponseMessageType for its encoder (xmlEncField).
+var encOfFindMessageTrackingReportResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.Diagnostics), "Diagnostics", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageTrackingSearchResults), "MessageTrackingSearchResults", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ExecutedSearchScope), "ExecutedSearchScope", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.Errors), "Errors", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.Properties), "Properties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMessageTrackingReportResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Diagnostics != nil, v.Diagnostics, nsM, "Diagnostics", v.XSUnknown, 5)
-	w.ElemU(v.MessageTrackingSearchResults != nil, v.MessageTrackingSearchResults, nsM, "MessageTrackingSearchResults", v.XSUnknown, 6)
-	w.PTextElemU(nsM, "ExecutedSearchScope", (*string)(v.ExecutedSearchScope), v.XSUnknown, 7)
-	w.ElemU(v.Errors != nil, v.Errors, nsM, "Errors", v.XSUnknown, 8)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsM, "Properties", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Diagnostics.encodeXML(w, nsM, "Diagnostics", false)
+		case 5:
+			v.MessageTrackingSearchResults.encodeXML(w, nsM, "MessageTrackingSearchResults", false)
+		case 7:
+			v.Errors.encodeXML(w, nsM, "Errors", false)
+		case 8:
+			v.Properties.encodeXML(w, nsM, "Properties", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMessageTrackingReportResponseMessageType names the elements FindMessageTrackingReportResponseMessageType.decodeXML reads.
@@ -6263,22 +7379,35 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 		}
 	}
 }
+
+// encOfFindPeopleResponseMessageType lists the element fields of FindPeopleResponseMessageType for its encoder (xmlEncField).
+var encOfFindPeopleResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.People), "People", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.TotalNumberOfPeopleInView), "TotalNumberOfPeopleInView", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstMatchingRowIndex), "FirstMatchingRowIndex", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstLoadedRowIndex), "FirstLoadedRowIndex", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.TransactionId), "TransactionId", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindPeopleResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.People != nil, v.People, nsM, "People", v.XSUnknown, 5)
-	w.PInt32ElemU(nsM, "TotalNumberOfPeopleInView", (*int32)(v.TotalNumberOfPeopleInView), v.XSUnknown, 6)
-	w.PInt32ElemU(nsM, "FirstMatchingRowIndex", (*int32)(v.FirstMatchingRowIndex), v.XSUnknown, 7)
-	w.PInt32ElemU(nsM, "FirstLoadedRowIndex", (*int32)(v.FirstLoadedRowIndex), v.XSUnknown, 8)
-	w.PTextElemNZ(nsM, "TransactionId", (*string)(v.TransactionId))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindPeopleResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindPeopleResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.People.encodeXML(w, nsM, "People", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindPeopleResponseMessageType names the elements FindPeopleResponseMessageType.decodeXML reads.
@@ -6343,21 +7472,46 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfFindPeopleType lists the element fields of FindPeopleType for its encoder (xmlEncField).
+var encOfFindPeopleType = []xmlEncField{
+	{unsafe.Offsetof(FindPeopleType{}.PersonaShape), "PersonaShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.IndexedPageItemView), "IndexedPageItemView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.Restriction), "Restriction", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.AggregationRestriction), "AggregationRestriction", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.SortOrder), "SortOrder", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.ParentFolderId), "ParentFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.QueryString), "QueryString", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindPeopleType{}.SearchPeopleSuggestionIndex), "SearchPeopleSuggestionIndex", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(FindPeopleType{}.TopicQueryString), "TopicQueryString", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindPeopleType{}.Context), "Context", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.QuerySources), "QuerySources", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.ReturnFlattenedResults), "ReturnFlattenedResults", nsM, xmlEncPBool, 0},
+}
+
 func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindPeopleType", v.XSUnknown)
-	w.ElemU(v.PersonaShape != nil, v.PersonaShape, nsM, "PersonaShape", v.XSUnknown, 1)
-	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 2)
-	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 3)
-	w.ElemU(v.AggregationRestriction != nil, v.AggregationRestriction, nsM, "AggregationRestriction", v.XSUnknown, 4)
-	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 5)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 6)
-	w.PTextElemU(nsM, "QueryString", (*string)(v.QueryString), v.XSUnknown, 7)
-	w.PBoolElemU(nsM, "SearchPeopleSuggestionIndex", (*bool)(v.SearchPeopleSuggestionIndex), v.XSUnknown, 8)
-	w.PTextElemU(nsM, "TopicQueryString", (*string)(v.TopicQueryString), v.XSUnknown, 9)
-	w.ElemU(v.Context != nil, v.Context, nsM, "Context", v.XSUnknown, 10)
-	w.ElemU(v.QuerySources != nil, v.QuerySources, nsM, "QuerySources", v.XSUnknown, 11)
-	w.PBoolElem(nsM, "ReturnFlattenedResults", (*bool)(v.ReturnFlattenedResults))
-	w.EndU(m, ns, local, v.XSUnknown, 12)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindPeopleType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindPeopleType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.PersonaShape.encodeXML(w, nsM, "PersonaShape", false)
+		case 1:
+			v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
+		case 2:
+			v.Restriction.encodeXML(w, nsM, "Restriction", false)
+		case 3:
+			v.AggregationRestriction.encodeXML(w, nsM, "AggregationRestriction", false)
+		case 4:
+			v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
+		case 5:
+			v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
+		case 9:
+			v.Context.encodeXML(w, nsM, "Context", false)
+		case 10:
+			v.QuerySources.encodeXML(w, nsM, "QuerySources", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindPeopleType names the elements FindPeopleType.decodeXML reads.
@@ -6419,20 +7573,31 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindTagsResponseMessageType lists the element fields of FindTagsResponseMessageType for its encoder (xmlEncField).
+var encOfFindTagsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindTagsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindTagsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindTagsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindTagsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindTagsResponseMessageType{}.Tags), "Tags", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindTagsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Tags != nil {
-		v.Tags.encodeXML(w, nsM, "Tags", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindTagsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindTagsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Tags.encodeXML(w, nsM, "Tags", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindTagsResponseMessageType names the elements FindTagsResponseMessageType.decodeXML reads.
@@ -6485,15 +7650,28 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfFindTagsType lists the element fields of FindTagsType for its encoder (xmlEncField).
+var encOfFindTagsType = []xmlEncField{
+	{unsafe.Offsetof(FindTagsType{}.IndexedPageItemView), "IndexedPageItemView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindTagsType{}.SortOrder), "SortOrder", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindTagsType{}.QueryString), "QueryString", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindTagsType{}.Context), "Context", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindTagsType", v.XSUnknown)
-	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 1)
-	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 2)
-	w.PTextElemU(nsM, "QueryString", (*string)(v.QueryString), v.XSUnknown, 3)
-	if v.Context != nil {
-		v.Context.encodeXML(w, nsM, "Context", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFindTagsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindTagsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
+		case 1:
+			v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
+		case 3:
+			v.Context.encodeXML(w, nsM, "Context", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindTagsType names the elements FindTagsType.decodeXML reads.
@@ -6526,20 +7704,31 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFolderInfoResponseMessageType lists the element fields of FolderInfoResponseMessageType for its encoder (xmlEncField).
+var encOfFolderInfoResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FolderInfoResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FolderInfoResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FolderInfoResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FolderInfoResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FolderInfoResponseMessageType{}.Folders), "Folders", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FolderInfoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Folders != nil {
-		v.Folders.encodeXML(w, nsM, "Folders", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFolderInfoResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderInfoResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Folders.encodeXML(w, nsM, "Folders", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFolderInfoResponseMessageType names the elements FolderInfoResponseMessageType.decodeXML reads.
@@ -6592,13 +7781,24 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfFreeBusyResponseType lists the element fields of FreeBusyResponseType for its encoder (xmlEncField).
+var encOfFreeBusyResponseType = []xmlEncField{
+	{unsafe.Offsetof(FreeBusyResponseType{}.ResponseMessage), "ResponseMessage", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FreeBusyResponseType{}.FreeBusyView), "FreeBusyView", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FreeBusyResponseType", v.XSUnknown)
-	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
-	if v.FreeBusyView != nil {
-		v.FreeBusyView.encodeXML(w, nsM, "FreeBusyView", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFreeBusyResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFreeBusyResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
+		case 1:
+			v.FreeBusyView.encodeXML(w, nsM, "FreeBusyView", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfFreeBusyResponseType names the elements FreeBusyResponseType.decodeXML reads.
@@ -6624,21 +7824,34 @@ func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetAppManifestsResponseType lists the element fields of GetAppManifestsResponseType for its encoder (xmlEncField).
+var encOfGetAppManifestsResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.Apps), "Apps", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.Manifests), "Manifests", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Apps != nil, v.Apps, nsM, "Apps", v.XSUnknown, 5)
-	if v.Manifests != nil {
-		v.Manifests.encodeXML(w, nsM, "Manifests", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetAppManifestsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppManifestsResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Apps.encodeXML(w, nsM, "Apps", false)
+		case 5:
+			v.Manifests.encodeXML(w, nsM, "Manifests", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetAppManifestsResponseType names the elements GetAppManifestsResponseType.decodeXML reads.
@@ -6695,31 +7908,43 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfGetAppManifestsType lists the element fields of GetAppManifestsType for its encoder (xmlEncField).
+var encOfGetAppManifestsType = []xmlEncField{
+	{unsafe.Offsetof(GetAppManifestsType{}.ApiVersionSupported), "ApiVersionSupported", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.SchemaVersionSupported), "SchemaVersionSupported", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.IncludeAllInstalledAddIns), "IncludeAllInstalledAddIns", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.IncludeEntitlementData), "IncludeEntitlementData", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.IncludeManifestData), "IncludeManifestData", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.IncludeCustomAppsData), "IncludeCustomAppsData", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.ExtensionIds), "ExtensionIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.AddIns), "AddIns", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.IncludeExtensionMetaData), "IncludeExtensionMetaData", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsType", v.XSUnknown)
-	w.PTextElemU(nsM, "ApiVersionSupported", (*string)(v.ApiVersionSupported), v.XSUnknown, 1)
-	w.PTextElemU(nsM, "SchemaVersionSupported", (*string)(v.SchemaVersionSupported), v.XSUnknown, 2)
-	w.PBoolElemU(nsM, "IncludeAllInstalledAddIns", (*bool)(v.IncludeAllInstalledAddIns), v.XSUnknown, 3)
-	w.PBoolElemU(nsM, "IncludeEntitlementData", (*bool)(v.IncludeEntitlementData), v.XSUnknown, 4)
-	w.PBoolElemU(nsM, "IncludeManifestData", (*bool)(v.IncludeManifestData), v.XSUnknown, 5)
-	w.PBoolElemU(nsM, "IncludeCustomAppsData", (*bool)(v.IncludeCustomAppsData), v.XSUnknown, 6)
-	if v.ExtensionIds != nil {
-		{
-			w.Open(nsM, "ExtensionIds")
-			w.Raw(">")
-			for i, it := range *v.ExtensionIds {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfGetAppManifestsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppManifestsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 6:
+			if v.ExtensionIds != nil {
+				{
+					w.Open(nsM, "ExtensionIds")
+					w.Raw(">")
+					for i, it := range *v.ExtensionIds {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "ExtensionIds")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "ExtensionIds")
+		case 7:
+			v.AddIns.encodeXML(w, nsM, "AddIns", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.ElemU(v.AddIns != nil, v.AddIns, nsM, "AddIns", v.XSUnknown, 8)
-	w.PBoolElem(nsM, "IncludeExtensionMetaData", (*bool)(v.IncludeExtensionMetaData))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetAppManifestsType names the elements GetAppManifestsType.decodeXML reads.
@@ -6774,19 +7999,30 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetAppMarketplaceUrlResponseMessageType lists the element fields of GetAppMarketplaceUrlResponseMessageType for its encoder (xmlEncField).
+var encOfGetAppMarketplaceUrlResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.AppMarketplaceUrl), "AppMarketplaceUrl", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ConnectorsManagementUrl), "ConnectorsManagementUrl", nsM, xmlEncPText, 0},
+}
+
 func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppMarketplaceUrlResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "AppMarketplaceUrl", (*string)(v.AppMarketplaceUrl), v.XSUnknown, 5)
-	w.PTextElem(nsM, "ConnectorsManagementUrl", (*string)(v.ConnectorsManagementUrl))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetAppMarketplaceUrlResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppMarketplaceUrlResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetAppMarketplaceUrlResponseMessageType names the elements GetAppMarketplaceUrlResponseMessageType.decodeXML reads.
@@ -6861,12 +8097,21 @@ func (v *GetAppMarketplaceUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfGetAttachmentResponseType lists the element fields of GetAttachmentResponseType for its encoder (xmlEncField).
+var encOfGetAttachmentResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetAttachmentResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetAttachmentResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAttachmentResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetAttachmentResponseType names the elements GetAttachmentResponseType.decodeXML reads.
@@ -6888,13 +8133,24 @@ func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfGetAttachmentType lists the element fields of GetAttachmentType for its encoder (xmlEncField).
+var encOfGetAttachmentType = []xmlEncField{
+	{unsafe.Offsetof(GetAttachmentType{}.AttachmentShape), "AttachmentShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetAttachmentType{}.AttachmentIds), "AttachmentIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentType", v.XSUnknown)
-	w.ElemU(v.AttachmentShape != nil, v.AttachmentShape, nsM, "AttachmentShape", v.XSUnknown, 1)
-	if v.AttachmentIds != nil {
-		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetAttachmentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAttachmentType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.AttachmentShape.encodeXML(w, nsM, "AttachmentShape", false)
+		case 1:
+			v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetAttachmentType names the elements GetAttachmentType.decodeXML reads.
@@ -6920,20 +8176,31 @@ func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetClientAccessTokenResponseMessageType lists the element fields of GetClientAccessTokenResponseMessageType for its encoder (xmlEncField).
+var encOfGetClientAccessTokenResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.Token), "Token", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Token != nil {
-		v.Token.encodeXML(w, nsM, "Token", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Token.encodeXML(w, nsM, "Token", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetClientAccessTokenResponseMessageType names the elements GetClientAccessTokenResponseMessageType.decodeXML reads.
@@ -6986,12 +8253,21 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
+
+// encOfGetClientAccessTokenResponseType lists the element fields of GetClientAccessTokenResponseType for its encoder (xmlEncField).
+var encOfGetClientAccessTokenResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetClientAccessTokenResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetClientAccessTokenResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetClientAccessTokenResponseType names the elements GetClientAccessTokenResponseType.decodeXML reads.
@@ -7013,12 +8289,21 @@ func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfGetClientAccessTokenType lists the element fields of GetClientAccessTokenType for its encoder (xmlEncField).
+var encOfGetClientAccessTokenType = []xmlEncField{
+	{unsafe.Offsetof(GetClientAccessTokenType{}.TokenRequests), "TokenRequests", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenType", v.XSUnknown)
-	if v.TokenRequests != nil {
-		v.TokenRequests.encodeXML(w, nsM, "TokenRequests", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.TokenRequests.encodeXML(w, nsM, "TokenRequests", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetClientAccessTokenType names the elements GetClientAccessTokenType.decodeXML reads.
@@ -7040,20 +8325,31 @@ func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfGetConversationItemsResponseMessageType lists the element fields of GetConversationItemsResponseMessageType for its encoder (xmlEncField).
+var encOfGetConversationItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetConversationItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetConversationItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetConversationItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetConversationItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetConversationItemsResponseMessageType{}.Conversation), "Conversation", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Conversation != nil {
-		v.Conversation.encodeXML(w, nsM, "Conversation", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Conversation.encodeXML(w, nsM, "Conversation", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetConversationItemsResponseMessageType names the elements GetConversationItemsResponseMessageType.decodeXML reads.
@@ -7106,12 +8402,21 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
+
+// encOfGetConversationItemsResponseType lists the element fields of GetConversationItemsResponseType for its encoder (xmlEncField).
+var encOfGetConversationItemsResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetConversationItemsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetConversationItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetConversationItemsResponseType names the elements GetConversationItemsResponseType.decodeXML reads.
@@ -7133,17 +8438,30 @@ func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfGetConversationItemsType lists the element fields of GetConversationItemsType for its encoder (xmlEncField).
+var encOfGetConversationItemsType = []xmlEncField{
+	{unsafe.Offsetof(GetConversationItemsType{}.ItemShape), "ItemShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetConversationItemsType{}.FoldersToIgnore), "FoldersToIgnore", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetConversationItemsType{}.MaxItemsToReturn), "MaxItemsToReturn", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetConversationItemsType{}.SortOrder), "SortOrder", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetConversationItemsType{}.MailboxScope), "MailboxScope", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetConversationItemsType{}.Conversations), "Conversations", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsType", v.XSUnknown)
-	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
-	w.ElemU(v.FoldersToIgnore != nil, v.FoldersToIgnore, nsM, "FoldersToIgnore", v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "MaxItemsToReturn", (*int32)(v.MaxItemsToReturn), v.XSUnknown, 3)
-	w.PTextElemNZU(nsM, "SortOrder", (*string)(v.SortOrder), v.XSUnknown, 4)
-	w.PTextElemNZU(nsM, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 5)
-	if v.Conversations != nil {
-		v.Conversations.encodeXML(w, nsM, "Conversations", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetConversationItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetConversationItemsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
+		case 1:
+			v.FoldersToIgnore.encodeXML(w, nsM, "FoldersToIgnore", false)
+		case 5:
+			v.Conversations.encodeXML(w, nsM, "Conversations", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetConversationItemsType names the elements GetConversationItemsType.decodeXML reads.
@@ -7182,19 +8500,32 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfGetDelegateResponseMessageType lists the element fields of GetDelegateResponseMessageType for its encoder (xmlEncField).
+var encOfGetDelegateResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.DeliverMeetingRequests), "DeliverMeetingRequests", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDelegateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 5)
-	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetDelegateResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetDelegateResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetDelegateResponseMessageType names the elements GetDelegateResponseMessageType.decodeXML reads.
@@ -7250,6 +8581,13 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfGetDelegateType lists the element fields of GetDelegateType for its encoder (xmlEncField).
+var encOfGetDelegateType = []xmlEncField{
+	{unsafe.Offsetof(GetDelegateType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetDelegateType{}.UserIds), "UserIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDelegateType")
 	if v.missing&(1<<0) == 0 || bool(v.IncludePermissions) {
@@ -7260,11 +8598,15 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
-	if v.UserIds != nil {
-		v.UserIds.encodeXML(w, nsM, "UserIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetDelegateType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetDelegateType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
+		case 1:
+			v.UserIds.encodeXML(w, nsM, "UserIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetDelegateType names the elements GetDelegateType.decodeXML reads.
@@ -7314,20 +8656,31 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetDiscoverySearchConfigurationResponseMessageType lists the element fields of GetDiscoverySearchConfigurationResponseMessageType for its encoder (xmlEncField).
+var encOfGetDiscoverySearchConfigurationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.DiscoverySearchConfigurations), "DiscoverySearchConfigurations", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.DiscoverySearchConfigurations != nil {
-		v.DiscoverySearchConfigurations.encodeXML(w, nsM, "DiscoverySearchConfigurations", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.DiscoverySearchConfigurations.encodeXML(w, nsM, "DiscoverySearchConfigurations", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetDiscoverySearchConfigurationResponseMessageType names the elements GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads.
@@ -7380,12 +8733,18 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 		}
 	}
 }
+
+// encOfGetDiscoverySearchConfigurationType lists the element fields of GetDiscoverySearchConfigurationType for its encoder (xmlEncField).
+var encOfGetDiscoverySearchConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.SearchId), "SearchId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.ExpandGroupMembership), "ExpandGroupMembership", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.InPlaceHoldConfigurationOnly), "InPlaceHoldConfigurationOnly", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationType", v.XSUnknown)
-	w.PTextElemU(nsM, "SearchId", (*string)(v.SearchId), v.XSUnknown, 1)
-	w.PBoolElemU(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership), v.XSUnknown, 2)
-	w.PBoolElem(nsM, "InPlaceHoldConfigurationOnly", (*bool)(v.InPlaceHoldConfigurationOnly))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetDiscoverySearchConfigurationType names the elements GetDiscoverySearchConfigurationType.decodeXML reads.
@@ -7412,20 +8771,31 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfGetEventsResponseMessageType lists the element fields of GetEventsResponseMessageType for its encoder (xmlEncField).
+var encOfGetEventsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetEventsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetEventsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetEventsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetEventsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetEventsResponseMessageType{}.Notification), "Notification", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Notification != nil {
-		v.Notification.encodeXML(w, nsM, "Notification", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetEventsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetEventsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Notification.encodeXML(w, nsM, "Notification", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetEventsResponseMessageType names the elements GetEventsResponseMessageType.decodeXML reads.
@@ -7478,12 +8848,21 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfGetEventsResponseType lists the element fields of GetEventsResponseType for its encoder (xmlEncField).
+var encOfGetEventsResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetEventsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetEventsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetEventsResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetEventsResponseType names the elements GetEventsResponseType.decodeXML reads.
@@ -7505,16 +8884,17 @@ func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetEventsType lists the element fields of GetEventsType for its encoder (xmlEncField).
+var encOfGetEventsType = []xmlEncField{
+	{unsafe.Offsetof(GetEventsType{}.SubscriptionId), "SubscriptionId", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(GetEventsType{}.Watermark), "Watermark", nsM, xmlEncTextTracked, 1},
+}
+
 func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetEventsType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
-		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.Watermark != "" {
-		w.TextElem(nsM, "Watermark", string(v.Watermark))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfGetEventsType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetEventsType names the elements GetEventsType.decodeXML reads.
@@ -7561,13 +8941,24 @@ func (v *GetFocusedOtherOverridesRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfGetFocusedOtherOverridesResponseType lists the element fields of GetFocusedOtherOverridesResponseType for its encoder (xmlEncField).
+var encOfGetFocusedOtherOverridesResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetFocusedOtherOverridesResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetFocusedOtherOverridesResponseType{}.Overrides), "Overrides", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetFocusedOtherOverridesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesResponseType", v.XSUnknown)
-	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
-	if v.Overrides != nil {
-		v.Overrides.encodeXML(w, nsM, "Overrides", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetFocusedOtherOverridesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetFocusedOtherOverridesResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		case 1:
+			v.Overrides.encodeXML(w, nsM, "Overrides", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetFocusedOtherOverridesResponseType names the elements GetFocusedOtherOverridesResponseType.decodeXML reads.
@@ -7593,12 +8984,21 @@ func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlS
 		}
 	}
 }
+
+// encOfGetFolderResponseType lists the element fields of GetFolderResponseType for its encoder (xmlEncField).
+var encOfGetFolderResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFolderResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetFolderResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetFolderResponseType names the elements GetFolderResponseType.decodeXML reads.
@@ -7620,13 +9020,24 @@ func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetFolderType lists the element fields of GetFolderType for its encoder (xmlEncField).
+var encOfGetFolderType = []xmlEncField{
+	{unsafe.Offsetof(GetFolderType{}.FolderShape), "FolderShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFolderType", v.XSUnknown)
-	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetFolderType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
+		case 1:
+			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetFolderType names the elements GetFolderType.decodeXML reads.
@@ -7652,20 +9063,31 @@ func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetHoldOnMailboxesResponseMessageType lists the element fields of GetHoldOnMailboxesResponseMessageType for its encoder (xmlEncField).
+var encOfGetHoldOnMailboxesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MailboxHoldResult), "MailboxHoldResult", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetHoldOnMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MailboxHoldResult != nil {
-		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetHoldOnMailboxesResponseMessageType names the elements GetHoldOnMailboxesResponseMessageType.decodeXML reads.
@@ -7718,12 +9140,16 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfGetHoldOnMailboxesType lists the element fields of GetHoldOnMailboxesType for its encoder (xmlEncField).
+var encOfGetHoldOnMailboxesType = []xmlEncField{
+	{unsafe.Offsetof(GetHoldOnMailboxesType{}.HoldId), "HoldId", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetHoldOnMailboxesType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.HoldId != "" {
-		w.TextElem(nsM, "HoldId", string(v.HoldId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetHoldOnMailboxesType names the elements GetHoldOnMailboxesType.decodeXML reads.
@@ -7746,20 +9172,31 @@ func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetImItemListResponseMessageType lists the element fields of GetImItemListResponseMessageType for its encoder (xmlEncField).
+var encOfGetImItemListResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetImItemListResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetImItemListResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetImItemListResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetImItemListResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetImItemListResponseMessageType{}.ImItemList), "ImItemList", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ImItemList != nil {
-		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemListResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemListResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetImItemListResponseMessageType names the elements GetImItemListResponseMessageType.decodeXML reads.
@@ -7812,12 +9249,21 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfGetImItemListType lists the element fields of GetImItemListType for its encoder (xmlEncField).
+var encOfGetImItemListType = []xmlEncField{
+	{unsafe.Offsetof(GetImItemListType{}.ExtendedProperties), "ExtendedProperties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetImItemListType", v.XSUnknown)
-	if v.ExtendedProperties != nil {
-		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemListType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemListType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetImItemListType names the elements GetImItemListType.decodeXML reads.
@@ -7839,20 +9285,31 @@ func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetImItemsResponseMessageType lists the element fields of GetImItemsResponseMessageType for its encoder (xmlEncField).
+var encOfGetImItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetImItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetImItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetImItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetImItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetImItemsResponseMessageType{}.ImItemList), "ImItemList", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ImItemList != nil {
-		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetImItemsResponseMessageType names the elements GetImItemsResponseMessageType.decodeXML reads.
@@ -7905,14 +9362,27 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfGetImItemsType lists the element fields of GetImItemsType for its encoder (xmlEncField).
+var encOfGetImItemsType = []xmlEncField{
+	{unsafe.Offsetof(GetImItemsType{}.ContactIds), "ContactIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetImItemsType{}.GroupIds), "GroupIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetImItemsType{}.ExtendedProperties), "ExtendedProperties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetImItemsType", v.XSUnknown)
-	w.ElemU(v.ContactIds != nil, v.ContactIds, nsM, "ContactIds", v.XSUnknown, 1)
-	w.ElemU(v.GroupIds != nil, v.GroupIds, nsM, "GroupIds", v.XSUnknown, 2)
-	if v.ExtendedProperties != nil {
-		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ContactIds.encodeXML(w, nsM, "ContactIds", false)
+		case 1:
+			v.GroupIds.encodeXML(w, nsM, "GroupIds", false)
+		case 2:
+			v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetImItemsType names the elements GetImItemsType.decodeXML reads.
@@ -7942,10 +9412,16 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetInboxRulesRequestType lists the element fields of GetInboxRulesRequestType for its encoder (xmlEncField).
+var encOfGetInboxRulesRequestType = []xmlEncField{
+	{unsafe.Offsetof(GetInboxRulesRequestType{}.MailboxSmtpAddress), "MailboxSmtpAddress", nsM, xmlEncPText, 0},
+}
+
 func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesRequestType", v.XSUnknown)
-	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfGetInboxRulesRequestType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetInboxRulesRequestType names the elements GetInboxRulesRequestType.decodeXML reads.
@@ -7966,21 +9442,32 @@ func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfGetInboxRulesResponseType lists the element fields of GetInboxRulesResponseType for its encoder (xmlEncField).
+var encOfGetInboxRulesResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.OutlookRuleBlobExists), "OutlookRuleBlobExists", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.InboxRules), "InboxRules", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PBoolElemU(nsM, "OutlookRuleBlobExists", (*bool)(v.OutlookRuleBlobExists), v.XSUnknown, 5)
-	if v.InboxRules != nil {
-		v.InboxRules.encodeXML(w, nsM, "InboxRules", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetInboxRulesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetInboxRulesResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 5:
+			v.InboxRules.encodeXML(w, nsM, "InboxRules", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetInboxRulesResponseType names the elements GetInboxRulesResponseType.decodeXML reads.
@@ -8036,12 +9523,21 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfGetItemResponseType lists the element fields of GetItemResponseType for its encoder (xmlEncField).
+var encOfGetItemResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetItemResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetItemResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetItemResponseType names the elements GetItemResponseType.decodeXML reads.
@@ -8063,13 +9559,24 @@ func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetItemType lists the element fields of GetItemType for its encoder (xmlEncField).
+var encOfGetItemType = []xmlEncField{
+	{unsafe.Offsetof(GetItemType{}.ItemShape), "ItemShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetItemType", v.XSUnknown)
-	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetItemType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
+		case 1:
+			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetItemType names the elements GetItemType.decodeXML reads.
@@ -8095,19 +9602,30 @@ func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetLastPrivateCatalogUpdateResponseType lists the element fields of GetLastPrivateCatalogUpdateResponseType for its encoder (xmlEncField).
+var encOfGetLastPrivateCatalogUpdateResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.LastUpdate), "LastUpdate", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.CatalogHash), "CatalogHash", nsM, xmlEncPText, 0},
+}
+
 func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetLastPrivateCatalogUpdateResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PDateTimeElemNZU(nsM, "LastUpdate", (*XSDateTime)(v.LastUpdate), v.XSUnknown, 5)
-	w.PTextElem(nsM, "CatalogHash", (*string)(v.CatalogHash))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetLastPrivateCatalogUpdateResponseType names the elements GetLastPrivateCatalogUpdateResponseType.decodeXML reads.
@@ -8162,12 +9680,21 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
+
+// encOfGetLastPrivateCatalogUpdateType lists the element fields of GetLastPrivateCatalogUpdateType for its encoder (xmlEncField).
+var encOfGetLastPrivateCatalogUpdateType = []xmlEncField{
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateType{}.Client), "Client", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetLastPrivateCatalogUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetLastPrivateCatalogUpdateType", v.XSUnknown)
-	if v.Client != nil {
-		v.Client.encodeXML(w, nsM, "Client", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Client.encodeXML(w, nsM, "Client", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetLastPrivateCatalogUpdateType names the elements GetLastPrivateCatalogUpdateType.decodeXML reads.
@@ -8189,20 +9716,31 @@ func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfGetMailTipsResponseMessageType lists the element fields of GetMailTipsResponseMessageType for its encoder (xmlEncField).
+var encOfGetMailTipsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetMailTipsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetMailTipsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetMailTipsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMailTipsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMailTipsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMailTipsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMailTipsResponseMessageType names the elements GetMailTipsResponseMessageType.decodeXML reads.
@@ -8255,24 +9793,39 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfGetMailTipsType lists the element fields of GetMailTipsType for its encoder (xmlEncField).
+var encOfGetMailTipsType = []xmlEncField{
+	{unsafe.Offsetof(GetMailTipsType{}.SendingAs), "SendingAs", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMailTipsType{}.Recipients), "Recipients", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMailTipsType{}.MailTipsRequested), "MailTipsRequested", nsM, xmlEncGen, 0},
+}
+
 func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMailTipsType", v.XSUnknown)
-	w.ElemU(v.SendingAs != nil, v.SendingAs, nsM, "SendingAs", v.XSUnknown, 1)
-	w.ElemU(v.Recipients != nil, v.Recipients, nsM, "Recipients", v.XSUnknown, 2)
-	if v.missing&(1<<0) == 0 || len(v.MailTipsRequested) != 0 {
-		{
-			w.Open(nsM, "MailTipsRequested")
-			w.Raw(">")
-			for i, it := range v.MailTipsRequested {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMailTipsType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMailTipsType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.SendingAs.encodeXML(w, nsM, "SendingAs", false)
+		case 1:
+			v.Recipients.encodeXML(w, nsM, "Recipients", false)
+		case 2:
+			if v.missing&(1<<0) == 0 || len(v.MailTipsRequested) != 0 {
+				{
+					w.Open(nsM, "MailTipsRequested")
+					w.Raw(">")
+					for i, it := range v.MailTipsRequested {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "MailTipsRequested")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "MailTipsRequested")
 		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMailTipsType names the elements GetMailTipsType.decodeXML reads.
@@ -8312,12 +9865,21 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetMeetingInstanceRequestType lists the element fields of GetMeetingInstanceRequestType for its encoder (xmlEncField).
+var encOfGetMeetingInstanceRequestType = []xmlEncField{
+	{unsafe.Offsetof(GetMeetingInstanceRequestType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMeetingInstanceRequestType", v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceRequestType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMeetingInstanceRequestType names the elements GetMeetingInstanceRequestType.decodeXML reads.
@@ -8339,20 +9901,31 @@ func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfGetMeetingInstanceResponseMessageType lists the element fields of GetMeetingInstanceResponseMessageType for its encoder (xmlEncField).
+var encOfGetMeetingInstanceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MeetingInstance), "MeetingInstance", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingInstance != nil {
-		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMeetingInstanceResponseMessageType names the elements GetMeetingInstanceResponseMessageType.decodeXML reads.
@@ -8405,20 +9978,31 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfGetMeetingSpaceResponseMessageType lists the element fields of GetMeetingSpaceResponseMessageType for its encoder (xmlEncField).
+var encOfGetMeetingSpaceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingSpace != nil {
-		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMeetingSpaceResponseMessageType names the elements GetMeetingSpaceResponseMessageType.decodeXML reads.
@@ -8471,12 +10055,21 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
+
+// encOfGetMeetingSpaceType lists the element fields of GetMeetingSpaceType for its encoder (xmlEncField).
+var encOfGetMeetingSpaceType = []xmlEncField{
+	{unsafe.Offsetof(GetMeetingSpaceType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMeetingSpaceType", v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMeetingSpaceType names the elements GetMeetingSpaceType.decodeXML reads.
@@ -8498,27 +10091,29 @@ func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetMessageTrackingReportRequestType lists the element fields of GetMessageTrackingReportRequestType for its encoder (xmlEncField).
+var encOfGetMessageTrackingReportRequestType = []xmlEncField{
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.Scope), "Scope", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReportTemplate), "ReportTemplate", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.RecipientFilter), "RecipientFilter", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.MessageTrackingReportId), "MessageTrackingReportId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReturnQueueEvents), "ReturnQueueEvents", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.DiagnosticsLevel), "DiagnosticsLevel", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.Properties), "Properties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMessageTrackingReportRequestType", v.XSUnknown)
-	if v.Scope != "" {
-		w.TextElem(nsM, "Scope", string(v.Scope))
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportRequestType, v.XSUnknown, 0, i) {
+		switch i {
+		case 2:
+			v.RecipientFilter.encodeXML(w, nsM, "RecipientFilter", false)
+		case 6:
+			v.Properties.encodeXML(w, nsM, "Properties", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ReportTemplate != "" {
-		w.TextElem(nsM, "ReportTemplate", string(v.ReportTemplate))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.RecipientFilter != nil, v.RecipientFilter, nsM, "RecipientFilter", v.XSUnknown, 3)
-	if v.MessageTrackingReportId != "" {
-		w.TextElem(nsM, "MessageTrackingReportId", string(v.MessageTrackingReportId))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElemU(nsM, "ReturnQueueEvents", (*bool)(v.ReturnQueueEvents), v.XSUnknown, 5)
-	w.PTextElemU(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel), v.XSUnknown, 6)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsM, "Properties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMessageTrackingReportRequestType names the elements GetMessageTrackingReportRequestType.decodeXML reads.
@@ -8559,23 +10154,40 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfGetMessageTrackingReportResponseMessageType lists the element fields of GetMessageTrackingReportResponseMessageType for its encoder (xmlEncField).
+var encOfGetMessageTrackingReportResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageTrackingReport), "MessageTrackingReport", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.Diagnostics), "Diagnostics", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.Errors), "Errors", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.Properties), "Properties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMessageTrackingReportResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.MessageTrackingReport != nil, v.MessageTrackingReport, nsM, "MessageTrackingReport", v.XSUnknown, 5)
-	w.ElemU(v.Diagnostics != nil, v.Diagnostics, nsM, "Diagnostics", v.XSUnknown, 6)
-	w.ElemU(v.Errors != nil, v.Errors, nsM, "Errors", v.XSUnknown, 7)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsM, "Properties", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MessageTrackingReport.encodeXML(w, nsM, "MessageTrackingReport", false)
+		case 5:
+			v.Diagnostics.encodeXML(w, nsM, "Diagnostics", false)
+		case 6:
+			v.Errors.encodeXML(w, nsM, "Errors", false)
+		case 7:
+			v.Properties.encodeXML(w, nsM, "Properties", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMessageTrackingReportResponseMessageType names the elements GetMessageTrackingReportResponseMessageType.decodeXML reads.
@@ -8640,20 +10252,31 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 		}
 	}
 }
+
+// encOfGetNonIndexableItemDetailsResponseMessageType lists the element fields of GetNonIndexableItemDetailsResponseMessageType for its encoder (xmlEncField).
+var encOfGetNonIndexableItemDetailsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.NonIndexableItemDetailsResult), "NonIndexableItemDetailsResult", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemDetailsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.NonIndexableItemDetailsResult != nil {
-		v.NonIndexableItemDetailsResult.encodeXML(w, nsM, "NonIndexableItemDetailsResult", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.NonIndexableItemDetailsResult.encodeXML(w, nsM, "NonIndexableItemDetailsResult", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetNonIndexableItemDetailsResponseMessageType names the elements GetNonIndexableItemDetailsResponseMessageType.decodeXML reads.
@@ -8706,14 +10329,25 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 		}
 	}
 }
+
+// encOfGetNonIndexableItemDetailsType lists the element fields of GetNonIndexableItemDetailsType for its encoder (xmlEncField).
+var encOfGetNonIndexableItemDetailsType = []xmlEncField{
+	{unsafe.Offsetof(GetNonIndexableItemDetailsType{}.Mailboxes), "Mailboxes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageSize), "PageSize", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageItemReference), "PageItemReference", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageDirection), "PageDirection", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsType{}.SearchArchiveOnly), "SearchArchiveOnly", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemDetailsType", v.XSUnknown)
-	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
-	w.PInt32ElemU(nsM, "PageSize", (*int32)(v.PageSize), v.XSUnknown, 2)
-	w.PTextElemU(nsM, "PageItemReference", (*string)(v.PageItemReference), v.XSUnknown, 3)
-	w.PTextElemNZU(nsM, "PageDirection", (*string)(v.PageDirection), v.XSUnknown, 4)
-	w.PBoolElem(nsM, "SearchArchiveOnly", (*bool)(v.SearchArchiveOnly))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetNonIndexableItemDetailsType names the elements GetNonIndexableItemDetailsType.decodeXML reads.
@@ -8747,20 +10381,31 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfGetNonIndexableItemStatisticsResponseMessageType lists the element fields of GetNonIndexableItemStatisticsResponseMessageType for its encoder (xmlEncField).
+var encOfGetNonIndexableItemStatisticsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.NonIndexableItemStatistics), "NonIndexableItemStatistics", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemStatisticsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.NonIndexableItemStatistics != nil {
-		v.NonIndexableItemStatistics.encodeXML(w, nsM, "NonIndexableItemStatistics", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.NonIndexableItemStatistics.encodeXML(w, nsM, "NonIndexableItemStatistics", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetNonIndexableItemStatisticsResponseMessageType names the elements GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads.
@@ -8813,11 +10458,22 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 		}
 	}
 }
+
+// encOfGetNonIndexableItemStatisticsType lists the element fields of GetNonIndexableItemStatisticsType for its encoder (xmlEncField).
+var encOfGetNonIndexableItemStatisticsType = []xmlEncField{
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsType{}.Mailboxes), "Mailboxes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsType{}.SearchArchiveOnly), "SearchArchiveOnly", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemStatisticsType", v.XSUnknown)
-	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
-	w.PBoolElem(nsM, "SearchArchiveOnly", (*bool)(v.SearchArchiveOnly))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetNonIndexableItemStatisticsType names the elements GetNonIndexableItemStatisticsType.decodeXML reads.
@@ -8842,10 +10498,16 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
+
+// encOfGetOMEConfigurationType lists the element fields of GetOMEConfigurationType for its encoder (xmlEncField).
+var encOfGetOMEConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(GetOMEConfigurationType{}.TemplateName), "TemplateName", nsM, xmlEncPText, 0},
+}
+
 func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetOMEConfigurationType", v.XSUnknown)
-	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfGetOMEConfigurationType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetOMEConfigurationType names the elements GetOMEConfigurationType.decodeXML reads.
@@ -8866,22 +10528,33 @@ func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetOMEMessageStatusResponseType lists the element fields of GetOMEMessageStatusResponseType for its encoder (xmlEncField).
+var encOfGetOMEMessageStatusResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevoked), "IsRevoked", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ReceivedTime), "ReceivedTime", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Subject), "Subject", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Container), "Container", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevocable), "IsRevocable", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PBoolElemU(nsM, "IsRevoked", (*bool)(v.IsRevoked), v.XSUnknown, 5)
-	w.PDateTimeElemNZU(nsM, "ReceivedTime", (*XSDateTime)(v.ReceivedTime), v.XSUnknown, 6)
-	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 7)
-	w.PTextElemU(nsM, "Container", (*string)(v.Container), v.XSUnknown, 8)
-	w.PBoolElem(nsM, "IsRevocable", (*bool)(v.IsRevocable))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetOMEMessageStatusResponseType names the elements GetOMEMessageStatusResponseType.decodeXML reads.
@@ -8945,10 +10618,16 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfGetOMEMessageStatusType lists the element fields of GetOMEMessageStatusType for its encoder (xmlEncField).
+var encOfGetOMEMessageStatusType = []xmlEncField{
+	{unsafe.Offsetof(GetOMEMessageStatusType{}.MessageId), "MessageId", nsM, xmlEncPText, 0},
+}
+
 func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusType", v.XSUnknown)
-	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetOMEMessageStatusType names the elements GetOMEMessageStatusType.decodeXML reads.
@@ -8969,20 +10648,33 @@ func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetPasswordExpirationDateResponseMessageType lists the element fields of GetPasswordExpirationDateResponseMessageType for its encoder (xmlEncField).
+var encOfGetPasswordExpirationDateResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.PasswordExpirationDate), "PasswordExpirationDate", nsM, xmlEncGen, 0},
+}
+
 func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.PasswordExpirationDate != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "PasswordExpirationDate", XSDateTime(v.PasswordExpirationDate))
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			if v.PasswordExpirationDate != (XSDateTime{}) {
+				w.DateTimeElem(nsM, "PasswordExpirationDate", XSDateTime(v.PasswordExpirationDate))
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPasswordExpirationDateResponseMessageType names the elements GetPasswordExpirationDateResponseMessageType.decodeXML reads.
@@ -9034,10 +10726,16 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 		}
 	}
 }
+
+// encOfGetPasswordExpirationDateType lists the element fields of GetPasswordExpirationDateType for its encoder (xmlEncField).
+var encOfGetPasswordExpirationDateType = []xmlEncField{
+	{unsafe.Offsetof(GetPasswordExpirationDateType{}.MailboxSmtpAddress), "MailboxSmtpAddress", nsM, xmlEncPText, 0},
+}
+
 func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateType", v.XSUnknown)
-	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPasswordExpirationDateType names the elements GetPasswordExpirationDateType.decodeXML reads.
@@ -9058,20 +10756,31 @@ func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfGetPersonaResponseMessageType lists the element fields of GetPersonaResponseMessageType for its encoder (xmlEncField).
+var encOfGetPersonaResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetPersonaResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetPersonaResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetPersonaResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetPersonaResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPersonaResponseMessageType{}.Persona), "Persona", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPersonaResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Persona != nil {
-		v.Persona.encodeXML(w, nsM, "Persona", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPersonaResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPersonaResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Persona.encodeXML(w, nsM, "Persona", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPersonaResponseMessageType names the elements GetPersonaResponseMessageType.decodeXML reads.
@@ -9124,16 +10833,31 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfGetPersonaType lists the element fields of GetPersonaType for its encoder (xmlEncField).
+var encOfGetPersonaType = []xmlEncField{
+	{unsafe.Offsetof(GetPersonaType{}.PersonaId), "PersonaId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPersonaType{}.EmailAddress), "EmailAddress", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPersonaType{}.ParentFolderId), "ParentFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPersonaType{}.ItemLinkId), "ItemLinkId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetPersonaType{}.AdditionalProperties), "AdditionalProperties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPersonaType", v.XSUnknown)
-	w.ElemU(v.PersonaId != nil, v.PersonaId, nsM, "PersonaId", v.XSUnknown, 1)
-	w.ElemU(v.EmailAddress != nil, v.EmailAddress, nsM, "EmailAddress", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsM, "ItemLinkId", (*string)(v.ItemLinkId), v.XSUnknown, 4)
-	if v.AdditionalProperties != nil {
-		v.AdditionalProperties.encodeXML(w, nsM, "AdditionalProperties", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPersonaType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPersonaType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.PersonaId.encodeXML(w, nsM, "PersonaId", false)
+		case 1:
+			v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
+		case 2:
+			v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
+		case 4:
+			v.AdditionalProperties.encodeXML(w, nsM, "AdditionalProperties", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPersonaType names the elements GetPersonaType.decodeXML reads.
@@ -9170,20 +10894,31 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetPhoneCallInformationResponseMessageType lists the element fields of GetPhoneCallInformationResponseMessageType for its encoder (xmlEncField).
+var encOfGetPhoneCallInformationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.PhoneCallInformation), "PhoneCallInformation", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPhoneCallInformationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.PhoneCallInformation != nil {
-		v.PhoneCallInformation.encodeXML(w, nsM, "PhoneCallInformation", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.PhoneCallInformation.encodeXML(w, nsM, "PhoneCallInformation", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPhoneCallInformationResponseMessageType names the elements GetPhoneCallInformationResponseMessageType.decodeXML reads.
@@ -9236,12 +10971,21 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
+
+// encOfGetPhoneCallInformationType lists the element fields of GetPhoneCallInformationType for its encoder (xmlEncField).
+var encOfGetPhoneCallInformationType = []xmlEncField{
+	{unsafe.Offsetof(GetPhoneCallInformationType{}.PhoneCallId), "PhoneCallId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetPhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPhoneCallInformationType", v.XSUnknown)
-	if v.PhoneCallId != nil {
-		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPhoneCallInformationType names the elements GetPhoneCallInformationType.decodeXML reads.
@@ -9263,20 +11007,31 @@ func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfGetPrivateCatalogAddInsResponseType lists the element fields of GetPrivateCatalogAddInsResponseType for its encoder (xmlEncField).
+var encOfGetPrivateCatalogAddInsResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.AddIns), "AddIns", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPrivateCatalogAddInsResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.AddIns != nil {
-		v.AddIns.encodeXML(w, nsM, "AddIns", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.AddIns.encodeXML(w, nsM, "AddIns", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPrivateCatalogAddInsResponseType names the elements GetPrivateCatalogAddInsResponseType.decodeXML reads.
@@ -9329,12 +11084,21 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfGetPrivateCatalogAddInsType lists the element fields of GetPrivateCatalogAddInsType for its encoder (xmlEncField).
+var encOfGetPrivateCatalogAddInsType = []xmlEncField{
+	{unsafe.Offsetof(GetPrivateCatalogAddInsType{}.Client), "Client", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPrivateCatalogAddInsType", v.XSUnknown)
-	if v.Client != nil {
-		v.Client.encodeXML(w, nsM, "Client", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Client.encodeXML(w, nsM, "Client", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPrivateCatalogAddInsType names the elements GetPrivateCatalogAddInsType.decodeXML reads.
@@ -9356,20 +11120,31 @@ func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfGetRemindersResponseMessageType lists the element fields of GetRemindersResponseMessageType for its encoder (xmlEncField).
+var encOfGetRemindersResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetRemindersResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetRemindersResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetRemindersResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetRemindersResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetRemindersResponseMessageType{}.Reminders), "Reminders", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRemindersResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Reminders != nil {
-		v.Reminders.encodeXML(w, nsM, "Reminders", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetRemindersResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRemindersResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Reminders.encodeXML(w, nsM, "Reminders", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetRemindersResponseMessageType names the elements GetRemindersResponseMessageType.decodeXML reads.
@@ -9422,13 +11197,19 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfGetRemindersType lists the element fields of GetRemindersType for its encoder (xmlEncField).
+var encOfGetRemindersType = []xmlEncField{
+	{unsafe.Offsetof(GetRemindersType{}.BeginTime), "BeginTime", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(GetRemindersType{}.EndTime), "EndTime", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(GetRemindersType{}.MaxItems), "MaxItems", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetRemindersType{}.ReminderType), "ReminderType", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRemindersType", v.XSUnknown)
-	w.PDateTimeElemNZU(nsM, "BeginTime", (*XSDateTime)(v.BeginTime), v.XSUnknown, 1)
-	w.PDateTimeElemNZU(nsM, "EndTime", (*XSDateTime)(v.EndTime), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "MaxItems", (*int32)(v.MaxItems), v.XSUnknown, 3)
-	w.PTextElemNZ(nsM, "ReminderType", (*string)(v.ReminderType))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfGetRemindersType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetRemindersType names the elements GetRemindersType.decodeXML reads.
@@ -9458,20 +11239,31 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetRoomListsResponseMessageType lists the element fields of GetRoomListsResponseMessageType for its encoder (xmlEncField).
+var encOfGetRoomListsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetRoomListsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetRoomListsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetRoomListsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetRoomListsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetRoomListsResponseMessageType{}.RoomLists), "RoomLists", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomListsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.RoomLists != nil {
-		v.RoomLists.encodeXML(w, nsM, "RoomLists", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetRoomListsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRoomListsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.RoomLists.encodeXML(w, nsM, "RoomLists", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetRoomListsResponseMessageType names the elements GetRoomListsResponseMessageType.decodeXML reads.
@@ -9544,20 +11336,31 @@ func (v *GetRoomListsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetRoomsResponseMessageType lists the element fields of GetRoomsResponseMessageType for its encoder (xmlEncField).
+var encOfGetRoomsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetRoomsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetRoomsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetRoomsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetRoomsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetRoomsResponseMessageType{}.Rooms), "Rooms", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Rooms != nil {
-		v.Rooms.encodeXML(w, nsM, "Rooms", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetRoomsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRoomsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Rooms.encodeXML(w, nsM, "Rooms", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetRoomsResponseMessageType names the elements GetRoomsResponseMessageType.decodeXML reads.
@@ -9610,12 +11413,21 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfGetRoomsType lists the element fields of GetRoomsType for its encoder (xmlEncField).
+var encOfGetRoomsType = []xmlEncField{
+	{unsafe.Offsetof(GetRoomsType{}.RoomList), "RoomList", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRoomsType", v.XSUnknown)
-	if v.RoomList != nil {
-		v.RoomList.encodeXML(w, nsM, "RoomList", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetRoomsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRoomsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.RoomList.encodeXML(w, nsM, "RoomList", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetRoomsType names the elements GetRoomsType.decodeXML reads.
@@ -9637,32 +11449,41 @@ func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetSearchSuggestions lists the element fields of GetSearchSuggestions for its encoder (xmlEncField).
+var encOfGetSearchSuggestions = []xmlEncField{
+	{unsafe.Offsetof(GetSearchSuggestions{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.Query), "Query", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.SuggestionTypes), "SuggestionTypes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.SuggestionsPrimer), "SuggestionsPrimer", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.MaxSuggestionsCountPerSuggestionType), "MaxSuggestionsCountPerSuggestionType", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.SearchScope), "SearchScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.Scenario), "Scenario", nsM, xmlEncPText, 0},
+}
+
 func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestions", v.XSUnknown)
-	if v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsM, "Query", (*string)(v.Query), v.XSUnknown, 2)
-	if v.SuggestionTypes != nil {
-		{
-			w.Open(nsM, "SuggestionTypes")
-			w.Raw(">")
-			for i, it := range *v.SuggestionTypes {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestions, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestions, v.XSUnknown, 0, i) {
+		switch i {
+		case 2:
+			if v.SuggestionTypes != nil {
+				{
+					w.Open(nsM, "SuggestionTypes")
+					w.Raw(">")
+					for i, it := range *v.SuggestionTypes {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "SuggestionTypes")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "SuggestionTypes")
+		case 5:
+			v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElemU(nsM, "SuggestionsPrimer", (*bool)(v.SuggestionsPrimer), v.XSUnknown, 4)
-	w.PInt64ElemU(nsM, "MaxSuggestionsCountPerSuggestionType", (*int64)(v.MaxSuggestionsCountPerSuggestionType), v.XSUnknown, 5)
-	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 6)
-	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSearchSuggestions names the elements GetSearchSuggestions.decodeXML reads.
@@ -9719,20 +11540,31 @@ func (*GetSearchSuggestions) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfGetSearchSuggestionsResponseMessage lists the element fields of GetSearchSuggestionsResponseMessage for its encoder (xmlEncField).
+var encOfGetSearchSuggestionsResponseMessage = []xmlEncField{
+	{unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.SearchSuggestions), "SearchSuggestions", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestionsResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.SearchSuggestions != nil {
-		v.SearchSuggestions.encodeXML(w, nsM, "SearchSuggestions", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestionsResponseMessage, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestionsResponseMessage, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.SearchSuggestions.encodeXML(w, nsM, "SearchSuggestions", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSearchSuggestionsResponseMessage names the elements GetSearchSuggestionsResponseMessage.decodeXML reads.
@@ -9785,21 +11617,34 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfGetSearchableMailboxesResponseMessageType lists the element fields of GetSearchableMailboxesResponseMessageType for its encoder (xmlEncField).
+var encOfGetSearchableMailboxesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.SearchableMailboxes), "SearchableMailboxes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.FailedMailboxes), "FailedMailboxes", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.SearchableMailboxes != nil, v.SearchableMailboxes, nsM, "SearchableMailboxes", v.XSUnknown, 5)
-	if v.FailedMailboxes != nil {
-		v.FailedMailboxes.encodeXML(w, nsM, "FailedMailboxes", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.SearchableMailboxes.encodeXML(w, nsM, "SearchableMailboxes", false)
+		case 5:
+			v.FailedMailboxes.encodeXML(w, nsM, "FailedMailboxes", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSearchableMailboxesResponseMessageType names the elements GetSearchableMailboxesResponseMessageType.decodeXML reads.
@@ -9856,11 +11701,17 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 		}
 	}
 }
+
+// encOfGetSearchableMailboxesType lists the element fields of GetSearchableMailboxesType for its encoder (xmlEncField).
+var encOfGetSearchableMailboxesType = []xmlEncField{
+	{unsafe.Offsetof(GetSearchableMailboxesType{}.SearchFilter), "SearchFilter", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesType{}.ExpandGroupMembership), "ExpandGroupMembership", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesType", v.XSUnknown)
-	w.PTextElemU(nsM, "SearchFilter", (*string)(v.SearchFilter), v.XSUnknown, 1)
-	w.PBoolElem(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSearchableMailboxesType names the elements GetSearchableMailboxesType.decodeXML reads.
@@ -9884,20 +11735,31 @@ func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfGetServerTimeZonesResponseMessageType lists the element fields of GetServerTimeZonesResponseMessageType for its encoder (xmlEncField).
+var encOfGetServerTimeZonesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.TimeZoneDefinitions), "TimeZoneDefinitions", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.TimeZoneDefinitions != nil {
-		v.TimeZoneDefinitions.encodeXML(w, nsM, "TimeZoneDefinitions", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.TimeZoneDefinitions.encodeXML(w, nsM, "TimeZoneDefinitions", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetServerTimeZonesResponseMessageType names the elements GetServerTimeZonesResponseMessageType.decodeXML reads.
@@ -9950,12 +11812,21 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfGetServerTimeZonesResponseType lists the element fields of GetServerTimeZonesResponseType for its encoder (xmlEncField).
+var encOfGetServerTimeZonesResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetServerTimeZonesResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetServerTimeZonesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetServerTimeZonesResponseType names the elements GetServerTimeZonesResponseType.decodeXML reads.
@@ -9977,6 +11848,12 @@ func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfGetServerTimeZonesType lists the element fields of GetServerTimeZonesType for its encoder (xmlEncField).
+var encOfGetServerTimeZonesType = []xmlEncField{
+	{unsafe.Offsetof(GetServerTimeZonesType{}.Ids), "Ids", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesType")
 	if v.ReturnFullTimeZoneData != nil {
@@ -9987,10 +11864,13 @@ func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, x
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.Ids != nil {
-		v.Ids.encodeXML(w, nsM, "Ids", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Ids.encodeXML(w, nsM, "Ids", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetServerTimeZonesType names the elements GetServerTimeZonesType.decodeXML reads.
@@ -10034,20 +11914,31 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetServiceConfigurationResponseMessageType lists the element fields of GetServiceConfigurationResponseMessageType for its encoder (xmlEncField).
+var encOfGetServiceConfigurationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServiceConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetServiceConfigurationResponseMessageType names the elements GetServiceConfigurationResponseMessageType.decodeXML reads.
@@ -10100,14 +11991,27 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
+
+// encOfGetServiceConfigurationType lists the element fields of GetServiceConfigurationType for its encoder (xmlEncField).
+var encOfGetServiceConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(GetServiceConfigurationType{}.ActingAs), "ActingAs", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetServiceConfigurationType{}.RequestedConfiguration), "RequestedConfiguration", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetServiceConfigurationType{}.ConfigurationRequestDetails), "ConfigurationRequestDetails", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetServiceConfigurationType", v.XSUnknown)
-	w.ElemU(v.ActingAs != nil, v.ActingAs, nsM, "ActingAs", v.XSUnknown, 1)
-	w.ElemU(v.RequestedConfiguration != nil, v.RequestedConfiguration, nsM, "RequestedConfiguration", v.XSUnknown, 2)
-	if v.ConfigurationRequestDetails != nil {
-		v.ConfigurationRequestDetails.encodeXML(w, nsM, "ConfigurationRequestDetails", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ActingAs.encodeXML(w, nsM, "ActingAs", false)
+		case 1:
+			v.RequestedConfiguration.encodeXML(w, nsM, "RequestedConfiguration", false)
+		case 2:
+			v.ConfigurationRequestDetails.encodeXML(w, nsM, "ConfigurationRequestDetails", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetServiceConfigurationType names the elements GetServiceConfigurationType.decodeXML reads.
@@ -10137,20 +12041,31 @@ func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfGetSharingFolderResponseMessageType lists the element fields of GetSharingFolderResponseMessageType for its encoder (xmlEncField).
+var encOfGetSharingFolderResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetSharingFolderResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSharingFolderResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSharingFolderResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetSharingFolderResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSharingFolderResponseMessageType{}.SharingFolderId), "SharingFolderId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingFolderResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.SharingFolderId != nil {
-		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingFolderResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingFolderResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSharingFolderResponseMessageType names the elements GetSharingFolderResponseMessageType.decodeXML reads.
@@ -10203,15 +12118,18 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfGetSharingFolderType lists the element fields of GetSharingFolderType for its encoder (xmlEncField).
+var encOfGetSharingFolderType = []xmlEncField{
+	{unsafe.Offsetof(GetSharingFolderType{}.SmtpAddress), "SmtpAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetSharingFolderType{}.DataType), "DataType", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSharingFolderType{}.SharedFolderId), "SharedFolderId", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSharingFolderType", v.XSUnknown)
-	if v.SmtpAddress != "" {
-		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "DataType", (*string)(v.DataType), v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "SharedFolderId", (*string)(v.SharedFolderId))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfGetSharingFolderType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSharingFolderType names the elements GetSharingFolderType.decodeXML reads.
@@ -10238,21 +12156,34 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetSharingMetadataResponseMessageType lists the element fields of GetSharingMetadataResponseMessageType for its encoder (xmlEncField).
+var encOfGetSharingMetadataResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.EncryptedSharedFolderDataCollection), "EncryptedSharedFolderDataCollection", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.InvalidRecipients), "InvalidRecipients", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.EncryptedSharedFolderDataCollection != nil, v.EncryptedSharedFolderDataCollection, nsM, "EncryptedSharedFolderDataCollection", v.XSUnknown, 5)
-	if v.InvalidRecipients != nil {
-		v.InvalidRecipients.encodeXML(w, nsM, "InvalidRecipients", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.EncryptedSharedFolderDataCollection.encodeXML(w, nsM, "EncryptedSharedFolderDataCollection", false)
+		case 5:
+			v.InvalidRecipients.encodeXML(w, nsM, "InvalidRecipients", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSharingMetadataResponseMessageType names the elements GetSharingMetadataResponseMessageType.decodeXML reads.
@@ -10309,17 +12240,25 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfGetSharingMetadataType lists the element fields of GetSharingMetadataType for its encoder (xmlEncField).
+var encOfGetSharingMetadataType = []xmlEncField{
+	{unsafe.Offsetof(GetSharingMetadataType{}.IdOfFolderToShare), "IdOfFolderToShare", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSharingMetadataType{}.SenderSmtpAddress), "SenderSmtpAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetSharingMetadataType{}.Recipients), "Recipients", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataType", v.XSUnknown)
-	w.ElemU(v.IdOfFolderToShare != nil, v.IdOfFolderToShare, nsM, "IdOfFolderToShare", v.XSUnknown, 1)
-	if v.SenderSmtpAddress != "" {
-		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.IdOfFolderToShare.encodeXML(w, nsM, "IdOfFolderToShare", false)
+		case 2:
+			v.Recipients.encodeXML(w, nsM, "Recipients", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Recipients != nil {
-		v.Recipients.encodeXML(w, nsM, "Recipients", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSharingMetadataType names the elements GetSharingMetadataType.decodeXML reads.
@@ -10348,20 +12287,31 @@ func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetSpecificUserConfigurationResponseMessageType lists the element fields of GetSpecificUserConfigurationResponseMessageType for its encoder (xmlEncField).
+var encOfGetSpecificUserConfigurationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.UserConfiguration), "UserConfiguration", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.UserConfiguration != nil {
-		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSpecificUserConfigurationResponseMessageType names the elements GetSpecificUserConfigurationResponseMessageType.decodeXML reads.
@@ -10414,12 +12364,21 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 		}
 	}
 }
+
+// encOfGetSpecificUserConfigurationResponseType lists the element fields of GetSpecificUserConfigurationResponseType for its encoder (xmlEncField).
+var encOfGetSpecificUserConfigurationResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetSpecificUserConfigurationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSpecificUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSpecificUserConfigurationResponseType names the elements GetSpecificUserConfigurationResponseType.decodeXML reads.
@@ -10441,23 +12400,36 @@ func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
+
+// encOfGetSpecificUserConfigurationType lists the element fields of GetSpecificUserConfigurationType for its encoder (xmlEncField).
+var encOfGetSpecificUserConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(GetSpecificUserConfigurationType{}.UserConfigurationName), "UserConfigurationName", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSpecificUserConfigurationType{}.UserConfigurationProperties), "UserConfigurationProperties", nsM, xmlEncGen, 0},
+}
+
 func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationType", v.XSUnknown)
-	w.ElemU(v.UserConfigurationName != nil, v.UserConfigurationName, nsM, "UserConfigurationName", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
-		{
-			w.Open(nsM, "UserConfigurationProperties")
-			w.Raw(">")
-			for i, it := range v.UserConfigurationProperties {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
+		case 1:
+			if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
+				{
+					w.Open(nsM, "UserConfigurationProperties")
+					w.Raw(">")
+					for i, it := range v.UserConfigurationProperties {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "UserConfigurationProperties")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "UserConfigurationProperties")
 		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSpecificUserConfigurationType names the elements GetSpecificUserConfigurationType.decodeXML reads.
@@ -10493,20 +12465,35 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfGetStreamingEventsResponseMessageType lists the element fields of GetStreamingEventsResponseMessageType for its encoder (xmlEncField).
+var encOfGetStreamingEventsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.Notifications), "Notifications", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ErrorSubscriptionIds), "ErrorSubscriptionIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ConnectionStatus), "ConnectionStatus", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Notifications != nil, v.Notifications, nsM, "Notifications", v.XSUnknown, 5)
-	w.ElemU(v.ErrorSubscriptionIds != nil, v.ErrorSubscriptionIds, nsM, "ErrorSubscriptionIds", v.XSUnknown, 6)
-	w.PTextElemNZ(nsM, "ConnectionStatus", (*string)(v.ConnectionStatus))
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Notifications.encodeXML(w, nsM, "Notifications", false)
+		case 5:
+			v.ErrorSubscriptionIds.encodeXML(w, nsM, "ErrorSubscriptionIds", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetStreamingEventsResponseMessageType names the elements GetStreamingEventsResponseMessageType.decodeXML reads.
@@ -10566,12 +12553,21 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfGetStreamingEventsResponseType lists the element fields of GetStreamingEventsResponseType for its encoder (xmlEncField).
+var encOfGetStreamingEventsResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetStreamingEventsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetStreamingEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetStreamingEventsResponseType names the elements GetStreamingEventsResponseType.decodeXML reads.
@@ -10593,13 +12589,26 @@ func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfGetStreamingEventsType lists the element fields of GetStreamingEventsType for its encoder (xmlEncField).
+var encOfGetStreamingEventsType = []xmlEncField{
+	{unsafe.Offsetof(GetStreamingEventsType{}.SubscriptionIds), "SubscriptionIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetStreamingEventsType{}.ConnectionTimeout), "ConnectionTimeout", nsM, xmlEncGen, 0},
+}
+
 func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsType", v.XSUnknown)
-	w.ElemU(v.SubscriptionIds != nil, v.SubscriptionIds, nsM, "SubscriptionIds", v.XSUnknown, 1)
-	if v.ConnectionTimeout != 0 {
-		w.IntElem(nsM, "ConnectionTimeout", int64(v.ConnectionTimeout))
+	for i := w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.SubscriptionIds.encodeXML(w, nsM, "SubscriptionIds", false)
+		case 1:
+			if v.ConnectionTimeout != 0 {
+				w.IntElem(nsM, "ConnectionTimeout", int64(v.ConnectionTimeout))
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetStreamingEventsType names the elements GetStreamingEventsType.decodeXML reads.
@@ -10624,15 +12633,30 @@ func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetUserAvailabilityRequestType lists the element fields of GetUserAvailabilityRequestType for its encoder (xmlEncField).
+var encOfGetUserAvailabilityRequestType = []xmlEncField{
+	{unsafe.Offsetof(GetUserAvailabilityRequestType{}.TimeZone), "TimeZone", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserAvailabilityRequestType{}.MailboxDataArray), "MailboxDataArray", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserAvailabilityRequestType{}.FreeBusyViewOptions), "FreeBusyViewOptions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserAvailabilityRequestType{}.SuggestionsViewOptions), "SuggestionsViewOptions", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityRequestType", v.XSUnknown)
-	w.ElemU(v.TimeZone != nil, v.TimeZone, nsT, "TimeZone", v.XSUnknown, 1)
-	w.ElemU(v.MailboxDataArray != nil, v.MailboxDataArray, nsM, "MailboxDataArray", v.XSUnknown, 2)
-	w.ElemU(v.FreeBusyViewOptions != nil, v.FreeBusyViewOptions, nsT, "FreeBusyViewOptions", v.XSUnknown, 3)
-	if v.SuggestionsViewOptions != nil {
-		v.SuggestionsViewOptions.encodeXML(w, nsT, "SuggestionsViewOptions", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserAvailabilityRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserAvailabilityRequestType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.TimeZone.encodeXML(w, nsT, "TimeZone", false)
+		case 1:
+			v.MailboxDataArray.encodeXML(w, nsM, "MailboxDataArray", false)
+		case 2:
+			v.FreeBusyViewOptions.encodeXML(w, nsT, "FreeBusyViewOptions", false)
+		case 3:
+			v.SuggestionsViewOptions.encodeXML(w, nsT, "SuggestionsViewOptions", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserAvailabilityRequestType names the elements GetUserAvailabilityRequestType.decodeXML reads.
@@ -10666,13 +12690,24 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfGetUserAvailabilityResponseType lists the element fields of GetUserAvailabilityResponseType for its encoder (xmlEncField).
+var encOfGetUserAvailabilityResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetUserAvailabilityResponseType{}.FreeBusyResponseArray), "FreeBusyResponseArray", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserAvailabilityResponseType{}.SuggestionsResponse), "SuggestionsResponse", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityResponseType", v.XSUnknown)
-	w.ElemU(v.FreeBusyResponseArray != nil, v.FreeBusyResponseArray, nsM, "FreeBusyResponseArray", v.XSUnknown, 1)
-	if v.SuggestionsResponse != nil {
-		v.SuggestionsResponse.encodeXML(w, nsM, "SuggestionsResponse", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserAvailabilityResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserAvailabilityResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.FreeBusyResponseArray.encodeXML(w, nsM, "FreeBusyResponseArray", false)
+		case 1:
+			v.SuggestionsResponse.encodeXML(w, nsM, "SuggestionsResponse", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserAvailabilityResponseType names the elements GetUserAvailabilityResponseType.decodeXML reads.
@@ -10698,20 +12733,31 @@ func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfGetUserConfigurationResponseMessageType lists the element fields of GetUserConfigurationResponseMessageType for its encoder (xmlEncField).
+var encOfGetUserConfigurationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.UserConfiguration), "UserConfiguration", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.UserConfiguration != nil {
-		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserConfigurationResponseMessageType names the elements GetUserConfigurationResponseMessageType.decodeXML reads.
@@ -10764,12 +12810,21 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
+
+// encOfGetUserConfigurationResponseType lists the element fields of GetUserConfigurationResponseType for its encoder (xmlEncField).
+var encOfGetUserConfigurationResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetUserConfigurationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserConfigurationResponseType names the elements GetUserConfigurationResponseType.decodeXML reads.
@@ -10791,23 +12846,36 @@ func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfGetUserConfigurationType lists the element fields of GetUserConfigurationType for its encoder (xmlEncField).
+var encOfGetUserConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(GetUserConfigurationType{}.UserConfigurationName), "UserConfigurationName", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserConfigurationType{}.UserConfigurationProperties), "UserConfigurationProperties", nsM, xmlEncGen, 0},
+}
+
 func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationType", v.XSUnknown)
-	w.ElemU(v.UserConfigurationName != nil, v.UserConfigurationName, nsM, "UserConfigurationName", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
-		{
-			w.Open(nsM, "UserConfigurationProperties")
-			w.Raw(">")
-			for i, it := range v.UserConfigurationProperties {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
+		case 1:
+			if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
+				{
+					w.Open(nsM, "UserConfigurationProperties")
+					w.Raw(">")
+					for i, it := range v.UserConfigurationProperties {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "UserConfigurationProperties")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "UserConfigurationProperties")
 		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserConfigurationType names the elements GetUserConfigurationType.decodeXML reads.
@@ -10843,12 +12911,21 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfGetUserOofSettingsRequest lists the element fields of GetUserOofSettingsRequest for its encoder (xmlEncField).
+var encOfGetUserOofSettingsRequest = []xmlEncField{
+	{unsafe.Offsetof(GetUserOofSettingsRequest{}.Mailbox), "Mailbox", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *GetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsRequest", v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsRequest, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsRequest, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserOofSettingsRequest names the elements GetUserOofSettingsRequest.decodeXML reads.
@@ -10878,12 +12955,25 @@ func (*GetUserOofSettingsRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfGetUserOofSettingsResponse lists the element fields of GetUserOofSettingsResponse for its encoder (xmlEncField).
+var encOfGetUserOofSettingsResponse = []xmlEncField{
+	{unsafe.Offsetof(GetUserOofSettingsResponse{}.ResponseMessage), "ResponseMessage", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserOofSettingsResponse{}.OofSettings), "OofSettings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserOofSettingsResponse{}.AllowExternalOof), "AllowExternalOof", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsResponse", v.XSUnknown)
-	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
-	w.ElemU(v.OofSettings != nil, v.OofSettings, nsT, "OofSettings", v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "AllowExternalOof", (*string)(v.AllowExternalOof))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsResponse, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsResponse, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
+		case 1:
+			v.OofSettings.encodeXML(w, nsT, "OofSettings", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserOofSettingsResponse names the elements GetUserOofSettingsResponse.decodeXML reads.
@@ -10920,24 +13010,30 @@ func (*GetUserOofSettingsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfGetUserPhotoResponseMessageType lists the element fields of GetUserPhotoResponseMessageType for its encoder (xmlEncField).
+var encOfGetUserPhotoResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.HasChanged), "HasChanged", nsM, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.PictureData), "PictureData", nsM, xmlEncBase64, 0},
+}
+
 func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.missing&(1<<0) == 0 || bool(v.HasChanged) {
-		w.BoolElem(nsM, "HasChanged", bool(v.HasChanged))
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseMessageType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseMessageType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.PictureData != nil {
-		w.Base64Elem(nsM, "PictureData", []byte(v.PictureData))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserPhotoResponseMessageType names the elements GetUserPhotoResponseMessageType.decodeXML reads.
@@ -10994,12 +13090,21 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfGetUserPhotoResponseType lists the element fields of GetUserPhotoResponseType for its encoder (xmlEncField).
+var encOfGetUserPhotoResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetUserPhotoResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetUserPhotoResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserPhotoResponseType names the elements GetUserPhotoResponseType.decodeXML reads.
@@ -11021,18 +13126,18 @@ func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfGetUserPhotoType lists the element fields of GetUserPhotoType for its encoder (xmlEncField).
+var encOfGetUserPhotoType = []xmlEncField{
+	{unsafe.Offsetof(GetUserPhotoType{}.Email), "Email", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(GetUserPhotoType{}.SizeRequested), "SizeRequested", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetUserPhotoType{}.TypeRequested), "TypeRequested", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Email != "" {
-		w.TextElem(nsM, "Email", string(v.Email))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SizeRequested != "" {
-		w.TextElem(nsM, "SizeRequested", string(v.SizeRequested))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "TypeRequested", (*string)(v.TypeRequested))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfGetUserPhotoType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserPhotoType names the elements GetUserPhotoType.decodeXML reads.
@@ -11061,20 +13166,31 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetUserRetentionPolicyTagsResponseMessageType lists the element fields of GetUserRetentionPolicyTagsResponseMessageType for its encoder (xmlEncField).
+var encOfGetUserRetentionPolicyTagsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.RetentionPolicyTags), "RetentionPolicyTags", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserRetentionPolicyTagsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.RetentionPolicyTags != nil {
-		v.RetentionPolicyTags.encodeXML(w, nsM, "RetentionPolicyTags", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserRetentionPolicyTagsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserRetentionPolicyTagsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.RetentionPolicyTags.encodeXML(w, nsM, "RetentionPolicyTags", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserRetentionPolicyTagsResponseMessageType names the elements GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads.
@@ -11147,18 +13263,29 @@ func (v *GetUserRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfHideTagResponseMessageType lists the element fields of HideTagResponseMessageType for its encoder (xmlEncField).
+var encOfHideTagResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(HideTagResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(HideTagResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(HideTagResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(HideTagResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(HideTagResponseMessageType{}.WasSuccessful), "WasSuccessful", nsM, xmlEncPBool, 0},
+}
+
 func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "HideTagResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	for i := w.Fields(unsafe.Pointer(v), encOfHideTagResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfHideTagResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfHideTagResponseMessageType names the elements HideTagResponseMessageType.decodeXML reads.
@@ -11210,12 +13337,16 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfHideTagType lists the element fields of HideTagType for its encoder (xmlEncField).
+var encOfHideTagType = []xmlEncField{
+	{unsafe.Offsetof(HideTagType{}.Tag), "Tag", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "HideTagType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Tag != "" {
-		w.TextElem(nsM, "Tag", string(v.Tag))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfHideTagType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfHideTagType names the elements HideTagType.decodeXML reads.
@@ -11238,21 +13369,32 @@ func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfInstallAppResponseType lists the element fields of InstallAppResponseType for its encoder (xmlEncField).
+var encOfInstallAppResponseType = []xmlEncField{
+	{unsafe.Offsetof(InstallAppResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(InstallAppResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(InstallAppResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(InstallAppResponseType{}.WasFirstInstall), "WasFirstInstall", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(InstallAppResponseType{}.Extension), "Extension", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "InstallAppResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PBoolElemU(nsM, "WasFirstInstall", (*bool)(v.WasFirstInstall), v.XSUnknown, 5)
-	if v.Extension != nil {
-		v.Extension.encodeXML(w, nsM, "Extension", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfInstallAppResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInstallAppResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 5:
+			v.Extension.encodeXML(w, nsM, "Extension", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfInstallAppResponseType names the elements InstallAppResponseType.decodeXML reads.
@@ -11308,22 +13450,25 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfInstallAppType lists the element fields of InstallAppType for its encoder (xmlEncField).
+var encOfInstallAppType = []xmlEncField{
+	{unsafe.Offsetof(InstallAppType{}.Manifest), "Manifest", nsM, xmlEncBase64, 0},
+	{unsafe.Offsetof(InstallAppType{}.MarketplaceAssetId), "MarketplaceAssetId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.MarketplaceContentMarket), "MarketplaceContentMarket", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.SendWelcomeEmail), "SendWelcomeEmail", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(InstallAppType{}.ManifestUrl), "ManifestUrl", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.MarketplaceCorrelationId), "MarketplaceCorrelationId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.CampaignId), "CampaignId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.Id), "Id", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.IsMetaOSApp), "IsMetaOSApp", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(InstallAppType{}.MetaOSSyncData), "MetaOSSyncData", nsM, xmlEncPText, 0},
+}
+
 func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "InstallAppType", v.XSUnknown)
-	if v.Manifest != nil {
-		w.Base64Elem(nsM, "Manifest", []byte(v.Manifest))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsM, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId), v.XSUnknown, 2)
-	w.PTextElemU(nsM, "MarketplaceContentMarket", (*string)(v.MarketplaceContentMarket), v.XSUnknown, 3)
-	w.PBoolElemU(nsM, "SendWelcomeEmail", (*bool)(v.SendWelcomeEmail), v.XSUnknown, 4)
-	w.PTextElemU(nsM, "ManifestUrl", (*string)(v.ManifestUrl), v.XSUnknown, 5)
-	w.PTextElemU(nsM, "MarketplaceCorrelationId", (*string)(v.MarketplaceCorrelationId), v.XSUnknown, 6)
-	w.PTextElemU(nsM, "CampaignId", (*string)(v.CampaignId), v.XSUnknown, 7)
-	w.PTextElemU(nsM, "Id", (*string)(v.Id), v.XSUnknown, 8)
-	w.PBoolElemU(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp), v.XSUnknown, 9)
-	w.PTextElem(nsM, "MetaOSSyncData", (*string)(v.MetaOSSyncData))
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	w.Fields(unsafe.Pointer(v), encOfInstallAppType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfInstallAppType names the elements InstallAppType.decodeXML reads.
@@ -11371,20 +13516,31 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfItemInfoResponseMessageType lists the element fields of ItemInfoResponseMessageType for its encoder (xmlEncField).
+var encOfItemInfoResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ItemInfoResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemInfoResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ItemInfoResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ItemInfoResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemInfoResponseMessageType{}.Items), "Items", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ItemInfoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsM, "Items", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfItemInfoResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemInfoResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Items.encodeXML(w, nsM, "Items", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfItemInfoResponseMessageType names the elements ItemInfoResponseMessageType.decodeXML reads.
@@ -11437,20 +13593,31 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfMailTipsResponseMessageType lists the element fields of MailTipsResponseMessageType for its encoder (xmlEncField).
+var encOfMailTipsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(MailTipsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(MailTipsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MailTipsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MailTipsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MailTipsResponseMessageType{}.MailTips), "MailTips", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MailTipsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MailTips != nil {
-		v.MailTips.encodeXML(w, nsM, "MailTips", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfMailTipsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailTipsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MailTips.encodeXML(w, nsM, "MailTips", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailTipsResponseMessageType names the elements MailTipsResponseMessageType.decodeXML reads.
@@ -11503,12 +13670,21 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfMarkAllItemsAsReadResponseType lists the element fields of MarkAllItemsAsReadResponseType for its encoder (xmlEncField).
+var encOfMarkAllItemsAsReadResponseType = []xmlEncField{
+	{unsafe.Offsetof(MarkAllItemsAsReadResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MarkAllItemsAsReadResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfMarkAllItemsAsReadResponseType names the elements MarkAllItemsAsReadResponseType.decodeXML reads.
@@ -11530,20 +13706,23 @@ func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfMarkAllItemsAsReadType lists the element fields of MarkAllItemsAsReadType for its encoder (xmlEncField).
+var encOfMarkAllItemsAsReadType = []xmlEncField{
+	{unsafe.Offsetof(MarkAllItemsAsReadType{}.ReadFlag), "ReadFlag", nsM, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(MarkAllItemsAsReadType{}.SuppressReadReceipts), "SuppressReadReceipts", nsM, xmlEncBoolTracked, 1},
+	{unsafe.Offsetof(MarkAllItemsAsReadType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || bool(v.ReadFlag) {
-		w.BoolElem(nsM, "ReadFlag", bool(v.ReadFlag))
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 2:
+			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || bool(v.SuppressReadReceipts) {
-		w.BoolElem(nsM, "SuppressReadReceipts", bool(v.SuppressReadReceipts))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfMarkAllItemsAsReadType names the elements MarkAllItemsAsReadType.decodeXML reads.
@@ -11574,20 +13753,31 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMarkAsJunkResponseMessageType lists the element fields of MarkAsJunkResponseMessageType for its encoder (xmlEncField).
+var encOfMarkAsJunkResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(MarkAsJunkResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MarkAsJunkResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MovedItemId), "MovedItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MovedItemId != nil {
-		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfMarkAsJunkResponseMessageType names the elements MarkAsJunkResponseMessageType.decodeXML reads.
@@ -11640,12 +13830,21 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfMarkAsJunkResponseType lists the element fields of MarkAsJunkResponseType for its encoder (xmlEncField).
+var encOfMarkAsJunkResponseType = []xmlEncField{
+	{unsafe.Offsetof(MarkAsJunkResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MarkAsJunkResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfMarkAsJunkResponseType names the elements MarkAsJunkResponseType.decodeXML reads.
@@ -11667,6 +13866,12 @@ func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMarkAsJunkType lists the element fields of MarkAsJunkType for its encoder (xmlEncField).
+var encOfMarkAsJunkType = []xmlEncField{
+	{unsafe.Offsetof(MarkAsJunkType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkType")
 	if v.missing&(1<<0) == 0 || bool(v.IsJunk) {
@@ -11684,10 +13889,13 @@ func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsJunkType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsJunkType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfMarkAsJunkType names the elements MarkAsJunkType.decodeXML reads.
@@ -11742,20 +13950,31 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMarkAsPhishingResponseMessageType lists the element fields of MarkAsPhishingResponseMessageType for its encoder (xmlEncField).
+var encOfMarkAsPhishingResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MovedItemId), "MovedItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MovedItemId != nil {
-		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfMarkAsPhishingResponseMessageType names the elements MarkAsPhishingResponseMessageType.decodeXML reads.
@@ -11808,12 +14027,21 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
+
+// encOfMarkAsPhishingResponseType lists the element fields of MarkAsPhishingResponseType for its encoder (xmlEncField).
+var encOfMarkAsPhishingResponseType = []xmlEncField{
+	{unsafe.Offsetof(MarkAsPhishingResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MarkAsPhishingResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfMarkAsPhishingResponseType names the elements MarkAsPhishingResponseType.decodeXML reads.
@@ -11835,6 +14063,12 @@ func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfMarkAsPhishingType lists the element fields of MarkAsPhishingType for its encoder (xmlEncField).
+var encOfMarkAsPhishingType = []xmlEncField{
+	{unsafe.Offsetof(MarkAsPhishingType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingType")
 	if v.missing&(1<<0) == 0 || bool(v.MoveItem) {
@@ -11845,10 +14079,13 @@ func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfMarkAsPhishingType names the elements MarkAsPhishingType.decodeXML reads.
@@ -11894,12 +14131,21 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMoveFolderResponseType lists the element fields of MoveFolderResponseType for its encoder (xmlEncField).
+var encOfMoveFolderResponseType = []xmlEncField{
+	{unsafe.Offsetof(MoveFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MoveFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveFolderResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfMoveFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMoveFolderResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfMoveFolderResponseType names the elements MoveFolderResponseType.decodeXML reads.
@@ -11921,13 +14167,24 @@ func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMoveFolderType lists the element fields of MoveFolderType for its encoder (xmlEncField).
+var encOfMoveFolderType = []xmlEncField{
+	{unsafe.Offsetof(MoveFolderType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MoveFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveFolderType", v.XSUnknown)
-	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfMoveFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMoveFolderType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
+		case 1:
+			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfMoveFolderType names the elements MoveFolderType.decodeXML reads.
@@ -11953,12 +14210,21 @@ func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMoveItemResponseType lists the element fields of MoveItemResponseType for its encoder (xmlEncField).
+var encOfMoveItemResponseType = []xmlEncField{
+	{unsafe.Offsetof(MoveItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MoveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveItemResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfMoveItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMoveItemResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfMoveItemResponseType names the elements MoveItemResponseType.decodeXML reads.
@@ -11980,12 +14246,25 @@ func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMoveItemType lists the element fields of MoveItemType for its encoder (xmlEncField).
+var encOfMoveItemType = []xmlEncField{
+	{unsafe.Offsetof(MoveItemType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MoveItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MoveItemType{}.ReturnNewItemIds), "ReturnNewItemIds", nsM, xmlEncPBool, 0},
+}
+
 func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveItemType", v.XSUnknown)
-	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
-	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
-	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	for i := w.Fields(unsafe.Pointer(v), encOfMoveItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMoveItemType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
+		case 1:
+			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfMoveItemType names the elements MoveItemType.decodeXML reads.
@@ -12014,21 +14293,32 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfOMEConfigurationResponseType lists the element fields of OMEConfigurationResponseType for its encoder (xmlEncField).
+var encOfOMEConfigurationResponseType = []xmlEncField{
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.Xml), "Xml", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.ConfigList), "ConfigList", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "OMEConfigurationResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "Xml", (*string)(v.Xml), v.XSUnknown, 5)
-	if v.ConfigList != nil {
-		v.ConfigList.encodeXML(w, nsM, "ConfigList", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfOMEConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOMEConfigurationResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 5:
+			v.ConfigList.encodeXML(w, nsM, "ConfigList", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfOMEConfigurationResponseType names the elements OMEConfigurationResponseType.decodeXML reads.
@@ -12084,53 +14374,59 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfPerformInstantSearchRequest lists the element fields of PerformInstantSearchRequest for its encoder (xmlEncField).
+var encOfPerformInstantSearchRequest = []xmlEncField{
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.ItemType), "ItemType", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.QueryOptions), "QueryOptions", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.SearchRequestId), "SearchRequestId", nsM, xmlEncInt64Tracked, 3},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.KqlQuery), "KqlQuery", nsM, xmlEncTextTracked, 4},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.FolderScope), "FolderScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.DistinguishedFolderScope), "DistinguishedFolderScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.IsDeepTraversal), "IsDeepTraversal", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.WaitOnSearchResults), "WaitOnSearchResults", nsM, xmlEncPBool, 0},
+}
+
 func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PerformInstantSearchRequest", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || len(v.ItemType) != 0 {
-		{
-			w.Open(nsM, "ItemType")
-			w.Raw(">")
-			for i, it := range v.ItemType {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchRequest, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchRequest, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 1:
+			if v.missing&(1<<1) == 0 || len(v.ItemType) != 0 {
+				{
+					w.Open(nsM, "ItemType")
+					w.Raw(">")
+					for i, it := range v.ItemType {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "ItemType")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "ItemType")
+		case 2:
+			if v.missing&(1<<2) == 0 || len(v.QueryOptions) != 0 {
+				{
+					w.Open(nsM, "QueryOptions")
+					w.Raw(">")
+					for i, it := range v.QueryOptions {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "QueryOptions")
+				}
+			}
+		case 5:
+			v.FolderScope.encodeXML(w, nsM, "FolderScope", false)
+		case 6:
+			v.DistinguishedFolderScope.encodeXML(w, nsM, "DistinguishedFolderScope", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || len(v.QueryOptions) != 0 {
-		{
-			w.Open(nsM, "QueryOptions")
-			w.Raw(">")
-			for i, it := range v.QueryOptions {
-				if i > 0 {
-					w.Raw(" ")
-				}
-				w.Text(string(it))
-			}
-			w.Close(nsM, "QueryOptions")
-		}
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<3) == 0 || v.SearchRequestId != 0 {
-		w.IntElem(nsM, "SearchRequestId", int64(v.SearchRequestId))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<4) == 0 || v.KqlQuery != "" {
-		w.TextElem(nsM, "KqlQuery", string(v.KqlQuery))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.ElemU(v.FolderScope != nil, v.FolderScope, nsM, "FolderScope", v.XSUnknown, 6)
-	w.ElemU(v.DistinguishedFolderScope != nil, v.DistinguishedFolderScope, nsM, "DistinguishedFolderScope", v.XSUnknown, 7)
-	w.PBoolElemU(nsM, "IsDeepTraversal", (*bool)(v.IsDeepTraversal), v.XSUnknown, 8)
-	w.PBoolElem(nsM, "WaitOnSearchResults", (*bool)(v.WaitOnSearchResults))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfPerformInstantSearchRequest names the elements PerformInstantSearchRequest.decodeXML reads.
@@ -12201,20 +14497,31 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfPerformInstantSearchResponse lists the element fields of PerformInstantSearchResponse for its encoder (xmlEncField).
+var encOfPerformInstantSearchResponse = []xmlEncField{
+	{unsafe.Offsetof(PerformInstantSearchResponse{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(PerformInstantSearchResponse{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PerformInstantSearchResponse{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(PerformInstantSearchResponse{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PerformInstantSearchResponse{}.Payload), "Payload", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformInstantSearchResponse")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Payload != nil {
-		v.Payload.encodeXML(w, nsM, "Payload", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchResponse, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchResponse, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Payload.encodeXML(w, nsM, "Payload", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfPerformInstantSearchResponse names the elements PerformInstantSearchResponse.decodeXML reads.
@@ -12275,20 +14582,31 @@ func (*PerformInstantSearchResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfPerformReminderActionResponseMessageType lists the element fields of PerformReminderActionResponseMessageType for its encoder (xmlEncField).
+var encOfPerformReminderActionResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(PerformReminderActionResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(PerformReminderActionResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PerformReminderActionResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(PerformReminderActionResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PerformReminderActionResponseMessageType{}.UpdatedItemIds), "UpdatedItemIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.UpdatedItemIds != nil {
-		v.UpdatedItemIds.encodeXML(w, nsM, "UpdatedItemIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfPerformReminderActionResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformReminderActionResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.UpdatedItemIds.encodeXML(w, nsM, "UpdatedItemIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfPerformReminderActionResponseMessageType names the elements PerformReminderActionResponseMessageType.decodeXML reads.
@@ -12341,12 +14659,21 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
+
+// encOfPerformReminderActionType lists the element fields of PerformReminderActionType for its encoder (xmlEncField).
+var encOfPerformReminderActionType = []xmlEncField{
+	{unsafe.Offsetof(PerformReminderActionType{}.ReminderItemActions), "ReminderItemActions", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *PerformReminderActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionType", v.XSUnknown)
-	if v.ReminderItemActions != nil {
-		v.ReminderItemActions.encodeXML(w, nsM, "ReminderItemActions", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfPerformReminderActionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformReminderActionType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ReminderItemActions.encodeXML(w, nsM, "ReminderItemActions", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfPerformReminderActionType names the elements PerformReminderActionType.decodeXML reads.
@@ -12368,20 +14695,31 @@ func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfPlayOnPhoneResponseMessageType lists the element fields of PlayOnPhoneResponseMessageType for its encoder (xmlEncField).
+var encOfPlayOnPhoneResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.PhoneCallId), "PhoneCallId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PlayOnPhoneResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.PhoneCallId != nil {
-		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfPlayOnPhoneResponseMessageType names the elements PlayOnPhoneResponseMessageType.decodeXML reads.
@@ -12434,13 +14772,22 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfPlayOnPhoneType lists the element fields of PlayOnPhoneType for its encoder (xmlEncField).
+var encOfPlayOnPhoneType = []xmlEncField{
+	{unsafe.Offsetof(PlayOnPhoneType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PlayOnPhoneType{}.DialString), "DialString", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PlayOnPhoneType", v.XSUnknown)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.DialString != "" {
-		w.TextElem(nsM, "DialString", string(v.DialString))
+	for i := w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPlayOnPhoneType names the elements PlayOnPhoneType.decodeXML reads.
@@ -12519,6 +14866,12 @@ func (v *PrivateCatalogAddInStoreInfoType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfPrivateCatalogAddInsType lists the element fields of PrivateCatalogAddInsType for its encoder (xmlEncField).
+var encOfPrivateCatalogAddInsType = []xmlEncField{
+	{unsafe.Offsetof(PrivateCatalogAddInsType{}.StoreInfo), "StoreInfo", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PrivateCatalogAddInsType")
 	if v.missing&(1<<0) == 0 || v.ProductId != "" {
@@ -12541,10 +14894,13 @@ func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string,
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.StoreInfo != nil {
-		v.StoreInfo.encodeXML(w, nsM, "StoreInfo", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfPrivateCatalogAddInsType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPrivateCatalogAddInsType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.StoreInfo.encodeXML(w, nsM, "StoreInfo", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfPrivateCatalogAddInsType names the elements PrivateCatalogAddInsType.decodeXML reads.
@@ -12682,19 +15038,28 @@ func (v *QueryStringType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = tv
 	return nil
 }
+
+// encOfRefreshSharingFolderResponseMessageType lists the element fields of RefreshSharingFolderResponseMessageType for its encoder (xmlEncField).
+var encOfRefreshSharingFolderResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RefreshSharingFolderResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRefreshSharingFolderResponseMessageType names the elements RefreshSharingFolderResponseMessageType.decodeXML reads.
@@ -12743,12 +15108,21 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
+
+// encOfRefreshSharingFolderType lists the element fields of RefreshSharingFolderType for its encoder (xmlEncField).
+var encOfRefreshSharingFolderType = []xmlEncField{
+	{unsafe.Offsetof(RefreshSharingFolderType{}.SharingFolderId), "SharingFolderId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RefreshSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RefreshSharingFolderType", v.XSUnknown)
-	if v.SharingFolderId != nil {
-		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfRefreshSharingFolderType names the elements RefreshSharingFolderType.decodeXML reads.
@@ -12770,19 +15144,28 @@ func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfRegisterConsentResponseMessageType lists the element fields of RegisterConsentResponseMessageType for its encoder (xmlEncField).
+var encOfRegisterConsentResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RegisterConsentResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RegisterConsentResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RegisterConsentResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RegisterConsentResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RegisterConsentResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRegisterConsentResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRegisterConsentResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRegisterConsentResponseMessageType names the elements RegisterConsentResponseMessageType.decodeXML reads.
@@ -12831,16 +15214,17 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
+
+// encOfRegisterConsentType lists the element fields of RegisterConsentType for its encoder (xmlEncField).
+var encOfRegisterConsentType = []xmlEncField{
+	{unsafe.Offsetof(RegisterConsentType{}.Id), "Id", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(RegisterConsentType{}.ConsentState), "ConsentState", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RegisterConsentType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Id != "" {
-		w.TextElem(nsM, "Id", string(v.Id))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ConsentState != "" {
-		w.TextElem(nsM, "ConsentState", string(v.ConsentState))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfRegisterConsentType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfRegisterConsentType names the elements RegisterConsentType.decodeXML reads.
@@ -12866,19 +15250,28 @@ func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfRemoveContactFromImListResponseMessageType lists the element fields of RemoveContactFromImListResponseMessageType for its encoder (xmlEncField).
+var encOfRemoveContactFromImListResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveContactFromImListResponseMessageType names the elements RemoveContactFromImListResponseMessageType.decodeXML reads.
@@ -12927,12 +15320,21 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
+
+// encOfRemoveContactFromImListType lists the element fields of RemoveContactFromImListType for its encoder (xmlEncField).
+var encOfRemoveContactFromImListType = []xmlEncField{
+	{unsafe.Offsetof(RemoveContactFromImListType{}.ContactId), "ContactId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveContactFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListType", v.XSUnknown)
-	if v.ContactId != nil {
-		v.ContactId.encodeXML(w, nsM, "ContactId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ContactId.encodeXML(w, nsM, "ContactId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveContactFromImListType names the elements RemoveContactFromImListType.decodeXML reads.
@@ -12954,20 +15356,31 @@ func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfRemoveDelegateResponseMessageType lists the element fields of RemoveDelegateResponseMessageType for its encoder (xmlEncField).
+var encOfRemoveDelegateResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RemoveDelegateResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveDelegateResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RemoveDelegateResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDelegateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDelegateResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDelegateResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveDelegateResponseMessageType names the elements RemoveDelegateResponseMessageType.decodeXML reads.
@@ -13020,13 +15433,24 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
+
+// encOfRemoveDelegateType lists the element fields of RemoveDelegateType for its encoder (xmlEncField).
+var encOfRemoveDelegateType = []xmlEncField{
+	{unsafe.Offsetof(RemoveDelegateType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveDelegateType{}.UserIds), "UserIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveDelegateType", v.XSUnknown)
-	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
-	if v.UserIds != nil {
-		v.UserIds.encodeXML(w, nsM, "UserIds", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDelegateType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDelegateType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
+		case 1:
+			v.UserIds.encodeXML(w, nsM, "UserIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveDelegateType names the elements RemoveDelegateType.decodeXML reads.
@@ -13052,19 +15476,28 @@ func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfRemoveDistributionGroupFromImListResponseMessageType lists the element fields of RemoveDistributionGroupFromImListResponseMessageType for its encoder (xmlEncField).
+var encOfRemoveDistributionGroupFromImListResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDistributionGroupFromImListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveDistributionGroupFromImListResponseMessageType names the elements RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads.
@@ -13113,12 +15546,21 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 		}
 	}
 }
+
+// encOfRemoveDistributionGroupFromImListType lists the element fields of RemoveDistributionGroupFromImListType for its encoder (xmlEncField).
+var encOfRemoveDistributionGroupFromImListType = []xmlEncField{
+	{unsafe.Offsetof(RemoveDistributionGroupFromImListType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveDistributionGroupFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveDistributionGroupFromImListType", v.XSUnknown)
-	if v.GroupId != nil {
-		v.GroupId.encodeXML(w, nsM, "GroupId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.GroupId.encodeXML(w, nsM, "GroupId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveDistributionGroupFromImListType names the elements RemoveDistributionGroupFromImListType.decodeXML reads.
@@ -13140,19 +15582,28 @@ func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfRemoveImContactFromGroupResponseMessageType lists the element fields of RemoveImContactFromGroupResponseMessageType for its encoder (xmlEncField).
+var encOfRemoveImContactFromGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImContactFromGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveImContactFromGroupResponseMessageType names the elements RemoveImContactFromGroupResponseMessageType.decodeXML reads.
@@ -13201,13 +15652,24 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 		}
 	}
 }
+
+// encOfRemoveImContactFromGroupType lists the element fields of RemoveImContactFromGroupType for its encoder (xmlEncField).
+var encOfRemoveImContactFromGroupType = []xmlEncField{
+	{unsafe.Offsetof(RemoveImContactFromGroupType{}.ContactId), "ContactId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveImContactFromGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveImContactFromGroupType", v.XSUnknown)
-	w.ElemU(v.ContactId != nil, v.ContactId, nsM, "ContactId", v.XSUnknown, 1)
-	if v.GroupId != nil {
-		v.GroupId.encodeXML(w, nsM, "GroupId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ContactId.encodeXML(w, nsM, "ContactId", false)
+		case 1:
+			v.GroupId.encodeXML(w, nsM, "GroupId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveImContactFromGroupType names the elements RemoveImContactFromGroupType.decodeXML reads.
@@ -13233,19 +15695,28 @@ func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfRemoveImGroupResponseMessageType lists the element fields of RemoveImGroupResponseMessageType for its encoder (xmlEncField).
+var encOfRemoveImGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RemoveImGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveImGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveImGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RemoveImGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImGroupResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveImGroupResponseMessageType names the elements RemoveImGroupResponseMessageType.decodeXML reads.
@@ -13294,12 +15765,21 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfRemoveImGroupType lists the element fields of RemoveImGroupType for its encoder (xmlEncField).
+var encOfRemoveImGroupType = []xmlEncField{
+	{unsafe.Offsetof(RemoveImGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveImGroupType", v.XSUnknown)
-	if v.GroupId != nil {
-		v.GroupId.encodeXML(w, nsM, "GroupId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImGroupType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.GroupId.encodeXML(w, nsM, "GroupId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveImGroupType names the elements RemoveImGroupType.decodeXML reads.
@@ -13321,19 +15801,32 @@ func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfReportMessageResponseMessageType lists the element fields of ReportMessageResponseMessageType for its encoder (xmlEncField).
+var encOfReportMessageResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.MovedItemId), "MovedItemId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.Policy), "Policy", nsM, xmlEncPText, 0},
+}
+
 func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ReportMessageResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.MovedItemId != nil, v.MovedItemId, nsM, "MovedItemId", v.XSUnknown, 5)
-	w.PTextElem(nsM, "Policy", (*string)(v.Policy))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	for i := w.Fields(unsafe.Pointer(v), encOfReportMessageResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReportMessageResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfReportMessageResponseMessageType names the elements ReportMessageResponseMessageType.decodeXML reads.
@@ -13389,12 +15882,21 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfReportMessageResponseType lists the element fields of ReportMessageResponseType for its encoder (xmlEncField).
+var encOfReportMessageResponseType = []xmlEncField{
+	{unsafe.Offsetof(ReportMessageResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ReportMessageResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ReportMessageResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfReportMessageResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReportMessageResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfReportMessageResponseType names the elements ReportMessageResponseType.decodeXML reads.
@@ -13416,16 +15918,27 @@ func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfReportMessageType lists the element fields of ReportMessageType for its encoder (xmlEncField).
+var encOfReportMessageType = []xmlEncField{
+	{unsafe.Offsetof(ReportMessageType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReportMessageType{}.BlockReportingToMicrosoft), "BlockReportingToMicrosoft", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(ReportMessageType{}.Platform), "Platform", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ReportMessageType")
 	if v.ReportAction != "" {
 		w.Attr("ReportAction", string(v.ReportAction))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 1)
-	w.PBoolElemU(nsM, "BlockReportingToMicrosoft", (*bool)(v.BlockReportingToMicrosoft), v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "Platform", (*string)(v.Platform))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	for i := w.Fields(unsafe.Pointer(v), encOfReportMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReportMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfReportMessageType names the elements ReportMessageType.decodeXML reads.
@@ -13471,20 +15984,31 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfResolveNamesResponseMessageType lists the element fields of ResolveNamesResponseMessageType for its encoder (xmlEncField).
+var encOfResolveNamesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ResolveNamesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ResolveNamesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ResolveNamesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResolutionSet), "ResolutionSet", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResolutionSet != nil {
-		v.ResolutionSet.encodeXML(w, nsM, "ResolutionSet", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ResolutionSet.encodeXML(w, nsM, "ResolutionSet", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfResolveNamesResponseMessageType names the elements ResolveNamesResponseMessageType.decodeXML reads.
@@ -13537,12 +16061,21 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfResolveNamesResponseType lists the element fields of ResolveNamesResponseType for its encoder (xmlEncField).
+var encOfResolveNamesResponseType = []xmlEncField{
+	{unsafe.Offsetof(ResolveNamesResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ResolveNamesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfResolveNamesResponseType names the elements ResolveNamesResponseType.decodeXML reads.
@@ -13564,6 +16097,13 @@ func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfResolveNamesType lists the element fields of ResolveNamesType for its encoder (xmlEncField).
+var encOfResolveNamesType = []xmlEncField{
+	{unsafe.Offsetof(ResolveNamesType{}.ParentFolderIds), "ParentFolderIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ResolveNamesType{}.UnresolvedEntry), "UnresolvedEntry", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesType")
 	if v.missing&(1<<0) == 0 || bool(v.ReturnFullContactData) {
@@ -13580,11 +16120,13 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.Attr("ContactDataShape", string(*v.ContactDataShape))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.ParentFolderIds != nil, v.ParentFolderIds, nsM, "ParentFolderIds", v.XSUnknown, 1)
-	if v.UnresolvedEntry != "" {
-		w.TextElem(nsM, "UnresolvedEntry", string(v.UnresolvedEntry))
+	for i := w.Fields(unsafe.Pointer(v), encOfResolveNamesType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResolveNamesType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfResolveNamesType names the elements ResolveNamesType.decodeXML reads.
@@ -13641,19 +16183,28 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfResponseMessageType lists the element fields of ResponseMessageType for its encoder (xmlEncField).
+var encOfResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads.
@@ -13702,20 +16253,31 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSearchMailboxesResponseMessageType lists the element fields of SearchMailboxesResponseMessageType for its encoder (xmlEncField).
+var encOfSearchMailboxesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SearchMailboxesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchMailboxesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SearchMailboxesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SearchMailboxesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesResponseMessageType{}.SearchMailboxesResult), "SearchMailboxesResult", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.SearchMailboxesResult != nil {
-		v.SearchMailboxesResult.encodeXML(w, nsM, "SearchMailboxesResult", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.SearchMailboxesResult.encodeXML(w, nsM, "SearchMailboxesResult", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchMailboxesResponseMessageType names the elements SearchMailboxesResponseMessageType.decodeXML reads.
@@ -13768,12 +16330,21 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
+
+// encOfSearchMailboxesResponseType lists the element fields of SearchMailboxesResponseType for its encoder (xmlEncField).
+var encOfSearchMailboxesResponseType = []xmlEncField{
+	{unsafe.Offsetof(SearchMailboxesResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SearchMailboxesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchMailboxesResponseType names the elements SearchMailboxesResponseType.decodeXML reads.
@@ -13795,21 +16366,33 @@ func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfSearchMailboxesType lists the element fields of SearchMailboxesType for its encoder (xmlEncField).
+var encOfSearchMailboxesType = []xmlEncField{
+	{unsafe.Offsetof(SearchMailboxesType{}.SearchQueries), "SearchQueries", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.ResultType), "ResultType", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.PreviewItemResponseShape), "PreviewItemResponseShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.SortBy), "SortBy", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.Language), "Language", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.Deduplication), "Deduplication", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.PageSize), "PageSize", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.PageItemReference), "PageItemReference", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.PageDirection), "PageDirection", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesType", v.XSUnknown)
-	w.ElemU(v.SearchQueries != nil, v.SearchQueries, nsM, "SearchQueries", v.XSUnknown, 1)
-	if v.ResultType != "" {
-		w.TextElem(nsM, "ResultType", string(v.ResultType))
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.SearchQueries.encodeXML(w, nsM, "SearchQueries", false)
+		case 2:
+			v.PreviewItemResponseShape.encodeXML(w, nsM, "PreviewItemResponseShape", false)
+		case 3:
+			v.SortBy.encodeXML(w, nsM, "SortBy", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.PreviewItemResponseShape != nil, v.PreviewItemResponseShape, nsM, "PreviewItemResponseShape", v.XSUnknown, 3)
-	w.ElemU(v.SortBy != nil, v.SortBy, nsM, "SortBy", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 5)
-	w.PBoolElemU(nsM, "Deduplication", (*bool)(v.Deduplication), v.XSUnknown, 6)
-	w.PInt32ElemU(nsM, "PageSize", (*int32)(v.PageSize), v.XSUnknown, 7)
-	w.PTextElemU(nsM, "PageItemReference", (*string)(v.PageItemReference), v.XSUnknown, 8)
-	w.PTextElemNZ(nsM, "PageDirection", (*string)(v.PageDirection))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchMailboxesType names the elements SearchMailboxesType.decodeXML reads.
@@ -13857,12 +16440,21 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSendItemResponseType lists the element fields of SendItemResponseType for its encoder (xmlEncField).
+var encOfSendItemResponseType = []xmlEncField{
+	{unsafe.Offsetof(SendItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SendItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendItemResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSendItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSendItemResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSendItemResponseType names the elements SendItemResponseType.decodeXML reads.
@@ -13884,6 +16476,13 @@ func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSendItemType lists the element fields of SendItemType for its encoder (xmlEncField).
+var encOfSendItemType = []xmlEncField{
+	{unsafe.Offsetof(SendItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SendItemType{}.SavedItemFolderId), "SavedItemFolderId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendItemType")
 	if v.missing&(1<<0) == 0 || bool(v.SaveItemToFolder) {
@@ -13894,11 +16493,15 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 1)
-	if v.SavedItemFolderId != nil {
-		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSendItemType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSendItemType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+		case 1:
+			v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfSendItemType names the elements SendItemType.decodeXML reads.
@@ -13948,20 +16551,31 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSendNotificationResponseMessageType lists the element fields of SendNotificationResponseMessageType for its encoder (xmlEncField).
+var encOfSendNotificationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SendNotificationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SendNotificationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SendNotificationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SendNotificationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SendNotificationResponseMessageType{}.Notification), "Notification", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Notification != nil {
-		v.Notification.encodeXML(w, nsM, "Notification", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Notification.encodeXML(w, nsM, "Notification", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfSendNotificationResponseMessageType names the elements SendNotificationResponseMessageType.decodeXML reads.
@@ -14014,12 +16628,21 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfSendNotificationResponseType lists the element fields of SendNotificationResponseType for its encoder (xmlEncField).
+var encOfSendNotificationResponseType = []xmlEncField{
+	{unsafe.Offsetof(SendNotificationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SendNotificationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSendNotificationResponseType names the elements SendNotificationResponseType.decodeXML reads.
@@ -14041,12 +16664,16 @@ func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfSendNotificationResultType lists the element fields of SendNotificationResultType for its encoder (xmlEncField).
+var encOfSendNotificationResultType = []xmlEncField{
+	{unsafe.Offsetof(SendNotificationResultType{}.SubscriptionStatus), "SubscriptionStatus", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResultType", v.XSUnknown)
-	if v.SubscriptionStatus != "" {
-		w.TextElem(nsM, "SubscriptionStatus", string(v.SubscriptionStatus))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfSendNotificationResultType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSendNotificationResultType names the elements SendNotificationResultType.decodeXML reads.
@@ -14067,24 +16694,43 @@ func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfServiceConfigurationResponseMessageType lists the element fields of ServiceConfigurationResponseMessageType for its encoder (xmlEncField).
+var encOfServiceConfigurationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MailTipsConfiguration), "MailTipsConfiguration", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.UnifiedMessagingConfiguration), "UnifiedMessagingConfiguration", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ProtectionRulesConfiguration), "ProtectionRulesConfiguration", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.PolicyNudgeRulesConfiguration), "PolicyNudgeRulesConfiguration", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.SharePointURLsConfiguration), "SharePointURLsConfiguration", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ServiceConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.MailTipsConfiguration != nil, v.MailTipsConfiguration, nsM, "MailTipsConfiguration", v.XSUnknown, 5)
-	w.ElemU(v.UnifiedMessagingConfiguration != nil, v.UnifiedMessagingConfiguration, nsM, "UnifiedMessagingConfiguration", v.XSUnknown, 6)
-	w.ElemU(v.ProtectionRulesConfiguration != nil, v.ProtectionRulesConfiguration, nsM, "ProtectionRulesConfiguration", v.XSUnknown, 7)
-	w.ElemU(v.PolicyNudgeRulesConfiguration != nil, v.PolicyNudgeRulesConfiguration, nsM, "PolicyNudgeRulesConfiguration", v.XSUnknown, 8)
-	if v.SharePointURLsConfiguration != nil {
-		v.SharePointURLsConfiguration.encodeXML(w, nsM, "SharePointURLsConfiguration", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MailTipsConfiguration.encodeXML(w, nsM, "MailTipsConfiguration", false)
+		case 5:
+			v.UnifiedMessagingConfiguration.encodeXML(w, nsM, "UnifiedMessagingConfiguration", false)
+		case 6:
+			v.ProtectionRulesConfiguration.encodeXML(w, nsM, "ProtectionRulesConfiguration", false)
+		case 7:
+			v.PolicyNudgeRulesConfiguration.encodeXML(w, nsM, "PolicyNudgeRulesConfiguration", false)
+		case 8:
+			v.SharePointURLsConfiguration.encodeXML(w, nsM, "SharePointURLsConfiguration", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfServiceConfigurationResponseMessageType names the elements ServiceConfigurationResponseMessageType.decodeXML reads.
@@ -14153,20 +16799,31 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
+
+// encOfSetHoldOnMailboxesResponseMessageType lists the element fields of SetHoldOnMailboxesResponseMessageType for its encoder (xmlEncField).
+var encOfSetHoldOnMailboxesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MailboxHoldResult), "MailboxHoldResult", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetHoldOnMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MailboxHoldResult != nil {
-		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetHoldOnMailboxesResponseMessageType names the elements SetHoldOnMailboxesResponseMessageType.decodeXML reads.
@@ -14219,27 +16876,29 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfSetHoldOnMailboxesType lists the element fields of SetHoldOnMailboxesType for its encoder (xmlEncField).
+var encOfSetHoldOnMailboxesType = []xmlEncField{
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.ActionType), "ActionType", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.HoldId), "HoldId", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.Query), "Query", nsM, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.Mailboxes), "Mailboxes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.Language), "Language", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.IncludeNonIndexableItems), "IncludeNonIndexableItems", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.Deduplication), "Deduplication", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.InPlaceHoldIdentity), "InPlaceHoldIdentity", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.ItemHoldPeriod), "ItemHoldPeriod", nsM, xmlEncPText, 0},
+}
+
 func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetHoldOnMailboxesType", v.XSUnknown)
-	if v.ActionType != "" {
-		w.TextElem(nsM, "ActionType", string(v.ActionType))
+	for i := w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 3:
+			v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.HoldId != "" {
-		w.TextElem(nsM, "HoldId", string(v.HoldId))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.Query != "" {
-		w.TextElem(nsM, "Query", string(v.Query))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 5)
-	w.PBoolElemU(nsM, "IncludeNonIndexableItems", (*bool)(v.IncludeNonIndexableItems), v.XSUnknown, 6)
-	w.PBoolElemU(nsM, "Deduplication", (*bool)(v.Deduplication), v.XSUnknown, 7)
-	w.PTextElemU(nsM, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity), v.XSUnknown, 8)
-	w.PTextElem(nsM, "ItemHoldPeriod", (*string)(v.ItemHoldPeriod))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetHoldOnMailboxesType names the elements SetHoldOnMailboxesType.decodeXML reads.
@@ -14288,19 +16947,28 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSetImGroupResponseMessageType lists the element fields of SetImGroupResponseMessageType for its encoder (xmlEncField).
+var encOfSetImGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SetImGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetImGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetImGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetImGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSetImGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImGroupResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetImGroupResponseMessageType names the elements SetImGroupResponseMessageType.decodeXML reads.
@@ -14349,13 +17017,22 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfSetImGroupType lists the element fields of SetImGroupType for its encoder (xmlEncField).
+var encOfSetImGroupType = []xmlEncField{
+	{unsafe.Offsetof(SetImGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SetImGroupType{}.NewDisplayName), "NewDisplayName", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetImGroupType", v.XSUnknown)
-	w.ElemU(v.GroupId != nil, v.GroupId, nsM, "GroupId", v.XSUnknown, 1)
-	if v.NewDisplayName != "" {
-		w.TextElem(nsM, "NewDisplayName", string(v.NewDisplayName))
+	for i := w.Fields(unsafe.Pointer(v), encOfSetImGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImGroupType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.GroupId.encodeXML(w, nsM, "GroupId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetImGroupType names the elements SetImGroupType.decodeXML reads.
@@ -14380,19 +17057,28 @@ func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSetImListMigrationCompletedResponseMessageType lists the element fields of SetImListMigrationCompletedResponseMessageType for its encoder (xmlEncField).
+var encOfSetImListMigrationCompletedResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImListMigrationCompletedResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetImListMigrationCompletedResponseMessageType names the elements SetImListMigrationCompletedResponseMessageType.decodeXML reads.
@@ -14441,12 +17127,16 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 		}
 	}
 }
+
+// encOfSetImListMigrationCompletedType lists the element fields of SetImListMigrationCompletedType for its encoder (xmlEncField).
+var encOfSetImListMigrationCompletedType = []xmlEncField{
+	{unsafe.Offsetof(SetImListMigrationCompletedType{}.ImListMigrationCompleted), "ImListMigrationCompleted", nsM, xmlEncBoolTracked, 0},
+}
+
 func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetImListMigrationCompletedType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || bool(v.ImListMigrationCompleted) {
-		w.BoolElem(nsM, "ImListMigrationCompleted", bool(v.ImListMigrationCompleted))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetImListMigrationCompletedType names the elements SetImListMigrationCompletedType.decodeXML reads.
@@ -14469,19 +17159,28 @@ func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfSetOMEConfigurationResponseType lists the element fields of SetOMEConfigurationResponseType for its encoder (xmlEncField).
+var encOfSetOMEConfigurationResponseType = []xmlEncField{
+	{unsafe.Offsetof(SetOMEConfigurationResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEConfigurationResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetOMEConfigurationResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetOMEConfigurationResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetOMEConfigurationResponseType names the elements SetOMEConfigurationResponseType.decodeXML reads.
@@ -14530,11 +17229,17 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfSetOMEConfigurationType lists the element fields of SetOMEConfigurationType for its encoder (xmlEncField).
+var encOfSetOMEConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(SetOMEConfigurationType{}.Xml), "Xml", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEConfigurationType{}.TemplateName), "TemplateName", nsM, xmlEncPText, 0},
+}
+
 func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationType", v.XSUnknown)
-	w.PTextElemU(nsM, "Xml", (*string)(v.Xml), v.XSUnknown, 1)
-	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetOMEConfigurationType names the elements SetOMEConfigurationType.decodeXML reads.
@@ -14558,25 +17263,33 @@ func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSetOMEMessageStatusResponseType lists the element fields of SetOMEMessageStatusResponseType for its encoder (xmlEncField).
+var encOfSetOMEMessageStatusResponseType = []xmlEncField{
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.Subject), "Subject", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageId), "MessageId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.CorrelationId), "CorrelationId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.RevokeStatus), "RevokeStatus", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.IsRevoked), "IsRevoked", nsM, xmlEncPBool, 0},
+}
+
 func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 6)
-	w.PTextElemU(nsM, "CorrelationId", (*string)(v.CorrelationId), v.XSUnknown, 7)
-	if v.RevokeStatus != "" {
-		w.TextElem(nsM, "RevokeStatus", string(v.RevokeStatus))
+	for i := w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetOMEMessageStatusResponseType names the elements SetOMEMessageStatusResponseType.decodeXML reads.
@@ -14640,11 +17353,17 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfSetOMEMessageStatusType lists the element fields of SetOMEMessageStatusType for its encoder (xmlEncField).
+var encOfSetOMEMessageStatusType = []xmlEncField{
+	{unsafe.Offsetof(SetOMEMessageStatusType{}.MessageId), "MessageId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusType{}.IsRevoked), "IsRevoked", nsM, xmlEncPBool, 0},
+}
+
 func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusType", v.XSUnknown)
-	w.PTextElemU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 1)
-	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusType, v.XSUnknown, 0, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetOMEMessageStatusType names the elements SetOMEMessageStatusType.decodeXML reads.
@@ -14668,17 +17387,23 @@ func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSetTeamMailboxRequestType lists the element fields of SetTeamMailboxRequestType for its encoder (xmlEncField).
+var encOfSetTeamMailboxRequestType = []xmlEncField{
+	{unsafe.Offsetof(SetTeamMailboxRequestType{}.EmailAddress), "EmailAddress", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SetTeamMailboxRequestType{}.SharePointSiteUrl), "SharePointSiteUrl", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SetTeamMailboxRequestType{}.State), "State", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxRequestType", v.XSUnknown)
-	w.ElemU(v.EmailAddress != nil, v.EmailAddress, nsM, "EmailAddress", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.SharePointSiteUrl != "" {
-		w.TextElem(nsM, "SharePointSiteUrl", string(v.SharePointSiteUrl))
+	for i := w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxRequestType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxRequestType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.State != "" {
-		w.TextElem(nsM, "State", string(v.State))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetTeamMailboxRequestType names the elements SetTeamMailboxRequestType.decodeXML reads.
@@ -14708,19 +17433,28 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfSetTeamMailboxResponseMessageType lists the element fields of SetTeamMailboxResponseMessageType for its encoder (xmlEncField).
+var encOfSetTeamMailboxResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetTeamMailboxResponseMessageType names the elements SetTeamMailboxResponseMessageType.decodeXML reads.
@@ -14769,13 +17503,24 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
+
+// encOfSetUserOofSettingsRequest lists the element fields of SetUserOofSettingsRequest for its encoder (xmlEncField).
+var encOfSetUserOofSettingsRequest = []xmlEncField{
+	{unsafe.Offsetof(SetUserOofSettingsRequest{}.Mailbox), "Mailbox", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SetUserOofSettingsRequest{}.UserOofSettings), "UserOofSettings", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsRequest", v.XSUnknown)
-	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 1)
-	if v.UserOofSettings != nil {
-		v.UserOofSettings.encodeXML(w, nsT, "UserOofSettings", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSetUserOofSettingsRequest, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetUserOofSettingsRequest, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
+		case 1:
+			v.UserOofSettings.encodeXML(w, nsT, "UserOofSettings", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetUserOofSettingsRequest names the elements SetUserOofSettingsRequest.decodeXML reads.
@@ -14809,12 +17554,21 @@ func (*SetUserOofSettingsRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfSetUserOofSettingsResponse lists the element fields of SetUserOofSettingsResponse for its encoder (xmlEncField).
+var encOfSetUserOofSettingsResponse = []xmlEncField{
+	{unsafe.Offsetof(SetUserOofSettingsResponse{}.ResponseMessage), "ResponseMessage", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsResponse", v.XSUnknown)
-	if v.ResponseMessage != nil {
-		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSetUserOofSettingsResponse, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetUserOofSettingsResponse, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetUserOofSettingsResponse names the elements SetUserOofSettingsResponse.decodeXML reads.
@@ -14844,12 +17598,21 @@ func (*SetUserOofSettingsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfSetUserPhotoResponseMessageType lists the element fields of SetUserPhotoResponseMessageType for its encoder (xmlEncField).
+var encOfSetUserPhotoResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SetUserPhotoResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoResponseMessageType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSetUserPhotoResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetUserPhotoResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetUserPhotoResponseMessageType names the elements SetUserPhotoResponseMessageType.decodeXML reads.
@@ -14871,18 +17634,18 @@ func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfSetUserPhotoType lists the element fields of SetUserPhotoType for its encoder (xmlEncField).
+var encOfSetUserPhotoType = []xmlEncField{
+	{unsafe.Offsetof(SetUserPhotoType{}.Email), "Email", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SetUserPhotoType{}.Content), "Content", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SetUserPhotoType{}.TypeRequested), "TypeRequested", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoType", v.XSUnknown)
-	if v.Email != "" {
-		w.TextElem(nsM, "Email", string(v.Email))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Content != "" {
-		w.TextElem(nsM, "Content", string(v.Content))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "TypeRequested", (*string)(v.TypeRequested))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfSetUserPhotoType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetUserPhotoType names the elements SetUserPhotoType.decodeXML reads.
@@ -14911,45 +17674,55 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfStartSearchSession lists the element fields of StartSearchSession for its encoder (xmlEncField).
+var encOfStartSearchSession = []xmlEncField{
+	{unsafe.Offsetof(StartSearchSession{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(StartSearchSession{}.WarmupOptions), "WarmupOptions", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(StartSearchSession{}.SuggestionTypes), "SuggestionTypes", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(StartSearchSession{}.SearchScope), "SearchScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(StartSearchSession{}.IdFormat), "IdFormat", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(StartSearchSession{}.ApplicationId), "ApplicationId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(StartSearchSession{}.Scenario), "Scenario", nsM, xmlEncPText, 0},
+}
+
 func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "StartSearchSession", v.XSUnknown)
-	if v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || len(v.WarmupOptions) != 0 {
-		{
-			w.Open(nsM, "WarmupOptions")
-			w.Raw(">")
-			for i, it := range v.WarmupOptions {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfStartSearchSession, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStartSearchSession, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 1:
+			if v.missing&(1<<0) == 0 || len(v.WarmupOptions) != 0 {
+				{
+					w.Open(nsM, "WarmupOptions")
+					w.Raw(">")
+					for i, it := range v.WarmupOptions {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "WarmupOptions")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "WarmupOptions")
+		case 2:
+			if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
+				{
+					w.Open(nsM, "SuggestionTypes")
+					w.Raw(">")
+					for i, it := range v.SuggestionTypes {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "SuggestionTypes")
+				}
+			}
+		case 3:
+			v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
-		{
-			w.Open(nsM, "SuggestionTypes")
-			w.Raw(">")
-			for i, it := range v.SuggestionTypes {
-				if i > 0 {
-					w.Raw(" ")
-				}
-				w.Text(string(it))
-			}
-			w.Close(nsM, "SuggestionTypes")
-		}
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
-	w.PTextElemNZU(nsM, "IdFormat", (*string)(v.IdFormat), v.XSUnknown, 5)
-	w.PTextElemU(nsM, "ApplicationId", (*string)(v.ApplicationId), v.XSUnknown, 6)
-	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfStartSearchSession names the elements StartSearchSession.decodeXML reads.
@@ -15018,19 +17791,28 @@ func (*StartSearchSession) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfStartSearchSessionResponseMessage lists the element fields of StartSearchSessionResponseMessage for its encoder (xmlEncField).
+var encOfStartSearchSessionResponseMessage = []xmlEncField{
+	{unsafe.Offsetof(StartSearchSessionResponseMessage{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(StartSearchSessionResponseMessage{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(StartSearchSessionResponseMessage{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(StartSearchSessionResponseMessage{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "StartSearchSessionResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfStartSearchSessionResponseMessage, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStartSearchSessionResponseMessage, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfStartSearchSessionResponseMessage names the elements StartSearchSessionResponseMessage.decodeXML reads.
@@ -15079,19 +17861,30 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
+
+// encOfSubscribeResponseMessageType lists the element fields of SubscribeResponseMessageType for its encoder (xmlEncField).
+var encOfSubscribeResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.SubscriptionId), "SubscriptionId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.Watermark), "Watermark", nsM, xmlEncPText, 0},
+}
+
 func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SubscribeResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "SubscriptionId", (*string)(v.SubscriptionId), v.XSUnknown, 5)
-	w.PTextElem(nsM, "Watermark", (*string)(v.Watermark))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	for i := w.Fields(unsafe.Pointer(v), encOfSubscribeResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSubscribeResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfSubscribeResponseMessageType names the elements SubscribeResponseMessageType.decodeXML reads.
@@ -15146,12 +17939,21 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfSubscribeResponseType lists the element fields of SubscribeResponseType for its encoder (xmlEncField).
+var encOfSubscribeResponseType = []xmlEncField{
+	{unsafe.Offsetof(SubscribeResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SubscribeResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSubscribeResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSubscribeResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSubscribeResponseType names the elements SubscribeResponseType.decodeXML reads.
@@ -15173,14 +17975,27 @@ func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSubscribeType lists the element fields of SubscribeType for its encoder (xmlEncField).
+var encOfSubscribeType = []xmlEncField{
+	{unsafe.Offsetof(SubscribeType{}.PullSubscriptionRequest), "PullSubscriptionRequest", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SubscribeType{}.PushSubscriptionRequest), "PushSubscriptionRequest", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SubscribeType{}.StreamingSubscriptionRequest), "StreamingSubscriptionRequest", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SubscribeType", v.XSUnknown)
-	w.ElemU(v.PullSubscriptionRequest != nil, v.PullSubscriptionRequest, nsM, "PullSubscriptionRequest", v.XSUnknown, 1)
-	w.ElemU(v.PushSubscriptionRequest != nil, v.PushSubscriptionRequest, nsM, "PushSubscriptionRequest", v.XSUnknown, 2)
-	if v.StreamingSubscriptionRequest != nil {
-		v.StreamingSubscriptionRequest.encodeXML(w, nsM, "StreamingSubscriptionRequest", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSubscribeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSubscribeType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.PullSubscriptionRequest.encodeXML(w, nsM, "PullSubscriptionRequest", false)
+		case 1:
+			v.PushSubscriptionRequest.encodeXML(w, nsM, "PushSubscriptionRequest", false)
+		case 2:
+			v.StreamingSubscriptionRequest.encodeXML(w, nsM, "StreamingSubscriptionRequest", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfSubscribeType names the elements SubscribeType.decodeXML reads.
@@ -15210,13 +18025,24 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSuggestionsResponseType lists the element fields of SuggestionsResponseType for its encoder (xmlEncField).
+var encOfSuggestionsResponseType = []xmlEncField{
+	{unsafe.Offsetof(SuggestionsResponseType{}.ResponseMessage), "ResponseMessage", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SuggestionsResponseType{}.SuggestionDayResultArray), "SuggestionDayResultArray", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SuggestionsResponseType", v.XSUnknown)
-	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
-	if v.SuggestionDayResultArray != nil {
-		v.SuggestionDayResultArray.encodeXML(w, nsM, "SuggestionDayResultArray", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSuggestionsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestionsResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
+		case 1:
+			v.SuggestionDayResultArray.encodeXML(w, nsM, "SuggestionDayResultArray", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfSuggestionsResponseType names the elements SuggestionsResponseType.decodeXML reads.
@@ -15242,22 +18068,33 @@ func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSyncFolderHierarchyResponseMessageType lists the element fields of SyncFolderHierarchyResponseMessageType for its encoder (xmlEncField).
+var encOfSyncFolderHierarchyResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.SyncState), "SyncState", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.IncludesLastFolderInRange), "IncludesLastFolderInRange", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.Changes), "Changes", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 5)
-	w.PBoolElemU(nsM, "IncludesLastFolderInRange", (*bool)(v.IncludesLastFolderInRange), v.XSUnknown, 6)
-	if v.Changes != nil {
-		v.Changes.encodeXML(w, nsM, "Changes", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 6:
+			v.Changes.encodeXML(w, nsM, "Changes", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfSyncFolderHierarchyResponseMessageType names the elements SyncFolderHierarchyResponseMessageType.decodeXML reads.
@@ -15316,12 +18153,21 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
+
+// encOfSyncFolderHierarchyResponseType lists the element fields of SyncFolderHierarchyResponseType for its encoder (xmlEncField).
+var encOfSyncFolderHierarchyResponseType = []xmlEncField{
+	{unsafe.Offsetof(SyncFolderHierarchyResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SyncFolderHierarchyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSyncFolderHierarchyResponseType names the elements SyncFolderHierarchyResponseType.decodeXML reads.
@@ -15343,12 +18189,25 @@ func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfSyncFolderHierarchyType lists the element fields of SyncFolderHierarchyType for its encoder (xmlEncField).
+var encOfSyncFolderHierarchyType = []xmlEncField{
+	{unsafe.Offsetof(SyncFolderHierarchyType{}.FolderShape), "FolderShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyType{}.SyncFolderId), "SyncFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyType{}.SyncState), "SyncState", nsM, xmlEncPText, 0},
+}
+
 func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyType", v.XSUnknown)
-	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
-	w.ElemU(v.SyncFolderId != nil, v.SyncFolderId, nsM, "SyncFolderId", v.XSUnknown, 2)
-	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
+		case 1:
+			v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfSyncFolderHierarchyType names the elements SyncFolderHierarchyType.decodeXML reads.
@@ -15377,22 +18236,33 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSyncFolderItemsResponseMessageType lists the element fields of SyncFolderItemsResponseMessageType for its encoder (xmlEncField).
+var encOfSyncFolderItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.SyncState), "SyncState", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.IncludesLastItemInRange), "IncludesLastItemInRange", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.Changes), "Changes", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 5)
-	w.PBoolElemU(nsM, "IncludesLastItemInRange", (*bool)(v.IncludesLastItemInRange), v.XSUnknown, 6)
-	if v.Changes != nil {
-		v.Changes.encodeXML(w, nsM, "Changes", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 6:
+			v.Changes.encodeXML(w, nsM, "Changes", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfSyncFolderItemsResponseMessageType names the elements SyncFolderItemsResponseMessageType.decodeXML reads.
@@ -15451,12 +18321,21 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
+
+// encOfSyncFolderItemsResponseType lists the element fields of SyncFolderItemsResponseType for its encoder (xmlEncField).
+var encOfSyncFolderItemsResponseType = []xmlEncField{
+	{unsafe.Offsetof(SyncFolderItemsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SyncFolderItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfSyncFolderItemsResponseType names the elements SyncFolderItemsResponseType.decodeXML reads.
@@ -15478,18 +18357,34 @@ func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfSyncFolderItemsType lists the element fields of SyncFolderItemsType for its encoder (xmlEncField).
+var encOfSyncFolderItemsType = []xmlEncField{
+	{unsafe.Offsetof(SyncFolderItemsType{}.ItemShape), "ItemShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderItemsType{}.SyncFolderId), "SyncFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderItemsType{}.SyncState), "SyncState", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SyncFolderItemsType{}.Ignore), "Ignore", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderItemsType{}.MaxChangesReturned), "MaxChangesReturned", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(SyncFolderItemsType{}.SyncScope), "SyncScope", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsType", v.XSUnknown)
-	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
-	w.ElemU(v.SyncFolderId != nil, v.SyncFolderId, nsM, "SyncFolderId", v.XSUnknown, 2)
-	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 3)
-	w.ElemU(v.Ignore != nil, v.Ignore, nsM, "Ignore", v.XSUnknown, 4)
-	if v.MaxChangesReturned != 0 {
-		w.IntElem(nsM, "MaxChangesReturned", int64(v.MaxChangesReturned))
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
+		case 1:
+			v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
+		case 3:
+			v.Ignore.encodeXML(w, nsM, "Ignore", false)
+		case 4:
+			if v.MaxChangesReturned != 0 {
+				w.IntElem(nsM, "MaxChangesReturned", int64(v.MaxChangesReturned))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsM, "SyncScope", (*string)(v.SyncScope))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfSyncFolderItemsType names the elements SyncFolderItemsType.decodeXML reads.
@@ -15528,19 +18423,28 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUninstallAppResponseType lists the element fields of UninstallAppResponseType for its encoder (xmlEncField).
+var encOfUninstallAppResponseType = []xmlEncField{
+	{unsafe.Offsetof(UninstallAppResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UninstallAppResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UninstallAppResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UninstallAppResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UninstallAppResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUninstallAppResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUninstallAppResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfUninstallAppResponseType names the elements UninstallAppResponseType.decodeXML reads.
@@ -15589,14 +18493,17 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfUninstallAppType lists the element fields of UninstallAppType for its encoder (xmlEncField).
+var encOfUninstallAppType = []xmlEncField{
+	{unsafe.Offsetof(UninstallAppType{}.ID), "ID", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(UninstallAppType{}.IsMetaOSApp), "IsMetaOSApp", nsM, xmlEncPBool, 0},
+}
+
 func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UninstallAppType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.ID != "" {
-		w.TextElem(nsM, "ID", string(v.ID))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfUninstallAppType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUninstallAppType names the elements UninstallAppType.decodeXML reads.
@@ -15622,12 +18529,21 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUnpinTeamMailboxRequestType lists the element fields of UnpinTeamMailboxRequestType for its encoder (xmlEncField).
+var encOfUnpinTeamMailboxRequestType = []xmlEncField{
+	{unsafe.Offsetof(UnpinTeamMailboxRequestType{}.EmailAddress), "EmailAddress", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UnpinTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnpinTeamMailboxRequestType", v.XSUnknown)
-	if v.EmailAddress != nil {
-		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxRequestType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUnpinTeamMailboxRequestType names the elements UnpinTeamMailboxRequestType.decodeXML reads.
@@ -15649,19 +18565,28 @@ func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfUnpinTeamMailboxResponseMessageType lists the element fields of UnpinTeamMailboxResponseMessageType for its encoder (xmlEncField).
+var encOfUnpinTeamMailboxResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnpinTeamMailboxResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfUnpinTeamMailboxResponseMessageType names the elements UnpinTeamMailboxResponseMessageType.decodeXML reads.
@@ -15710,12 +18635,21 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfUnsubscribeResponseType lists the element fields of UnsubscribeResponseType for its encoder (xmlEncField).
+var encOfUnsubscribeResponseType = []xmlEncField{
+	{unsafe.Offsetof(UnsubscribeResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UnsubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUnsubscribeResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUnsubscribeResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUnsubscribeResponseType names the elements UnsubscribeResponseType.decodeXML reads.
@@ -15737,12 +18671,16 @@ func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUnsubscribeType lists the element fields of UnsubscribeType for its encoder (xmlEncField).
+var encOfUnsubscribeType = []xmlEncField{
+	{unsafe.Offsetof(UnsubscribeType{}.SubscriptionId), "SubscriptionId", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
-		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfUnsubscribeType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUnsubscribeType names the elements UnsubscribeType.decodeXML reads.
@@ -15765,20 +18703,31 @@ func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUpdateDelegateResponseMessageType lists the element fields of UpdateDelegateResponseMessageType for its encoder (xmlEncField).
+var encOfUpdateDelegateResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateDelegateResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateDelegateResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateDelegateResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateDelegateResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateDelegateResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateDelegateResponseMessageType names the elements UpdateDelegateResponseMessageType.decodeXML reads.
@@ -15831,12 +18780,25 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
+
+// encOfUpdateDelegateType lists the element fields of UpdateDelegateType for its encoder (xmlEncField).
+var encOfUpdateDelegateType = []xmlEncField{
+	{unsafe.Offsetof(UpdateDelegateType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateDelegateType{}.DelegateUsers), "DelegateUsers", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateDelegateType{}.DeliverMeetingRequests), "DeliverMeetingRequests", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateType", v.XSUnknown)
-	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
-	w.ElemU(v.DelegateUsers != nil, v.DelegateUsers, nsM, "DelegateUsers", v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateDelegateType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateDelegateType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
+		case 1:
+			v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateDelegateType names the elements UpdateDelegateType.decodeXML reads.
@@ -15865,19 +18827,28 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUpdateExtensionUsageResponseType lists the element fields of UpdateExtensionUsageResponseType for its encoder (xmlEncField).
+var encOfUpdateExtensionUsageResponseType = []xmlEncField{
+	{unsafe.Offsetof(UpdateExtensionUsageResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateExtensionUsageResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateExtensionUsageResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateExtensionUsageResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateExtensionUsageResponseType names the elements UpdateExtensionUsageResponseType.decodeXML reads.
@@ -15926,13 +18897,22 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfUpdateExtensionUsageType lists the element fields of UpdateExtensionUsageType for its encoder (xmlEncField).
+var encOfUpdateExtensionUsageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateExtensionUsageType{}.Client), "Client", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateExtensionUsageType{}.Extensions), "Extensions", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageType", v.XSUnknown)
-	w.PTextElemU(nsM, "Client", (*string)(v.Client), v.XSUnknown, 1)
-	if v.Extensions != nil {
-		v.Extensions.encodeXML(w, nsM, "Extensions", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 1:
+			v.Extensions.encodeXML(w, nsM, "Extensions", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateExtensionUsageType names the elements UpdateExtensionUsageType.decodeXML reads.
@@ -15957,12 +18937,21 @@ func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfUpdateFolderResponseType lists the element fields of UpdateFolderResponseType for its encoder (xmlEncField).
+var encOfUpdateFolderResponseType = []xmlEncField{
+	{unsafe.Offsetof(UpdateFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateFolderResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateFolderResponseType names the elements UpdateFolderResponseType.decodeXML reads.
@@ -15984,12 +18973,21 @@ func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfUpdateFolderType lists the element fields of UpdateFolderType for its encoder (xmlEncField).
+var encOfUpdateFolderType = []xmlEncField{
+	{unsafe.Offsetof(UpdateFolderType{}.FolderChanges), "FolderChanges", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderType", v.XSUnknown)
-	if v.FolderChanges != nil {
-		v.FolderChanges.encodeXML(w, nsM, "FolderChanges", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateFolderType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.FolderChanges.encodeXML(w, nsM, "FolderChanges", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateFolderType names the elements UpdateFolderType.decodeXML reads.
@@ -16011,14 +19009,23 @@ func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUpdateInboxRulesRequestType lists the element fields of UpdateInboxRulesRequestType for its encoder (xmlEncField).
+var encOfUpdateInboxRulesRequestType = []xmlEncField{
+	{unsafe.Offsetof(UpdateInboxRulesRequestType{}.MailboxSmtpAddress), "MailboxSmtpAddress", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateInboxRulesRequestType{}.RemoveOutlookRuleBlob), "RemoveOutlookRuleBlob", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(UpdateInboxRulesRequestType{}.Operations), "Operations", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesRequestType", v.XSUnknown)
-	w.PTextElemU(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress), v.XSUnknown, 1)
-	w.PBoolElemU(nsM, "RemoveOutlookRuleBlob", (*bool)(v.RemoveOutlookRuleBlob), v.XSUnknown, 2)
-	if v.Operations != nil {
-		v.Operations.encodeXML(w, nsM, "Operations", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesRequestType, v.XSUnknown, 0, i) {
+		switch i {
+		case 2:
+			v.Operations.encodeXML(w, nsM, "Operations", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateInboxRulesRequestType names the elements UpdateInboxRulesRequestType.decodeXML reads.
@@ -16046,20 +19053,31 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfUpdateInboxRulesResponseType lists the element fields of UpdateInboxRulesResponseType for its encoder (xmlEncField).
+var encOfUpdateInboxRulesResponseType = []xmlEncField{
+	{unsafe.Offsetof(UpdateInboxRulesResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateInboxRulesResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateInboxRulesResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateInboxRulesResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateInboxRulesResponseType{}.RuleOperationErrors), "RuleOperationErrors", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.RuleOperationErrors != nil {
-		v.RuleOperationErrors.encodeXML(w, nsM, "RuleOperationErrors", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.RuleOperationErrors.encodeXML(w, nsM, "RuleOperationErrors", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateInboxRulesResponseType names the elements UpdateInboxRulesResponseType.decodeXML reads.
@@ -16112,22 +19130,37 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfUpdateItemInRecoverableItemsResponseMessageType lists the element fields of UpdateItemInRecoverableItemsResponseMessageType for its encoder (xmlEncField).
+var encOfUpdateItemInRecoverableItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.Items), "Items", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.Attachments), "Attachments", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ConflictResults), "ConflictResults", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Items != nil, v.Items, nsM, "Items", v.XSUnknown, 5)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsM, "Attachments", v.XSUnknown, 6)
-	if v.ConflictResults != nil {
-		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Items.encodeXML(w, nsM, "Items", false)
+		case 5:
+			v.Attachments.encodeXML(w, nsM, "Attachments", false)
+		case 6:
+			v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateItemInRecoverableItemsResponseMessageType names the elements UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads.
@@ -16188,12 +19221,21 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 		}
 	}
 }
+
+// encOfUpdateItemInRecoverableItemsResponseType lists the element fields of UpdateItemInRecoverableItemsResponseType for its encoder (xmlEncField).
+var encOfUpdateItemInRecoverableItemsResponseType = []xmlEncField{
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateItemInRecoverableItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateItemInRecoverableItemsResponseType names the elements UpdateItemInRecoverableItemsResponseType.decodeXML reads.
@@ -16215,13 +19257,28 @@ func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
+
+// encOfUpdateItemInRecoverableItemsType lists the element fields of UpdateItemInRecoverableItemsType for its encoder (xmlEncField).
+var encOfUpdateItemInRecoverableItemsType = []xmlEncField{
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.Updates), "Updates", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.Attachments), "Attachments", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.MakeItemImmutable), "MakeItemImmutable", nsM, xmlEncPBool, 0},
+}
+
 func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsType", v.XSUnknown)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
-	w.ElemU(v.Updates != nil, v.Updates, nsM, "Updates", v.XSUnknown, 2)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsM, "Attachments", v.XSUnknown, 3)
-	w.PBoolElem(nsM, "MakeItemImmutable", (*bool)(v.MakeItemImmutable))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+		case 1:
+			v.Updates.encodeXML(w, nsM, "Updates", false)
+		case 2:
+			v.Attachments.encodeXML(w, nsM, "Attachments", false)
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateItemInRecoverableItemsType names the elements UpdateItemInRecoverableItemsType.decodeXML reads.
@@ -16254,21 +19311,34 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfUpdateItemResponseMessageType lists the element fields of UpdateItemResponseMessageType for its encoder (xmlEncField).
+var encOfUpdateItemResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.Items), "Items", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.ConflictResults), "ConflictResults", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Items != nil, v.Items, nsM, "Items", v.XSUnknown, 5)
-	if v.ConflictResults != nil {
-		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.Items.encodeXML(w, nsM, "Items", false)
+		case 5:
+			v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateItemResponseMessageType names the elements UpdateItemResponseMessageType.decodeXML reads.
@@ -16325,12 +19395,21 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfUpdateItemResponseType lists the element fields of UpdateItemResponseType for its encoder (xmlEncField).
+var encOfUpdateItemResponseType = []xmlEncField{
+	{unsafe.Offsetof(UpdateItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateItemResponseType names the elements UpdateItemResponseType.decodeXML reads.
@@ -16352,6 +19431,13 @@ func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUpdateItemType lists the element fields of UpdateItemType for its encoder (xmlEncField).
+var encOfUpdateItemType = []xmlEncField{
+	{unsafe.Offsetof(UpdateItemType{}.SavedItemFolderId), "SavedItemFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemType{}.ItemChanges), "ItemChanges", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemType")
 	if v.ConflictResolution != "" {
@@ -16371,11 +19457,15 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.SavedItemFolderId != nil, v.SavedItemFolderId, nsM, "SavedItemFolderId", v.XSUnknown, 1)
-	if v.ItemChanges != nil {
-		v.ItemChanges.encodeXML(w, nsM, "ItemChanges", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
+		case 1:
+			v.ItemChanges.encodeXML(w, nsM, "ItemChanges", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateItemType names the elements UpdateItemType.decodeXML reads.
@@ -16435,15 +19525,30 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUpdateMeetingInstanceRequestType lists the element fields of UpdateMeetingInstanceRequestType for its encoder (xmlEncField).
+var encOfUpdateMeetingInstanceRequestType = []xmlEncField{
+	{unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.MeetingInstance), "MeetingInstance", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.ContentActivitiesToAdd), "ContentActivitiesToAdd", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.ParticipantActivitiesToAdd), "ParticipantActivitiesToAdd", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingInstanceRequestType", v.XSUnknown)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
-	w.ElemU(v.MeetingInstance != nil, v.MeetingInstance, nsM, "MeetingInstance", v.XSUnknown, 2)
-	w.ElemU(v.ContentActivitiesToAdd != nil, v.ContentActivitiesToAdd, nsM, "ContentActivitiesToAdd", v.XSUnknown, 3)
-	if v.ParticipantActivitiesToAdd != nil {
-		v.ParticipantActivitiesToAdd.encodeXML(w, nsM, "ParticipantActivitiesToAdd", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceRequestType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+		case 1:
+			v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+		case 2:
+			v.ContentActivitiesToAdd.encodeXML(w, nsM, "ContentActivitiesToAdd", false)
+		case 3:
+			v.ParticipantActivitiesToAdd.encodeXML(w, nsM, "ParticipantActivitiesToAdd", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateMeetingInstanceRequestType names the elements UpdateMeetingInstanceRequestType.decodeXML reads.
@@ -16477,20 +19582,31 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfUpdateMeetingInstanceResponseMessageType lists the element fields of UpdateMeetingInstanceResponseMessageType for its encoder (xmlEncField).
+var encOfUpdateMeetingInstanceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MeetingInstance), "MeetingInstance", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingInstance != nil {
-		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateMeetingInstanceResponseMessageType names the elements UpdateMeetingInstanceResponseMessageType.decodeXML reads.
@@ -16543,20 +19659,31 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
+
+// encOfUpdateMeetingSpaceResponseMessageType lists the element fields of UpdateMeetingSpaceResponseMessageType for its encoder (xmlEncField).
+var encOfUpdateMeetingSpaceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingSpace != nil {
-		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateMeetingSpaceResponseMessageType names the elements UpdateMeetingSpaceResponseMessageType.decodeXML reads.
@@ -16609,13 +19736,24 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfUpdateMeetingSpaceType lists the element fields of UpdateMeetingSpaceType for its encoder (xmlEncField).
+var encOfUpdateMeetingSpaceType = []xmlEncField{
+	{unsafe.Offsetof(UpdateMeetingSpaceType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateMeetingSpaceType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingSpaceType", v.XSUnknown)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
-	if v.MeetingSpace != nil {
-		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+		case 1:
+			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateMeetingSpaceType names the elements UpdateMeetingSpaceType.decodeXML reads.
@@ -16641,12 +19779,21 @@ func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUpdateUserConfigurationResponseType lists the element fields of UpdateUserConfigurationResponseType for its encoder (xmlEncField).
+var encOfUpdateUserConfigurationResponseType = []xmlEncField{
+	{unsafe.Offsetof(UpdateUserConfigurationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateUserConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateUserConfigurationResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateUserConfigurationResponseType names the elements UpdateUserConfigurationResponseType.decodeXML reads.
@@ -16668,12 +19815,21 @@ func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfUpdateUserConfigurationType lists the element fields of UpdateUserConfigurationType for its encoder (xmlEncField).
+var encOfUpdateUserConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(UpdateUserConfigurationType{}.UserConfiguration), "UserConfiguration", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationType", v.XSUnknown)
-	if v.UserConfiguration != nil {
-		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateUserConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateUserConfigurationType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateUserConfigurationType names the elements UpdateUserConfigurationType.decodeXML reads.
@@ -16695,20 +19851,31 @@ func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfUploadItemsResponseMessageType lists the element fields of UploadItemsResponseMessageType for its encoder (xmlEncField).
+var encOfUploadItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UploadItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UploadItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UploadItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UploadItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UploadItemsResponseMessageType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UploadItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseMessageType, v.XSUnknown, 0, i) {
+		switch i {
+		case 3:
+			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+		case 4:
+			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfUploadItemsResponseMessageType names the elements UploadItemsResponseMessageType.decodeXML reads.
@@ -16761,12 +19928,21 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfUploadItemsResponseType lists the element fields of UploadItemsResponseType for its encoder (xmlEncField).
+var encOfUploadItemsResponseType = []xmlEncField{
+	{unsafe.Offsetof(UploadItemsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UploadItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UploadItemsResponseType", v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUploadItemsResponseType names the elements UploadItemsResponseType.decodeXML reads.
@@ -16788,12 +19964,21 @@ func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUploadItemsType lists the element fields of UploadItemsType for its encoder (xmlEncField).
+var encOfUploadItemsType = []xmlEncField{
+	{unsafe.Offsetof(UploadItemsType{}.Items), "Items", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UploadItemsType", v.XSUnknown)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsM, "Items", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfUploadItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUploadItemsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Items.encodeXML(w, nsM, "Items", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfUploadItemsType names the elements UploadItemsType.decodeXML reads.
@@ -20735,13 +23920,24 @@ func (v *ConfigurationName) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = pv
 	return nil
 }
+
+// encOfExecuteSearchSearchRefiners lists the element fields of ExecuteSearchSearchRefiners for its encoder (xmlEncField).
+var encOfExecuteSearchSearchRefiners = []xmlEncField{
+	{unsafe.Offsetof(ExecuteSearchSearchRefiners{}.SearchRefiner), "SearchRefiner", nsM, xmlEncGenSlice, 0},
+}
+
 func (v *ExecuteSearchSearchRefiners) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := range v.SearchRefiner {
-		v.SearchRefiner[i].encodeXML(w, nsM, "SearchRefiner", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearchSearchRefiners, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearchSearchRefiners, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for j := range v.SearchRefiner {
+				v.SearchRefiner[j].encodeXML(w, nsM, "SearchRefiner", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfExecuteSearchSearchRefiners names the elements ExecuteSearchSearchRefiners.decodeXML reads.
@@ -20763,13 +23959,24 @@ func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfExecuteSearchExtendedKeywords lists the element fields of ExecuteSearchExtendedKeywords for its encoder (xmlEncField).
+var encOfExecuteSearchExtendedKeywords = []xmlEncField{
+	{unsafe.Offsetof(ExecuteSearchExtendedKeywords{}.ExtendedKeywordDefinition), "ExtendedKeywordDefinition", nsM, xmlEncGenSlice, 0},
+}
+
 func (v *ExecuteSearchExtendedKeywords) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := range v.ExtendedKeywordDefinition {
-		v.ExtendedKeywordDefinition[i].encodeXML(w, nsM, "ExtendedKeywordDefinition", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearchExtendedKeywords, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearchExtendedKeywords, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for j := range v.ExtendedKeywordDefinition {
+				v.ExtendedKeywordDefinition[j].encodeXML(w, nsM, "ExtendedKeywordDefinition", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfExecuteSearchExtendedKeywords names the elements ExecuteSearchExtendedKeywords.decodeXML reads.
@@ -20791,13 +23998,24 @@ func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfResponseMessageTypeMessageXml lists the element fields of ResponseMessageTypeMessageXml for its encoder (xmlEncField).
+var encOfResponseMessageTypeMessageXml = []xmlEncField{
+	{unsafe.Offsetof(ResponseMessageTypeMessageXml{}.Any), "", nsNone, xmlEncGenSlice, 0},
+}
+
 func (v *ResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
+	for i := w.Fields(unsafe.Pointer(v), encOfResponseMessageTypeMessageXml, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResponseMessageTypeMessageXml, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for i := range v.Any {
+				w.Buf = v.Any[i].AppendXML(w.Buf)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 func (v *ResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)

@@ -3,7 +3,10 @@
 
 package mixedcontent
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *ExprType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ExprType")
@@ -143,15 +146,28 @@ func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFilter lists the element fields of Filter for its encoder (xmlEncField).
+var encOfFilter = []xmlEncField{
+	{unsafe.Offsetof(Filter{}.Topic), "Topic", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(Filter{}.Note), "Note", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(Filter{}.Signed), "Signed", nsNs1, xmlEncGenPtr, 0},
+}
+
 func (v *Filter) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.Topic != nil, v.Topic, nsNs1, "Topic", v.XSUnknown, 1)
-	w.ElemU(v.Note != nil, v.Note, nsNs1, "Note", v.XSUnknown, 2)
-	if v.Signed != nil {
-		v.Signed.encodeXML(w, nsNs1, "Signed", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfFilter, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFilter, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Topic.encodeXML(w, nsNs1, "Topic", false)
+		case 1:
+			v.Note.encodeXML(w, nsNs1, "Note", false)
+		case 2:
+			v.Signed.encodeXML(w, nsNs1, "Signed", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfFilter names the elements Filter.decodeXML reads.

@@ -4,7 +4,10 @@
 
 package namesauto
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *CompositeFile2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Composite.file")
@@ -90,13 +93,24 @@ func (v *CompositeFile) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfItemType2 lists the element fields of ItemType2 for its encoder (xmlEncField).
+var encOfItemType2 = []xmlEncField{
+	{unsafe.Offsetof(ItemType2{}.Part), "Part", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType2{}.CompositeFile), "Composite.file", nsNs1, xmlEncGenPtr, 0},
+}
+
 func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type", v.XSUnknown)
-	w.ElemU(v.Part != nil, v.Part, nsNs1, "Part", v.XSUnknown, 1)
-	if v.CompositeFile != nil {
-		v.CompositeFile.encodeXML(w, nsNs1, "Composite.file", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfItemType2, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemType2, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Part.encodeXML(w, nsNs1, "Part", false)
+		case 1:
+			v.CompositeFile.encodeXML(w, nsNs1, "Composite.file", false)
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfItemType2 names the elements ItemType2.decodeXML reads.
@@ -122,21 +136,24 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPartType lists the element fields of PartType for its encoder (xmlEncField).
+var encOfPartType = []xmlEncField{
+	{unsafe.Offsetof(PartType{}.Inner), "Inner", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PartType{}.This), "_this", nsNs1, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(PartType{}.Type), "type", nsNs1, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(PartType{}.Type2), "Type", nsNs1, xmlEncBoolTracked, 2},
+}
+
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PartType", v.XSUnknown)
-	w.ElemU(v.Inner != nil, v.Inner, nsNs1, "Inner", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.This != "" {
-		w.TextElem(nsNs1, "_this", string(v.This))
+	for i := w.Fields(unsafe.Pointer(v), encOfPartType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPartType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.Inner.encodeXML(w, nsNs1, "Inner", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.Type != "" {
-		w.TextElem(nsNs1, "type", string(v.Type))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<2) == 0 || bool(v.Type2) {
-		w.BoolElem(nsNs1, "Type", bool(v.Type2))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfPartType names the elements PartType.decodeXML reads.

@@ -3,7 +3,10 @@
 
 package registry
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *EndpointAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -51,6 +54,12 @@ func (*EndpointInfo) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
+
+// encOfEvent lists the element fields of Event for its encoder (xmlEncField).
+var encOfEvent = []xmlEncField{
+	{unsafe.Offsetof(Event{}.What), "what", nsNs1, xmlEncTextTracked, 0},
+}
+
 func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	if v.At != nil && *v.At != (XSDateTime{}) {
@@ -61,10 +70,8 @@ func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.What != "" {
-		w.TextElem(nsNs1, "what", string(v.What))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfEvent, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfEvent names the elements Event.decodeXML reads.
@@ -111,15 +118,18 @@ func (*Event) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
+
+// encOfQueryNames lists the element fields of QueryNames for its encoder (xmlEncField).
+var encOfQueryNames = []xmlEncField{
+	{unsafe.Offsetof(QueryNames{}.Prefix), "prefix", nsNs1, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(QueryNames{}.Limit), "limit", nsNs1, xmlEncPInt32, 0},
+}
+
 func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Prefix != "" {
-		w.TextElem(nsNs1, "prefix", string(v.Prefix))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsNs1, "limit", (*int32)(v.Limit))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfQueryNames, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfQueryNames names the elements QueryNames.decodeXML reads.
@@ -176,13 +186,24 @@ func (*QueryNamesDashed) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
+
+// encOfQueryNamesResult lists the element fields of QueryNamesResult for its encoder (xmlEncField).
+var encOfQueryNamesResult = []xmlEncField{
+	{unsafe.Offsetof(QueryNamesResult{}.Name), "name", nsNs1, xmlEncGenSlice, 0},
+}
+
 func (v *QueryNamesResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for _, it := range v.Name {
-		w.TextElem(nsNs1, "name", string(it))
+	for i := w.Fields(unsafe.Pointer(v), encOfQueryNamesResult, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfQueryNamesResult, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for _, it := range v.Name {
+				w.TextElem(nsNs1, "name", string(it))
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfQueryNamesResult names the elements QueryNamesResult.decodeXML reads.
@@ -211,16 +232,27 @@ func (*QueryNamesResult) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
+
+// encOfRegisterSet lists the element fields of RegisterSet for its encoder (xmlEncField).
+var encOfRegisterSet = []xmlEncField{
+	{unsafe.Offsetof(RegisterSet{}.Entry), "entry", nsNs1, xmlEncGenSlice, 0},
+}
+
 func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.Attr("id", string(v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	for _, it := range v.Entry {
-		w.TextElem(nsNs1, "entry", string(it))
+	for i := w.Fields(unsafe.Pointer(v), encOfRegisterSet, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRegisterSet, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			for _, it := range v.Entry {
+				w.TextElem(nsNs1, "entry", string(it))
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfRegisterSet names the elements RegisterSet.decodeXML reads.

@@ -4,18 +4,28 @@
 
 package rawschemaredefine
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
+
+// encOfPriceType lists the element fields of PriceType for its encoder (xmlEncField).
+var encOfPriceType = []xmlEncField{
+	{unsafe.Offsetof(PriceType{}.Amount), "Amount", nsNs1, xmlEncGen, 0},
+	{unsafe.Offsetof(PriceType{}.Currency), "Currency", nsNs1, xmlEncTextTracked, 0},
+}
 
 func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PriceType", v.XSUnknown)
-	if v.Amount != "" {
-		w.TextElem(nsNs1, "Amount", string(v.Amount))
+	for i := w.Fields(unsafe.Pointer(v), encOfPriceType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPriceType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			if v.Amount != "" {
+				w.TextElem(nsNs1, "Amount", string(v.Amount))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Currency != "" {
-		w.TextElem(nsNs1, "Currency", string(v.Currency))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPriceType names the elements PriceType.decodeXML reads.
@@ -73,16 +83,27 @@ func (*Schema) XMLName() xml.Name {
 		Space: "http://www.w3.org/2001/XMLSchema",
 	}
 }
+
+// encOfBag lists the element fields of Bag for its encoder (xmlEncField).
+var encOfBag = []xmlEncField{
+	{unsafe.Offsetof(Bag{}.Items), "", nsNone, xmlEncGenSlice, 0},
+}
+
 func (v *Bag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for _, it := range v.Items {
-		switch x := it.(type) {
-		case *BagChoiceAny:
-			x.encodeXML(w, nsNone, "", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfBag, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBag, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for _, it := range v.Items {
+				switch x := it.(type) {
+				case *BagChoiceAny:
+					x.encodeXML(w, nsNone, "", false)
+				}
+			}
 		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 func (v *Bag) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
@@ -124,14 +145,27 @@ func (*Price) XMLName() xml.Name {
 		Space: "urn:example:catalog",
 	}
 }
+
+// encOfTable lists the element fields of Table for its encoder (xmlEncField).
+var encOfTable = []xmlEncField{
+	{unsafe.Offsetof(Table{}.Schema), "schema", nsXsd, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(Table{}.Any), "", nsNone, xmlEncGenPtr, 0},
+}
+
 func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.Schema != nil, v.Schema, nsXsd, "schema", v.XSUnknown, 1)
-	if v.Any != nil {
-		w.Buf = v.Any.AppendXML(w.Buf)
+	for i := w.Fields(unsafe.Pointer(v), encOfTable, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTable, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			v.Schema.encodeXML(w, nsXsd, "schema", false)
+		case 1:
+			if v.Any != nil {
+				w.Buf = v.Any.AppendXML(w.Buf)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfTable names the elements Table.decodeXML reads.

@@ -3,7 +3,10 @@
 
 package substitution
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func decBasePointType(d *xmlDecoder, se *xmlStart) (BasePointType, error) {
 	q, ok, err := xmlwXSIType(d, se, nsXsi)
@@ -29,17 +32,28 @@ func decBasePointType(d *xmlDecoder, se *xmlStart) (BasePointType, error) {
 	}
 	return nil, d.Errorf("unknown xsi:type %s for BasePointType", q.Local)
 }
+
+// encOfCircleType lists the element fields of CircleType for its encoder (xmlEncField).
+var encOfCircleType = []xmlEncField{
+	{unsafe.Offsetof(CircleType{}.Label), "Label", nsNs1, xmlEncPText, 0},
+	{unsafe.Offsetof(CircleType{}.Radius), "Radius", nsNs1, xmlEncGen, 0},
+}
+
 func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "CircleType")
 	if v.Id != nil && *v.Id != "" {
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsNs1, "Label", (*string)(v.Label), v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Radius != 0 {
-		w.FloatElem(nsNs1, "Radius", float64(v.Radius), 64)
+	for i := w.Fields(unsafe.Pointer(v), encOfCircleType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCircleType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 1:
+			if v.missing&(1<<0) == 0 || v.Radius != 0 {
+				w.FloatElem(nsNs1, "Radius", float64(v.Radius), 64)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfCircleType names the elements CircleType.decodeXML reads.
@@ -83,6 +97,12 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfColoredPoint3DType lists the element fields of ColoredPoint3DType for its encoder (xmlEncField).
+var encOfColoredPoint3DType = []xmlEncField{
+	{unsafe.Offsetof(ColoredPoint3DType{}.Color), "Color", nsNs1, xmlEncTextTracked, 3},
+}
+
 func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ColoredPoint3DType")
 	if v.missing&(1<<0) == 0 || v.X != 0 {
@@ -107,10 +127,8 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<3) == 0 || v.Color != "" {
-		w.TextElem(nsNs1, "Color", string(v.Color))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfColoredPoint3DType, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfColoredPoint3DType names the elements ColoredPoint3DType.decodeXML reads.
@@ -174,54 +192,68 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDrawingType lists the element fields of DrawingType for its encoder (xmlEncField).
+var encOfDrawingType = []xmlEncField{
+	{unsafe.Offsetof(DrawingType{}.Origin), "Origin", nsNs1, xmlEncGenIface, 0},
+	{unsafe.Offsetof(DrawingType{}.Marks), "Marks", nsNs1, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(DrawingType{}.Shape), "", nsNone, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(DrawingType{}.Note), "", nsNone, xmlEncGenIface, 0},
+}
+
 func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "DrawingType", v.XSUnknown)
-	if v.Origin != nil {
-		switch x := v.Origin.(type) {
-		case *ColoredPoint3DType:
-			x.encodeXML(w, nsNs1, "Origin", true)
-		case *FlatPointType:
-			x.encodeXML(w, nsNs1, "Origin", true)
-		case *Point3DType:
-			x.encodeXML(w, nsNs1, "Origin", true)
-		case *PointType:
-			x.encodeXML(w, nsNs1, "Origin", true)
+	for i := w.Fields(unsafe.Pointer(v), encOfDrawingType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDrawingType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			if v.Origin != nil {
+				switch x := v.Origin.(type) {
+				case *ColoredPoint3DType:
+					x.encodeXML(w, nsNs1, "Origin", true)
+				case *FlatPointType:
+					x.encodeXML(w, nsNs1, "Origin", true)
+				case *Point3DType:
+					x.encodeXML(w, nsNs1, "Origin", true)
+				case *PointType:
+					x.encodeXML(w, nsNs1, "Origin", true)
+				}
+			}
+		case 1:
+			for _, it := range v.Marks {
+				switch x := it.(type) {
+				case *ColoredPoint3DType:
+					x.encodeXML(w, nsNs1, "Marks", true)
+				case *FlatPointType:
+					x.encodeXML(w, nsNs1, "Marks", true)
+				case *Point3DType:
+					x.encodeXML(w, nsNs1, "Marks", true)
+				case *PointType:
+					x.encodeXML(w, nsNs1, "Marks", true)
+				}
+			}
+		case 2:
+			for _, it := range v.Shape {
+				switch x := it.(type) {
+				case *Circle:
+					x.encodeXML(w, nsNs1, "Circle", false)
+				case *Polygon:
+					x.encodeXML(w, nsNs1, "Polygon", false)
+				case *Triangle:
+					x.encodeXML(w, nsNs1, "Triangle", false)
+				}
+			}
+		case 3:
+			if v.Note != nil {
+				switch x := v.Note.(type) {
+				case *Note:
+					x.encodeXML(w, nsNs1, "Note", false)
+				case *Warning:
+					x.encodeXML(w, nsNs1, "Warning", false)
+				}
+			}
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	for _, it := range v.Marks {
-		switch x := it.(type) {
-		case *ColoredPoint3DType:
-			x.encodeXML(w, nsNs1, "Marks", true)
-		case *FlatPointType:
-			x.encodeXML(w, nsNs1, "Marks", true)
-		case *Point3DType:
-			x.encodeXML(w, nsNs1, "Marks", true)
-		case *PointType:
-			x.encodeXML(w, nsNs1, "Marks", true)
-		}
-	}
-	w.Unknown(v.XSUnknown, 2)
-	for _, it := range v.Shape {
-		switch x := it.(type) {
-		case *Circle:
-			x.encodeXML(w, nsNs1, "Circle", false)
-		case *Polygon:
-			x.encodeXML(w, nsNs1, "Polygon", false)
-		case *Triangle:
-			x.encodeXML(w, nsNs1, "Triangle", false)
-		}
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Note != nil {
-		switch x := v.Note.(type) {
-		case *Note:
-			x.encodeXML(w, nsNs1, "Note", false)
-		case *Warning:
-			x.encodeXML(w, nsNs1, "Warning", false)
-		}
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfDrawingType names the elements DrawingType.decodeXML reads.
@@ -583,17 +615,28 @@ func (v *PointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPolygonType lists the element fields of PolygonType for its encoder (xmlEncField).
+var encOfPolygonType = []xmlEncField{
+	{unsafe.Offsetof(PolygonType{}.Label), "Label", nsNs1, xmlEncPText, 0},
+	{unsafe.Offsetof(PolygonType{}.Corner), "Corner", nsNs1, xmlEncGenSlice, 0},
+}
+
 func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PolygonType")
 	if v.Id != nil && *v.Id != "" {
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsNs1, "Label", (*string)(v.Label), v.XSUnknown, 1)
-	for i := range v.Corner {
-		v.Corner[i].encodeXML(w, nsNs1, "Corner", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfPolygonType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPolygonType, v.XSUnknown, 0, i) {
+		switch i {
+		case 1:
+			for j := range v.Corner {
+				v.Corner[j].encodeXML(w, nsNs1, "Corner", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPolygonType names the elements PolygonType.decodeXML reads.

@@ -7,14 +7,27 @@
 
 package notes
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
+
+// encOfArrayOfNotesType lists the element fields of ArrayOfNotesType for its encoder (xmlEncField).
+var encOfArrayOfNotesType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfNotesType{}.Note), "Note", nsT, xmlEncGenSlice, 0},
+}
 
 func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNotesType", v.XSUnknown)
-	for i := range v.Note {
-		v.Note[i].encodeXML(w, nsT, "Note", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfNotesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfNotesType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for j := range v.Note {
+				v.Note[j].encodeXML(w, nsT, "Note", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfNotesType names the elements ArrayOfNotesType.decodeXML reads.
@@ -36,12 +49,23 @@ func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfArrayOfTagsType lists the element fields of ArrayOfTagsType for its encoder (xmlEncField).
+var encOfArrayOfTagsType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfTagsType{}.Tag), "Tag", nsT, xmlEncGenSlice, 0},
+}
+
 func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTagsType", v.XSUnknown)
-	for i := range v.Tag {
-		v.Tag[i].encodeXML(w, nsT, "Tag", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfTagsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfTagsType, v.XSUnknown, 0, i) {
+		switch i {
+		case 0:
+			for j := range v.Tag {
+				v.Tag[j].encodeXML(w, nsT, "Tag", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfTagsType names the elements ArrayOfTagsType.decodeXML reads.
@@ -63,24 +87,29 @@ func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfNoteType lists the element fields of NoteType for its encoder (xmlEncField).
+var encOfNoteType = []xmlEncField{
+	{unsafe.Offsetof(NoteType{}.NoteId), "NoteId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NoteType{}.Title), "Title", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(NoteType{}.Created), "Created", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NoteType{}.Pinned), "Pinned", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NoteType{}.Size), "Size", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(NoteType{}.Body), "Body", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(NoteType{}.Tags), "Tags", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NoteType", v.XSUnknown)
-	w.ElemU(v.NoteId != nil, v.NoteId, nsT, "NoteId", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Title != "" {
-		w.TextElem(nsT, "Title", string(v.Title))
+	for i := w.Fields(unsafe.Pointer(v), encOfNoteType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNoteType, v.XSUnknown, v.missing, i) {
+		switch i {
+		case 0:
+			v.NoteId.encodeXML(w, nsT, "NoteId", false)
+		case 6:
+			v.Tags.encodeXML(w, nsT, "Tags", false)
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PDateTimeElemNZU(nsT, "Created", (*XSDateTime)(v.Created), v.XSUnknown, 3)
-	w.PBoolElemU(nsT, "Pinned", (*bool)(v.Pinned), v.XSUnknown, 4)
-	w.PInt64ElemU(nsT, "Size", (*int64)(v.Size), v.XSUnknown, 5)
-	if v.Body != nil {
-		w.Base64Elem(nsT, "Body", []byte(v.Body))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.Tags != nil {
-		v.Tags.encodeXML(w, nsT, "Tags", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfNoteType names the elements NoteType.decodeXML reads.
@@ -284,13 +313,17 @@ func (*ServerVersionInfo) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
+
+// encOfTimeZoneContext lists the element fields of TimeZoneContext for its encoder (xmlEncField).
+var encOfTimeZoneContext = []xmlEncField{
+	{unsafe.Offsetof(TimeZoneContext{}.TimeZoneId), "TimeZoneId", nsT, xmlEncTextTracked, 0},
+}
+
 func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.TimeZoneId != "" {
-		w.TextElem(nsT, "TimeZoneId", string(v.TimeZoneId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfTimeZoneContext, v.XSUnknown, v.missing, -1)
+	w.End(m, ns, local)
 }
 
 // elemsOfTimeZoneContext names the elements TimeZoneContext.decodeXML reads.
