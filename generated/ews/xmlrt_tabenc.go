@@ -70,16 +70,21 @@ type xmlEncField struct {
 	Bit   uint8   // missing bit of a *Tracked kind
 }
 
-// The kinds of xmlEncField.
+// The kinds of xmlEncField. Those from xmlEncGenPtr to xmlEncPDateTimeNZ
+// hold a pointer, slice or interface first: its first word is nil when
+// the field is absent, which Fields tests before anything else.
 const (
 	// xmlEncGen: written by the generated code (Fields returns its index).
 	xmlEncGen = iota
 	// xmlEncGenPtr: a pointer, written by the generated code when not nil.
 	xmlEncGenPtr
-	// xmlEncGenSlice: a slice, written by the generated code when not empty.
+	// xmlEncGenSlice: a slice, written by the generated code when not nil
+	// (the generated code writes nothing for an empty one).
 	xmlEncGenSlice
 	// xmlEncGenIface: an interface, written by the generated code when not nil.
 	xmlEncGenIface
+	// xmlEncBase64: []byte, written in base64 when not nil.
+	xmlEncBase64
 	// xmlEncPText: *string, written when not nil.
 	xmlEncPText
 	// xmlEncPTextNZ: *string, written when not nil and not "".
@@ -118,8 +123,6 @@ const (
 	// xmlEncInt64Tracked: int64, written when bit Bit of missing is clear
 	// or it is not 0.
 	xmlEncInt64Tracked
-	// xmlEncBase64: []byte, written in base64 when not nil.
-	xmlEncBase64
 )
 
 // Fields writes the element fields of the struct at p, described by fs,
@@ -135,91 +138,147 @@ func (w *xmlWriter) Fields(p unsafe.Pointer, fs []xmlEncField, u *XSUnknown, mis
 	for ; i < len(fs); i++ {
 		f := &fs[i]
 		q := unsafe.Add(p, f.Off)
-		switch f.Kind {
-		case xmlEncGen:
-			return i
-		case xmlEncGenPtr:
-			if *(*unsafe.Pointer)(q) != nil {
+		if f.Kind-xmlEncGenPtr <= xmlEncPDateTimeNZ-xmlEncGenPtr && *(*unsafe.Pointer)(q) == nil {
+			// absent (the subtraction wraps for xmlEncGen)
+		} else {
+			switch f.Kind {
+			case xmlEncGen, xmlEncGenPtr, xmlEncGenSlice, xmlEncGenIface:
 				return i
+			case xmlEncBase64:
+				w.Base64Elem(int(f.NS), f.Local, *(*[]byte)(q))
+			case xmlEncPText:
+				w.tabText(int(f.NS), f.Local, **(**string)(q))
+			case xmlEncPTextNZ:
+				if s := **(**string)(q); s != "" {
+					w.tabText(int(f.NS), f.Local, s)
+				}
+			case xmlEncPBool:
+				w.tabBool(int(f.NS), f.Local, **(**bool)(q))
+			case xmlEncPInt32:
+				w.tabInt(int(f.NS), f.Local, int64(**(**int32)(q)))
+			case xmlEncPInt64:
+				w.tabInt(int(f.NS), f.Local, **(**int64)(q))
+			case xmlEncPFloat64:
+				w.FloatElem(int(f.NS), f.Local, **(**float64)(q), 64)
+			case xmlEncPDateTime:
+				w.tabDateTime(int(f.NS), f.Local, *(**XSDateTime)(q))
+			case xmlEncPDateTimeNZ:
+				if t := *(**XSDateTime)(q); *t != (XSDateTime{}) {
+					w.tabDateTime(int(f.NS), f.Local, t)
+				}
+			case xmlEncText:
+				w.tabText(int(f.NS), f.Local, *(*string)(q))
+			case xmlEncTextNZ:
+				if s := *(*string)(q); s != "" {
+					w.tabText(int(f.NS), f.Local, s)
+				}
+			case xmlEncTextTracked:
+				if s := *(*string)(q); missing&(1<<f.Bit) == 0 || s != "" {
+					w.tabText(int(f.NS), f.Local, s)
+				}
+			case xmlEncBool:
+				w.tabBool(int(f.NS), f.Local, *(*bool)(q))
+			case xmlEncBoolTracked:
+				if b := *(*bool)(q); missing&(1<<f.Bit) == 0 || b {
+					w.tabBool(int(f.NS), f.Local, b)
+				}
+			case xmlEncInt32:
+				w.tabInt(int(f.NS), f.Local, int64(*(*int32)(q)))
+			case xmlEncInt32Tracked:
+				if n := *(*int32)(q); missing&(1<<f.Bit) == 0 || n != 0 {
+					w.tabInt(int(f.NS), f.Local, int64(n))
+				}
+			case xmlEncInt64:
+				w.tabInt(int(f.NS), f.Local, *(*int64)(q))
+			case xmlEncInt64Tracked:
+				if n := *(*int64)(q); missing&(1<<f.Bit) == 0 || n != 0 {
+					w.tabInt(int(f.NS), f.Local, n)
+				}
+			default:
+				panic("ewsgen: bad field kind in an encoder table")
 			}
-		case xmlEncGenSlice:
-			if len(*(*[]struct{})(q)) != 0 {
-				return i
-			}
-		case xmlEncGenIface:
-			if *(*any)(q) != nil {
-				return i
-			}
-		case xmlEncPText:
-			if s := *(**string)(q); s != nil {
-				w.TextElem(int(f.NS), f.Local, *s)
-			}
-		case xmlEncPTextNZ:
-			if s := *(**string)(q); s != nil && *s != "" {
-				w.TextElem(int(f.NS), f.Local, *s)
-			}
-		case xmlEncPBool:
-			if b := *(**bool)(q); b != nil {
-				w.BoolElem(int(f.NS), f.Local, *b)
-			}
-		case xmlEncPInt32:
-			if n := *(**int32)(q); n != nil {
-				w.IntElem(int(f.NS), f.Local, int64(*n))
-			}
-		case xmlEncPInt64:
-			if n := *(**int64)(q); n != nil {
-				w.IntElem(int(f.NS), f.Local, *n)
-			}
-		case xmlEncPFloat64:
-			if x := *(**float64)(q); x != nil {
-				w.FloatElem(int(f.NS), f.Local, *x, 64)
-			}
-		case xmlEncPDateTime:
-			if t := *(**XSDateTime)(q); t != nil {
-				w.DateTimeElem(int(f.NS), f.Local, *t)
-			}
-		case xmlEncPDateTimeNZ:
-			if t := *(**XSDateTime)(q); t != nil && *t != (XSDateTime{}) {
-				w.DateTimeElem(int(f.NS), f.Local, *t)
-			}
-		case xmlEncText:
-			w.TextElem(int(f.NS), f.Local, *(*string)(q))
-		case xmlEncTextNZ:
-			if s := *(*string)(q); s != "" {
-				w.TextElem(int(f.NS), f.Local, s)
-			}
-		case xmlEncTextTracked:
-			if s := *(*string)(q); missing&(1<<f.Bit) == 0 || s != "" {
-				w.TextElem(int(f.NS), f.Local, s)
-			}
-		case xmlEncBool:
-			w.BoolElem(int(f.NS), f.Local, *(*bool)(q))
-		case xmlEncBoolTracked:
-			if b := *(*bool)(q); missing&(1<<f.Bit) == 0 || b {
-				w.BoolElem(int(f.NS), f.Local, b)
-			}
-		case xmlEncInt32:
-			w.IntElem(int(f.NS), f.Local, int64(*(*int32)(q)))
-		case xmlEncInt32Tracked:
-			if n := *(*int32)(q); missing&(1<<f.Bit) == 0 || n != 0 {
-				w.IntElem(int(f.NS), f.Local, int64(n))
-			}
-		case xmlEncInt64:
-			w.IntElem(int(f.NS), f.Local, *(*int64)(q))
-		case xmlEncInt64Tracked:
-			if n := *(*int64)(q); missing&(1<<f.Bit) == 0 || n != 0 {
-				w.IntElem(int(f.NS), f.Local, n)
-			}
-		case xmlEncBase64:
-			if b := *(*[]byte)(q); b != nil {
-				w.Base64Elem(int(f.NS), f.Local, b)
-			}
-		default:
-			panic("ewsgen: bad field kind in an encoder table")
 		}
 		if kept {
 			w.unknown(u, i+1)
 		}
 	}
 	return -1
+}
+
+// The writers of the table's simple kinds write the same bytes as
+// TextElem, BoolElem, IntElem and DateTimeElem, with fewer growth checks
+// of the buffer: the start tag in one piece (tabOpen), the value, the end
+// tag (Close); a text needing no escaping, or a boolean, all in one.
+
+// tabOpen writes the start tag <prefix:local>.
+func (w *xmlWriter) tabOpen(ns int, local string) {
+	if w.ntag != 0 {
+		w.ntag = 0
+		w.tagMore = w.tagMore[:0]
+	}
+	p := w.Prefix[ns]
+	b, n := xmlwExtend(w.Buf, 2+len(p)+len(local))
+	b[n] = '<'
+	n++
+	n += copy(b[n:], p)
+	n += copy(b[n:], local)
+	b[n] = '>'
+	w.Buf = b
+}
+
+// tabBool is BoolElem.
+func (w *xmlWriter) tabBool(ns int, local string, v bool) {
+	if v {
+		w.tabWhole(ns, local, "true")
+	} else {
+		w.tabWhole(ns, local, "false")
+	}
+}
+
+// tabInt is IntElem.
+func (w *xmlWriter) tabInt(ns int, local string, v int64) {
+	w.tabOpen(ns, local)
+	w.Buf = xmlAppendInt(w.Buf, v)
+	w.Close(ns, local)
+}
+
+// tabDateTime is DateTimeElem.
+func (w *xmlWriter) tabDateTime(ns int, local string, v *XSDateTime) {
+	w.tabOpen(ns, local)
+	w.Buf = v.AppendXML(w.Buf)
+	w.Close(ns, local)
+}
+
+// tabText is TextElem.
+func (w *xmlWriter) tabText(ns int, local, s string) {
+	for i := 0; i < len(s); i++ {
+		if xmlClass[s[i]]&xmlClsEscText != 0 {
+			w.TextElem(ns, local, s)
+			return
+		}
+	}
+	w.tabWhole(ns, local, s)
+}
+
+// tabWhole writes the element {ns}local holding s, which needs no escaping.
+func (w *xmlWriter) tabWhole(ns int, local, s string) {
+	if w.ntag != 0 {
+		w.ntag = 0
+		w.tagMore = w.tagMore[:0]
+	}
+	p := w.Prefix[ns]
+	b, n := xmlwExtend(w.Buf, 2*(len(p)+len(local))+5+len(s))
+	b[n] = '<'
+	n++
+	n += copy(b[n:], p)
+	n += copy(b[n:], local)
+	b[n] = '>'
+	n++
+	n += copy(b[n:], s)
+	b[n], b[n+1] = '<', '/'
+	n += 2
+	n += copy(b[n:], p)
+	n += copy(b[n:], local)
+	b[n] = '>'
+	w.Buf = b
 }
