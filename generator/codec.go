@@ -284,8 +284,8 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 	if t.mixedText != "" {
 		body = append(body, jen.Id("w").Dot("Text").Call(jen.Id("v").Dot(t.mixedText)))
 	}
-	if g.tableEncoded(t) {
-		body = append(body, g.fieldsTable(f, t)...)
+	if stmts, ok := g.fieldsTable(f, t); ok {
+		body = append(body, stmts...)
 		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(body...)
 		return
 	}
@@ -347,18 +347,31 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 // content kept after each field is written by Fields in place, and the
 // bytes are those the field-by-field encoder (below) writes.
 
-// tableEncoded reports whether the element fields of struct t are written
-// through a table: those of text content, mixed content, SOAP arrays and
-// the parts of a body are written field by field.
-func (g *emitter) tableEncoded(t *goType) bool {
-	return len(t.fields) > 0 && t.text == nil && t.mixedText == "" && soapArrayItem(t).Local == "" && !g.partsDecl
-}
-
 // fieldsTable emits t's table (see above) into f and returns the
 // statements of its encoder writing the element fields and the end tag,
-// after the start tag whose mark is m.
-func (g *emitter) fieldsTable(f *jen.File, t *goType) []jen.Code {
+// after the start tag whose mark is m. It reports false, emitting nothing,
+// for the structs written field by field: those of text content, mixed
+// content, SOAP arrays and the parts of a body, and those without a field
+// the runtime writes itself (a struct of one element of complex type, say),
+// whose encoder the table would make larger and no faster.
+func (g *emitter) fieldsTable(f *jen.File, t *goType) ([]jen.Code, bool) {
+	if len(t.fields) == 0 || t.text != nil || t.mixedText != "" || soapArrayItem(t).Local != "" || g.partsDecl {
+		return nil, false
+	}
 	_, trackF, nTrack := trackedRequired(t)
+	simple := false
+	for _, fl := range t.fields {
+		k, ok := trackF[fl]
+		if !ok {
+			k = -1
+		}
+		if kind, _ := g.fieldKind(g.onWire(t, fl), k); !strings.HasPrefix(kind, "xmlEncGen") {
+			simple = true
+		}
+	}
+	if !simple {
+		return nil, false
+	}
 	table := "encOf" + t.name
 	var entries, cases []jen.Code
 	for i, fl := range t.fields {
@@ -394,7 +407,7 @@ func (g *emitter) fieldsTable(f *jen.File, t *goType) []jen.Code {
 			jen.Id("i").Op("=").Add(call(jen.Id("i"))),
 		).Block(jen.Switch(jen.Id("i")).Block(cases...)))
 	}
-	return append(out, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local")))
+	return append(out, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local"))), true
 }
 
 // fieldKind returns the table kind of field fl (an xmlEnc* constant of

@@ -316,24 +316,13 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
-
-// encOfAddImContactToGroupType lists the element fields of AddImContactToGroupType for its encoder (xmlEncField).
-var encOfAddImContactToGroupType = []xmlEncField{
-	{unsafe.Offsetof(AddImContactToGroupType{}.ContactId), "ContactId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AddImContactToGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ContactId.encodeXML(w, nsM, "ContactId", false)
-		case 1:
-			v.GroupId.encodeXML(w, nsM, "GroupId", false)
-		}
+	w.ElemU(v.ContactId != nil, v.ContactId, nsM, "ContactId", v.XSUnknown, 1)
+	if v.GroupId != nil {
+		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAddImContactToGroupType names the elements AddImContactToGroupType.decodeXML reads.
@@ -893,21 +882,12 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
-
-// encOfApplyConversationActionResponseType lists the element fields of ApplyConversationActionResponseType for its encoder (xmlEncField).
-var encOfApplyConversationActionResponseType = []xmlEncField{
-	{unsafe.Offsetof(ApplyConversationActionResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ApplyConversationActionResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfApplyConversationActionResponseType names the elements ApplyConversationActionResponseType.decodeXML reads.
@@ -929,21 +909,12 @@ func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfApplyConversationActionType lists the element fields of ApplyConversationActionType for its encoder (xmlEncField).
-var encOfApplyConversationActionType = []xmlEncField{
-	{unsafe.Offsetof(ApplyConversationActionType{}.ConversationActions), "ConversationActions", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfApplyConversationActionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfApplyConversationActionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ConversationActions.encodeXML(w, nsM, "ConversationActions", false)
-		}
+	if v.ConversationActions != nil {
+		v.ConversationActions.encodeXML(w, nsM, "ConversationActions", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfApplyConversationActionType names the elements ApplyConversationActionType.decodeXML reads.
@@ -965,21 +936,12 @@ func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfArchiveItemResponseType lists the element fields of ArchiveItemResponseType for its encoder (xmlEncField).
-var encOfArchiveItemResponseType = []xmlEncField{
-	{unsafe.Offsetof(ArchiveItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ArchiveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArchiveItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArchiveItemResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArchiveItemResponseType names the elements ArchiveItemResponseType.decodeXML reads.
@@ -1001,24 +963,13 @@ func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArchiveItemType lists the element fields of ArchiveItemType for its encoder (xmlEncField).
-var encOfArchiveItemType = []xmlEncField{
-	{unsafe.Offsetof(ArchiveItemType{}.ArchiveSourceFolderId), "ArchiveSourceFolderId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ArchiveItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArchiveItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArchiveItemType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ArchiveSourceFolderId.encodeXML(w, nsM, "ArchiveSourceFolderId", false)
-		case 1:
-			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-		}
+	w.ElemU(v.ArchiveSourceFolderId != nil, v.ArchiveSourceFolderId, nsM, "ArchiveSourceFolderId", v.XSUnknown, 1)
+	if v.ItemIds != nil {
+		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfArchiveItemType names the elements ArchiveItemType.decodeXML reads.
@@ -1044,23 +995,12 @@ func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfAppManifestsType lists the element fields of ArrayOfAppManifestsType for its encoder (xmlEncField).
-var encOfArrayOfAppManifestsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfAppManifestsType{}.Manifest), "Manifest", nsM, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfAppManifestsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfAppManifestsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfAppManifestsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Manifest {
-				w.Base64Elem(nsM, "Manifest", []byte(it))
-			}
-		}
+	for _, it := range v.Manifest {
+		w.Base64Elem(nsM, "Manifest", []byte(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAppManifestsType names the elements ArrayOfAppManifestsType.decodeXML reads.
@@ -1081,23 +1021,12 @@ func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfDelegateUserResponseMessageType lists the element fields of ArrayOfDelegateUserResponseMessageType for its encoder (xmlEncField).
-var encOfArrayOfDelegateUserResponseMessageType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfDelegateUserResponseMessageType{}.DelegateUserResponseMessageType), "DelegateUserResponseMessageType", nsM, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfDelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfDelegateUserResponseMessageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfDelegateUserResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfDelegateUserResponseMessageType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.DelegateUserResponseMessageType {
-				v.DelegateUserResponseMessageType[j].encodeXML(w, nsM, "DelegateUserResponseMessageType", false)
-			}
-		}
+	for i := range v.DelegateUserResponseMessageType {
+		v.DelegateUserResponseMessageType[i].encodeXML(w, nsM, "DelegateUserResponseMessageType", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDelegateUserResponseMessageType names the elements ArrayOfDelegateUserResponseMessageType.decodeXML reads.
@@ -1153,23 +1082,12 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
-
-// encOfArrayOfFreeBusyResponse lists the element fields of ArrayOfFreeBusyResponse for its encoder (xmlEncField).
-var encOfArrayOfFreeBusyResponse = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfFreeBusyResponse{}.FreeBusyResponse), "FreeBusyResponse", nsM, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfFreeBusyResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfFreeBusyResponse", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfFreeBusyResponse, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfFreeBusyResponse, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.FreeBusyResponse {
-				v.FreeBusyResponse[j].encodeXML(w, nsM, "FreeBusyResponse", false)
-			}
-		}
+	for i := range v.FreeBusyResponse {
+		v.FreeBusyResponse[i].encodeXML(w, nsM, "FreeBusyResponse", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFreeBusyResponse names the elements ArrayOfFreeBusyResponse.decodeXML reads.
@@ -1191,23 +1109,12 @@ func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfMailTipsResponseMessageType lists the element fields of ArrayOfMailTipsResponseMessageType for its encoder (xmlEncField).
-var encOfArrayOfMailTipsResponseMessageType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfMailTipsResponseMessageType{}.MailTipsResponseMessageType), "MailTipsResponseMessageType", nsM, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfMailTipsResponseMessageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfMailTipsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfMailTipsResponseMessageType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MailTipsResponseMessageType {
-				v.MailTipsResponseMessageType[j].encodeXML(w, nsM, "MailTipsResponseMessageType", false)
-			}
-		}
+	for i := range v.MailTipsResponseMessageType {
+		v.MailTipsResponseMessageType[i].encodeXML(w, nsM, "MailTipsResponseMessageType", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMailTipsResponseMessageType names the elements ArrayOfMailTipsResponseMessageType.decodeXML reads.
@@ -1229,23 +1136,12 @@ func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
-
-// encOfArrayOfPrivateCatalogAddInsType lists the element fields of ArrayOfPrivateCatalogAddInsType for its encoder (xmlEncField).
-var encOfArrayOfPrivateCatalogAddInsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfPrivateCatalogAddInsType{}.AddIn), "AddIn", nsM, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfPrivateCatalogAddInsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfPrivateCatalogAddInsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfPrivateCatalogAddInsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.AddIn {
-				v.AddIn[j].encodeXML(w, nsM, "AddIn", false)
-			}
-		}
+	for i := range v.AddIn {
+		v.AddIn[i].encodeXML(w, nsM, "AddIn", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPrivateCatalogAddInsType names the elements ArrayOfPrivateCatalogAddInsType.decodeXML reads.
@@ -1267,184 +1163,173 @@ func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfArrayOfResponseMessagesType lists the element fields of ArrayOfResponseMessagesType for its encoder (xmlEncField).
-var encOfArrayOfResponseMessagesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfResponseMessagesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfResponseMessagesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfResponseMessagesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *CreateItemResponseMessage:
-					x.encodeXML(w, nsM, "CreateItemResponseMessage", false)
-				case *DeleteItemResponseMessageType:
-					x.encodeXML(w, nsM, "DeleteItemResponseMessage", false)
-				case *GetItemResponseMessage:
-					x.encodeXML(w, nsM, "GetItemResponseMessage", false)
-				case *UpdateItemResponseMessageType:
-					x.encodeXML(w, nsM, "UpdateItemResponseMessage", false)
-				case *UpdateItemInRecoverableItemsResponseMessageType:
-					x.encodeXML(w, nsM, "UpdateItemInRecoverableItemsResponseMessage", false)
-				case *SendItemResponseMessage:
-					x.encodeXML(w, nsM, "SendItemResponseMessage", false)
-				case *DeleteFolderResponseMessage:
-					x.encodeXML(w, nsM, "DeleteFolderResponseMessage", false)
-				case *EmptyFolderResponseMessage:
-					x.encodeXML(w, nsM, "EmptyFolderResponseMessage", false)
-				case *CreateFolderResponseMessage:
-					x.encodeXML(w, nsM, "CreateFolderResponseMessage", false)
-				case *GetFolderResponseMessage:
-					x.encodeXML(w, nsM, "GetFolderResponseMessage", false)
-				case *FindFolderResponseMessageType:
-					x.encodeXML(w, nsM, "FindFolderResponseMessage", false)
-				case *UpdateFolderResponseMessage:
-					x.encodeXML(w, nsM, "UpdateFolderResponseMessage", false)
-				case *MoveFolderResponseMessage:
-					x.encodeXML(w, nsM, "MoveFolderResponseMessage", false)
-				case *CopyFolderResponseMessage:
-					x.encodeXML(w, nsM, "CopyFolderResponseMessage", false)
-				case *CreateFolderPathResponseMessage:
-					x.encodeXML(w, nsM, "CreateFolderPathResponseMessage", false)
-				case *CreateAttachmentResponseMessage:
-					x.encodeXML(w, nsM, "CreateAttachmentResponseMessage", false)
-				case *DeleteAttachmentResponseMessageType:
-					x.encodeXML(w, nsM, "DeleteAttachmentResponseMessage", false)
-				case *GetAttachmentResponseMessage:
-					x.encodeXML(w, nsM, "GetAttachmentResponseMessage", false)
-				case *UploadItemsResponseMessageType:
-					x.encodeXML(w, nsM, "UploadItemsResponseMessage", false)
-				case *ExportItemsResponseMessageType:
-					x.encodeXML(w, nsM, "ExportItemsResponseMessage", false)
-				case *MarkAllItemsAsReadResponseMessage:
-					x.encodeXML(w, nsM, "MarkAllItemsAsReadResponseMessage", false)
-				case *GetClientAccessTokenResponseMessageType:
-					x.encodeXML(w, nsM, "GetClientAccessTokenResponseMessage", false)
-				case *GetAppManifestsResponseMessage:
-					x.encodeXML(w, nsM, "GetAppManifestsResponseMessage", false)
-				case *SetClientExtensionResponseMessage:
-					x.encodeXML(w, nsM, "SetClientExtensionResponseMessage", false)
-				case *GetOMEConfigurationResponseMessage:
-					x.encodeXML(w, nsM, "GetOMEConfigurationResponseMessage", false)
-				case *SetOMEConfigurationResponseMessage:
-					x.encodeXML(w, nsM, "SetOMEConfigurationResponseMessage", false)
-				case *ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType:
-					x.encodeXML(w, nsM, "GetOMEMessageStatusResponseType", false)
-				case *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType:
-					x.encodeXML(w, nsM, "SetOMEMessageStatusResponseType", false)
-				case *FindItemResponseMessageType:
-					x.encodeXML(w, nsM, "FindItemResponseMessage", false)
-				case *MoveItemResponseMessage:
-					x.encodeXML(w, nsM, "MoveItemResponseMessage", false)
-				case *ArchiveItemResponseMessage:
-					x.encodeXML(w, nsM, "ArchiveItemResponseMessage", false)
-				case *CopyItemResponseMessage:
-					x.encodeXML(w, nsM, "CopyItemResponseMessage", false)
-				case *ResolveNamesResponseMessageType:
-					x.encodeXML(w, nsM, "ResolveNamesResponseMessage", false)
-				case *ExpandDLResponseMessageType:
-					x.encodeXML(w, nsM, "ExpandDLResponseMessage", false)
-				case *GetServerTimeZonesResponseMessageType:
-					x.encodeXML(w, nsM, "GetServerTimeZonesResponseMessage", false)
-				case *GetEventsResponseMessageType:
-					x.encodeXML(w, nsM, "GetEventsResponseMessage", false)
-				case *GetStreamingEventsResponseMessageType:
-					x.encodeXML(w, nsM, "GetStreamingEventsResponseMessage", false)
-				case *SubscribeResponseMessageType:
-					x.encodeXML(w, nsM, "SubscribeResponseMessage", false)
-				case *UnsubscribeResponseMessage:
-					x.encodeXML(w, nsM, "UnsubscribeResponseMessage", false)
-				case *SendNotificationResponseMessageType:
-					x.encodeXML(w, nsM, "SendNotificationResponseMessage", false)
-				case *SyncFolderHierarchyResponseMessageType:
-					x.encodeXML(w, nsM, "SyncFolderHierarchyResponseMessage", false)
-				case *SyncFolderItemsResponseMessageType:
-					x.encodeXML(w, nsM, "SyncFolderItemsResponseMessage", false)
-				case *CreateManagedFolderResponseMessage:
-					x.encodeXML(w, nsM, "CreateManagedFolderResponseMessage", false)
-				case *ConvertIdResponseMessageType:
-					x.encodeXML(w, nsM, "ConvertIdResponseMessage", false)
-				case *GetSharingMetadataResponseMessageType:
-					x.encodeXML(w, nsM, "GetSharingMetadataResponseMessage", false)
-				case *RefreshSharingFolderResponseMessageType:
-					x.encodeXML(w, nsM, "RefreshSharingFolderResponseMessage", false)
-				case *GetSharingFolderResponseMessageType:
-					x.encodeXML(w, nsM, "GetSharingFolderResponseMessage", false)
-				case *CreateUserConfigurationResponseMessage:
-					x.encodeXML(w, nsM, "CreateUserConfigurationResponseMessage", false)
-				case *DeleteUserConfigurationResponseMessage:
-					x.encodeXML(w, nsM, "DeleteUserConfigurationResponseMessage", false)
-				case *GetUserConfigurationResponseMessageType:
-					x.encodeXML(w, nsM, "GetUserConfigurationResponseMessage", false)
-				case *GetSpecificUserConfigurationResponseMessageType:
-					x.encodeXML(w, nsM, "GetSpecificUserConfigurationResponseMessage", false)
-				case *UpdateUserConfigurationResponseMessage:
-					x.encodeXML(w, nsM, "UpdateUserConfigurationResponseMessage", false)
-				case *GetRoomListsResponseMessageType:
-					x.encodeXML(w, nsM, "GetRoomListsResponse", false)
-				case *GetRoomsResponseMessageType:
-					x.encodeXML(w, nsM, "GetRoomsResponse", false)
-				case *GetRemindersResponseMessageType:
-					x.encodeXML(w, nsM, "GetRemindersResponse", false)
-				case *PerformReminderActionResponseMessageType:
-					x.encodeXML(w, nsM, "PerformReminderActionResponse", false)
-				case *ApplyConversationActionResponseMessageType:
-					x.encodeXML(w, nsM, "ApplyConversationActionResponseMessage", false)
-				case *FindMailboxStatisticsByKeywordsResponseMessageType:
-					x.encodeXML(w, nsM, "FindMailboxStatisticsByKeywordsResponseMessage", false)
-				case *GetSearchableMailboxesResponseMessageType:
-					x.encodeXML(w, nsM, "GetSearchableMailboxesResponseMessage", false)
-				case *SearchMailboxesResponseMessageType:
-					x.encodeXML(w, nsM, "SearchMailboxesResponseMessage", false)
-				case *GetDiscoverySearchConfigurationResponseMessageType:
-					x.encodeXML(w, nsM, "GetDiscoverySearchConfigurationResponseMessage", false)
-				case *GetHoldOnMailboxesResponseMessageType:
-					x.encodeXML(w, nsM, "GetHoldOnMailboxesResponseMessage", false)
-				case *SetHoldOnMailboxesResponseMessageType:
-					x.encodeXML(w, nsM, "SetHoldOnMailboxesResponseMessage", false)
-				case *GetNonIndexableItemStatisticsResponseMessageType:
-					x.encodeXML(w, nsM, "GetNonIndexableItemStatisticsResponseMessage", false)
-				case *GetNonIndexableItemDetailsResponseMessageType:
-					x.encodeXML(w, nsM, "GetNonIndexableItemDetailsResponseMessage", false)
-				case *FindPeopleResponseMessageType:
-					x.encodeXML(w, nsM, "FindPeopleResponseMessage", false)
-				case *FindTagsResponseMessageType:
-					x.encodeXML(w, nsM, "FindTagsResponseMessage", false)
-				case *AddTagResponseMessageType:
-					x.encodeXML(w, nsM, "AddTagResponseMessage", false)
-				case *HideTagResponseMessageType:
-					x.encodeXML(w, nsM, "HideTagResponseMessage", false)
-				case *GetPasswordExpirationDateResponseMessageType:
-					x.encodeXML(w, nsM, "GetPasswordExpirationDateResponse", false)
-				case *GetPersonaResponseMessageType:
-					x.encodeXML(w, nsM, "GetPersonaResponseMessage", false)
-				case *GetConversationItemsResponseMessageType:
-					x.encodeXML(w, nsM, "GetConversationItemsResponseMessage", false)
-				case *GetUserRetentionPolicyTagsResponseMessageType:
-					x.encodeXML(w, nsM, "GetUserRetentionPolicyTagsResponseMessage", false)
-				case *GetUserPhotoResponseMessageType:
-					x.encodeXML(w, nsM, "GetUserPhotoResponseMessage", false)
-				case *MarkAsJunkResponseMessageType:
-					x.encodeXML(w, nsM, "MarkAsJunkResponseMessage", false)
-				case *MarkAsPhishingResponseMessageType:
-					x.encodeXML(w, nsM, "MarkAsPhishingResponseMessage", false)
-				case *ReportMessageResponseMessageType:
-					x.encodeXML(w, nsM, "ReportMessageResponseMessage", false)
-				case *PostModernGroupItemResponseMessage:
-					x.encodeXML(w, nsM, "PostModernGroupItemResponseMessage", false)
-				case *GetLastPrivateCatalogUpdateResponseMessage:
-					x.encodeXML(w, nsM, "GetLastPrivateCatalogUpdateResponseMessage", false)
-				case *GetPrivateCatalogAddInsResponseMessage:
-					x.encodeXML(w, nsM, "GetPrivateCatalogAddInsResponseMessage", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *CreateItemResponseMessage:
+			x.encodeXML(w, nsM, "CreateItemResponseMessage", false)
+		case *DeleteItemResponseMessageType:
+			x.encodeXML(w, nsM, "DeleteItemResponseMessage", false)
+		case *GetItemResponseMessage:
+			x.encodeXML(w, nsM, "GetItemResponseMessage", false)
+		case *UpdateItemResponseMessageType:
+			x.encodeXML(w, nsM, "UpdateItemResponseMessage", false)
+		case *UpdateItemInRecoverableItemsResponseMessageType:
+			x.encodeXML(w, nsM, "UpdateItemInRecoverableItemsResponseMessage", false)
+		case *SendItemResponseMessage:
+			x.encodeXML(w, nsM, "SendItemResponseMessage", false)
+		case *DeleteFolderResponseMessage:
+			x.encodeXML(w, nsM, "DeleteFolderResponseMessage", false)
+		case *EmptyFolderResponseMessage:
+			x.encodeXML(w, nsM, "EmptyFolderResponseMessage", false)
+		case *CreateFolderResponseMessage:
+			x.encodeXML(w, nsM, "CreateFolderResponseMessage", false)
+		case *GetFolderResponseMessage:
+			x.encodeXML(w, nsM, "GetFolderResponseMessage", false)
+		case *FindFolderResponseMessageType:
+			x.encodeXML(w, nsM, "FindFolderResponseMessage", false)
+		case *UpdateFolderResponseMessage:
+			x.encodeXML(w, nsM, "UpdateFolderResponseMessage", false)
+		case *MoveFolderResponseMessage:
+			x.encodeXML(w, nsM, "MoveFolderResponseMessage", false)
+		case *CopyFolderResponseMessage:
+			x.encodeXML(w, nsM, "CopyFolderResponseMessage", false)
+		case *CreateFolderPathResponseMessage:
+			x.encodeXML(w, nsM, "CreateFolderPathResponseMessage", false)
+		case *CreateAttachmentResponseMessage:
+			x.encodeXML(w, nsM, "CreateAttachmentResponseMessage", false)
+		case *DeleteAttachmentResponseMessageType:
+			x.encodeXML(w, nsM, "DeleteAttachmentResponseMessage", false)
+		case *GetAttachmentResponseMessage:
+			x.encodeXML(w, nsM, "GetAttachmentResponseMessage", false)
+		case *UploadItemsResponseMessageType:
+			x.encodeXML(w, nsM, "UploadItemsResponseMessage", false)
+		case *ExportItemsResponseMessageType:
+			x.encodeXML(w, nsM, "ExportItemsResponseMessage", false)
+		case *MarkAllItemsAsReadResponseMessage:
+			x.encodeXML(w, nsM, "MarkAllItemsAsReadResponseMessage", false)
+		case *GetClientAccessTokenResponseMessageType:
+			x.encodeXML(w, nsM, "GetClientAccessTokenResponseMessage", false)
+		case *GetAppManifestsResponseMessage:
+			x.encodeXML(w, nsM, "GetAppManifestsResponseMessage", false)
+		case *SetClientExtensionResponseMessage:
+			x.encodeXML(w, nsM, "SetClientExtensionResponseMessage", false)
+		case *GetOMEConfigurationResponseMessage:
+			x.encodeXML(w, nsM, "GetOMEConfigurationResponseMessage", false)
+		case *SetOMEConfigurationResponseMessage:
+			x.encodeXML(w, nsM, "SetOMEConfigurationResponseMessage", false)
+		case *ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType:
+			x.encodeXML(w, nsM, "GetOMEMessageStatusResponseType", false)
+		case *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType:
+			x.encodeXML(w, nsM, "SetOMEMessageStatusResponseType", false)
+		case *FindItemResponseMessageType:
+			x.encodeXML(w, nsM, "FindItemResponseMessage", false)
+		case *MoveItemResponseMessage:
+			x.encodeXML(w, nsM, "MoveItemResponseMessage", false)
+		case *ArchiveItemResponseMessage:
+			x.encodeXML(w, nsM, "ArchiveItemResponseMessage", false)
+		case *CopyItemResponseMessage:
+			x.encodeXML(w, nsM, "CopyItemResponseMessage", false)
+		case *ResolveNamesResponseMessageType:
+			x.encodeXML(w, nsM, "ResolveNamesResponseMessage", false)
+		case *ExpandDLResponseMessageType:
+			x.encodeXML(w, nsM, "ExpandDLResponseMessage", false)
+		case *GetServerTimeZonesResponseMessageType:
+			x.encodeXML(w, nsM, "GetServerTimeZonesResponseMessage", false)
+		case *GetEventsResponseMessageType:
+			x.encodeXML(w, nsM, "GetEventsResponseMessage", false)
+		case *GetStreamingEventsResponseMessageType:
+			x.encodeXML(w, nsM, "GetStreamingEventsResponseMessage", false)
+		case *SubscribeResponseMessageType:
+			x.encodeXML(w, nsM, "SubscribeResponseMessage", false)
+		case *UnsubscribeResponseMessage:
+			x.encodeXML(w, nsM, "UnsubscribeResponseMessage", false)
+		case *SendNotificationResponseMessageType:
+			x.encodeXML(w, nsM, "SendNotificationResponseMessage", false)
+		case *SyncFolderHierarchyResponseMessageType:
+			x.encodeXML(w, nsM, "SyncFolderHierarchyResponseMessage", false)
+		case *SyncFolderItemsResponseMessageType:
+			x.encodeXML(w, nsM, "SyncFolderItemsResponseMessage", false)
+		case *CreateManagedFolderResponseMessage:
+			x.encodeXML(w, nsM, "CreateManagedFolderResponseMessage", false)
+		case *ConvertIdResponseMessageType:
+			x.encodeXML(w, nsM, "ConvertIdResponseMessage", false)
+		case *GetSharingMetadataResponseMessageType:
+			x.encodeXML(w, nsM, "GetSharingMetadataResponseMessage", false)
+		case *RefreshSharingFolderResponseMessageType:
+			x.encodeXML(w, nsM, "RefreshSharingFolderResponseMessage", false)
+		case *GetSharingFolderResponseMessageType:
+			x.encodeXML(w, nsM, "GetSharingFolderResponseMessage", false)
+		case *CreateUserConfigurationResponseMessage:
+			x.encodeXML(w, nsM, "CreateUserConfigurationResponseMessage", false)
+		case *DeleteUserConfigurationResponseMessage:
+			x.encodeXML(w, nsM, "DeleteUserConfigurationResponseMessage", false)
+		case *GetUserConfigurationResponseMessageType:
+			x.encodeXML(w, nsM, "GetUserConfigurationResponseMessage", false)
+		case *GetSpecificUserConfigurationResponseMessageType:
+			x.encodeXML(w, nsM, "GetSpecificUserConfigurationResponseMessage", false)
+		case *UpdateUserConfigurationResponseMessage:
+			x.encodeXML(w, nsM, "UpdateUserConfigurationResponseMessage", false)
+		case *GetRoomListsResponseMessageType:
+			x.encodeXML(w, nsM, "GetRoomListsResponse", false)
+		case *GetRoomsResponseMessageType:
+			x.encodeXML(w, nsM, "GetRoomsResponse", false)
+		case *GetRemindersResponseMessageType:
+			x.encodeXML(w, nsM, "GetRemindersResponse", false)
+		case *PerformReminderActionResponseMessageType:
+			x.encodeXML(w, nsM, "PerformReminderActionResponse", false)
+		case *ApplyConversationActionResponseMessageType:
+			x.encodeXML(w, nsM, "ApplyConversationActionResponseMessage", false)
+		case *FindMailboxStatisticsByKeywordsResponseMessageType:
+			x.encodeXML(w, nsM, "FindMailboxStatisticsByKeywordsResponseMessage", false)
+		case *GetSearchableMailboxesResponseMessageType:
+			x.encodeXML(w, nsM, "GetSearchableMailboxesResponseMessage", false)
+		case *SearchMailboxesResponseMessageType:
+			x.encodeXML(w, nsM, "SearchMailboxesResponseMessage", false)
+		case *GetDiscoverySearchConfigurationResponseMessageType:
+			x.encodeXML(w, nsM, "GetDiscoverySearchConfigurationResponseMessage", false)
+		case *GetHoldOnMailboxesResponseMessageType:
+			x.encodeXML(w, nsM, "GetHoldOnMailboxesResponseMessage", false)
+		case *SetHoldOnMailboxesResponseMessageType:
+			x.encodeXML(w, nsM, "SetHoldOnMailboxesResponseMessage", false)
+		case *GetNonIndexableItemStatisticsResponseMessageType:
+			x.encodeXML(w, nsM, "GetNonIndexableItemStatisticsResponseMessage", false)
+		case *GetNonIndexableItemDetailsResponseMessageType:
+			x.encodeXML(w, nsM, "GetNonIndexableItemDetailsResponseMessage", false)
+		case *FindPeopleResponseMessageType:
+			x.encodeXML(w, nsM, "FindPeopleResponseMessage", false)
+		case *FindTagsResponseMessageType:
+			x.encodeXML(w, nsM, "FindTagsResponseMessage", false)
+		case *AddTagResponseMessageType:
+			x.encodeXML(w, nsM, "AddTagResponseMessage", false)
+		case *HideTagResponseMessageType:
+			x.encodeXML(w, nsM, "HideTagResponseMessage", false)
+		case *GetPasswordExpirationDateResponseMessageType:
+			x.encodeXML(w, nsM, "GetPasswordExpirationDateResponse", false)
+		case *GetPersonaResponseMessageType:
+			x.encodeXML(w, nsM, "GetPersonaResponseMessage", false)
+		case *GetConversationItemsResponseMessageType:
+			x.encodeXML(w, nsM, "GetConversationItemsResponseMessage", false)
+		case *GetUserRetentionPolicyTagsResponseMessageType:
+			x.encodeXML(w, nsM, "GetUserRetentionPolicyTagsResponseMessage", false)
+		case *GetUserPhotoResponseMessageType:
+			x.encodeXML(w, nsM, "GetUserPhotoResponseMessage", false)
+		case *MarkAsJunkResponseMessageType:
+			x.encodeXML(w, nsM, "MarkAsJunkResponseMessage", false)
+		case *MarkAsPhishingResponseMessageType:
+			x.encodeXML(w, nsM, "MarkAsPhishingResponseMessage", false)
+		case *ReportMessageResponseMessageType:
+			x.encodeXML(w, nsM, "ReportMessageResponseMessage", false)
+		case *PostModernGroupItemResponseMessage:
+			x.encodeXML(w, nsM, "PostModernGroupItemResponseMessage", false)
+		case *GetLastPrivateCatalogUpdateResponseMessage:
+			x.encodeXML(w, nsM, "GetLastPrivateCatalogUpdateResponseMessage", false)
+		case *GetPrivateCatalogAddInsResponseMessage:
+			x.encodeXML(w, nsM, "GetPrivateCatalogAddInsResponseMessage", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfResponseMessagesType names the elements ArrayOfResponseMessagesType.decodeXML reads.
@@ -1862,23 +1747,12 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfArrayOfServiceConfigurationResponseMessageType lists the element fields of ArrayOfServiceConfigurationResponseMessageType for its encoder (xmlEncField).
-var encOfArrayOfServiceConfigurationResponseMessageType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfServiceConfigurationResponseMessageType{}.ServiceConfigurationResponseMessageType), "ServiceConfigurationResponseMessageType", nsM, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationResponseMessageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ServiceConfigurationResponseMessageType {
-				v.ServiceConfigurationResponseMessageType[j].encodeXML(w, nsM, "ServiceConfigurationResponseMessageType", false)
-			}
-		}
+	for i := range v.ServiceConfigurationResponseMessageType {
+		v.ServiceConfigurationResponseMessageType[i].encodeXML(w, nsM, "ServiceConfigurationResponseMessageType", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfServiceConfigurationResponseMessageType names the elements ArrayOfServiceConfigurationResponseMessageType.decodeXML reads.
@@ -1900,26 +1774,15 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder
 		}
 	}
 }
-
-// encOfArrayOfServiceConfigurationType lists the element fields of ArrayOfServiceConfigurationType for its encoder (xmlEncField).
-var encOfArrayOfServiceConfigurationType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfServiceConfigurationType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfServiceConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfServiceConfigurationType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ConfigurationName:
-					x.encodeXML(w, nsM, "ConfigurationName", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ConfigurationName:
+			x.encodeXML(w, nsM, "ConfigurationName", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfServiceConfigurationType names the elements ArrayOfServiceConfigurationType.decodeXML reads.
@@ -2107,24 +1970,13 @@ func decBaseDelegateType(d *xmlDecoder, se *xmlStart) (BaseDelegateType, error) 
 	}
 	return nil, d.Errorf("unknown xsi:type %s for BaseDelegateType", q.Local)
 }
-
-// encOfBaseMoveCopyFolderType lists the element fields of BaseMoveCopyFolderType for its encoder (xmlEncField).
-var encOfBaseMoveCopyFolderType = []xmlEncField{
-	{unsafe.Offsetof(BaseMoveCopyFolderType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(BaseMoveCopyFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *BaseMoveCopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyFolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyFolderType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-		case 1:
-			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
-		}
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
+	if v.FolderIds != nil {
+		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfBaseMoveCopyFolderType names the elements BaseMoveCopyFolderType.decodeXML reads.
@@ -2626,21 +2478,12 @@ func decBaseRequestType(d *xmlDecoder, se *xmlStart) (BaseRequestType, error) {
 	}
 	return nil, d.Errorf("unknown xsi:type %s for BaseRequestType", q.Local)
 }
-
-// encOfBaseResponseMessageType lists the element fields of BaseResponseMessageType for its encoder (xmlEncField).
-var encOfBaseResponseMessageType = []xmlEncField{
-	{unsafe.Offsetof(BaseResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *BaseResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseResponseMessageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfBaseResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseResponseMessageType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfBaseResponseMessageType names the elements BaseResponseMessageType.decodeXML reads.
@@ -2749,21 +2592,12 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfConvertIdResponseType lists the element fields of ConvertIdResponseType for its encoder (xmlEncField).
-var encOfConvertIdResponseType = []xmlEncField{
-	{unsafe.Offsetof(ConvertIdResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ConvertIdResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ConvertIdResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfConvertIdResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConvertIdResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfConvertIdResponseType names the elements ConvertIdResponseType.decodeXML reads.
@@ -2785,25 +2619,16 @@ func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfConvertIdType lists the element fields of ConvertIdType for its encoder (xmlEncField).
-var encOfConvertIdType = []xmlEncField{
-	{unsafe.Offsetof(ConvertIdType{}.SourceIds), "SourceIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ConvertIdType")
 	if v.DestinationFormat != "" {
 		w.Attr("DestinationFormat", string(v.DestinationFormat))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfConvertIdType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConvertIdType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.SourceIds.encodeXML(w, nsM, "SourceIds", false)
-		}
+	if v.SourceIds != nil {
+		v.SourceIds.encodeXML(w, nsM, "SourceIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfConvertIdType names the elements ConvertIdType.decodeXML reads.
@@ -2843,21 +2668,12 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfCopyFolderResponseType lists the element fields of CopyFolderResponseType for its encoder (xmlEncField).
-var encOfCopyFolderResponseType = []xmlEncField{
-	{unsafe.Offsetof(CopyFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CopyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyFolderResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCopyFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCopyFolderResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCopyFolderResponseType names the elements CopyFolderResponseType.decodeXML reads.
@@ -2879,24 +2695,13 @@ func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfCopyFolderType lists the element fields of CopyFolderType for its encoder (xmlEncField).
-var encOfCopyFolderType = []xmlEncField{
-	{unsafe.Offsetof(CopyFolderType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(CopyFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyFolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCopyFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCopyFolderType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-		case 1:
-			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
-		}
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
+	if v.FolderIds != nil {
+		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCopyFolderType names the elements CopyFolderType.decodeXML reads.
@@ -2922,21 +2727,12 @@ func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfCopyItemResponseType lists the element fields of CopyItemResponseType for its encoder (xmlEncField).
-var encOfCopyItemResponseType = []xmlEncField{
-	{unsafe.Offsetof(CopyItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CopyItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyItemResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCopyItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCopyItemResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCopyItemResponseType names the elements CopyItemResponseType.decodeXML reads.
@@ -3005,21 +2801,12 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfCreateAttachmentResponseType lists the element fields of CreateAttachmentResponseType for its encoder (xmlEncField).
-var encOfCreateAttachmentResponseType = []xmlEncField{
-	{unsafe.Offsetof(CreateAttachmentResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateAttachmentResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateAttachmentResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateAttachmentResponseType names the elements CreateAttachmentResponseType.decodeXML reads.
@@ -3041,24 +2828,13 @@ func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfCreateAttachmentType lists the element fields of CreateAttachmentType for its encoder (xmlEncField).
-var encOfCreateAttachmentType = []xmlEncField{
-	{unsafe.Offsetof(CreateAttachmentType{}.ParentItemId), "ParentItemId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(CreateAttachmentType{}.Attachments), "Attachments", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateAttachmentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateAttachmentType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ParentItemId.encodeXML(w, nsM, "ParentItemId", false)
-		case 1:
-			v.Attachments.encodeXML(w, nsM, "Attachments", false)
-		}
+	w.ElemU(v.ParentItemId != nil, v.ParentItemId, nsM, "ParentItemId", v.XSUnknown, 1)
+	if v.Attachments != nil {
+		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateAttachmentType names the elements CreateAttachmentType.decodeXML reads.
@@ -3084,21 +2860,12 @@ func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfCreateFolderPathResponseType lists the element fields of CreateFolderPathResponseType for its encoder (xmlEncField).
-var encOfCreateFolderPathResponseType = []xmlEncField{
-	{unsafe.Offsetof(CreateFolderPathResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateFolderPathResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateFolderPathResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateFolderPathResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateFolderPathResponseType names the elements CreateFolderPathResponseType.decodeXML reads.
@@ -3120,24 +2887,13 @@ func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfCreateFolderPathType lists the element fields of CreateFolderPathType for its encoder (xmlEncField).
-var encOfCreateFolderPathType = []xmlEncField{
-	{unsafe.Offsetof(CreateFolderPathType{}.ParentFolderId), "ParentFolderId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(CreateFolderPathType{}.RelativeFolderPath), "RelativeFolderPath", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateFolderPathType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateFolderPathType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-		case 1:
-			v.RelativeFolderPath.encodeXML(w, nsM, "RelativeFolderPath", false)
-		}
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 1)
+	if v.RelativeFolderPath != nil {
+		v.RelativeFolderPath.encodeXML(w, nsM, "RelativeFolderPath", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateFolderPathType names the elements CreateFolderPathType.decodeXML reads.
@@ -3163,21 +2919,12 @@ func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfCreateFolderResponseType lists the element fields of CreateFolderResponseType for its encoder (xmlEncField).
-var encOfCreateFolderResponseType = []xmlEncField{
-	{unsafe.Offsetof(CreateFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateFolderResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateFolderResponseType names the elements CreateFolderResponseType.decodeXML reads.
@@ -3199,24 +2946,13 @@ func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfCreateFolderType lists the element fields of CreateFolderType for its encoder (xmlEncField).
-var encOfCreateFolderType = []xmlEncField{
-	{unsafe.Offsetof(CreateFolderType{}.ParentFolderId), "ParentFolderId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(CreateFolderType{}.Folders), "Folders", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateFolderType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-		case 1:
-			v.Folders.encodeXML(w, nsM, "Folders", false)
-		}
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 1)
+	if v.Folders != nil {
+		v.Folders.encodeXML(w, nsM, "Folders", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateFolderType names the elements CreateFolderType.decodeXML reads.
@@ -3242,21 +2978,12 @@ func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfCreateItemResponseType lists the element fields of CreateItemResponseType for its encoder (xmlEncField).
-var encOfCreateItemResponseType = []xmlEncField{
-	{unsafe.Offsetof(CreateItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateItemResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateItemResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateItemResponseType names the elements CreateItemResponseType.decodeXML reads.
@@ -3278,13 +3005,6 @@ func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfCreateItemType lists the element fields of CreateItemType for its encoder (xmlEncField).
-var encOfCreateItemType = []xmlEncField{
-	{unsafe.Offsetof(CreateItemType{}.SavedItemFolderId), "SavedItemFolderId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(CreateItemType{}.Items), "Items", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateItemType")
 	if v.MessageDisposition != nil && *v.MessageDisposition != "" {
@@ -3294,15 +3014,11 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Attr("SendMeetingInvitations", string(*v.SendMeetingInvitations))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateItemType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
-		case 1:
-			v.Items.encodeXML(w, nsM, "Items", false)
-		}
+	w.ElemU(v.SavedItemFolderId != nil, v.SavedItemFolderId, nsM, "SavedItemFolderId", v.XSUnknown, 1)
+	if v.Items != nil {
+		v.Items.encodeXML(w, nsM, "Items", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateItemType names the elements CreateItemType.decodeXML reads.
@@ -3350,24 +3066,13 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfCreateManagedFolderRequestType lists the element fields of CreateManagedFolderRequestType for its encoder (xmlEncField).
-var encOfCreateManagedFolderRequestType = []xmlEncField{
-	{unsafe.Offsetof(CreateManagedFolderRequestType{}.FolderNames), "FolderNames", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(CreateManagedFolderRequestType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateManagedFolderRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateManagedFolderRequestType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FolderNames.encodeXML(w, nsM, "FolderNames", false)
-		case 1:
-			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-		}
+	w.ElemU(v.FolderNames != nil, v.FolderNames, nsM, "FolderNames", v.XSUnknown, 1)
+	if v.Mailbox != nil {
+		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateManagedFolderRequestType names the elements CreateManagedFolderRequestType.decodeXML reads.
@@ -3393,21 +3098,12 @@ func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfCreateManagedFolderResponseType lists the element fields of CreateManagedFolderResponseType for its encoder (xmlEncField).
-var encOfCreateManagedFolderResponseType = []xmlEncField{
-	{unsafe.Offsetof(CreateManagedFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateManagedFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateManagedFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateManagedFolderResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateManagedFolderResponseType names the elements CreateManagedFolderResponseType.decodeXML reads.
@@ -3429,21 +3125,12 @@ func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfCreateMeetingInstanceRequestType lists the element fields of CreateMeetingInstanceRequestType for its encoder (xmlEncField).
-var encOfCreateMeetingInstanceRequestType = []xmlEncField{
-	{unsafe.Offsetof(CreateMeetingInstanceRequestType{}.MeetingInstance), "MeetingInstance", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingInstanceRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceRequestType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
-		}
+	if v.MeetingInstance != nil {
+		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateMeetingInstanceRequestType names the elements CreateMeetingInstanceRequestType.decodeXML reads.
@@ -3619,21 +3306,12 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfCreateMeetingSpaceType lists the element fields of CreateMeetingSpaceType for its encoder (xmlEncField).
-var encOfCreateMeetingSpaceType = []xmlEncField{
-	{unsafe.Offsetof(CreateMeetingSpaceType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingSpaceType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
-		}
+	if v.MeetingSpace != nil {
+		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateMeetingSpaceType names the elements CreateMeetingSpaceType.decodeXML reads.
@@ -3695,24 +3373,13 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 		}
 	}
 }
-
-// encOfCreateOrUpdateFocusedOtherOverrideResponseType lists the element fields of CreateOrUpdateFocusedOtherOverrideResponseType for its encoder (xmlEncField).
-var encOfCreateOrUpdateFocusedOtherOverrideResponseType = []xmlEncField{
-	{unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideResponseType{}.Override), "Override", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateOrUpdateFocusedOtherOverrideResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateOrUpdateFocusedOtherOverrideResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		case 1:
-			v.Override.encodeXML(w, nsM, "Override", false)
-		}
+	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
+	if v.Override != nil {
+		v.Override.encodeXML(w, nsM, "Override", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideResponseType names the elements CreateOrUpdateFocusedOtherOverrideResponseType.decodeXML reads.
@@ -3738,21 +3405,12 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder
 		}
 	}
 }
-
-// encOfCreateUserConfigurationResponseType lists the element fields of CreateUserConfigurationResponseType for its encoder (xmlEncField).
-var encOfCreateUserConfigurationResponseType = []xmlEncField{
-	{unsafe.Offsetof(CreateUserConfigurationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateUserConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateUserConfigurationResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateUserConfigurationResponseType names the elements CreateUserConfigurationResponseType.decodeXML reads.
@@ -3774,21 +3432,12 @@ func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfCreateUserConfigurationType lists the element fields of CreateUserConfigurationType for its encoder (xmlEncField).
-var encOfCreateUserConfigurationType = []xmlEncField{
-	{unsafe.Offsetof(CreateUserConfigurationType{}.UserConfiguration), "UserConfiguration", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *CreateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateUserConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateUserConfigurationType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
-		}
+	if v.UserConfiguration != nil {
+		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateUserConfigurationType names the elements CreateUserConfigurationType.decodeXML reads.
@@ -3964,21 +3613,12 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfDeleteAttachmentResponseType lists the element fields of DeleteAttachmentResponseType for its encoder (xmlEncField).
-var encOfDeleteAttachmentResponseType = []xmlEncField{
-	{unsafe.Offsetof(DeleteAttachmentResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DeleteAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteAttachmentResponseType names the elements DeleteAttachmentResponseType.decodeXML reads.
@@ -4000,21 +3640,12 @@ func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfDeleteAttachmentType lists the element fields of DeleteAttachmentType for its encoder (xmlEncField).
-var encOfDeleteAttachmentType = []xmlEncField{
-	{unsafe.Offsetof(DeleteAttachmentType{}.AttachmentIds), "AttachmentIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DeleteAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
-		}
+	if v.AttachmentIds != nil {
+		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteAttachmentType names the elements DeleteAttachmentType.decodeXML reads.
@@ -4066,24 +3697,13 @@ func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfDeleteFocusedOtherOverrideResponseType lists the element fields of DeleteFocusedOtherOverrideResponseType for its encoder (xmlEncField).
-var encOfDeleteFocusedOtherOverrideResponseType = []xmlEncField{
-	{unsafe.Offsetof(DeleteFocusedOtherOverrideResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(DeleteFocusedOtherOverrideResponseType{}.Override), "Override", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteFocusedOtherOverrideResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteFocusedOtherOverrideResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		case 1:
-			v.Override.encodeXML(w, nsM, "Override", false)
-		}
+	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
+	if v.Override != nil {
+		v.Override.encodeXML(w, nsM, "Override", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfDeleteFocusedOtherOverrideResponseType names the elements DeleteFocusedOtherOverrideResponseType.decodeXML reads.
@@ -4109,21 +3729,12 @@ func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
-
-// encOfDeleteFolderResponseType lists the element fields of DeleteFolderResponseType for its encoder (xmlEncField).
-var encOfDeleteFolderResponseType = []xmlEncField{
-	{unsafe.Offsetof(DeleteFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DeleteFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteFolderResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteFolderResponseType names the elements DeleteFolderResponseType.decodeXML reads.
@@ -4145,25 +3756,16 @@ func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfDeleteFolderType lists the element fields of DeleteFolderType for its encoder (xmlEncField).
-var encOfDeleteFolderType = []xmlEncField{
-	{unsafe.Offsetof(DeleteFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderType")
 	if v.DeleteType != "" {
 		w.Attr("DeleteType", string(v.DeleteType))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteFolderType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
-		}
+	if v.FolderIds != nil {
+		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteFolderType names the elements DeleteFolderType.decodeXML reads.
@@ -4273,21 +3875,12 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfDeleteItemResponseType lists the element fields of DeleteItemResponseType for its encoder (xmlEncField).
-var encOfDeleteItemResponseType = []xmlEncField{
-	{unsafe.Offsetof(DeleteItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DeleteItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteItemResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteItemResponseType names the elements DeleteItemResponseType.decodeXML reads.
@@ -4309,12 +3902,6 @@ func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfDeleteItemType lists the element fields of DeleteItemType for its encoder (xmlEncField).
-var encOfDeleteItemType = []xmlEncField{
-	{unsafe.Offsetof(DeleteItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteItemType")
 	if v.DeleteType != "" {
@@ -4334,13 +3921,10 @@ func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteItemType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-		}
+	if v.ItemIds != nil {
+		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteItemType names the elements DeleteItemType.decodeXML reads.
@@ -4396,21 +3980,12 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfDeleteMeetingInstanceRequestType lists the element fields of DeleteMeetingInstanceRequestType for its encoder (xmlEncField).
-var encOfDeleteMeetingInstanceRequestType = []xmlEncField{
-	{unsafe.Offsetof(DeleteMeetingInstanceRequestType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DeleteMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingInstanceRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceRequestType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemId.encodeXML(w, nsM, "ItemId", false)
-		}
+	if v.ItemId != nil {
+		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteMeetingInstanceRequestType names the elements DeleteMeetingInstanceRequestType.decodeXML reads.
@@ -4572,21 +4147,12 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfDeleteMeetingSpaceType lists the element fields of DeleteMeetingSpaceType for its encoder (xmlEncField).
-var encOfDeleteMeetingSpaceType = []xmlEncField{
-	{unsafe.Offsetof(DeleteMeetingSpaceType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DeleteMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingSpaceType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemId.encodeXML(w, nsM, "ItemId", false)
-		}
+	if v.ItemId != nil {
+		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteMeetingSpaceType names the elements DeleteMeetingSpaceType.decodeXML reads.
@@ -4771,21 +4337,12 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 		}
 	}
 }
-
-// encOfDeleteUserConfigurationResponseType lists the element fields of DeleteUserConfigurationResponseType for its encoder (xmlEncField).
-var encOfDeleteUserConfigurationResponseType = []xmlEncField{
-	{unsafe.Offsetof(DeleteUserConfigurationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DeleteUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteUserConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteUserConfigurationResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteUserConfigurationResponseType names the elements DeleteUserConfigurationResponseType.decodeXML reads.
@@ -4807,21 +4364,12 @@ func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfDeleteUserConfigurationType lists the element fields of DeleteUserConfigurationType for its encoder (xmlEncField).
-var encOfDeleteUserConfigurationType = []xmlEncField{
-	{unsafe.Offsetof(DeleteUserConfigurationType{}.UserConfigurationName), "UserConfigurationName", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DeleteUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteUserConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteUserConfigurationType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
-		}
+	if v.UserConfigurationName != nil {
+		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteUserConfigurationType names the elements DeleteUserConfigurationType.decodeXML reads.
@@ -5023,21 +4571,12 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
-
-// encOfDisconnectPhoneCallType lists the element fields of DisconnectPhoneCallType for its encoder (xmlEncField).
-var encOfDisconnectPhoneCallType = []xmlEncField{
-	{unsafe.Offsetof(DisconnectPhoneCallType{}.PhoneCallId), "PhoneCallId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *DisconnectPhoneCallType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
-		}
+	if v.PhoneCallId != nil {
+		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDisconnectPhoneCallType names the elements DisconnectPhoneCallType.decodeXML reads.
@@ -5059,21 +4598,12 @@ func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfEmptyFolderResponseType lists the element fields of EmptyFolderResponseType for its encoder (xmlEncField).
-var encOfEmptyFolderResponseType = []xmlEncField{
-	{unsafe.Offsetof(EmptyFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *EmptyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEmptyFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmptyFolderResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEmptyFolderResponseType names the elements EmptyFolderResponseType.decodeXML reads.
@@ -5095,12 +4625,6 @@ func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfEmptyFolderType lists the element fields of EmptyFolderType for its encoder (xmlEncField).
-var encOfEmptyFolderType = []xmlEncField{
-	{unsafe.Offsetof(EmptyFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderType")
 	if v.DeleteType != "" {
@@ -5114,13 +4638,10 @@ func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEmptyFolderType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmptyFolderType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
-		}
+	if v.FolderIds != nil {
+		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEmptyFolderType names the elements EmptyFolderType.decodeXML reads.
@@ -5713,21 +5234,12 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfExpandDLResponseType lists the element fields of ExpandDLResponseType for its encoder (xmlEncField).
-var encOfExpandDLResponseType = []xmlEncField{
-	{unsafe.Offsetof(ExpandDLResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ExpandDLResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExpandDLResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExpandDLResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExpandDLResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExpandDLResponseType names the elements ExpandDLResponseType.decodeXML reads.
@@ -5749,21 +5261,12 @@ func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfExpandDLType lists the element fields of ExpandDLType for its encoder (xmlEncField).
-var encOfExpandDLType = []xmlEncField{
-	{unsafe.Offsetof(ExpandDLType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ExpandDLType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExpandDLType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExpandDLType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExpandDLType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-		}
+	if v.Mailbox != nil {
+		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExpandDLType names the elements ExpandDLType.decodeXML reads.
@@ -5866,21 +5369,12 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfExportItemsResponseType lists the element fields of ExportItemsResponseType for its encoder (xmlEncField).
-var encOfExportItemsResponseType = []xmlEncField{
-	{unsafe.Offsetof(ExportItemsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ExportItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExportItemsResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExportItemsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExportItemsResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExportItemsResponseType names the elements ExportItemsResponseType.decodeXML reads.
@@ -5902,21 +5396,12 @@ func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfExportItemsType lists the element fields of ExportItemsType for its encoder (xmlEncField).
-var encOfExportItemsType = []xmlEncField{
-	{unsafe.Offsetof(ExportItemsType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ExportItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExportItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExportItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExportItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-		}
+	if v.ItemIds != nil {
+		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExportItemsType names the elements ExportItemsType.decodeXML reads.
@@ -6360,21 +5845,12 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfFindFolderResponseType lists the element fields of FindFolderResponseType for its encoder (xmlEncField).
-var encOfFindFolderResponseType = []xmlEncField{
-	{unsafe.Offsetof(FindFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *FindFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindFolderResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindFolderResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindFolderResponseType names the elements FindFolderResponseType.decodeXML reads.
@@ -6396,37 +5872,20 @@ func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfFindFolderType lists the element fields of FindFolderType for its encoder (xmlEncField).
-var encOfFindFolderType = []xmlEncField{
-	{unsafe.Offsetof(FindFolderType{}.FolderShape), "FolderShape", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindFolderType{}.IndexedPageFolderView), "IndexedPageFolderView", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindFolderType{}.FractionalPageFolderView), "FractionalPageFolderView", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindFolderType{}.Restriction), "Restriction", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindFolderType{}.ParentFolderIds), "ParentFolderIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindFolderType")
 	if v.Traversal != "" {
 		w.Attr("Traversal", string(v.Traversal))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindFolderType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
-		case 1:
-			v.IndexedPageFolderView.encodeXML(w, nsM, "IndexedPageFolderView", false)
-		case 2:
-			v.FractionalPageFolderView.encodeXML(w, nsM, "FractionalPageFolderView", false)
-		case 3:
-			v.Restriction.encodeXML(w, nsM, "Restriction", false)
-		case 4:
-			v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
-		}
+	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
+	w.ElemU(v.IndexedPageFolderView != nil, v.IndexedPageFolderView, nsM, "IndexedPageFolderView", v.XSUnknown, 2)
+	w.ElemU(v.FractionalPageFolderView != nil, v.FractionalPageFolderView, nsM, "FractionalPageFolderView", v.XSUnknown, 3)
+	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 4)
+	if v.ParentFolderIds != nil {
+		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindFolderType names the elements FindFolderType.decodeXML reads.
@@ -6566,21 +6025,12 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfFindItemResponseType lists the element fields of FindItemResponseType for its encoder (xmlEncField).
-var encOfFindItemResponseType = []xmlEncField{
-	{unsafe.Offsetof(FindItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *FindItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindItemResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindItemResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindItemResponseType names the elements FindItemResponseType.decodeXML reads.
@@ -6602,58 +6052,27 @@ func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfFindItemType lists the element fields of FindItemType for its encoder (xmlEncField).
-var encOfFindItemType = []xmlEncField{
-	{unsafe.Offsetof(FindItemType{}.ItemShape), "ItemShape", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemType{}.IndexedPageItemView), "IndexedPageItemView", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemType{}.FractionalPageItemView), "FractionalPageItemView", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemType{}.SeekToConditionPageItemView), "SeekToConditionPageItemView", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemType{}.CalendarView), "CalendarView", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemType{}.ContactsView), "ContactsView", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemType{}.GroupBy), "GroupBy", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemType{}.DistinguishedGroupBy), "DistinguishedGroupBy", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemType{}.Restriction), "Restriction", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemType{}.SortOrder), "SortOrder", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemType{}.ParentFolderIds), "ParentFolderIds", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemType{}.QueryString), "QueryString", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindItemType")
 	if v.Traversal != "" {
 		w.Attr("Traversal", string(v.Traversal))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindItemType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
-		case 1:
-			v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
-		case 2:
-			v.FractionalPageItemView.encodeXML(w, nsM, "FractionalPageItemView", false)
-		case 3:
-			v.SeekToConditionPageItemView.encodeXML(w, nsM, "SeekToConditionPageItemView", false)
-		case 4:
-			v.CalendarView.encodeXML(w, nsM, "CalendarView", false)
-		case 5:
-			v.ContactsView.encodeXML(w, nsM, "ContactsView", false)
-		case 6:
-			v.GroupBy.encodeXML(w, nsM, "GroupBy", false)
-		case 7:
-			v.DistinguishedGroupBy.encodeXML(w, nsM, "DistinguishedGroupBy", false)
-		case 8:
-			v.Restriction.encodeXML(w, nsM, "Restriction", false)
-		case 9:
-			v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
-		case 10:
-			v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
-		case 11:
-			v.QueryString.encodeXML(w, nsM, "QueryString", false)
-		}
+	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
+	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 2)
+	w.ElemU(v.FractionalPageItemView != nil, v.FractionalPageItemView, nsM, "FractionalPageItemView", v.XSUnknown, 3)
+	w.ElemU(v.SeekToConditionPageItemView != nil, v.SeekToConditionPageItemView, nsM, "SeekToConditionPageItemView", v.XSUnknown, 4)
+	w.ElemU(v.CalendarView != nil, v.CalendarView, nsM, "CalendarView", v.XSUnknown, 5)
+	w.ElemU(v.ContactsView != nil, v.ContactsView, nsM, "ContactsView", v.XSUnknown, 6)
+	w.ElemU(v.GroupBy != nil, v.GroupBy, nsM, "GroupBy", v.XSUnknown, 7)
+	w.ElemU(v.DistinguishedGroupBy != nil, v.DistinguishedGroupBy, nsM, "DistinguishedGroupBy", v.XSUnknown, 8)
+	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 9)
+	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 10)
+	w.ElemU(v.ParentFolderIds != nil, v.ParentFolderIds, nsM, "ParentFolderIds", v.XSUnknown, 11)
+	if v.QueryString != nil {
+		v.QueryString.encodeXML(w, nsM, "QueryString", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfFindItemType names the elements FindItemType.decodeXML reads.
@@ -6814,21 +6233,12 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 		}
 	}
 }
-
-// encOfFindMailboxStatisticsByKeywordsResponseType lists the element fields of FindMailboxStatisticsByKeywordsResponseType for its encoder (xmlEncField).
-var encOfFindMailboxStatisticsByKeywordsResponseType = []xmlEncField{
-	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *FindMailboxStatisticsByKeywordsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsResponseType names the elements FindMailboxStatisticsByKeywordsResponseType.decodeXML reads.
@@ -7124,30 +6534,15 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 		}
 	}
 }
-
-// encOfFindMeetingTimeCandidatesType lists the element fields of FindMeetingTimeCandidatesType for its encoder (xmlEncField).
-var encOfFindMeetingTimeCandidatesType = []xmlEncField{
-	{unsafe.Offsetof(FindMeetingTimeCandidatesType{}.AttendeeConstraints), "AttendeeConstraints", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindMeetingTimeCandidatesType{}.LocationConstraints), "LocationConstraints", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindMeetingTimeCandidatesType{}.SearchConstraints), "SearchConstraints", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindMeetingTimeCandidatesType{}.Constraints), "Constraints", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.AttendeeConstraints.encodeXML(w, nsM, "AttendeeConstraints", false)
-		case 1:
-			v.LocationConstraints.encodeXML(w, nsM, "LocationConstraints", false)
-		case 2:
-			v.SearchConstraints.encodeXML(w, nsM, "SearchConstraints", false)
-		case 3:
-			v.Constraints.encodeXML(w, nsM, "Constraints", false)
-		}
+	w.ElemU(v.AttendeeConstraints != nil, v.AttendeeConstraints, nsM, "AttendeeConstraints", v.XSUnknown, 1)
+	w.ElemU(v.LocationConstraints != nil, v.LocationConstraints, nsM, "LocationConstraints", v.XSUnknown, 2)
+	w.ElemU(v.SearchConstraints != nil, v.SearchConstraints, nsM, "SearchConstraints", v.XSUnknown, 3)
+	if v.Constraints != nil {
+		v.Constraints.encodeXML(w, nsM, "Constraints", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfFindMeetingTimeCandidatesType names the elements FindMeetingTimeCandidatesType.decodeXML reads.
@@ -7781,24 +7176,13 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfFreeBusyResponseType lists the element fields of FreeBusyResponseType for its encoder (xmlEncField).
-var encOfFreeBusyResponseType = []xmlEncField{
-	{unsafe.Offsetof(FreeBusyResponseType{}.ResponseMessage), "ResponseMessage", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FreeBusyResponseType{}.FreeBusyView), "FreeBusyView", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FreeBusyResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFreeBusyResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFreeBusyResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
-		case 1:
-			v.FreeBusyView.encodeXML(w, nsM, "FreeBusyView", false)
-		}
+	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
+	if v.FreeBusyView != nil {
+		v.FreeBusyView.encodeXML(w, nsM, "FreeBusyView", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfFreeBusyResponseType names the elements FreeBusyResponseType.decodeXML reads.
@@ -8097,21 +7481,12 @@ func (v *GetAppMarketplaceUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfGetAttachmentResponseType lists the element fields of GetAttachmentResponseType for its encoder (xmlEncField).
-var encOfGetAttachmentResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetAttachmentResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetAttachmentResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAttachmentResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetAttachmentResponseType names the elements GetAttachmentResponseType.decodeXML reads.
@@ -8133,24 +7508,13 @@ func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfGetAttachmentType lists the element fields of GetAttachmentType for its encoder (xmlEncField).
-var encOfGetAttachmentType = []xmlEncField{
-	{unsafe.Offsetof(GetAttachmentType{}.AttachmentShape), "AttachmentShape", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetAttachmentType{}.AttachmentIds), "AttachmentIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetAttachmentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAttachmentType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.AttachmentShape.encodeXML(w, nsM, "AttachmentShape", false)
-		case 1:
-			v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
-		}
+	w.ElemU(v.AttachmentShape != nil, v.AttachmentShape, nsM, "AttachmentShape", v.XSUnknown, 1)
+	if v.AttachmentIds != nil {
+		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetAttachmentType names the elements GetAttachmentType.decodeXML reads.
@@ -8253,21 +7617,12 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
-
-// encOfGetClientAccessTokenResponseType lists the element fields of GetClientAccessTokenResponseType for its encoder (xmlEncField).
-var encOfGetClientAccessTokenResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetClientAccessTokenResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetClientAccessTokenResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetClientAccessTokenResponseType names the elements GetClientAccessTokenResponseType.decodeXML reads.
@@ -8289,21 +7644,12 @@ func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfGetClientAccessTokenType lists the element fields of GetClientAccessTokenType for its encoder (xmlEncField).
-var encOfGetClientAccessTokenType = []xmlEncField{
-	{unsafe.Offsetof(GetClientAccessTokenType{}.TokenRequests), "TokenRequests", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.TokenRequests.encodeXML(w, nsM, "TokenRequests", false)
-		}
+	if v.TokenRequests != nil {
+		v.TokenRequests.encodeXML(w, nsM, "TokenRequests", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetClientAccessTokenType names the elements GetClientAccessTokenType.decodeXML reads.
@@ -8402,21 +7748,12 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
-
-// encOfGetConversationItemsResponseType lists the element fields of GetConversationItemsResponseType for its encoder (xmlEncField).
-var encOfGetConversationItemsResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetConversationItemsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetConversationItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetConversationItemsResponseType names the elements GetConversationItemsResponseType.decodeXML reads.
@@ -8581,13 +7918,6 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfGetDelegateType lists the element fields of GetDelegateType for its encoder (xmlEncField).
-var encOfGetDelegateType = []xmlEncField{
-	{unsafe.Offsetof(GetDelegateType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetDelegateType{}.UserIds), "UserIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDelegateType")
 	if v.missing&(1<<0) == 0 || bool(v.IncludePermissions) {
@@ -8598,15 +7928,11 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetDelegateType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetDelegateType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-		case 1:
-			v.UserIds.encodeXML(w, nsM, "UserIds", false)
-		}
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
+	if v.UserIds != nil {
+		v.UserIds.encodeXML(w, nsM, "UserIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetDelegateType names the elements GetDelegateType.decodeXML reads.
@@ -8848,21 +8174,12 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfGetEventsResponseType lists the element fields of GetEventsResponseType for its encoder (xmlEncField).
-var encOfGetEventsResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetEventsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetEventsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetEventsResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetEventsResponseType names the elements GetEventsResponseType.decodeXML reads.
@@ -8941,24 +8258,13 @@ func (v *GetFocusedOtherOverridesRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfGetFocusedOtherOverridesResponseType lists the element fields of GetFocusedOtherOverridesResponseType for its encoder (xmlEncField).
-var encOfGetFocusedOtherOverridesResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetFocusedOtherOverridesResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetFocusedOtherOverridesResponseType{}.Overrides), "Overrides", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetFocusedOtherOverridesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetFocusedOtherOverridesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetFocusedOtherOverridesResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		case 1:
-			v.Overrides.encodeXML(w, nsM, "Overrides", false)
-		}
+	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
+	if v.Overrides != nil {
+		v.Overrides.encodeXML(w, nsM, "Overrides", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetFocusedOtherOverridesResponseType names the elements GetFocusedOtherOverridesResponseType.decodeXML reads.
@@ -8984,21 +8290,12 @@ func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlS
 		}
 	}
 }
-
-// encOfGetFolderResponseType lists the element fields of GetFolderResponseType for its encoder (xmlEncField).
-var encOfGetFolderResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFolderResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetFolderResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetFolderResponseType names the elements GetFolderResponseType.decodeXML reads.
@@ -9020,24 +8317,13 @@ func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfGetFolderType lists the element fields of GetFolderType for its encoder (xmlEncField).
-var encOfGetFolderType = []xmlEncField{
-	{unsafe.Offsetof(GetFolderType{}.FolderShape), "FolderShape", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetFolderType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
-		case 1:
-			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
-		}
+	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
+	if v.FolderIds != nil {
+		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetFolderType names the elements GetFolderType.decodeXML reads.
@@ -9249,21 +8535,12 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfGetImItemListType lists the element fields of GetImItemListType for its encoder (xmlEncField).
-var encOfGetImItemListType = []xmlEncField{
-	{unsafe.Offsetof(GetImItemListType{}.ExtendedProperties), "ExtendedProperties", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetImItemListType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemListType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemListType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
-		}
+	if v.ExtendedProperties != nil {
+		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetImItemListType names the elements GetImItemListType.decodeXML reads.
@@ -9362,27 +8639,14 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfGetImItemsType lists the element fields of GetImItemsType for its encoder (xmlEncField).
-var encOfGetImItemsType = []xmlEncField{
-	{unsafe.Offsetof(GetImItemsType{}.ContactIds), "ContactIds", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetImItemsType{}.GroupIds), "GroupIds", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetImItemsType{}.ExtendedProperties), "ExtendedProperties", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetImItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ContactIds.encodeXML(w, nsM, "ContactIds", false)
-		case 1:
-			v.GroupIds.encodeXML(w, nsM, "GroupIds", false)
-		case 2:
-			v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
-		}
+	w.ElemU(v.ContactIds != nil, v.ContactIds, nsM, "ContactIds", v.XSUnknown, 1)
+	w.ElemU(v.GroupIds != nil, v.GroupIds, nsM, "GroupIds", v.XSUnknown, 2)
+	if v.ExtendedProperties != nil {
+		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetImItemsType names the elements GetImItemsType.decodeXML reads.
@@ -9523,21 +8787,12 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfGetItemResponseType lists the element fields of GetItemResponseType for its encoder (xmlEncField).
-var encOfGetItemResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetItemResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetItemResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetItemResponseType names the elements GetItemResponseType.decodeXML reads.
@@ -9559,24 +8814,13 @@ func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfGetItemType lists the element fields of GetItemType for its encoder (xmlEncField).
-var encOfGetItemType = []xmlEncField{
-	{unsafe.Offsetof(GetItemType{}.ItemShape), "ItemShape", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetItemType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
-		case 1:
-			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-		}
+	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
+	if v.ItemIds != nil {
+		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetItemType names the elements GetItemType.decodeXML reads.
@@ -9680,21 +8924,12 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
-
-// encOfGetLastPrivateCatalogUpdateType lists the element fields of GetLastPrivateCatalogUpdateType for its encoder (xmlEncField).
-var encOfGetLastPrivateCatalogUpdateType = []xmlEncField{
-	{unsafe.Offsetof(GetLastPrivateCatalogUpdateType{}.Client), "Client", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetLastPrivateCatalogUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetLastPrivateCatalogUpdateType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Client.encodeXML(w, nsM, "Client", false)
-		}
+	if v.Client != nil {
+		v.Client.encodeXML(w, nsM, "Client", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetLastPrivateCatalogUpdateType names the elements GetLastPrivateCatalogUpdateType.decodeXML reads.
@@ -9793,39 +9028,24 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfGetMailTipsType lists the element fields of GetMailTipsType for its encoder (xmlEncField).
-var encOfGetMailTipsType = []xmlEncField{
-	{unsafe.Offsetof(GetMailTipsType{}.SendingAs), "SendingAs", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetMailTipsType{}.Recipients), "Recipients", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetMailTipsType{}.MailTipsRequested), "MailTipsRequested", nsM, xmlEncGen, 0},
-}
-
 func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMailTipsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetMailTipsType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMailTipsType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.SendingAs.encodeXML(w, nsM, "SendingAs", false)
-		case 1:
-			v.Recipients.encodeXML(w, nsM, "Recipients", false)
-		case 2:
-			if v.missing&(1<<0) == 0 || len(v.MailTipsRequested) != 0 {
-				{
-					w.Open(nsM, "MailTipsRequested")
-					w.Raw(">")
-					for i, it := range v.MailTipsRequested {
-						if i > 0 {
-							w.Raw(" ")
-						}
-						w.Text(string(it))
-					}
-					w.Close(nsM, "MailTipsRequested")
+	w.ElemU(v.SendingAs != nil, v.SendingAs, nsM, "SendingAs", v.XSUnknown, 1)
+	w.ElemU(v.Recipients != nil, v.Recipients, nsM, "Recipients", v.XSUnknown, 2)
+	if v.missing&(1<<0) == 0 || len(v.MailTipsRequested) != 0 {
+		{
+			w.Open(nsM, "MailTipsRequested")
+			w.Raw(">")
+			for i, it := range v.MailTipsRequested {
+				if i > 0 {
+					w.Raw(" ")
 				}
+				w.Text(string(it))
 			}
+			w.Close(nsM, "MailTipsRequested")
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetMailTipsType names the elements GetMailTipsType.decodeXML reads.
@@ -9865,21 +9085,12 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfGetMeetingInstanceRequestType lists the element fields of GetMeetingInstanceRequestType for its encoder (xmlEncField).
-var encOfGetMeetingInstanceRequestType = []xmlEncField{
-	{unsafe.Offsetof(GetMeetingInstanceRequestType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMeetingInstanceRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceRequestType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemId.encodeXML(w, nsM, "ItemId", false)
-		}
+	if v.ItemId != nil {
+		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetMeetingInstanceRequestType names the elements GetMeetingInstanceRequestType.decodeXML reads.
@@ -10055,21 +9266,12 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
-
-// encOfGetMeetingSpaceType lists the element fields of GetMeetingSpaceType for its encoder (xmlEncField).
-var encOfGetMeetingSpaceType = []xmlEncField{
-	{unsafe.Offsetof(GetMeetingSpaceType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMeetingSpaceType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemId.encodeXML(w, nsM, "ItemId", false)
-		}
+	if v.ItemId != nil {
+		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetMeetingSpaceType names the elements GetMeetingSpaceType.decodeXML reads.
@@ -10971,21 +10173,12 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
-
-// encOfGetPhoneCallInformationType lists the element fields of GetPhoneCallInformationType for its encoder (xmlEncField).
-var encOfGetPhoneCallInformationType = []xmlEncField{
-	{unsafe.Offsetof(GetPhoneCallInformationType{}.PhoneCallId), "PhoneCallId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetPhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPhoneCallInformationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
-		}
+	if v.PhoneCallId != nil {
+		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetPhoneCallInformationType names the elements GetPhoneCallInformationType.decodeXML reads.
@@ -11084,21 +10277,12 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfGetPrivateCatalogAddInsType lists the element fields of GetPrivateCatalogAddInsType for its encoder (xmlEncField).
-var encOfGetPrivateCatalogAddInsType = []xmlEncField{
-	{unsafe.Offsetof(GetPrivateCatalogAddInsType{}.Client), "Client", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPrivateCatalogAddInsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Client.encodeXML(w, nsM, "Client", false)
-		}
+	if v.Client != nil {
+		v.Client.encodeXML(w, nsM, "Client", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetPrivateCatalogAddInsType names the elements GetPrivateCatalogAddInsType.decodeXML reads.
@@ -11413,21 +10597,12 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfGetRoomsType lists the element fields of GetRoomsType for its encoder (xmlEncField).
-var encOfGetRoomsType = []xmlEncField{
-	{unsafe.Offsetof(GetRoomsType{}.RoomList), "RoomList", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRoomsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetRoomsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRoomsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.RoomList.encodeXML(w, nsM, "RoomList", false)
-		}
+	if v.RoomList != nil {
+		v.RoomList.encodeXML(w, nsM, "RoomList", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetRoomsType names the elements GetRoomsType.decodeXML reads.
@@ -11812,21 +10987,12 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfGetServerTimeZonesResponseType lists the element fields of GetServerTimeZonesResponseType for its encoder (xmlEncField).
-var encOfGetServerTimeZonesResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetServerTimeZonesResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetServerTimeZonesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetServerTimeZonesResponseType names the elements GetServerTimeZonesResponseType.decodeXML reads.
@@ -11848,12 +11014,6 @@ func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfGetServerTimeZonesType lists the element fields of GetServerTimeZonesType for its encoder (xmlEncField).
-var encOfGetServerTimeZonesType = []xmlEncField{
-	{unsafe.Offsetof(GetServerTimeZonesType{}.Ids), "Ids", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesType")
 	if v.ReturnFullTimeZoneData != nil {
@@ -11864,13 +11024,10 @@ func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, x
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Ids.encodeXML(w, nsM, "Ids", false)
-		}
+	if v.Ids != nil {
+		v.Ids.encodeXML(w, nsM, "Ids", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetServerTimeZonesType names the elements GetServerTimeZonesType.decodeXML reads.
@@ -11991,27 +11148,14 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
-
-// encOfGetServiceConfigurationType lists the element fields of GetServiceConfigurationType for its encoder (xmlEncField).
-var encOfGetServiceConfigurationType = []xmlEncField{
-	{unsafe.Offsetof(GetServiceConfigurationType{}.ActingAs), "ActingAs", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetServiceConfigurationType{}.RequestedConfiguration), "RequestedConfiguration", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetServiceConfigurationType{}.ConfigurationRequestDetails), "ConfigurationRequestDetails", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetServiceConfigurationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ActingAs.encodeXML(w, nsM, "ActingAs", false)
-		case 1:
-			v.RequestedConfiguration.encodeXML(w, nsM, "RequestedConfiguration", false)
-		case 2:
-			v.ConfigurationRequestDetails.encodeXML(w, nsM, "ConfigurationRequestDetails", false)
-		}
+	w.ElemU(v.ActingAs != nil, v.ActingAs, nsM, "ActingAs", v.XSUnknown, 1)
+	w.ElemU(v.RequestedConfiguration != nil, v.RequestedConfiguration, nsM, "RequestedConfiguration", v.XSUnknown, 2)
+	if v.ConfigurationRequestDetails != nil {
+		v.ConfigurationRequestDetails.encodeXML(w, nsM, "ConfigurationRequestDetails", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetServiceConfigurationType names the elements GetServiceConfigurationType.decodeXML reads.
@@ -12364,21 +11508,12 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 		}
 	}
 }
-
-// encOfGetSpecificUserConfigurationResponseType lists the element fields of GetSpecificUserConfigurationResponseType for its encoder (xmlEncField).
-var encOfGetSpecificUserConfigurationResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetSpecificUserConfigurationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetSpecificUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetSpecificUserConfigurationResponseType names the elements GetSpecificUserConfigurationResponseType.decodeXML reads.
@@ -12400,36 +11535,23 @@ func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
-
-// encOfGetSpecificUserConfigurationType lists the element fields of GetSpecificUserConfigurationType for its encoder (xmlEncField).
-var encOfGetSpecificUserConfigurationType = []xmlEncField{
-	{unsafe.Offsetof(GetSpecificUserConfigurationType{}.UserConfigurationName), "UserConfigurationName", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetSpecificUserConfigurationType{}.UserConfigurationProperties), "UserConfigurationProperties", nsM, xmlEncGen, 0},
-}
-
 func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
-		case 1:
-			if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
-				{
-					w.Open(nsM, "UserConfigurationProperties")
-					w.Raw(">")
-					for i, it := range v.UserConfigurationProperties {
-						if i > 0 {
-							w.Raw(" ")
-						}
-						w.Text(string(it))
-					}
-					w.Close(nsM, "UserConfigurationProperties")
+	w.ElemU(v.UserConfigurationName != nil, v.UserConfigurationName, nsM, "UserConfigurationName", v.XSUnknown, 1)
+	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
+		{
+			w.Open(nsM, "UserConfigurationProperties")
+			w.Raw(">")
+			for i, it := range v.UserConfigurationProperties {
+				if i > 0 {
+					w.Raw(" ")
 				}
+				w.Text(string(it))
 			}
+			w.Close(nsM, "UserConfigurationProperties")
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetSpecificUserConfigurationType names the elements GetSpecificUserConfigurationType.decodeXML reads.
@@ -12553,21 +11675,12 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfGetStreamingEventsResponseType lists the element fields of GetStreamingEventsResponseType for its encoder (xmlEncField).
-var encOfGetStreamingEventsResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetStreamingEventsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetStreamingEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetStreamingEventsResponseType names the elements GetStreamingEventsResponseType.decodeXML reads.
@@ -12589,26 +11702,13 @@ func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfGetStreamingEventsType lists the element fields of GetStreamingEventsType for its encoder (xmlEncField).
-var encOfGetStreamingEventsType = []xmlEncField{
-	{unsafe.Offsetof(GetStreamingEventsType{}.SubscriptionIds), "SubscriptionIds", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetStreamingEventsType{}.ConnectionTimeout), "ConnectionTimeout", nsM, xmlEncGen, 0},
-}
-
 func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.SubscriptionIds.encodeXML(w, nsM, "SubscriptionIds", false)
-		case 1:
-			if v.ConnectionTimeout != 0 {
-				w.IntElem(nsM, "ConnectionTimeout", int64(v.ConnectionTimeout))
-			}
-		}
+	w.ElemU(v.SubscriptionIds != nil, v.SubscriptionIds, nsM, "SubscriptionIds", v.XSUnknown, 1)
+	if v.ConnectionTimeout != 0 {
+		w.IntElem(nsM, "ConnectionTimeout", int64(v.ConnectionTimeout))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetStreamingEventsType names the elements GetStreamingEventsType.decodeXML reads.
@@ -12633,30 +11733,15 @@ func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfGetUserAvailabilityRequestType lists the element fields of GetUserAvailabilityRequestType for its encoder (xmlEncField).
-var encOfGetUserAvailabilityRequestType = []xmlEncField{
-	{unsafe.Offsetof(GetUserAvailabilityRequestType{}.TimeZone), "TimeZone", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetUserAvailabilityRequestType{}.MailboxDataArray), "MailboxDataArray", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetUserAvailabilityRequestType{}.FreeBusyViewOptions), "FreeBusyViewOptions", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetUserAvailabilityRequestType{}.SuggestionsViewOptions), "SuggestionsViewOptions", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetUserAvailabilityRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserAvailabilityRequestType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.TimeZone.encodeXML(w, nsT, "TimeZone", false)
-		case 1:
-			v.MailboxDataArray.encodeXML(w, nsM, "MailboxDataArray", false)
-		case 2:
-			v.FreeBusyViewOptions.encodeXML(w, nsT, "FreeBusyViewOptions", false)
-		case 3:
-			v.SuggestionsViewOptions.encodeXML(w, nsT, "SuggestionsViewOptions", false)
-		}
+	w.ElemU(v.TimeZone != nil, v.TimeZone, nsT, "TimeZone", v.XSUnknown, 1)
+	w.ElemU(v.MailboxDataArray != nil, v.MailboxDataArray, nsM, "MailboxDataArray", v.XSUnknown, 2)
+	w.ElemU(v.FreeBusyViewOptions != nil, v.FreeBusyViewOptions, nsT, "FreeBusyViewOptions", v.XSUnknown, 3)
+	if v.SuggestionsViewOptions != nil {
+		v.SuggestionsViewOptions.encodeXML(w, nsT, "SuggestionsViewOptions", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfGetUserAvailabilityRequestType names the elements GetUserAvailabilityRequestType.decodeXML reads.
@@ -12690,24 +11775,13 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfGetUserAvailabilityResponseType lists the element fields of GetUserAvailabilityResponseType for its encoder (xmlEncField).
-var encOfGetUserAvailabilityResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetUserAvailabilityResponseType{}.FreeBusyResponseArray), "FreeBusyResponseArray", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetUserAvailabilityResponseType{}.SuggestionsResponse), "SuggestionsResponse", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetUserAvailabilityResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserAvailabilityResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FreeBusyResponseArray.encodeXML(w, nsM, "FreeBusyResponseArray", false)
-		case 1:
-			v.SuggestionsResponse.encodeXML(w, nsM, "SuggestionsResponse", false)
-		}
+	w.ElemU(v.FreeBusyResponseArray != nil, v.FreeBusyResponseArray, nsM, "FreeBusyResponseArray", v.XSUnknown, 1)
+	if v.SuggestionsResponse != nil {
+		v.SuggestionsResponse.encodeXML(w, nsM, "SuggestionsResponse", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetUserAvailabilityResponseType names the elements GetUserAvailabilityResponseType.decodeXML reads.
@@ -12810,21 +11884,12 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
-
-// encOfGetUserConfigurationResponseType lists the element fields of GetUserConfigurationResponseType for its encoder (xmlEncField).
-var encOfGetUserConfigurationResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetUserConfigurationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetUserConfigurationResponseType names the elements GetUserConfigurationResponseType.decodeXML reads.
@@ -12846,36 +11911,23 @@ func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfGetUserConfigurationType lists the element fields of GetUserConfigurationType for its encoder (xmlEncField).
-var encOfGetUserConfigurationType = []xmlEncField{
-	{unsafe.Offsetof(GetUserConfigurationType{}.UserConfigurationName), "UserConfigurationName", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetUserConfigurationType{}.UserConfigurationProperties), "UserConfigurationProperties", nsM, xmlEncGen, 0},
-}
-
 func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
-		case 1:
-			if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
-				{
-					w.Open(nsM, "UserConfigurationProperties")
-					w.Raw(">")
-					for i, it := range v.UserConfigurationProperties {
-						if i > 0 {
-							w.Raw(" ")
-						}
-						w.Text(string(it))
-					}
-					w.Close(nsM, "UserConfigurationProperties")
+	w.ElemU(v.UserConfigurationName != nil, v.UserConfigurationName, nsM, "UserConfigurationName", v.XSUnknown, 1)
+	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
+		{
+			w.Open(nsM, "UserConfigurationProperties")
+			w.Raw(">")
+			for i, it := range v.UserConfigurationProperties {
+				if i > 0 {
+					w.Raw(" ")
 				}
+				w.Text(string(it))
 			}
+			w.Close(nsM, "UserConfigurationProperties")
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetUserConfigurationType names the elements GetUserConfigurationType.decodeXML reads.
@@ -12911,21 +11963,12 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfGetUserOofSettingsRequest lists the element fields of GetUserOofSettingsRequest for its encoder (xmlEncField).
-var encOfGetUserOofSettingsRequest = []xmlEncField{
-	{unsafe.Offsetof(GetUserOofSettingsRequest{}.Mailbox), "Mailbox", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *GetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsRequest", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsRequest, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsRequest, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
-		}
+	if v.Mailbox != nil {
+		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetUserOofSettingsRequest names the elements GetUserOofSettingsRequest.decodeXML reads.
@@ -13090,21 +12133,12 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfGetUserPhotoResponseType lists the element fields of GetUserPhotoResponseType for its encoder (xmlEncField).
-var encOfGetUserPhotoResponseType = []xmlEncField{
-	{unsafe.Offsetof(GetUserPhotoResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *GetUserPhotoResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetUserPhotoResponseType names the elements GetUserPhotoResponseType.decodeXML reads.
@@ -13670,21 +12704,12 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfMarkAllItemsAsReadResponseType lists the element fields of MarkAllItemsAsReadResponseType for its encoder (xmlEncField).
-var encOfMarkAllItemsAsReadResponseType = []xmlEncField{
-	{unsafe.Offsetof(MarkAllItemsAsReadResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *MarkAllItemsAsReadResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAllItemsAsReadResponseType names the elements MarkAllItemsAsReadResponseType.decodeXML reads.
@@ -13830,21 +12855,12 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfMarkAsJunkResponseType lists the element fields of MarkAsJunkResponseType for its encoder (xmlEncField).
-var encOfMarkAsJunkResponseType = []xmlEncField{
-	{unsafe.Offsetof(MarkAsJunkResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *MarkAsJunkResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsJunkResponseType names the elements MarkAsJunkResponseType.decodeXML reads.
@@ -13866,12 +12882,6 @@ func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfMarkAsJunkType lists the element fields of MarkAsJunkType for its encoder (xmlEncField).
-var encOfMarkAsJunkType = []xmlEncField{
-	{unsafe.Offsetof(MarkAsJunkType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkType")
 	if v.missing&(1<<0) == 0 || bool(v.IsJunk) {
@@ -13889,13 +12899,10 @@ func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsJunkType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsJunkType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-		}
+	if v.ItemIds != nil {
+		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsJunkType names the elements MarkAsJunkType.decodeXML reads.
@@ -14027,21 +13034,12 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfMarkAsPhishingResponseType lists the element fields of MarkAsPhishingResponseType for its encoder (xmlEncField).
-var encOfMarkAsPhishingResponseType = []xmlEncField{
-	{unsafe.Offsetof(MarkAsPhishingResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *MarkAsPhishingResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsPhishingResponseType names the elements MarkAsPhishingResponseType.decodeXML reads.
@@ -14063,12 +13061,6 @@ func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfMarkAsPhishingType lists the element fields of MarkAsPhishingType for its encoder (xmlEncField).
-var encOfMarkAsPhishingType = []xmlEncField{
-	{unsafe.Offsetof(MarkAsPhishingType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingType")
 	if v.missing&(1<<0) == 0 || bool(v.MoveItem) {
@@ -14079,13 +13071,10 @@ func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-		}
+	if v.ItemIds != nil {
+		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsPhishingType names the elements MarkAsPhishingType.decodeXML reads.
@@ -14131,21 +13120,12 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfMoveFolderResponseType lists the element fields of MoveFolderResponseType for its encoder (xmlEncField).
-var encOfMoveFolderResponseType = []xmlEncField{
-	{unsafe.Offsetof(MoveFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *MoveFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveFolderResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMoveFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMoveFolderResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMoveFolderResponseType names the elements MoveFolderResponseType.decodeXML reads.
@@ -14167,24 +13147,13 @@ func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfMoveFolderType lists the element fields of MoveFolderType for its encoder (xmlEncField).
-var encOfMoveFolderType = []xmlEncField{
-	{unsafe.Offsetof(MoveFolderType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(MoveFolderType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveFolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMoveFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMoveFolderType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-		case 1:
-			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
-		}
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
+	if v.FolderIds != nil {
+		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfMoveFolderType names the elements MoveFolderType.decodeXML reads.
@@ -14210,21 +13179,12 @@ func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfMoveItemResponseType lists the element fields of MoveItemResponseType for its encoder (xmlEncField).
-var encOfMoveItemResponseType = []xmlEncField{
-	{unsafe.Offsetof(MoveItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *MoveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveItemResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMoveItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMoveItemResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMoveItemResponseType names the elements MoveItemResponseType.decodeXML reads.
@@ -14659,21 +13619,12 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
-
-// encOfPerformReminderActionType lists the element fields of PerformReminderActionType for its encoder (xmlEncField).
-var encOfPerformReminderActionType = []xmlEncField{
-	{unsafe.Offsetof(PerformReminderActionType{}.ReminderItemActions), "ReminderItemActions", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *PerformReminderActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPerformReminderActionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformReminderActionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ReminderItemActions.encodeXML(w, nsM, "ReminderItemActions", false)
-		}
+	if v.ReminderItemActions != nil {
+		v.ReminderItemActions.encodeXML(w, nsM, "ReminderItemActions", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPerformReminderActionType names the elements PerformReminderActionType.decodeXML reads.
@@ -14866,12 +13817,6 @@ func (v *PrivateCatalogAddInStoreInfoType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfPrivateCatalogAddInsType lists the element fields of PrivateCatalogAddInsType for its encoder (xmlEncField).
-var encOfPrivateCatalogAddInsType = []xmlEncField{
-	{unsafe.Offsetof(PrivateCatalogAddInsType{}.StoreInfo), "StoreInfo", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PrivateCatalogAddInsType")
 	if v.missing&(1<<0) == 0 || v.ProductId != "" {
@@ -14894,13 +13839,10 @@ func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string,
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPrivateCatalogAddInsType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPrivateCatalogAddInsType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.StoreInfo.encodeXML(w, nsM, "StoreInfo", false)
-		}
+	if v.StoreInfo != nil {
+		v.StoreInfo.encodeXML(w, nsM, "StoreInfo", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPrivateCatalogAddInsType names the elements PrivateCatalogAddInsType.decodeXML reads.
@@ -15108,21 +14050,12 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
-
-// encOfRefreshSharingFolderType lists the element fields of RefreshSharingFolderType for its encoder (xmlEncField).
-var encOfRefreshSharingFolderType = []xmlEncField{
-	{unsafe.Offsetof(RefreshSharingFolderType{}.SharingFolderId), "SharingFolderId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *RefreshSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RefreshSharingFolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
-		}
+	if v.SharingFolderId != nil {
+		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRefreshSharingFolderType names the elements RefreshSharingFolderType.decodeXML reads.
@@ -15320,21 +14253,12 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
-
-// encOfRemoveContactFromImListType lists the element fields of RemoveContactFromImListType for its encoder (xmlEncField).
-var encOfRemoveContactFromImListType = []xmlEncField{
-	{unsafe.Offsetof(RemoveContactFromImListType{}.ContactId), "ContactId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *RemoveContactFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ContactId.encodeXML(w, nsM, "ContactId", false)
-		}
+	if v.ContactId != nil {
+		v.ContactId.encodeXML(w, nsM, "ContactId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRemoveContactFromImListType names the elements RemoveContactFromImListType.decodeXML reads.
@@ -15433,24 +14357,13 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfRemoveDelegateType lists the element fields of RemoveDelegateType for its encoder (xmlEncField).
-var encOfRemoveDelegateType = []xmlEncField{
-	{unsafe.Offsetof(RemoveDelegateType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(RemoveDelegateType{}.UserIds), "UserIds", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveDelegateType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDelegateType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDelegateType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-		case 1:
-			v.UserIds.encodeXML(w, nsM, "UserIds", false)
-		}
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
+	if v.UserIds != nil {
+		v.UserIds.encodeXML(w, nsM, "UserIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRemoveDelegateType names the elements RemoveDelegateType.decodeXML reads.
@@ -15546,21 +14459,12 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 		}
 	}
 }
-
-// encOfRemoveDistributionGroupFromImListType lists the element fields of RemoveDistributionGroupFromImListType for its encoder (xmlEncField).
-var encOfRemoveDistributionGroupFromImListType = []xmlEncField{
-	{unsafe.Offsetof(RemoveDistributionGroupFromImListType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *RemoveDistributionGroupFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveDistributionGroupFromImListType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.GroupId.encodeXML(w, nsM, "GroupId", false)
-		}
+	if v.GroupId != nil {
+		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRemoveDistributionGroupFromImListType names the elements RemoveDistributionGroupFromImListType.decodeXML reads.
@@ -15652,24 +14556,13 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 		}
 	}
 }
-
-// encOfRemoveImContactFromGroupType lists the element fields of RemoveImContactFromGroupType for its encoder (xmlEncField).
-var encOfRemoveImContactFromGroupType = []xmlEncField{
-	{unsafe.Offsetof(RemoveImContactFromGroupType{}.ContactId), "ContactId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(RemoveImContactFromGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveImContactFromGroupType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ContactId.encodeXML(w, nsM, "ContactId", false)
-		case 1:
-			v.GroupId.encodeXML(w, nsM, "GroupId", false)
-		}
+	w.ElemU(v.ContactId != nil, v.ContactId, nsM, "ContactId", v.XSUnknown, 1)
+	if v.GroupId != nil {
+		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRemoveImContactFromGroupType names the elements RemoveImContactFromGroupType.decodeXML reads.
@@ -15765,21 +14658,12 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfRemoveImGroupType lists the element fields of RemoveImGroupType for its encoder (xmlEncField).
-var encOfRemoveImGroupType = []xmlEncField{
-	{unsafe.Offsetof(RemoveImGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *RemoveImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveImGroupType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImGroupType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.GroupId.encodeXML(w, nsM, "GroupId", false)
-		}
+	if v.GroupId != nil {
+		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRemoveImGroupType names the elements RemoveImGroupType.decodeXML reads.
@@ -15882,21 +14766,12 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfReportMessageResponseType lists the element fields of ReportMessageResponseType for its encoder (xmlEncField).
-var encOfReportMessageResponseType = []xmlEncField{
-	{unsafe.Offsetof(ReportMessageResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ReportMessageResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ReportMessageResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfReportMessageResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReportMessageResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfReportMessageResponseType names the elements ReportMessageResponseType.decodeXML reads.
@@ -16061,21 +14936,12 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfResolveNamesResponseType lists the element fields of ResolveNamesResponseType for its encoder (xmlEncField).
-var encOfResolveNamesResponseType = []xmlEncField{
-	{unsafe.Offsetof(ResolveNamesResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *ResolveNamesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfResolveNamesResponseType names the elements ResolveNamesResponseType.decodeXML reads.
@@ -16330,21 +15196,12 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
-
-// encOfSearchMailboxesResponseType lists the element fields of SearchMailboxesResponseType for its encoder (xmlEncField).
-var encOfSearchMailboxesResponseType = []xmlEncField{
-	{unsafe.Offsetof(SearchMailboxesResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *SearchMailboxesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchMailboxesResponseType names the elements SearchMailboxesResponseType.decodeXML reads.
@@ -16440,21 +15297,12 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSendItemResponseType lists the element fields of SendItemResponseType for its encoder (xmlEncField).
-var encOfSendItemResponseType = []xmlEncField{
-	{unsafe.Offsetof(SendItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *SendItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendItemResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSendItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSendItemResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSendItemResponseType names the elements SendItemResponseType.decodeXML reads.
@@ -16476,13 +15324,6 @@ func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSendItemType lists the element fields of SendItemType for its encoder (xmlEncField).
-var encOfSendItemType = []xmlEncField{
-	{unsafe.Offsetof(SendItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SendItemType{}.SavedItemFolderId), "SavedItemFolderId", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendItemType")
 	if v.missing&(1<<0) == 0 || bool(v.SaveItemToFolder) {
@@ -16493,15 +15334,11 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSendItemType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSendItemType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-		case 1:
-			v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
-		}
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 1)
+	if v.SavedItemFolderId != nil {
+		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSendItemType names the elements SendItemType.decodeXML reads.
@@ -16628,21 +15465,12 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfSendNotificationResponseType lists the element fields of SendNotificationResponseType for its encoder (xmlEncField).
-var encOfSendNotificationResponseType = []xmlEncField{
-	{unsafe.Offsetof(SendNotificationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *SendNotificationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSendNotificationResponseType names the elements SendNotificationResponseType.decodeXML reads.
@@ -17503,24 +16331,13 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfSetUserOofSettingsRequest lists the element fields of SetUserOofSettingsRequest for its encoder (xmlEncField).
-var encOfSetUserOofSettingsRequest = []xmlEncField{
-	{unsafe.Offsetof(SetUserOofSettingsRequest{}.Mailbox), "Mailbox", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetUserOofSettingsRequest{}.UserOofSettings), "UserOofSettings", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsRequest", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetUserOofSettingsRequest, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetUserOofSettingsRequest, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
-		case 1:
-			v.UserOofSettings.encodeXML(w, nsT, "UserOofSettings", false)
-		}
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 1)
+	if v.UserOofSettings != nil {
+		v.UserOofSettings.encodeXML(w, nsT, "UserOofSettings", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSetUserOofSettingsRequest names the elements SetUserOofSettingsRequest.decodeXML reads.
@@ -17554,21 +16371,12 @@ func (*SetUserOofSettingsRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-
-// encOfSetUserOofSettingsResponse lists the element fields of SetUserOofSettingsResponse for its encoder (xmlEncField).
-var encOfSetUserOofSettingsResponse = []xmlEncField{
-	{unsafe.Offsetof(SetUserOofSettingsResponse{}.ResponseMessage), "ResponseMessage", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *SetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsResponse", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetUserOofSettingsResponse, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetUserOofSettingsResponse, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
-		}
+	if v.ResponseMessage != nil {
+		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSetUserOofSettingsResponse names the elements SetUserOofSettingsResponse.decodeXML reads.
@@ -17598,21 +16406,12 @@ func (*SetUserOofSettingsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-
-// encOfSetUserPhotoResponseMessageType lists the element fields of SetUserPhotoResponseMessageType for its encoder (xmlEncField).
-var encOfSetUserPhotoResponseMessageType = []xmlEncField{
-	{unsafe.Offsetof(SetUserPhotoResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *SetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoResponseMessageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetUserPhotoResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetUserPhotoResponseMessageType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSetUserPhotoResponseMessageType names the elements SetUserPhotoResponseMessageType.decodeXML reads.
@@ -17939,21 +16738,12 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfSubscribeResponseType lists the element fields of SubscribeResponseType for its encoder (xmlEncField).
-var encOfSubscribeResponseType = []xmlEncField{
-	{unsafe.Offsetof(SubscribeResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *SubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SubscribeResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSubscribeResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSubscribeResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSubscribeResponseType names the elements SubscribeResponseType.decodeXML reads.
@@ -17975,27 +16765,14 @@ func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSubscribeType lists the element fields of SubscribeType for its encoder (xmlEncField).
-var encOfSubscribeType = []xmlEncField{
-	{unsafe.Offsetof(SubscribeType{}.PullSubscriptionRequest), "PullSubscriptionRequest", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SubscribeType{}.PushSubscriptionRequest), "PushSubscriptionRequest", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SubscribeType{}.StreamingSubscriptionRequest), "StreamingSubscriptionRequest", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SubscribeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSubscribeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSubscribeType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.PullSubscriptionRequest.encodeXML(w, nsM, "PullSubscriptionRequest", false)
-		case 1:
-			v.PushSubscriptionRequest.encodeXML(w, nsM, "PushSubscriptionRequest", false)
-		case 2:
-			v.StreamingSubscriptionRequest.encodeXML(w, nsM, "StreamingSubscriptionRequest", false)
-		}
+	w.ElemU(v.PullSubscriptionRequest != nil, v.PullSubscriptionRequest, nsM, "PullSubscriptionRequest", v.XSUnknown, 1)
+	w.ElemU(v.PushSubscriptionRequest != nil, v.PushSubscriptionRequest, nsM, "PushSubscriptionRequest", v.XSUnknown, 2)
+	if v.StreamingSubscriptionRequest != nil {
+		v.StreamingSubscriptionRequest.encodeXML(w, nsM, "StreamingSubscriptionRequest", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSubscribeType names the elements SubscribeType.decodeXML reads.
@@ -18025,24 +16802,13 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSuggestionsResponseType lists the element fields of SuggestionsResponseType for its encoder (xmlEncField).
-var encOfSuggestionsResponseType = []xmlEncField{
-	{unsafe.Offsetof(SuggestionsResponseType{}.ResponseMessage), "ResponseMessage", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SuggestionsResponseType{}.SuggestionDayResultArray), "SuggestionDayResultArray", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SuggestionsResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSuggestionsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestionsResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
-		case 1:
-			v.SuggestionDayResultArray.encodeXML(w, nsM, "SuggestionDayResultArray", false)
-		}
+	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
+	if v.SuggestionDayResultArray != nil {
+		v.SuggestionDayResultArray.encodeXML(w, nsM, "SuggestionDayResultArray", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSuggestionsResponseType names the elements SuggestionsResponseType.decodeXML reads.
@@ -18153,21 +16919,12 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
-
-// encOfSyncFolderHierarchyResponseType lists the element fields of SyncFolderHierarchyResponseType for its encoder (xmlEncField).
-var encOfSyncFolderHierarchyResponseType = []xmlEncField{
-	{unsafe.Offsetof(SyncFolderHierarchyResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *SyncFolderHierarchyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderHierarchyResponseType names the elements SyncFolderHierarchyResponseType.decodeXML reads.
@@ -18321,21 +17078,12 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
-
-// encOfSyncFolderItemsResponseType lists the element fields of SyncFolderItemsResponseType for its encoder (xmlEncField).
-var encOfSyncFolderItemsResponseType = []xmlEncField{
-	{unsafe.Offsetof(SyncFolderItemsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *SyncFolderItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderItemsResponseType names the elements SyncFolderItemsResponseType.decodeXML reads.
@@ -18529,21 +17277,12 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfUnpinTeamMailboxRequestType lists the element fields of UnpinTeamMailboxRequestType for its encoder (xmlEncField).
-var encOfUnpinTeamMailboxRequestType = []xmlEncField{
-	{unsafe.Offsetof(UnpinTeamMailboxRequestType{}.EmailAddress), "EmailAddress", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UnpinTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnpinTeamMailboxRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxRequestType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
-		}
+	if v.EmailAddress != nil {
+		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUnpinTeamMailboxRequestType names the elements UnpinTeamMailboxRequestType.decodeXML reads.
@@ -18635,21 +17374,12 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfUnsubscribeResponseType lists the element fields of UnsubscribeResponseType for its encoder (xmlEncField).
-var encOfUnsubscribeResponseType = []xmlEncField{
-	{unsafe.Offsetof(UnsubscribeResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UnsubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUnsubscribeResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUnsubscribeResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUnsubscribeResponseType names the elements UnsubscribeResponseType.decodeXML reads.
@@ -18937,21 +17667,12 @@ func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfUpdateFolderResponseType lists the element fields of UpdateFolderResponseType for its encoder (xmlEncField).
-var encOfUpdateFolderResponseType = []xmlEncField{
-	{unsafe.Offsetof(UpdateFolderResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UpdateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateFolderResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateFolderResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateFolderResponseType names the elements UpdateFolderResponseType.decodeXML reads.
@@ -18973,21 +17694,12 @@ func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfUpdateFolderType lists the element fields of UpdateFolderType for its encoder (xmlEncField).
-var encOfUpdateFolderType = []xmlEncField{
-	{unsafe.Offsetof(UpdateFolderType{}.FolderChanges), "FolderChanges", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UpdateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateFolderType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FolderChanges.encodeXML(w, nsM, "FolderChanges", false)
-		}
+	if v.FolderChanges != nil {
+		v.FolderChanges.encodeXML(w, nsM, "FolderChanges", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateFolderType names the elements UpdateFolderType.decodeXML reads.
@@ -19221,21 +17933,12 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 		}
 	}
 }
-
-// encOfUpdateItemInRecoverableItemsResponseType lists the element fields of UpdateItemInRecoverableItemsResponseType for its encoder (xmlEncField).
-var encOfUpdateItemInRecoverableItemsResponseType = []xmlEncField{
-	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UpdateItemInRecoverableItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateItemInRecoverableItemsResponseType names the elements UpdateItemInRecoverableItemsResponseType.decodeXML reads.
@@ -19395,21 +18098,12 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfUpdateItemResponseType lists the element fields of UpdateItemResponseType for its encoder (xmlEncField).
-var encOfUpdateItemResponseType = []xmlEncField{
-	{unsafe.Offsetof(UpdateItemResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UpdateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateItemResponseType names the elements UpdateItemResponseType.decodeXML reads.
@@ -19431,13 +18125,6 @@ func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfUpdateItemType lists the element fields of UpdateItemType for its encoder (xmlEncField).
-var encOfUpdateItemType = []xmlEncField{
-	{unsafe.Offsetof(UpdateItemType{}.SavedItemFolderId), "SavedItemFolderId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(UpdateItemType{}.ItemChanges), "ItemChanges", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemType")
 	if v.ConflictResolution != "" {
@@ -19457,15 +18144,11 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
-		case 1:
-			v.ItemChanges.encodeXML(w, nsM, "ItemChanges", false)
-		}
+	w.ElemU(v.SavedItemFolderId != nil, v.SavedItemFolderId, nsM, "SavedItemFolderId", v.XSUnknown, 1)
+	if v.ItemChanges != nil {
+		v.ItemChanges.encodeXML(w, nsM, "ItemChanges", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUpdateItemType names the elements UpdateItemType.decodeXML reads.
@@ -19525,30 +18208,15 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfUpdateMeetingInstanceRequestType lists the element fields of UpdateMeetingInstanceRequestType for its encoder (xmlEncField).
-var encOfUpdateMeetingInstanceRequestType = []xmlEncField{
-	{unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.MeetingInstance), "MeetingInstance", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.ContentActivitiesToAdd), "ContentActivitiesToAdd", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.ParticipantActivitiesToAdd), "ParticipantActivitiesToAdd", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingInstanceRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceRequestType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemId.encodeXML(w, nsM, "ItemId", false)
-		case 1:
-			v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
-		case 2:
-			v.ContentActivitiesToAdd.encodeXML(w, nsM, "ContentActivitiesToAdd", false)
-		case 3:
-			v.ParticipantActivitiesToAdd.encodeXML(w, nsM, "ParticipantActivitiesToAdd", false)
-		}
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
+	w.ElemU(v.MeetingInstance != nil, v.MeetingInstance, nsM, "MeetingInstance", v.XSUnknown, 2)
+	w.ElemU(v.ContentActivitiesToAdd != nil, v.ContentActivitiesToAdd, nsM, "ContentActivitiesToAdd", v.XSUnknown, 3)
+	if v.ParticipantActivitiesToAdd != nil {
+		v.ParticipantActivitiesToAdd.encodeXML(w, nsM, "ParticipantActivitiesToAdd", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfUpdateMeetingInstanceRequestType names the elements UpdateMeetingInstanceRequestType.decodeXML reads.
@@ -19736,24 +18404,13 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfUpdateMeetingSpaceType lists the element fields of UpdateMeetingSpaceType for its encoder (xmlEncField).
-var encOfUpdateMeetingSpaceType = []xmlEncField{
-	{unsafe.Offsetof(UpdateMeetingSpaceType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(UpdateMeetingSpaceType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingSpaceType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemId.encodeXML(w, nsM, "ItemId", false)
-		case 1:
-			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
-		}
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
+	if v.MeetingSpace != nil {
+		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUpdateMeetingSpaceType names the elements UpdateMeetingSpaceType.decodeXML reads.
@@ -19779,21 +18436,12 @@ func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfUpdateUserConfigurationResponseType lists the element fields of UpdateUserConfigurationResponseType for its encoder (xmlEncField).
-var encOfUpdateUserConfigurationResponseType = []xmlEncField{
-	{unsafe.Offsetof(UpdateUserConfigurationResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UpdateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateUserConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateUserConfigurationResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateUserConfigurationResponseType names the elements UpdateUserConfigurationResponseType.decodeXML reads.
@@ -19815,21 +18463,12 @@ func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfUpdateUserConfigurationType lists the element fields of UpdateUserConfigurationType for its encoder (xmlEncField).
-var encOfUpdateUserConfigurationType = []xmlEncField{
-	{unsafe.Offsetof(UpdateUserConfigurationType{}.UserConfiguration), "UserConfiguration", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UpdateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateUserConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateUserConfigurationType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
-		}
+	if v.UserConfiguration != nil {
+		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateUserConfigurationType names the elements UpdateUserConfigurationType.decodeXML reads.
@@ -19928,21 +18567,12 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfUploadItemsResponseType lists the element fields of UploadItemsResponseType for its encoder (xmlEncField).
-var encOfUploadItemsResponseType = []xmlEncField{
-	{unsafe.Offsetof(UploadItemsResponseType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UploadItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UploadItemsResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-		}
+	if v.ResponseMessages != nil {
+		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUploadItemsResponseType names the elements UploadItemsResponseType.decodeXML reads.
@@ -19964,21 +18594,12 @@ func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfUploadItemsType lists the element fields of UploadItemsType for its encoder (xmlEncField).
-var encOfUploadItemsType = []xmlEncField{
-	{unsafe.Offsetof(UploadItemsType{}.Items), "Items", nsM, xmlEncGenPtr, 0},
-}
-
 func (v *UploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UploadItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUploadItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUploadItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Items.encodeXML(w, nsM, "Items", false)
-		}
+	if v.Items != nil {
+		v.Items.encodeXML(w, nsM, "Items", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUploadItemsType names the elements UploadItemsType.decodeXML reads.
@@ -23920,24 +22541,13 @@ func (v *ConfigurationName) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = pv
 	return nil
 }
-
-// encOfExecuteSearchSearchRefiners lists the element fields of ExecuteSearchSearchRefiners for its encoder (xmlEncField).
-var encOfExecuteSearchSearchRefiners = []xmlEncField{
-	{unsafe.Offsetof(ExecuteSearchSearchRefiners{}.SearchRefiner), "SearchRefiner", nsM, xmlEncGenSlice, 0},
-}
-
 func (v *ExecuteSearchSearchRefiners) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearchSearchRefiners, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearchSearchRefiners, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.SearchRefiner {
-				v.SearchRefiner[j].encodeXML(w, nsM, "SearchRefiner", false)
-			}
-		}
+	for i := range v.SearchRefiner {
+		v.SearchRefiner[i].encodeXML(w, nsM, "SearchRefiner", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExecuteSearchSearchRefiners names the elements ExecuteSearchSearchRefiners.decodeXML reads.
@@ -23959,24 +22569,13 @@ func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfExecuteSearchExtendedKeywords lists the element fields of ExecuteSearchExtendedKeywords for its encoder (xmlEncField).
-var encOfExecuteSearchExtendedKeywords = []xmlEncField{
-	{unsafe.Offsetof(ExecuteSearchExtendedKeywords{}.ExtendedKeywordDefinition), "ExtendedKeywordDefinition", nsM, xmlEncGenSlice, 0},
-}
-
 func (v *ExecuteSearchExtendedKeywords) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearchExtendedKeywords, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearchExtendedKeywords, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ExtendedKeywordDefinition {
-				v.ExtendedKeywordDefinition[j].encodeXML(w, nsM, "ExtendedKeywordDefinition", false)
-			}
-		}
+	for i := range v.ExtendedKeywordDefinition {
+		v.ExtendedKeywordDefinition[i].encodeXML(w, nsM, "ExtendedKeywordDefinition", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExecuteSearchExtendedKeywords names the elements ExecuteSearchExtendedKeywords.decodeXML reads.
@@ -23998,24 +22597,13 @@ func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfResponseMessageTypeMessageXml lists the element fields of ResponseMessageTypeMessageXml for its encoder (xmlEncField).
-var encOfResponseMessageTypeMessageXml = []xmlEncField{
-	{unsafe.Offsetof(ResponseMessageTypeMessageXml{}.Any), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfResponseMessageTypeMessageXml, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResponseMessageTypeMessageXml, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for i := range v.Any {
-				w.Buf = v.Any[i].AppendXML(w.Buf)
-			}
-		}
+	for i := range v.Any {
+		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *ResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)

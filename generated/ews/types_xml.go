@@ -55,23 +55,12 @@ func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfAbchEmailAddressDictionaryType lists the element fields of AbchEmailAddressDictionaryType for its encoder (xmlEncField).
-var encOfAbchEmailAddressDictionaryType = []xmlEncField{
-	{unsafe.Offsetof(AbchEmailAddressDictionaryType{}.Email), "Email", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *AbchEmailAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbchEmailAddressDictionaryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAbchEmailAddressDictionaryType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAbchEmailAddressDictionaryType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Email {
-				v.Email[j].encodeXML(w, nsT, "Email", false)
-			}
-		}
+	for i := range v.Email {
+		v.Email[i].encodeXML(w, nsT, "Email", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAbchEmailAddressDictionaryType names the elements AbchEmailAddressDictionaryType.decodeXML reads.
@@ -578,26 +567,13 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfAbsoluteDateTransitionType lists the element fields of AbsoluteDateTransitionType for its encoder (xmlEncField).
-var encOfAbsoluteDateTransitionType = []xmlEncField{
-	{unsafe.Offsetof(AbsoluteDateTransitionType{}.To), "To", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AbsoluteDateTransitionType{}.DateTime), "DateTime", nsT, xmlEncGen, 0},
-}
-
 func (v *AbsoluteDateTransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbsoluteDateTransitionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAbsoluteDateTransitionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAbsoluteDateTransitionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.To.encodeXML(w, nsT, "To", false)
-		case 1:
-			if v.DateTime != (XSDateTime{}) {
-				w.DateTimeElem(nsT, "DateTime", XSDateTime(v.DateTime))
-			}
-		}
+	w.ElemU(v.To != nil, v.To, nsT, "To", v.XSUnknown, 1)
+	if v.DateTime != (XSDateTime{}) {
+		w.DateTimeElem(nsT, "DateTime", XSDateTime(v.DateTime))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAbsoluteDateTransitionType names the elements AbsoluteDateTransitionType.decodeXML reads.
@@ -811,21 +787,12 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfAcceptSharingInvitationType lists the element fields of AcceptSharingInvitationType for its encoder (xmlEncField).
-var encOfAcceptSharingInvitationType = []xmlEncField{
-	{unsafe.Offsetof(AcceptSharingInvitationType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *AcceptSharingInvitationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AcceptSharingInvitationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAcceptSharingInvitationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAcceptSharingInvitationType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-		}
+	if v.ReferenceItemId != nil {
+		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAcceptSharingInvitationType names the elements AcceptSharingInvitationType.decodeXML reads.
@@ -1503,31 +1470,18 @@ func (v *AddressListIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfAggregateOnType lists the element fields of AggregateOnType for its encoder (xmlEncField).
-var encOfAggregateOnType = []xmlEncField{
-	{unsafe.Offsetof(AggregateOnType{}.FieldURI), "FieldURI", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AggregateOnType{}.IndexedFieldURI), "IndexedFieldURI", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AggregateOnType{}.ExtendedFieldURI), "ExtendedFieldURI", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *AggregateOnType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AggregateOnType")
 	if v.Aggregate != "" {
 		w.Attr("Aggregate", string(v.Aggregate))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAggregateOnType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAggregateOnType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FieldURI.encodeXML(w, nsT, "FieldURI", false)
-		case 1:
-			v.IndexedFieldURI.encodeXML(w, nsT, "IndexedFieldURI", false)
-		case 2:
-			v.ExtendedFieldURI.encodeXML(w, nsT, "ExtendedFieldURI", false)
-		}
+	w.ElemU(v.FieldURI != nil, v.FieldURI, nsT, "FieldURI", v.XSUnknown, 1)
+	w.ElemU(v.IndexedFieldURI != nil, v.IndexedFieldURI, nsT, "IndexedFieldURI", v.XSUnknown, 2)
+	if v.ExtendedFieldURI != nil {
+		v.ExtendedFieldURI.encodeXML(w, nsT, "ExtendedFieldURI", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfAggregateOnType names the elements AggregateOnType.decodeXML reads.
@@ -1821,50 +1775,39 @@ func (v *AnalyzedQuery) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfAndType lists the element fields of AndType for its encoder (xmlEncField).
-var encOfAndType = []xmlEncField{
-	{unsafe.Offsetof(AndType{}.SearchExpression), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *AndType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AndType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAndType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAndType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.SearchExpression {
-				switch x := it.(type) {
-				case *And:
-					x.encodeXML(w, nsT, "And", false)
-				case *Contains:
-					x.encodeXML(w, nsT, "Contains", false)
-				case *Excludes:
-					x.encodeXML(w, nsT, "Excludes", false)
-				case *Exists:
-					x.encodeXML(w, nsT, "Exists", false)
-				case *IsEqualTo:
-					x.encodeXML(w, nsT, "IsEqualTo", false)
-				case *IsGreaterThan:
-					x.encodeXML(w, nsT, "IsGreaterThan", false)
-				case *IsGreaterThanOrEqualTo:
-					x.encodeXML(w, nsT, "IsGreaterThanOrEqualTo", false)
-				case *IsLessThan:
-					x.encodeXML(w, nsT, "IsLessThan", false)
-				case *IsLessThanOrEqualTo:
-					x.encodeXML(w, nsT, "IsLessThanOrEqualTo", false)
-				case *IsNotEqualTo:
-					x.encodeXML(w, nsT, "IsNotEqualTo", false)
-				case *Near:
-					x.encodeXML(w, nsT, "Near", false)
-				case *Not:
-					x.encodeXML(w, nsT, "Not", false)
-				case *Or:
-					x.encodeXML(w, nsT, "Or", false)
-				}
-			}
+	for _, it := range v.SearchExpression {
+		switch x := it.(type) {
+		case *And:
+			x.encodeXML(w, nsT, "And", false)
+		case *Contains:
+			x.encodeXML(w, nsT, "Contains", false)
+		case *Excludes:
+			x.encodeXML(w, nsT, "Excludes", false)
+		case *Exists:
+			x.encodeXML(w, nsT, "Exists", false)
+		case *IsEqualTo:
+			x.encodeXML(w, nsT, "IsEqualTo", false)
+		case *IsGreaterThan:
+			x.encodeXML(w, nsT, "IsGreaterThan", false)
+		case *IsGreaterThanOrEqualTo:
+			x.encodeXML(w, nsT, "IsGreaterThanOrEqualTo", false)
+		case *IsLessThan:
+			x.encodeXML(w, nsT, "IsLessThan", false)
+		case *IsLessThanOrEqualTo:
+			x.encodeXML(w, nsT, "IsLessThanOrEqualTo", false)
+		case *IsNotEqualTo:
+			x.encodeXML(w, nsT, "IsNotEqualTo", false)
+		case *Near:
+			x.encodeXML(w, nsT, "Near", false)
+		case *Not:
+			x.encodeXML(w, nsT, "Not", false)
+		case *Or:
+			x.encodeXML(w, nsT, "Or", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAndType names the elements AndType.decodeXML reads.
@@ -2061,45 +2004,27 @@ func (v *AppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfAppendToFolderFieldType lists the element fields of AppendToFolderFieldType for its encoder (xmlEncField).
-var encOfAppendToFolderFieldType = []xmlEncField{
-	{unsafe.Offsetof(AppendToFolderFieldType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(AppendToFolderFieldType{}.Folder), "Folder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToFolderFieldType{}.CalendarFolder), "CalendarFolder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToFolderFieldType{}.ContactsFolder), "ContactsFolder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToFolderFieldType{}.SearchFolder), "SearchFolder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToFolderFieldType{}.TasksFolder), "TasksFolder", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *AppendToFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppendToFolderFieldType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAppendToFolderFieldType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAppendToFolderFieldType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.Folder.encodeXML(w, nsT, "Folder", false)
-		case 2:
-			v.CalendarFolder.encodeXML(w, nsT, "CalendarFolder", false)
-		case 3:
-			v.ContactsFolder.encodeXML(w, nsT, "ContactsFolder", false)
-		case 4:
-			v.SearchFolder.encodeXML(w, nsT, "SearchFolder", false)
-		case 5:
-			v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Folder != nil, v.Folder, nsT, "Folder", v.XSUnknown, 2)
+	w.ElemU(v.CalendarFolder != nil, v.CalendarFolder, nsT, "CalendarFolder", v.XSUnknown, 3)
+	w.ElemU(v.ContactsFolder != nil, v.ContactsFolder, nsT, "ContactsFolder", v.XSUnknown, 4)
+	w.ElemU(v.SearchFolder != nil, v.SearchFolder, nsT, "SearchFolder", v.XSUnknown, 5)
+	if v.TasksFolder != nil {
+		v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfAppendToFolderFieldType names the elements AppendToFolderFieldType.decodeXML reads.
@@ -2152,75 +2077,37 @@ func (v *AppendToFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfAppendToItemFieldType lists the element fields of AppendToItemFieldType for its encoder (xmlEncField).
-var encOfAppendToItemFieldType = []xmlEncField{
-	{unsafe.Offsetof(AppendToItemFieldType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.Item), "Item", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.Message), "Message", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.SharingMessage), "SharingMessage", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.CalendarItem), "CalendarItem", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.Contact), "Contact", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.DistributionList), "DistributionList", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.MeetingMessage), "MeetingMessage", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.MeetingRequest), "MeetingRequest", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.MeetingResponse), "MeetingResponse", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.MeetingCancellation), "MeetingCancellation", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.Task), "Task", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.PostItem), "PostItem", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.RoleMember), "RoleMember", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.Network), "Network", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(AppendToItemFieldType{}.Person), "Person", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *AppendToItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppendToItemFieldType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAppendToItemFieldType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAppendToItemFieldType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.Item.encodeXML(w, nsT, "Item", false)
-		case 2:
-			v.Message.encodeXML(w, nsT, "Message", false)
-		case 3:
-			v.SharingMessage.encodeXML(w, nsT, "SharingMessage", false)
-		case 4:
-			v.CalendarItem.encodeXML(w, nsT, "CalendarItem", false)
-		case 5:
-			v.Contact.encodeXML(w, nsT, "Contact", false)
-		case 6:
-			v.DistributionList.encodeXML(w, nsT, "DistributionList", false)
-		case 7:
-			v.MeetingMessage.encodeXML(w, nsT, "MeetingMessage", false)
-		case 8:
-			v.MeetingRequest.encodeXML(w, nsT, "MeetingRequest", false)
-		case 9:
-			v.MeetingResponse.encodeXML(w, nsT, "MeetingResponse", false)
-		case 10:
-			v.MeetingCancellation.encodeXML(w, nsT, "MeetingCancellation", false)
-		case 11:
-			v.Task.encodeXML(w, nsT, "Task", false)
-		case 12:
-			v.PostItem.encodeXML(w, nsT, "PostItem", false)
-		case 13:
-			v.RoleMember.encodeXML(w, nsT, "RoleMember", false)
-		case 14:
-			v.Network.encodeXML(w, nsT, "Network", false)
-		case 15:
-			v.Person.encodeXML(w, nsT, "Person", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Item != nil, v.Item, nsT, "Item", v.XSUnknown, 2)
+	w.ElemU(v.Message != nil, v.Message, nsT, "Message", v.XSUnknown, 3)
+	w.ElemU(v.SharingMessage != nil, v.SharingMessage, nsT, "SharingMessage", v.XSUnknown, 4)
+	w.ElemU(v.CalendarItem != nil, v.CalendarItem, nsT, "CalendarItem", v.XSUnknown, 5)
+	w.ElemU(v.Contact != nil, v.Contact, nsT, "Contact", v.XSUnknown, 6)
+	w.ElemU(v.DistributionList != nil, v.DistributionList, nsT, "DistributionList", v.XSUnknown, 7)
+	w.ElemU(v.MeetingMessage != nil, v.MeetingMessage, nsT, "MeetingMessage", v.XSUnknown, 8)
+	w.ElemU(v.MeetingRequest != nil, v.MeetingRequest, nsT, "MeetingRequest", v.XSUnknown, 9)
+	w.ElemU(v.MeetingResponse != nil, v.MeetingResponse, nsT, "MeetingResponse", v.XSUnknown, 10)
+	w.ElemU(v.MeetingCancellation != nil, v.MeetingCancellation, nsT, "MeetingCancellation", v.XSUnknown, 11)
+	w.ElemU(v.Task != nil, v.Task, nsT, "Task", v.XSUnknown, 12)
+	w.ElemU(v.PostItem != nil, v.PostItem, nsT, "PostItem", v.XSUnknown, 13)
+	w.ElemU(v.RoleMember != nil, v.RoleMember, nsT, "RoleMember", v.XSUnknown, 14)
+	w.ElemU(v.Network != nil, v.Network, nsT, "Network", v.XSUnknown, 15)
+	if v.Person != nil {
+		v.Person.encodeXML(w, nsT, "Person", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 16)
 }
 
 // elemsOfAppendToItemFieldType names the elements AppendToItemFieldType.decodeXML reads.
@@ -2386,21 +2273,12 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfAppliedHashtagsPreviewType lists the element fields of AppliedHashtagsPreviewType for its encoder (xmlEncField).
-var encOfAppliedHashtagsPreviewType = []xmlEncField{
-	{unsafe.Offsetof(AppliedHashtagsPreviewType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *AppliedHashtagsPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppliedHashtagsPreviewType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAppliedHashtagsPreviewType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAppliedHashtagsPreviewType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-		}
+	if v.Hashtags != nil {
+		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAppliedHashtagsPreviewType names the elements AppliedHashtagsPreviewType.decodeXML reads.
@@ -2464,23 +2342,12 @@ func (v *ApprovalRequestDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfAbchPersonContactHandlesType lists the element fields of ArrayOfAbchPersonContactHandlesType for its encoder (xmlEncField).
-var encOfArrayOfAbchPersonContactHandlesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfAbchPersonContactHandlesType{}.ContactHandle), "ContactHandle", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfAbchPersonContactHandlesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAbchPersonContactHandlesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfAbchPersonContactHandlesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfAbchPersonContactHandlesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ContactHandle {
-				v.ContactHandle[j].encodeXML(w, nsT, "ContactHandle", false)
-			}
-		}
+	for i := range v.ContactHandle {
+		v.ContactHandle[i].encodeXML(w, nsT, "ContactHandle", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAbchPersonContactHandlesType names the elements ArrayOfAbchPersonContactHandlesType.decodeXML reads.
@@ -2502,23 +2369,12 @@ func (v *ArrayOfAbchPersonContactHandlesType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfArrayOfAddressEntitiesType lists the element fields of ArrayOfAddressEntitiesType for its encoder (xmlEncField).
-var encOfArrayOfAddressEntitiesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfAddressEntitiesType{}.AddressEntity), "AddressEntity", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfAddressEntitiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAddressEntitiesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfAddressEntitiesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfAddressEntitiesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.AddressEntity {
-				v.AddressEntity[j].encodeXML(w, nsT, "AddressEntity", false)
-			}
-		}
+	for i := range v.AddressEntity {
+		v.AddressEntity[i].encodeXML(w, nsT, "AddressEntity", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAddressEntitiesType names the elements ArrayOfAddressEntitiesType.decodeXML reads.
@@ -2540,23 +2396,12 @@ func (v *ArrayOfAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfArrayOfAddressesType lists the element fields of ArrayOfAddressesType for its encoder (xmlEncField).
-var encOfArrayOfAddressesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfAddressesType{}.Address), "Address", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfAddressesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAddressesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfAddressesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfAddressesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Address {
-				w.TextElem(nsT, "Address", string(it))
-			}
-		}
+	for _, it := range v.Address {
+		w.TextElem(nsT, "Address", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAddressesType names the elements ArrayOfAddressesType.decodeXML reads.
@@ -2577,26 +2422,16 @@ func (v *ArrayOfAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfAppsType lists the element fields of ArrayOfAppsType for its encoder (xmlEncField).
-var encOfArrayOfAppsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfAppsType{}.App), "App", nsT, xmlEncGenSlice, 0},
-	{unsafe.Offsetof(ArrayOfAppsType{}.Metadata), "Metadata", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ArrayOfAppsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAppsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfAppsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfAppsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.App {
-				v.App[j].encodeXML(w, nsT, "App", false)
-			}
-		case 1:
-			v.Metadata.encodeXML(w, nsT, "Metadata", false)
-		}
+	for i := range v.App {
+		v.App[i].encodeXML(w, nsT, "App", false)
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.Metadata != nil {
+		v.Metadata.encodeXML(w, nsT, "Metadata", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfArrayOfAppsType names the elements ArrayOfAppsType.decodeXML reads.
@@ -2622,26 +2457,15 @@ func (v *ArrayOfAppsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfArraysOfTrackingPropertiesType lists the element fields of ArrayOfArraysOfTrackingPropertiesType for its encoder (xmlEncField).
-var encOfArrayOfArraysOfTrackingPropertiesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfArraysOfTrackingPropertiesType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfArraysOfTrackingPropertiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfArraysOfTrackingPropertiesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfArraysOfTrackingPropertiesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfArraysOfTrackingPropertiesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ArrayOfTrackingPropertiesType:
-					x.encodeXML(w, nsT, "ArrayOfTrackingPropertiesType", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ArrayOfTrackingPropertiesType:
+			x.encodeXML(w, nsT, "ArrayOfTrackingPropertiesType", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfArraysOfTrackingPropertiesType names the elements ArrayOfArraysOfTrackingPropertiesType.decodeXML reads.
@@ -2664,30 +2488,19 @@ func (v *ArrayOfArraysOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfArrayOfAttachmentsType lists the element fields of ArrayOfAttachmentsType for its encoder (xmlEncField).
-var encOfArrayOfAttachmentsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfAttachmentsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfAttachmentsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttachmentsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfAttachmentsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfAttachmentsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ItemAttachmentType:
-					x.encodeXML(w, nsT, "ItemAttachment", false)
-				case *FileAttachmentType:
-					x.encodeXML(w, nsT, "FileAttachment", false)
-				case *ReferenceAttachmentType:
-					x.encodeXML(w, nsT, "ReferenceAttachment", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ItemAttachmentType:
+			x.encodeXML(w, nsT, "ItemAttachment", false)
+		case *FileAttachmentType:
+			x.encodeXML(w, nsT, "FileAttachment", false)
+		case *ReferenceAttachmentType:
+			x.encodeXML(w, nsT, "ReferenceAttachment", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAttachmentsType names the elements ArrayOfAttachmentsType.decodeXML reads.
@@ -2720,23 +2533,12 @@ func (v *ArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfAttendeeAvailability lists the element fields of ArrayOfAttendeeAvailability for its encoder (xmlEncField).
-var encOfArrayOfAttendeeAvailability = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfAttendeeAvailability{}.AttendeeAvailability), "AttendeeAvailability", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfAttendeeAvailability) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttendeeAvailability", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfAttendeeAvailability, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfAttendeeAvailability, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.AttendeeAvailability {
-				v.AttendeeAvailability[j].encodeXML(w, nsT, "AttendeeAvailability", false)
-			}
-		}
+	for i := range v.AttendeeAvailability {
+		v.AttendeeAvailability[i].encodeXML(w, nsT, "AttendeeAvailability", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAttendeeAvailability names the elements ArrayOfAttendeeAvailability.decodeXML reads.
@@ -2758,32 +2560,21 @@ func (v *ArrayOfAttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfArrayOfAttendeeConflictData lists the element fields of ArrayOfAttendeeConflictData for its encoder (xmlEncField).
-var encOfArrayOfAttendeeConflictData = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfAttendeeConflictData{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttendeeConflictData", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfAttendeeConflictData, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfAttendeeConflictData, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *UnknownAttendeeConflictData:
-					x.encodeXML(w, nsT, "UnknownAttendeeConflictData", false)
-				case *IndividualAttendeeConflictData:
-					x.encodeXML(w, nsT, "IndividualAttendeeConflictData", false)
-				case *TooBigGroupAttendeeConflictData:
-					x.encodeXML(w, nsT, "TooBigGroupAttendeeConflictData", false)
-				case *GroupAttendeeConflictData:
-					x.encodeXML(w, nsT, "GroupAttendeeConflictData", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *UnknownAttendeeConflictData:
+			x.encodeXML(w, nsT, "UnknownAttendeeConflictData", false)
+		case *IndividualAttendeeConflictData:
+			x.encodeXML(w, nsT, "IndividualAttendeeConflictData", false)
+		case *TooBigGroupAttendeeConflictData:
+			x.encodeXML(w, nsT, "TooBigGroupAttendeeConflictData", false)
+		case *GroupAttendeeConflictData:
+			x.encodeXML(w, nsT, "GroupAttendeeConflictData", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAttendeeConflictData names the elements ArrayOfAttendeeConflictData.decodeXML reads.
@@ -2821,23 +2612,12 @@ func (v *ArrayOfAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfArrayOfAttendeeConstraintItems lists the element fields of ArrayOfAttendeeConstraintItems for its encoder (xmlEncField).
-var encOfArrayOfAttendeeConstraintItems = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfAttendeeConstraintItems{}.AttendeeItem), "AttendeeItem", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfAttendeeConstraintItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttendeeConstraintItems", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfAttendeeConstraintItems, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfAttendeeConstraintItems, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.AttendeeItem {
-				v.AttendeeItem[j].encodeXML(w, nsT, "AttendeeItem", false)
-			}
-		}
+	for i := range v.AttendeeItem {
+		v.AttendeeItem[i].encodeXML(w, nsT, "AttendeeItem", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAttendeeConstraintItems names the elements ArrayOfAttendeeConstraintItems.decodeXML reads.
@@ -2859,26 +2639,15 @@ func (v *ArrayOfAttendeeConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfArrayOfBaseItemIdsType lists the element fields of ArrayOfBaseItemIdsType for its encoder (xmlEncField).
-var encOfArrayOfBaseItemIdsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfBaseItemIdsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfBaseItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfBaseItemIdsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfBaseItemIdsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfBaseItemIdsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ItemIdType:
-					x.encodeXML(w, nsT, "ItemId", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ItemIdType:
+			x.encodeXML(w, nsT, "ItemId", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfBaseItemIdsType names the elements ArrayOfBaseItemIdsType.decodeXML reads.
@@ -2901,23 +2670,12 @@ func (v *ArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfBinaryType lists the element fields of ArrayOfBinaryType for its encoder (xmlEncField).
-var encOfArrayOfBinaryType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfBinaryType{}.Base64Binary), "Base64Binary", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfBinaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfBinaryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfBinaryType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfBinaryType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Base64Binary {
-				w.Base64Elem(nsT, "Base64Binary", []byte(it))
-			}
-		}
+	for _, it := range v.Base64Binary {
+		w.Base64Elem(nsT, "Base64Binary", []byte(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfBinaryType names the elements ArrayOfBinaryType.decodeXML reads.
@@ -2938,23 +2696,12 @@ func (v *ArrayOfBinaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfBodyContentAttributedValuesType lists the element fields of ArrayOfBodyContentAttributedValuesType for its encoder (xmlEncField).
-var encOfArrayOfBodyContentAttributedValuesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfBodyContentAttributedValuesType{}.BodyContentAttributedValue), "BodyContentAttributedValue", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfBodyContentAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfBodyContentAttributedValuesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfBodyContentAttributedValuesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfBodyContentAttributedValuesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.BodyContentAttributedValue {
-				v.BodyContentAttributedValue[j].encodeXML(w, nsT, "BodyContentAttributedValue", false)
-			}
-		}
+	for i := range v.BodyContentAttributedValue {
+		v.BodyContentAttributedValue[i].encodeXML(w, nsT, "BodyContentAttributedValue", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfBodyContentAttributedValuesType names the elements ArrayOfBodyContentAttributedValuesType.decodeXML reads.
@@ -2976,23 +2723,12 @@ func (v *ArrayOfBodyContentAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
-
-// encOfArrayOfCalendarEvent lists the element fields of ArrayOfCalendarEvent for its encoder (xmlEncField).
-var encOfArrayOfCalendarEvent = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfCalendarEvent{}.CalendarEvent), "CalendarEvent", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfCalendarEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCalendarEvent", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfCalendarEvent, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfCalendarEvent, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.CalendarEvent {
-				v.CalendarEvent[j].encodeXML(w, nsT, "CalendarEvent", false)
-			}
-		}
+	for i := range v.CalendarEvent {
+		v.CalendarEvent[i].encodeXML(w, nsT, "CalendarEvent", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfCalendarEvent names the elements ArrayOfCalendarEvent.decodeXML reads.
@@ -3014,26 +2750,15 @@ func (v *ArrayOfCalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfCalendarItemsType lists the element fields of ArrayOfCalendarItemsType for its encoder (xmlEncField).
-var encOfArrayOfCalendarItemsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfCalendarItemsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfCalendarItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCalendarItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfCalendarItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfCalendarItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *CalendarItemType:
-					x.encodeXML(w, nsT, "CalendarItem", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *CalendarItemType:
+			x.encodeXML(w, nsT, "CalendarItem", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfCalendarItemsType names the elements ArrayOfCalendarItemsType.decodeXML reads.
@@ -3056,26 +2781,15 @@ func (v *ArrayOfCalendarItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfArrayOfCalendarPermissionsType lists the element fields of ArrayOfCalendarPermissionsType for its encoder (xmlEncField).
-var encOfArrayOfCalendarPermissionsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfCalendarPermissionsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfCalendarPermissionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCalendarPermissionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfCalendarPermissionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfCalendarPermissionsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *CalendarPermissionType:
-					x.encodeXML(w, nsT, "CalendarPermission", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *CalendarPermissionType:
+			x.encodeXML(w, nsT, "CalendarPermission", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfCalendarPermissionsType names the elements ArrayOfCalendarPermissionsType.decodeXML reads.
@@ -3098,23 +2812,12 @@ func (v *ArrayOfCalendarPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfArrayOfCompanyInsightValue lists the element fields of ArrayOfCompanyInsightValue for its encoder (xmlEncField).
-var encOfArrayOfCompanyInsightValue = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfCompanyInsightValue{}.Item), "Item", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfCompanyInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCompanyInsightValue", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfCompanyInsightValue, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfCompanyInsightValue, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Item {
-				v.Item[j].encodeXML(w, nsT, "Item", false)
-			}
-		}
+	for i := range v.Item {
+		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfCompanyInsightValue names the elements ArrayOfCompanyInsightValue.decodeXML reads.
@@ -3136,23 +2839,12 @@ func (v *ArrayOfCompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfArrayOfComputedInsightValueProperty lists the element fields of ArrayOfComputedInsightValueProperty for its encoder (xmlEncField).
-var encOfArrayOfComputedInsightValueProperty = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfComputedInsightValueProperty{}.Property), "Property", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfComputedInsightValueProperty) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfComputedInsightValueProperty", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfComputedInsightValueProperty, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfComputedInsightValueProperty, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Property {
-				v.Property[j].encodeXML(w, nsT, "Property", false)
-			}
-		}
+	for i := range v.Property {
+		v.Property[i].encodeXML(w, nsT, "Property", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfComputedInsightValueProperty names the elements ArrayOfComputedInsightValueProperty.decodeXML reads.
@@ -3174,23 +2866,12 @@ func (v *ArrayOfComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfArrayOfContactsType lists the element fields of ArrayOfContactsType for its encoder (xmlEncField).
-var encOfArrayOfContactsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfContactsType{}.Contact), "Contact", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfContactsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfContactsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfContactsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfContactsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Contact {
-				v.Contact[j].encodeXML(w, nsT, "Contact", false)
-			}
-		}
+	for i := range v.Contact {
+		v.Contact[i].encodeXML(w, nsT, "Contact", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfContactsType names the elements ArrayOfContactsType.decodeXML reads.
@@ -3212,23 +2893,12 @@ func (v *ArrayOfContactsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfContextProperty lists the element fields of ArrayOfContextProperty for its encoder (xmlEncField).
-var encOfArrayOfContextProperty = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfContextProperty{}.ContextProperty), "ContextProperty", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfContextProperty) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfContextProperty", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfContextProperty, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfContextProperty, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ContextProperty {
-				v.ContextProperty[j].encodeXML(w, nsT, "ContextProperty", false)
-			}
-		}
+	for i := range v.ContextProperty {
+		v.ContextProperty[i].encodeXML(w, nsT, "ContextProperty", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfContextProperty names the elements ArrayOfContextProperty.decodeXML reads.
@@ -3250,26 +2920,15 @@ func (v *ArrayOfContextProperty) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfConversationNodesType lists the element fields of ArrayOfConversationNodesType for its encoder (xmlEncField).
-var encOfArrayOfConversationNodesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfConversationNodesType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfConversationNodesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfConversationNodesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfConversationNodesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfConversationNodesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ConversationNodeType:
-					x.encodeXML(w, nsT, "ConversationNode", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ConversationNodeType:
+			x.encodeXML(w, nsT, "ConversationNode", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfConversationNodesType names the elements ArrayOfConversationNodesType.decodeXML reads.
@@ -3292,26 +2951,15 @@ func (v *ArrayOfConversationNodesType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfArrayOfConversationRequestsType lists the element fields of ArrayOfConversationRequestsType for its encoder (xmlEncField).
-var encOfArrayOfConversationRequestsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfConversationRequestsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfConversationRequestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfConversationRequestsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfConversationRequestsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfConversationRequestsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ConversationRequestType:
-					x.encodeXML(w, nsT, "Conversation", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ConversationRequestType:
+			x.encodeXML(w, nsT, "Conversation", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfConversationRequestsType names the elements ArrayOfConversationRequestsType.decodeXML reads.
@@ -3334,26 +2982,15 @@ func (v *ArrayOfConversationRequestsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfArrayOfConversationsType lists the element fields of ArrayOfConversationsType for its encoder (xmlEncField).
-var encOfArrayOfConversationsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfConversationsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfConversationsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfConversationsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfConversationsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfConversationsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ConversationType:
-					x.encodeXML(w, nsT, "Conversation", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ConversationType:
+			x.encodeXML(w, nsT, "Conversation", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfConversationsType names the elements ArrayOfConversationsType.decodeXML reads.
@@ -3376,12 +3013,6 @@ func (v *ArrayOfConversationsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfArrayOfDLExpansionType lists the element fields of ArrayOfDLExpansionType for its encoder (xmlEncField).
-var encOfArrayOfDLExpansionType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfDLExpansionType{}.Mailbox), "Mailbox", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfDLExpansionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfDLExpansionType")
 	if v.IndexedPagingOffset != nil {
@@ -3420,15 +3051,10 @@ func (v *ArrayOfDLExpansionType) encodeXML(w *xmlWriter, ns int, local string, x
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfDLExpansionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfDLExpansionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Mailbox {
-				v.Mailbox[j].encodeXML(w, nsT, "Mailbox", false)
-			}
-		}
+	for i := range v.Mailbox {
+		v.Mailbox[i].encodeXML(w, nsT, "Mailbox", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDLExpansionType names the elements ArrayOfDLExpansionType.decodeXML reads.
@@ -3504,23 +3130,12 @@ func (v *ArrayOfDLExpansionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfDelegateUserType lists the element fields of ArrayOfDelegateUserType for its encoder (xmlEncField).
-var encOfArrayOfDelegateUserType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfDelegateUserType{}.DelegateUser), "DelegateUser", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfDelegateUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfDelegateUserType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfDelegateUserType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfDelegateUserType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.DelegateUser {
-				v.DelegateUser[j].encodeXML(w, nsT, "DelegateUser", false)
-			}
-		}
+	for i := range v.DelegateUser {
+		v.DelegateUser[i].encodeXML(w, nsT, "DelegateUser", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDelegateUserType names the elements ArrayOfDelegateUserType.decodeXML reads.
@@ -3542,23 +3157,12 @@ func (v *ArrayOfDelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfDiscoverySearchConfigurationType lists the element fields of ArrayOfDiscoverySearchConfigurationType for its encoder (xmlEncField).
-var encOfArrayOfDiscoverySearchConfigurationType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfDiscoverySearchConfigurationType{}.DiscoverySearchConfiguration), "DiscoverySearchConfiguration", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfDiscoverySearchConfigurationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfDiscoverySearchConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfDiscoverySearchConfigurationType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.DiscoverySearchConfiguration {
-				v.DiscoverySearchConfiguration[j].encodeXML(w, nsT, "DiscoverySearchConfiguration", false)
-			}
-		}
+	for i := range v.DiscoverySearchConfiguration {
+		v.DiscoverySearchConfiguration[i].encodeXML(w, nsT, "DiscoverySearchConfiguration", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDiscoverySearchConfigurationType names the elements ArrayOfDiscoverySearchConfigurationType.decodeXML reads.
@@ -3580,26 +3184,15 @@ func (v *ArrayOfDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
-
-// encOfArrayOfDistinguishedFolderIdType lists the element fields of ArrayOfDistinguishedFolderIdType for its encoder (xmlEncField).
-var encOfArrayOfDistinguishedFolderIdType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfDistinguishedFolderIdType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfDistinguishedFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfDistinguishedFolderIdType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfDistinguishedFolderIdType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfDistinguishedFolderIdType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *DistinguishedFolderIdType:
-					x.encodeXML(w, nsT, "DistinguishedFolderId", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *DistinguishedFolderIdType:
+			x.encodeXML(w, nsT, "DistinguishedFolderId", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDistinguishedFolderIdType names the elements ArrayOfDistinguishedFolderIdType.decodeXML reads.
@@ -3622,23 +3215,12 @@ func (v *ArrayOfDistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfArrayOfEmailAddressAttributedValuesType lists the element fields of ArrayOfEmailAddressAttributedValuesType for its encoder (xmlEncField).
-var encOfArrayOfEmailAddressAttributedValuesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfEmailAddressAttributedValuesType{}.EmailAddressAttributedValue), "EmailAddressAttributedValue", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfEmailAddressAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailAddressAttributedValuesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfEmailAddressAttributedValuesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfEmailAddressAttributedValuesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.EmailAddressAttributedValue {
-				v.EmailAddressAttributedValue[j].encodeXML(w, nsT, "EmailAddressAttributedValue", false)
-			}
-		}
+	for i := range v.EmailAddressAttributedValue {
+		v.EmailAddressAttributedValue[i].encodeXML(w, nsT, "EmailAddressAttributedValue", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEmailAddressAttributedValuesType names the elements ArrayOfEmailAddressAttributedValuesType.decodeXML reads.
@@ -3660,23 +3242,12 @@ func (v *ArrayOfEmailAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
-
-// encOfArrayOfEmailAddressEntitiesType lists the element fields of ArrayOfEmailAddressEntitiesType for its encoder (xmlEncField).
-var encOfArrayOfEmailAddressEntitiesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfEmailAddressEntitiesType{}.EmailAddressEntity), "EmailAddressEntity", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfEmailAddressEntitiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailAddressEntitiesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfEmailAddressEntitiesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfEmailAddressEntitiesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.EmailAddressEntity {
-				v.EmailAddressEntity[j].encodeXML(w, nsT, "EmailAddressEntity", false)
-			}
-		}
+	for i := range v.EmailAddressEntity {
+		v.EmailAddressEntity[i].encodeXML(w, nsT, "EmailAddressEntity", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEmailAddressEntitiesType names the elements ArrayOfEmailAddressEntitiesType.decodeXML reads.
@@ -3698,23 +3269,12 @@ func (v *ArrayOfEmailAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfArrayOfEmailAddressesType lists the element fields of ArrayOfEmailAddressesType for its encoder (xmlEncField).
-var encOfArrayOfEmailAddressesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfEmailAddressesType{}.Address), "Address", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfEmailAddressesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailAddressesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfEmailAddressesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfEmailAddressesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Address {
-				v.Address[j].encodeXML(w, nsT, "Address", false)
-			}
-		}
+	for i := range v.Address {
+		v.Address[i].encodeXML(w, nsT, "Address", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEmailAddressesType names the elements ArrayOfEmailAddressesType.decodeXML reads.
@@ -3736,23 +3296,12 @@ func (v *ArrayOfEmailAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfArrayOfEmailUsersType lists the element fields of ArrayOfEmailUsersType for its encoder (xmlEncField).
-var encOfArrayOfEmailUsersType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfEmailUsersType{}.EmailUser), "EmailUser", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfEmailUsersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailUsersType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfEmailUsersType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfEmailUsersType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.EmailUser {
-				v.EmailUser[j].encodeXML(w, nsT, "EmailUser", false)
-			}
-		}
+	for i := range v.EmailUser {
+		v.EmailUser[i].encodeXML(w, nsT, "EmailUser", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEmailUsersType names the elements ArrayOfEmailUsersType.decodeXML reads.
@@ -3774,26 +3323,15 @@ func (v *ArrayOfEmailUsersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfEncryptedSharedFolderDataType lists the element fields of ArrayOfEncryptedSharedFolderDataType for its encoder (xmlEncField).
-var encOfArrayOfEncryptedSharedFolderDataType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfEncryptedSharedFolderDataType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfEncryptedSharedFolderDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEncryptedSharedFolderDataType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfEncryptedSharedFolderDataType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfEncryptedSharedFolderDataType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *EncryptedSharedFolderDataType:
-					x.encodeXML(w, nsT, "EncryptedSharedFolderData", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *EncryptedSharedFolderDataType:
+			x.encodeXML(w, nsT, "EncryptedSharedFolderData", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEncryptedSharedFolderDataType names the elements ArrayOfEncryptedSharedFolderDataType.decodeXML reads.
@@ -3816,23 +3354,12 @@ func (v *ArrayOfEncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlS
 		}
 	}
 }
-
-// encOfArrayOfEntityFeedbackEntry lists the element fields of ArrayOfEntityFeedbackEntry for its encoder (xmlEncField).
-var encOfArrayOfEntityFeedbackEntry = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfEntityFeedbackEntry{}.EntityFeedbackEntry), "EntityFeedbackEntry", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfEntityFeedbackEntry) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEntityFeedbackEntry", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfEntityFeedbackEntry, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfEntityFeedbackEntry, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.EntityFeedbackEntry {
-				v.EntityFeedbackEntry[j].encodeXML(w, nsT, "EntityFeedbackEntry", false)
-			}
-		}
+	for i := range v.EntityFeedbackEntry {
+		v.EntityFeedbackEntry[i].encodeXML(w, nsT, "EntityFeedbackEntry", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEntityFeedbackEntry names the elements ArrayOfEntityFeedbackEntry.decodeXML reads.
@@ -3854,26 +3381,15 @@ func (v *ArrayOfEntityFeedbackEntry) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfArrayOfEventIDType lists the element fields of ArrayOfEventIDType for its encoder (xmlEncField).
-var encOfArrayOfEventIDType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfEventIDType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfEventIDType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEventIDType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfEventIDType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfEventIDType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *EventToDeleteID:
-					x.encodeXML(w, nsT, "EventToDeleteID", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *EventToDeleteID:
+			x.encodeXML(w, nsT, "EventToDeleteID", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEventIDType names the elements ArrayOfEventIDType.decodeXML reads.
@@ -3896,23 +3412,12 @@ func (v *ArrayOfEventIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfExtendedAttributesType lists the element fields of ArrayOfExtendedAttributesType for its encoder (xmlEncField).
-var encOfArrayOfExtendedAttributesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfExtendedAttributesType{}.ExtendedAttribute), "ExtendedAttribute", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfExtendedAttributesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfExtendedAttributesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfExtendedAttributesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfExtendedAttributesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ExtendedAttribute {
-				v.ExtendedAttribute[j].encodeXML(w, nsT, "ExtendedAttribute", false)
-			}
-		}
+	for i := range v.ExtendedAttribute {
+		v.ExtendedAttribute[i].encodeXML(w, nsT, "ExtendedAttribute", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfExtendedAttributesType names the elements ArrayOfExtendedAttributesType.decodeXML reads.
@@ -3934,23 +3439,12 @@ func (v *ArrayOfExtendedAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfArrayOfExtendedPropertyAttributedValueType lists the element fields of ArrayOfExtendedPropertyAttributedValueType for its encoder (xmlEncField).
-var encOfArrayOfExtendedPropertyAttributedValueType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfExtendedPropertyAttributedValueType{}.ExtendedPropertyAttributedValue), "ExtendedPropertyAttributedValue", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfExtendedPropertyAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfExtendedPropertyAttributedValueType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfExtendedPropertyAttributedValueType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfExtendedPropertyAttributedValueType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ExtendedPropertyAttributedValue {
-				v.ExtendedPropertyAttributedValue[j].encodeXML(w, nsT, "ExtendedPropertyAttributedValue", false)
-			}
-		}
+	for i := range v.ExtendedPropertyAttributedValue {
+		v.ExtendedPropertyAttributedValue[i].encodeXML(w, nsT, "ExtendedPropertyAttributedValue", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfExtendedPropertyAttributedValueType names the elements ArrayOfExtendedPropertyAttributedValueType.decodeXML reads.
@@ -3972,23 +3466,12 @@ func (v *ArrayOfExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
-
-// encOfArrayOfExtractedEmailAddresses lists the element fields of ArrayOfExtractedEmailAddresses for its encoder (xmlEncField).
-var encOfArrayOfExtractedEmailAddresses = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfExtractedEmailAddresses{}.EmailAddress), "EmailAddress", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfExtractedEmailAddresses) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfExtractedEmailAddresses", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfExtractedEmailAddresses, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfExtractedEmailAddresses, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.EmailAddress {
-				w.TextElem(nsT, "EmailAddress", string(it))
-			}
-		}
+	for _, it := range v.EmailAddress {
+		w.TextElem(nsT, "EmailAddress", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfExtractedEmailAddresses names the elements ArrayOfExtractedEmailAddresses.decodeXML reads.
@@ -4009,23 +3492,12 @@ func (v *ArrayOfExtractedEmailAddresses) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfArrayOfFailedSearchMailboxesType lists the element fields of ArrayOfFailedSearchMailboxesType for its encoder (xmlEncField).
-var encOfArrayOfFailedSearchMailboxesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfFailedSearchMailboxesType{}.FailedMailbox), "FailedMailbox", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfFailedSearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFailedSearchMailboxesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfFailedSearchMailboxesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfFailedSearchMailboxesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.FailedMailbox {
-				v.FailedMailbox[j].encodeXML(w, nsT, "FailedMailbox", false)
-			}
-		}
+	for i := range v.FailedMailbox {
+		v.FailedMailbox[i].encodeXML(w, nsT, "FailedMailbox", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFailedSearchMailboxesType names the elements ArrayOfFailedSearchMailboxesType.decodeXML reads.
@@ -4047,26 +3519,15 @@ func (v *ArrayOfFailedSearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfArrayOfFindMessageTrackingSearchResultType lists the element fields of ArrayOfFindMessageTrackingSearchResultType for its encoder (xmlEncField).
-var encOfArrayOfFindMessageTrackingSearchResultType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfFindMessageTrackingSearchResultType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfFindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFindMessageTrackingSearchResultType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfFindMessageTrackingSearchResultType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfFindMessageTrackingSearchResultType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *FindMessageTrackingSearchResultType:
-					x.encodeXML(w, nsT, "MessageTrackingSearchResult", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *FindMessageTrackingSearchResultType:
+			x.encodeXML(w, nsT, "MessageTrackingSearchResult", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFindMessageTrackingSearchResultType names the elements ArrayOfFindMessageTrackingSearchResultType.decodeXML reads.
@@ -4089,23 +3550,12 @@ func (v *ArrayOfFindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
-
-// encOfArrayOfFlightReservationsType lists the element fields of ArrayOfFlightReservationsType for its encoder (xmlEncField).
-var encOfArrayOfFlightReservationsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfFlightReservationsType{}.FlightReservation), "FlightReservation", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfFlightReservationsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFlightReservationsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfFlightReservationsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfFlightReservationsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.FlightReservation {
-				v.FlightReservation[j].encodeXML(w, nsT, "FlightReservation", false)
-			}
-		}
+	for i := range v.FlightReservation {
+		v.FlightReservation[i].encodeXML(w, nsT, "FlightReservation", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFlightReservationsType names the elements ArrayOfFlightReservationsType.decodeXML reads.
@@ -4127,23 +3577,12 @@ func (v *ArrayOfFlightReservationsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfArrayOfFlightsType lists the element fields of ArrayOfFlightsType for its encoder (xmlEncField).
-var encOfArrayOfFlightsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfFlightsType{}.Flight), "Flight", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfFlightsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFlightsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfFlightsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfFlightsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Flight {
-				v.Flight[j].encodeXML(w, nsT, "Flight", false)
-			}
-		}
+	for i := range v.Flight {
+		v.Flight[i].encodeXML(w, nsT, "Flight", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFlightsType names the elements ArrayOfFlightsType.decodeXML reads.
@@ -4165,26 +3604,15 @@ func (v *ArrayOfFlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfFolderIdType lists the element fields of ArrayOfFolderIdType for its encoder (xmlEncField).
-var encOfArrayOfFolderIdType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfFolderIdType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFolderIdType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfFolderIdType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfFolderIdType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *FolderIdType:
-					x.encodeXML(w, nsT, "FolderId", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *FolderIdType:
+			x.encodeXML(w, nsT, "FolderId", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFolderIdType names the elements ArrayOfFolderIdType.decodeXML reads.
@@ -4207,34 +3635,23 @@ func (v *ArrayOfFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfFoldersType lists the element fields of ArrayOfFoldersType for its encoder (xmlEncField).
-var encOfArrayOfFoldersType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfFoldersType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfFoldersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFoldersType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfFoldersType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfFoldersType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *FolderType:
-					x.encodeXML(w, nsT, "Folder", false)
-				case *CalendarFolderType:
-					x.encodeXML(w, nsT, "CalendarFolder", false)
-				case *ContactsFolderType:
-					x.encodeXML(w, nsT, "ContactsFolder", false)
-				case *SearchFolderType:
-					x.encodeXML(w, nsT, "SearchFolder", false)
-				case *TasksFolderType:
-					x.encodeXML(w, nsT, "TasksFolder", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *FolderType:
+			x.encodeXML(w, nsT, "Folder", false)
+		case *CalendarFolderType:
+			x.encodeXML(w, nsT, "CalendarFolder", false)
+		case *ContactsFolderType:
+			x.encodeXML(w, nsT, "ContactsFolder", false)
+		case *SearchFolderType:
+			x.encodeXML(w, nsT, "SearchFolder", false)
+		case *TasksFolderType:
+			x.encodeXML(w, nsT, "TasksFolder", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFoldersType names the elements ArrayOfFoldersType.decodeXML reads.
@@ -4277,26 +3694,15 @@ func (v *ArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfGroupIdType lists the element fields of ArrayOfGroupIdType for its encoder (xmlEncField).
-var encOfArrayOfGroupIdType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfGroupIdType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfGroupIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfGroupIdType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfGroupIdType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfGroupIdType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *GroupId:
-					x.encodeXML(w, nsT, "GroupId", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *GroupId:
+			x.encodeXML(w, nsT, "GroupId", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfGroupIdType names the elements ArrayOfGroupIdType.decodeXML reads.
@@ -4319,23 +3725,12 @@ func (v *ArrayOfGroupIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfGroupedItemsType lists the element fields of ArrayOfGroupedItemsType for its encoder (xmlEncField).
-var encOfArrayOfGroupedItemsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfGroupedItemsType{}.GroupedItems), "GroupedItems", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfGroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfGroupedItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfGroupedItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfGroupedItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.GroupedItems {
-				v.GroupedItems[j].encodeXML(w, nsT, "GroupedItems", false)
-			}
-		}
+	for i := range v.GroupedItems {
+		v.GroupedItems[i].encodeXML(w, nsT, "GroupedItems", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfGroupedItemsType names the elements ArrayOfGroupedItemsType.decodeXML reads.
@@ -4357,25 +3752,14 @@ func (v *ArrayOfGroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfGuidType lists the element fields of ArrayOfGuidType for its encoder (xmlEncField).
-var encOfArrayOfGuidType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfGuidType{}.Guid), "Guid", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfGuidType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfGuidType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfGuidType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfGuidType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Guid {
-				if it != "" {
-					w.TextElem(nsT, "Guid", string(it))
-				}
-			}
+	for _, it := range v.Guid {
+		if it != "" {
+			w.TextElem(nsT, "Guid", string(it))
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfGuidType names the elements ArrayOfGuidType.decodeXML reads.
@@ -4396,23 +3780,12 @@ func (v *ArrayOfGuidType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfHighlightTermsType lists the element fields of ArrayOfHighlightTermsType for its encoder (xmlEncField).
-var encOfArrayOfHighlightTermsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfHighlightTermsType{}.Term), "Term", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfHighlightTermsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfHighlightTermsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfHighlightTermsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfHighlightTermsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Term {
-				v.Term[j].encodeXML(w, nsT, "Term", false)
-			}
-		}
+	for i := range v.Term {
+		v.Term[i].encodeXML(w, nsT, "Term", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfHighlightTermsType names the elements ArrayOfHighlightTermsType.decodeXML reads.
@@ -4434,26 +3807,15 @@ func (v *ArrayOfHighlightTermsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfArrayOfImGroupType lists the element fields of ArrayOfImGroupType for its encoder (xmlEncField).
-var encOfArrayOfImGroupType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfImGroupType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfImGroupType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfImGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfImGroupType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ImGroupType:
-					x.encodeXML(w, nsT, "ImGroup", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ImGroupType:
+			x.encodeXML(w, nsT, "ImGroup", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfImGroupType names the elements ArrayOfImGroupType.decodeXML reads.
@@ -4476,23 +3838,12 @@ func (v *ArrayOfImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfInboxReminderType lists the element fields of ArrayOfInboxReminderType for its encoder (xmlEncField).
-var encOfArrayOfInboxReminderType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfInboxReminderType{}.InboxReminder), "InboxReminder", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfInboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInboxReminderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfInboxReminderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfInboxReminderType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.InboxReminder {
-				v.InboxReminder[j].encodeXML(w, nsT, "InboxReminder", false)
-			}
-		}
+	for i := range v.InboxReminder {
+		v.InboxReminder[i].encodeXML(w, nsT, "InboxReminder", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInboxReminderType names the elements ArrayOfInboxReminderType.decodeXML reads.
@@ -4514,23 +3865,12 @@ func (v *ArrayOfInboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfArrayOfInferenceClassificationOverridesType lists the element fields of ArrayOfInferenceClassificationOverridesType for its encoder (xmlEncField).
-var encOfArrayOfInferenceClassificationOverridesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfInferenceClassificationOverridesType{}.Override), "Override", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfInferenceClassificationOverridesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInferenceClassificationOverridesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfInferenceClassificationOverridesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfInferenceClassificationOverridesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Override {
-				v.Override[j].encodeXML(w, nsT, "Override", false)
-			}
-		}
+	for i := range v.Override {
+		v.Override[i].encodeXML(w, nsT, "Override", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInferenceClassificationOverridesType names the elements ArrayOfInferenceClassificationOverridesType.decodeXML reads.
@@ -4552,23 +3892,12 @@ func (v *ArrayOfInferenceClassificationOverridesType) decodeXML(d *xmlDecoder, s
 		}
 	}
 }
-
-// encOfArrayOfInsight lists the element fields of ArrayOfInsight for its encoder (xmlEncField).
-var encOfArrayOfInsight = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfInsight{}.Insight), "Insight", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfInsight) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsight", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfInsight, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfInsight, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Insight {
-				v.Insight[j].encodeXML(w, nsT, "Insight", false)
-			}
-		}
+	for i := range v.Insight {
+		v.Insight[i].encodeXML(w, nsT, "Insight", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInsight names the elements ArrayOfInsight.decodeXML reads.
@@ -4590,23 +3919,12 @@ func (v *ArrayOfInsight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfInsightContextItem lists the element fields of ArrayOfInsightContextItem for its encoder (xmlEncField).
-var encOfArrayOfInsightContextItem = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfInsightContextItem{}.Context), "Context", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfInsightContextItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsightContextItem", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfInsightContextItem, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfInsightContextItem, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Context {
-				v.Context[j].encodeXML(w, nsT, "Context", false)
-			}
-		}
+	for i := range v.Context {
+		v.Context[i].encodeXML(w, nsT, "Context", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInsightContextItem names the elements ArrayOfInsightContextItem.decodeXML reads.
@@ -4628,23 +3946,12 @@ func (v *ArrayOfInsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfArrayOfInsightItemType lists the element fields of ArrayOfInsightItemType for its encoder (xmlEncField).
-var encOfArrayOfInsightItemType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfInsightItemType{}.Insight), "Insight", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfInsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsightItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfInsightItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfInsightItemType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Insight {
-				v.Insight[j].encodeXML(w, nsT, "Insight", false)
-			}
-		}
+	for i := range v.Insight {
+		v.Insight[i].encodeXML(w, nsT, "Insight", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInsightItemType names the elements ArrayOfInsightItemType.decodeXML reads.
@@ -4666,23 +3973,12 @@ func (v *ArrayOfInsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfInsightValue lists the element fields of ArrayOfInsightValue for its encoder (xmlEncField).
-var encOfArrayOfInsightValue = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfInsightValue{}.Item), "Item", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsightValue", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfInsightValue, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfInsightValue, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Item {
-				v.Item[j].encodeXML(w, nsT, "Item", false)
-			}
-		}
+	for i := range v.Item {
+		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInsightValue names the elements ArrayOfInsightValue.decodeXML reads.
@@ -4704,26 +4000,15 @@ func (v *ArrayOfInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfInvalidRecipientsType lists the element fields of ArrayOfInvalidRecipientsType for its encoder (xmlEncField).
-var encOfArrayOfInvalidRecipientsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfInvalidRecipientsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfInvalidRecipientsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInvalidRecipientsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfInvalidRecipientsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfInvalidRecipientsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *InvalidRecipientType:
-					x.encodeXML(w, nsT, "InvalidRecipient", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *InvalidRecipientType:
+			x.encodeXML(w, nsT, "InvalidRecipient", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInvalidRecipientsType names the elements ArrayOfInvalidRecipientsType.decodeXML reads.
@@ -4746,26 +4031,15 @@ func (v *ArrayOfInvalidRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfArrayOfItemClassType lists the element fields of ArrayOfItemClassType for its encoder (xmlEncField).
-var encOfArrayOfItemClassType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfItemClassType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfItemClassType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfItemClassType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfItemClassType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfItemClassType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ItemClass:
-					x.encodeXML(w, nsT, "ItemClass", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ItemClass:
+			x.encodeXML(w, nsT, "ItemClass", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfItemClassType names the elements ArrayOfItemClassType.decodeXML reads.
@@ -4788,23 +4062,12 @@ func (v *ArrayOfItemClassType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfItemIdsType lists the element fields of ArrayOfItemIdsType for its encoder (xmlEncField).
-var encOfArrayOfItemIdsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfItemIdsType{}.ItemId), "ItemId", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfItemIdsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfItemIdsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfItemIdsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ItemId {
-				v.ItemId[j].encodeXML(w, nsT, "ItemId", false)
-			}
-		}
+	for i := range v.ItemId {
+		v.ItemId[i].encodeXML(w, nsT, "ItemId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfItemIdsType names the elements ArrayOfItemIdsType.decodeXML reads.
@@ -4826,26 +4089,15 @@ func (v *ArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfItemsType lists the element fields of ArrayOfItemsType for its encoder (xmlEncField).
-var encOfArrayOfItemsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfItemsType{}.List), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.List {
-				switch x := it.(type) {
-				case *ItemType:
-					x.encodeXML(w, nsT, "Item", false)
-				}
-			}
+	for _, it := range v.List {
+		switch x := it.(type) {
+		case *ItemType:
+			x.encodeXML(w, nsT, "Item", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfItemsType names the elements ArrayOfItemsType.decodeXML reads.
@@ -4868,23 +4120,12 @@ func (v *ArrayOfItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfJobInsightValue lists the element fields of ArrayOfJobInsightValue for its encoder (xmlEncField).
-var encOfArrayOfJobInsightValue = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfJobInsightValue{}.Item), "Item", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfJobInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfJobInsightValue", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfJobInsightValue, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfJobInsightValue, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Item {
-				v.Item[j].encodeXML(w, nsT, "Item", false)
-			}
-		}
+	for i := range v.Item {
+		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfJobInsightValue names the elements ArrayOfJobInsightValue.decodeXML reads.
@@ -4906,23 +4147,12 @@ func (v *ArrayOfJobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfKeywordStatisticsSearchResultsType lists the element fields of ArrayOfKeywordStatisticsSearchResultsType for its encoder (xmlEncField).
-var encOfArrayOfKeywordStatisticsSearchResultsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfKeywordStatisticsSearchResultsType{}.KeywordStat), "KeywordStat", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfKeywordStatisticsSearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfKeywordStatisticsSearchResultsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfKeywordStatisticsSearchResultsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfKeywordStatisticsSearchResultsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.KeywordStat {
-				v.KeywordStat[j].encodeXML(w, nsT, "KeywordStat", false)
-			}
-		}
+	for i := range v.KeywordStat {
+		v.KeywordStat[i].encodeXML(w, nsT, "KeywordStat", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfKeywordStatisticsSearchResultsType names the elements ArrayOfKeywordStatisticsSearchResultsType.decodeXML reads.
@@ -4944,23 +4174,12 @@ func (v *ArrayOfKeywordStatisticsSearchResultsType) decodeXML(d *xmlDecoder, se 
 		}
 	}
 }
-
-// encOfArrayOfLocationConstraintItems lists the element fields of ArrayOfLocationConstraintItems for its encoder (xmlEncField).
-var encOfArrayOfLocationConstraintItems = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfLocationConstraintItems{}.LocationItem), "LocationItem", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfLocationConstraintItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfLocationConstraintItems", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfLocationConstraintItems, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfLocationConstraintItems, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.LocationItem {
-				v.LocationItem[j].encodeXML(w, nsT, "LocationItem", false)
-			}
-		}
+	for i := range v.LocationItem {
+		v.LocationItem[i].encodeXML(w, nsT, "LocationItem", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfLocationConstraintItems names the elements ArrayOfLocationConstraintItems.decodeXML reads.
@@ -4982,23 +4201,12 @@ func (v *ArrayOfLocationConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfArrayOfMailboxData lists the element fields of ArrayOfMailboxData for its encoder (xmlEncField).
-var encOfArrayOfMailboxData = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfMailboxData{}.MailboxData), "MailboxData", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfMailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMailboxData", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfMailboxData, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfMailboxData, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MailboxData {
-				v.MailboxData[j].encodeXML(w, nsT, "MailboxData", false)
-			}
-		}
+	for i := range v.MailboxData {
+		v.MailboxData[i].encodeXML(w, nsT, "MailboxData", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMailboxData names the elements ArrayOfMailboxData.decodeXML reads.
@@ -5020,23 +4228,12 @@ func (v *ArrayOfMailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfMailboxHoldStatusType lists the element fields of ArrayOfMailboxHoldStatusType for its encoder (xmlEncField).
-var encOfArrayOfMailboxHoldStatusType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfMailboxHoldStatusType{}.MailboxHoldStatus), "MailboxHoldStatus", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfMailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMailboxHoldStatusType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfMailboxHoldStatusType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfMailboxHoldStatusType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MailboxHoldStatus {
-				v.MailboxHoldStatus[j].encodeXML(w, nsT, "MailboxHoldStatus", false)
-			}
-		}
+	for i := range v.MailboxHoldStatus {
+		v.MailboxHoldStatus[i].encodeXML(w, nsT, "MailboxHoldStatus", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMailboxHoldStatusType names the elements ArrayOfMailboxHoldStatusType.decodeXML reads.
@@ -5058,23 +4255,12 @@ func (v *ArrayOfMailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfArrayOfMailboxStatisticsItemsType lists the element fields of ArrayOfMailboxStatisticsItemsType for its encoder (xmlEncField).
-var encOfArrayOfMailboxStatisticsItemsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfMailboxStatisticsItemsType{}.MailboxStat), "MailboxStat", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfMailboxStatisticsItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMailboxStatisticsItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfMailboxStatisticsItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfMailboxStatisticsItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MailboxStat {
-				v.MailboxStat[j].encodeXML(w, nsT, "MailboxStat", false)
-			}
-		}
+	for i := range v.MailboxStat {
+		v.MailboxStat[i].encodeXML(w, nsT, "MailboxStat", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMailboxStatisticsItemsType names the elements ArrayOfMailboxStatisticsItemsType.decodeXML reads.
@@ -5096,23 +4282,12 @@ func (v *ArrayOfMailboxStatisticsItemsType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfArrayOfMeetingLocation lists the element fields of ArrayOfMeetingLocation for its encoder (xmlEncField).
-var encOfArrayOfMeetingLocation = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfMeetingLocation{}.MeetingLocation), "MeetingLocation", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfMeetingLocation) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMeetingLocation", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfMeetingLocation, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfMeetingLocation, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MeetingLocation {
-				v.MeetingLocation[j].encodeXML(w, nsT, "MeetingLocation", false)
-			}
-		}
+	for i := range v.MeetingLocation {
+		v.MeetingLocation[i].encodeXML(w, nsT, "MeetingLocation", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMeetingLocation names the elements ArrayOfMeetingLocation.decodeXML reads.
@@ -5134,23 +4309,12 @@ func (v *ArrayOfMeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfMeetingSuggestionsType lists the element fields of ArrayOfMeetingSuggestionsType for its encoder (xmlEncField).
-var encOfArrayOfMeetingSuggestionsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfMeetingSuggestionsType{}.MeetingSuggestion), "MeetingSuggestion", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfMeetingSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMeetingSuggestionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfMeetingSuggestionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfMeetingSuggestionsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MeetingSuggestion {
-				v.MeetingSuggestion[j].encodeXML(w, nsT, "MeetingSuggestion", false)
-			}
-		}
+	for i := range v.MeetingSuggestion {
+		v.MeetingSuggestion[i].encodeXML(w, nsT, "MeetingSuggestion", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMeetingSuggestionsType names the elements ArrayOfMeetingSuggestionsType.decodeXML reads.
@@ -5172,23 +4336,12 @@ func (v *ArrayOfMeetingSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfArrayOfMeetingTimeCandidate lists the element fields of ArrayOfMeetingTimeCandidate for its encoder (xmlEncField).
-var encOfArrayOfMeetingTimeCandidate = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfMeetingTimeCandidate{}.MeetingTimeCandidate), "MeetingTimeCandidate", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfMeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMeetingTimeCandidate", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfMeetingTimeCandidate, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfMeetingTimeCandidate, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MeetingTimeCandidate {
-				v.MeetingTimeCandidate[j].encodeXML(w, nsT, "MeetingTimeCandidate", false)
-			}
-		}
+	for i := range v.MeetingTimeCandidate {
+		v.MeetingTimeCandidate[i].encodeXML(w, nsT, "MeetingTimeCandidate", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMeetingTimeCandidate names the elements ArrayOfMeetingTimeCandidate.decodeXML reads.
@@ -5210,23 +4363,12 @@ func (v *ArrayOfMeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfArrayOfNonIndexableItemDetailsType lists the element fields of ArrayOfNonIndexableItemDetailsType for its encoder (xmlEncField).
-var encOfArrayOfNonIndexableItemDetailsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfNonIndexableItemDetailsType{}.NonIndexableItemDetail), "NonIndexableItemDetail", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNonIndexableItemDetailsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfNonIndexableItemDetailsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfNonIndexableItemDetailsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.NonIndexableItemDetail {
-				v.NonIndexableItemDetail[j].encodeXML(w, nsT, "NonIndexableItemDetail", false)
-			}
-		}
+	for i := range v.NonIndexableItemDetail {
+		v.NonIndexableItemDetail[i].encodeXML(w, nsT, "NonIndexableItemDetail", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfNonIndexableItemDetailsType names the elements ArrayOfNonIndexableItemDetailsType.decodeXML reads.
@@ -5248,23 +4390,12 @@ func (v *ArrayOfNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
-
-// encOfArrayOfNonIndexableItemStatisticsType lists the element fields of ArrayOfNonIndexableItemStatisticsType for its encoder (xmlEncField).
-var encOfArrayOfNonIndexableItemStatisticsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfNonIndexableItemStatisticsType{}.NonIndexableItemStatistic), "NonIndexableItemStatistic", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNonIndexableItemStatisticsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfNonIndexableItemStatisticsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfNonIndexableItemStatisticsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.NonIndexableItemStatistic {
-				v.NonIndexableItemStatistic[j].encodeXML(w, nsT, "NonIndexableItemStatistic", false)
-			}
-		}
+	for i := range v.NonIndexableItemStatistic {
+		v.NonIndexableItemStatistic[i].encodeXML(w, nsT, "NonIndexableItemStatistic", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfNonIndexableItemStatisticsType names the elements ArrayOfNonIndexableItemStatisticsType.decodeXML reads.
@@ -5286,23 +4417,12 @@ func (v *ArrayOfNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfArrayOfOccurrenceRangesType lists the element fields of ArrayOfOccurrenceRangesType for its encoder (xmlEncField).
-var encOfArrayOfOccurrenceRangesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfOccurrenceRangesType{}.Range), "Range", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfOccurrenceRangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfOccurrenceRangesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfOccurrenceRangesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfOccurrenceRangesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Range {
-				v.Range[j].encodeXML(w, nsT, "Range", false)
-			}
-		}
+	for i := range v.Range {
+		v.Range[i].encodeXML(w, nsT, "Range", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfOccurrenceRangesType names the elements ArrayOfOccurrenceRangesType.decodeXML reads.
@@ -5324,23 +4444,12 @@ func (v *ArrayOfOccurrenceRangesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfArrayOfParcelDeliveryEntitiesType lists the element fields of ArrayOfParcelDeliveryEntitiesType for its encoder (xmlEncField).
-var encOfArrayOfParcelDeliveryEntitiesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfParcelDeliveryEntitiesType{}.ParcelDelivery), "ParcelDelivery", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfParcelDeliveryEntitiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfParcelDeliveryEntitiesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfParcelDeliveryEntitiesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfParcelDeliveryEntitiesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ParcelDelivery {
-				v.ParcelDelivery[j].encodeXML(w, nsT, "ParcelDelivery", false)
-			}
-		}
+	for i := range v.ParcelDelivery {
+		v.ParcelDelivery[i].encodeXML(w, nsT, "ParcelDelivery", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfParcelDeliveryEntitiesType names the elements ArrayOfParcelDeliveryEntitiesType.decodeXML reads.
@@ -5362,23 +4471,12 @@ func (v *ArrayOfParcelDeliveryEntitiesType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfArrayOfPeopleQuerySource lists the element fields of ArrayOfPeopleQuerySource for its encoder (xmlEncField).
-var encOfArrayOfPeopleQuerySource = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfPeopleQuerySource{}.Source), "Source", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfPeopleQuerySource) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPeopleQuerySource", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfPeopleQuerySource, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfPeopleQuerySource, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Source {
-				w.TextElem(nsT, "Source", string(it))
-			}
-		}
+	for _, it := range v.Source {
+		w.TextElem(nsT, "Source", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPeopleQuerySource names the elements ArrayOfPeopleQuerySource.decodeXML reads.
@@ -5399,26 +4497,15 @@ func (v *ArrayOfPeopleQuerySource) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfArrayOfPeopleType lists the element fields of ArrayOfPeopleType for its encoder (xmlEncField).
-var encOfArrayOfPeopleType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfPeopleType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPeopleType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfPeopleType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfPeopleType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *PersonaType:
-					x.encodeXML(w, nsT, "Persona", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *PersonaType:
+			x.encodeXML(w, nsT, "Persona", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPeopleType names the elements ArrayOfPeopleType.decodeXML reads.
@@ -5441,26 +4528,15 @@ func (v *ArrayOfPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfPermissionsType lists the element fields of ArrayOfPermissionsType for its encoder (xmlEncField).
-var encOfArrayOfPermissionsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfPermissionsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfPermissionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPermissionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfPermissionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfPermissionsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *PermissionType:
-					x.encodeXML(w, nsT, "Permission", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *PermissionType:
+			x.encodeXML(w, nsT, "Permission", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPermissionsType names the elements ArrayOfPermissionsType.decodeXML reads.
@@ -5483,26 +4559,15 @@ func (v *ArrayOfPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfPersonType lists the element fields of ArrayOfPersonType for its encoder (xmlEncField).
-var encOfArrayOfPersonType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfPersonType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfPersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPersonType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfPersonType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfPersonType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *PersonType:
-					x.encodeXML(w, nsT, "Person", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *PersonType:
+			x.encodeXML(w, nsT, "Person", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPersonType names the elements ArrayOfPersonType.decodeXML reads.
@@ -5525,23 +4590,12 @@ func (v *ArrayOfPersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfPersonaAttributionsType lists the element fields of ArrayOfPersonaAttributionsType for its encoder (xmlEncField).
-var encOfArrayOfPersonaAttributionsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfPersonaAttributionsType{}.Attribution), "Attribution", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfPersonaAttributionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPersonaAttributionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfPersonaAttributionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfPersonaAttributionsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Attribution {
-				v.Attribution[j].encodeXML(w, nsT, "Attribution", false)
-			}
-		}
+	for i := range v.Attribution {
+		v.Attribution[i].encodeXML(w, nsT, "Attribution", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPersonaAttributionsType names the elements ArrayOfPersonaAttributionsType.decodeXML reads.
@@ -5563,23 +4617,12 @@ func (v *ArrayOfPersonaAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfArrayOfPhoneEntitiesType lists the element fields of ArrayOfPhoneEntitiesType for its encoder (xmlEncField).
-var encOfArrayOfPhoneEntitiesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfPhoneEntitiesType{}.Phone), "Phone", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfPhoneEntitiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPhoneEntitiesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfPhoneEntitiesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfPhoneEntitiesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Phone {
-				v.Phone[j].encodeXML(w, nsT, "Phone", false)
-			}
-		}
+	for i := range v.Phone {
+		v.Phone[i].encodeXML(w, nsT, "Phone", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPhoneEntitiesType names the elements ArrayOfPhoneEntitiesType.decodeXML reads.
@@ -5601,23 +4644,12 @@ func (v *ArrayOfPhoneEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfArrayOfPhoneNumberAttributedValuesType lists the element fields of ArrayOfPhoneNumberAttributedValuesType for its encoder (xmlEncField).
-var encOfArrayOfPhoneNumberAttributedValuesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfPhoneNumberAttributedValuesType{}.PhoneNumberAttributedValue), "PhoneNumberAttributedValue", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfPhoneNumberAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPhoneNumberAttributedValuesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfPhoneNumberAttributedValuesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfPhoneNumberAttributedValuesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.PhoneNumberAttributedValue {
-				v.PhoneNumberAttributedValue[j].encodeXML(w, nsT, "PhoneNumberAttributedValue", false)
-			}
-		}
+	for i := range v.PhoneNumberAttributedValue {
+		v.PhoneNumberAttributedValue[i].encodeXML(w, nsT, "PhoneNumberAttributedValue", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPhoneNumberAttributedValuesType names the elements ArrayOfPhoneNumberAttributedValuesType.decodeXML reads.
@@ -5639,23 +4671,12 @@ func (v *ArrayOfPhoneNumberAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
-
-// encOfArrayOfPhonesType lists the element fields of ArrayOfPhonesType for its encoder (xmlEncField).
-var encOfArrayOfPhonesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfPhonesType{}.Phone), "Phone", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfPhonesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPhonesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfPhonesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfPhonesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Phone {
-				v.Phone[j].encodeXML(w, nsT, "Phone", false)
-			}
-		}
+	for i := range v.Phone {
+		v.Phone[i].encodeXML(w, nsT, "Phone", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPhonesType names the elements ArrayOfPhonesType.decodeXML reads.
@@ -5677,23 +4698,12 @@ func (v *ArrayOfPhonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfPostalAddressAttributedValuesType lists the element fields of ArrayOfPostalAddressAttributedValuesType for its encoder (xmlEncField).
-var encOfArrayOfPostalAddressAttributedValuesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfPostalAddressAttributedValuesType{}.PostalAddressAttributedValue), "PostalAddressAttributedValue", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfPostalAddressAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPostalAddressAttributedValuesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfPostalAddressAttributedValuesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfPostalAddressAttributedValuesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.PostalAddressAttributedValue {
-				v.PostalAddressAttributedValue[j].encodeXML(w, nsT, "PostalAddressAttributedValue", false)
-			}
-		}
+	for i := range v.PostalAddressAttributedValue {
+		v.PostalAddressAttributedValue[i].encodeXML(w, nsT, "PostalAddressAttributedValue", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPostalAddressAttributedValuesType names the elements ArrayOfPostalAddressAttributedValuesType.decodeXML reads.
@@ -5715,23 +4725,12 @@ func (v *ArrayOfPostalAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
-
-// encOfArrayOfProfileInsightValue lists the element fields of ArrayOfProfileInsightValue for its encoder (xmlEncField).
-var encOfArrayOfProfileInsightValue = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfProfileInsightValue{}.Item), "Item", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfProfileInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfProfileInsightValue", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfProfileInsightValue, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfProfileInsightValue, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Item {
-				v.Item[j].encodeXML(w, nsT, "Item", false)
-			}
-		}
+	for i := range v.Item {
+		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfProfileInsightValue names the elements ArrayOfProfileInsightValue.decodeXML reads.
@@ -5753,23 +4752,12 @@ func (v *ArrayOfProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfArrayOfProtectionRulesType lists the element fields of ArrayOfProtectionRulesType for its encoder (xmlEncField).
-var encOfArrayOfProtectionRulesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfProtectionRulesType{}.Rule), "Rule", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfProtectionRulesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfProtectionRulesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfProtectionRulesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfProtectionRulesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Rule {
-				v.Rule[j].encodeXML(w, nsT, "Rule", false)
-			}
-		}
+	for i := range v.Rule {
+		v.Rule[i].encodeXML(w, nsT, "Rule", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfProtectionRulesType names the elements ArrayOfProtectionRulesType.decodeXML reads.
@@ -5791,54 +4779,43 @@ func (v *ArrayOfProtectionRulesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfArrayOfRealItemsType lists the element fields of ArrayOfRealItemsType for its encoder (xmlEncField).
-var encOfArrayOfRealItemsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfRealItemsType{}.List), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfRealItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRealItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfRealItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfRealItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.List {
-				switch x := it.(type) {
-				case *ItemType:
-					x.encodeXML(w, nsT, "Item", false)
-				case *MessageType:
-					x.encodeXML(w, nsT, "Message", false)
-				case *SharingMessageType:
-					x.encodeXML(w, nsT, "SharingMessage", false)
-				case *CalendarItemType:
-					x.encodeXML(w, nsT, "CalendarItem", false)
-				case *ContactItemType:
-					x.encodeXML(w, nsT, "Contact", false)
-				case *DistributionListType:
-					x.encodeXML(w, nsT, "DistributionList", false)
-				case *MeetingMessageType:
-					x.encodeXML(w, nsT, "MeetingMessage", false)
-				case *MeetingRequestMessageType:
-					x.encodeXML(w, nsT, "MeetingRequest", false)
-				case *MeetingResponseMessageType:
-					x.encodeXML(w, nsT, "MeetingResponse", false)
-				case *MeetingCancellationMessageType:
-					x.encodeXML(w, nsT, "MeetingCancellation", false)
-				case *TaskType:
-					x.encodeXML(w, nsT, "Task", false)
-				case *PostItemType:
-					x.encodeXML(w, nsT, "PostItem", false)
-				case *RoleMemberItemType:
-					x.encodeXML(w, nsT, "RoleMember", false)
-				case *NetworkItemType:
-					x.encodeXML(w, nsT, "Network", false)
-				case *AbchPersonItemType:
-					x.encodeXML(w, nsT, "Person", false)
-				}
-			}
+	for _, it := range v.List {
+		switch x := it.(type) {
+		case *ItemType:
+			x.encodeXML(w, nsT, "Item", false)
+		case *MessageType:
+			x.encodeXML(w, nsT, "Message", false)
+		case *SharingMessageType:
+			x.encodeXML(w, nsT, "SharingMessage", false)
+		case *CalendarItemType:
+			x.encodeXML(w, nsT, "CalendarItem", false)
+		case *ContactItemType:
+			x.encodeXML(w, nsT, "Contact", false)
+		case *DistributionListType:
+			x.encodeXML(w, nsT, "DistributionList", false)
+		case *MeetingMessageType:
+			x.encodeXML(w, nsT, "MeetingMessage", false)
+		case *MeetingRequestMessageType:
+			x.encodeXML(w, nsT, "MeetingRequest", false)
+		case *MeetingResponseMessageType:
+			x.encodeXML(w, nsT, "MeetingResponse", false)
+		case *MeetingCancellationMessageType:
+			x.encodeXML(w, nsT, "MeetingCancellation", false)
+		case *TaskType:
+			x.encodeXML(w, nsT, "Task", false)
+		case *PostItemType:
+			x.encodeXML(w, nsT, "PostItem", false)
+		case *RoleMemberItemType:
+			x.encodeXML(w, nsT, "RoleMember", false)
+		case *NetworkItemType:
+			x.encodeXML(w, nsT, "Network", false)
+		case *AbchPersonItemType:
+			x.encodeXML(w, nsT, "Person", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRealItemsType names the elements ArrayOfRealItemsType.decodeXML reads.
@@ -5931,23 +4908,12 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfRecipientSuggestionsType lists the element fields of ArrayOfRecipientSuggestionsType for its encoder (xmlEncField).
-var encOfArrayOfRecipientSuggestionsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfRecipientSuggestionsType{}.RecipientSuggestion), "RecipientSuggestion", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfRecipientSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRecipientSuggestionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfRecipientSuggestionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfRecipientSuggestionsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.RecipientSuggestion {
-				v.RecipientSuggestion[j].encodeXML(w, nsT, "RecipientSuggestion", false)
-			}
-		}
+	for i := range v.RecipientSuggestion {
+		v.RecipientSuggestion[i].encodeXML(w, nsT, "RecipientSuggestion", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRecipientSuggestionsType names the elements ArrayOfRecipientSuggestionsType.decodeXML reads.
@@ -5969,26 +4935,15 @@ func (v *ArrayOfRecipientSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfArrayOfRecipientTrackingEventType lists the element fields of ArrayOfRecipientTrackingEventType for its encoder (xmlEncField).
-var encOfArrayOfRecipientTrackingEventType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfRecipientTrackingEventType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfRecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRecipientTrackingEventType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfRecipientTrackingEventType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfRecipientTrackingEventType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *RecipientTrackingEventType:
-					x.encodeXML(w, nsT, "RecipientTrackingEvent", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *RecipientTrackingEventType:
+			x.encodeXML(w, nsT, "RecipientTrackingEvent", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRecipientTrackingEventType names the elements ArrayOfRecipientTrackingEventType.decodeXML reads.
@@ -6011,26 +4966,15 @@ func (v *ArrayOfRecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfArrayOfRecipientsType lists the element fields of ArrayOfRecipientsType for its encoder (xmlEncField).
-var encOfArrayOfRecipientsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfRecipientsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfRecipientsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRecipientsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfRecipientsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfRecipientsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *EmailAddressType:
-					x.encodeXML(w, nsT, "Mailbox", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *EmailAddressType:
+			x.encodeXML(w, nsT, "Mailbox", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRecipientsType names the elements ArrayOfRecipientsType.decodeXML reads.
@@ -6053,23 +4997,12 @@ func (v *ArrayOfRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfRemindersType lists the element fields of ArrayOfRemindersType for its encoder (xmlEncField).
-var encOfArrayOfRemindersType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfRemindersType{}.Reminder), "Reminder", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRemindersType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfRemindersType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfRemindersType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Reminder {
-				v.Reminder[j].encodeXML(w, nsT, "Reminder", false)
-			}
-		}
+	for i := range v.Reminder {
+		v.Reminder[i].encodeXML(w, nsT, "Reminder", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRemindersType names the elements ArrayOfRemindersType.decodeXML reads.
@@ -6091,12 +5024,6 @@ func (v *ArrayOfRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfResolutionType lists the element fields of ArrayOfResolutionType for its encoder (xmlEncField).
-var encOfArrayOfResolutionType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfResolutionType{}.Resolution), "Resolution", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfResolutionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfResolutionType")
 	if v.IndexedPagingOffset != nil {
@@ -6135,15 +5062,10 @@ func (v *ArrayOfResolutionType) encodeXML(w *xmlWriter, ns int, local string, xs
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfResolutionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfResolutionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Resolution {
-				v.Resolution[j].encodeXML(w, nsT, "Resolution", false)
-			}
-		}
+	for i := range v.Resolution {
+		v.Resolution[i].encodeXML(w, nsT, "Resolution", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfResolutionType names the elements ArrayOfResolutionType.decodeXML reads.
@@ -6219,23 +5141,12 @@ func (v *ArrayOfResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfRetentionPolicyTagsType lists the element fields of ArrayOfRetentionPolicyTagsType for its encoder (xmlEncField).
-var encOfArrayOfRetentionPolicyTagsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfRetentionPolicyTagsType{}.RetentionPolicyTag), "RetentionPolicyTag", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfRetentionPolicyTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRetentionPolicyTagsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfRetentionPolicyTagsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfRetentionPolicyTagsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.RetentionPolicyTag {
-				v.RetentionPolicyTag[j].encodeXML(w, nsT, "RetentionPolicyTag", false)
-			}
-		}
+	for i := range v.RetentionPolicyTag {
+		v.RetentionPolicyTag[i].encodeXML(w, nsT, "RetentionPolicyTag", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRetentionPolicyTagsType names the elements ArrayOfRetentionPolicyTagsType.decodeXML reads.
@@ -6257,23 +5168,12 @@ func (v *ArrayOfRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfArrayOfRoomsType lists the element fields of ArrayOfRoomsType for its encoder (xmlEncField).
-var encOfArrayOfRoomsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfRoomsType{}.Room), "Room", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRoomsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfRoomsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfRoomsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Room {
-				v.Room[j].encodeXML(w, nsT, "Room", false)
-			}
-		}
+	for i := range v.Room {
+		v.Room[i].encodeXML(w, nsT, "Room", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRoomsType names the elements ArrayOfRoomsType.decodeXML reads.
@@ -6295,23 +5195,12 @@ func (v *ArrayOfRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfRuleOperationErrorsType lists the element fields of ArrayOfRuleOperationErrorsType for its encoder (xmlEncField).
-var encOfArrayOfRuleOperationErrorsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfRuleOperationErrorsType{}.RuleOperationError), "RuleOperationError", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfRuleOperationErrorsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRuleOperationErrorsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfRuleOperationErrorsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfRuleOperationErrorsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.RuleOperationError {
-				v.RuleOperationError[j].encodeXML(w, nsT, "RuleOperationError", false)
-			}
-		}
+	for i := range v.RuleOperationError {
+		v.RuleOperationError[i].encodeXML(w, nsT, "RuleOperationError", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRuleOperationErrorsType names the elements ArrayOfRuleOperationErrorsType.decodeXML reads.
@@ -6333,30 +5222,19 @@ func (v *ArrayOfRuleOperationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfArrayOfRuleOperationsType lists the element fields of ArrayOfRuleOperationsType for its encoder (xmlEncField).
-var encOfArrayOfRuleOperationsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfRuleOperationsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfRuleOperationsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRuleOperationsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfRuleOperationsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfRuleOperationsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *CreateRuleOperationType:
-					x.encodeXML(w, nsT, "CreateRuleOperation", false)
-				case *SetRuleOperationType:
-					x.encodeXML(w, nsT, "SetRuleOperation", false)
-				case *DeleteRuleOperationType:
-					x.encodeXML(w, nsT, "DeleteRuleOperation", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *CreateRuleOperationType:
+			x.encodeXML(w, nsT, "CreateRuleOperation", false)
+		case *SetRuleOperationType:
+			x.encodeXML(w, nsT, "SetRuleOperation", false)
+		case *DeleteRuleOperationType:
+			x.encodeXML(w, nsT, "DeleteRuleOperation", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRuleOperationsType names the elements ArrayOfRuleOperationsType.decodeXML reads.
@@ -6389,23 +5267,12 @@ func (v *ArrayOfRuleOperationsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfArrayOfRuleValidationErrorsType lists the element fields of ArrayOfRuleValidationErrorsType for its encoder (xmlEncField).
-var encOfArrayOfRuleValidationErrorsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfRuleValidationErrorsType{}.Error), "Error", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfRuleValidationErrorsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRuleValidationErrorsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfRuleValidationErrorsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfRuleValidationErrorsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Error {
-				v.Error[j].encodeXML(w, nsT, "Error", false)
-			}
-		}
+	for i := range v.Error {
+		v.Error[i].encodeXML(w, nsT, "Error", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRuleValidationErrorsType names the elements ArrayOfRuleValidationErrorsType.decodeXML reads.
@@ -6427,23 +5294,12 @@ func (v *ArrayOfRuleValidationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfArrayOfRulesType lists the element fields of ArrayOfRulesType for its encoder (xmlEncField).
-var encOfArrayOfRulesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfRulesType{}.Rule), "Rule", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfRulesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRulesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfRulesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfRulesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Rule {
-				v.Rule[j].encodeXML(w, nsT, "Rule", false)
-			}
-		}
+	for i := range v.Rule {
+		v.Rule[i].encodeXML(w, nsT, "Rule", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRulesType names the elements ArrayOfRulesType.decodeXML reads.
@@ -6465,25 +5321,14 @@ func (v *ArrayOfRulesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfSearchItemKindsType lists the element fields of ArrayOfSearchItemKindsType for its encoder (xmlEncField).
-var encOfArrayOfSearchItemKindsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfSearchItemKindsType{}.SearchItemKind), "SearchItemKind", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfSearchItemKindsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchItemKindsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfSearchItemKindsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfSearchItemKindsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.SearchItemKind {
-				if it != "" {
-					w.TextElem(nsT, "SearchItemKind", string(it))
-				}
-			}
+	for _, it := range v.SearchItemKind {
+		if it != "" {
+			w.TextElem(nsT, "SearchItemKind", string(it))
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSearchItemKindsType names the elements ArrayOfSearchItemKindsType.decodeXML reads.
@@ -6504,23 +5349,12 @@ func (v *ArrayOfSearchItemKindsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfArrayOfSearchPreviewItemsType lists the element fields of ArrayOfSearchPreviewItemsType for its encoder (xmlEncField).
-var encOfArrayOfSearchPreviewItemsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfSearchPreviewItemsType{}.SearchPreviewItem), "SearchPreviewItem", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfSearchPreviewItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchPreviewItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfSearchPreviewItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfSearchPreviewItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.SearchPreviewItem {
-				v.SearchPreviewItem[j].encodeXML(w, nsT, "SearchPreviewItem", false)
-			}
-		}
+	for i := range v.SearchPreviewItem {
+		v.SearchPreviewItem[i].encodeXML(w, nsT, "SearchPreviewItem", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSearchPreviewItemsType names the elements ArrayOfSearchPreviewItemsType.decodeXML reads.
@@ -6542,23 +5376,12 @@ func (v *ArrayOfSearchPreviewItemsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfArrayOfSearchRefinerItemsType lists the element fields of ArrayOfSearchRefinerItemsType for its encoder (xmlEncField).
-var encOfArrayOfSearchRefinerItemsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfSearchRefinerItemsType{}.Refiner), "Refiner", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfSearchRefinerItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchRefinerItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfSearchRefinerItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfSearchRefinerItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Refiner {
-				v.Refiner[j].encodeXML(w, nsT, "Refiner", false)
-			}
-		}
+	for i := range v.Refiner {
+		v.Refiner[i].encodeXML(w, nsT, "Refiner", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSearchRefinerItemsType names the elements ArrayOfSearchRefinerItemsType.decodeXML reads.
@@ -6580,41 +5403,21 @@ func (v *ArrayOfSearchRefinerItemsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfArrayOfSearchScopeType lists the element fields of ArrayOfSearchScopeType for its encoder (xmlEncField).
-var encOfArrayOfSearchScopeType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfSearchScopeType{}.PrimaryMailboxSearchScope), "PrimaryMailboxSearchScope", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ArrayOfSearchScopeType{}.LargeArchiveSearchScope), "LargeArchiveSearchScope", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ArrayOfSearchScopeType{}.GroupSearchScope), "GroupSearchScope", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ArrayOfSearchScopeType{}.CustomSearchScope), "CustomSearchScope", nsT, xmlEncGenSlice, 0},
-	{unsafe.Offsetof(ArrayOfSearchScopeType{}.OneDriveSearchScope), "OneDriveSearchScope", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ArrayOfSearchScopeType{}.SingleLargeArchiveSearchScope), "SingleLargeArchiveSearchScope", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ArrayOfSearchScopeType{}.DelveSearchScope), "DelveSearchScope", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ArrayOfSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchScopeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfSearchScopeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfSearchScopeType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.PrimaryMailboxSearchScope.encodeXML(w, nsT, "PrimaryMailboxSearchScope", false)
-		case 1:
-			v.LargeArchiveSearchScope.encodeXML(w, nsT, "LargeArchiveSearchScope", false)
-		case 2:
-			v.GroupSearchScope.encodeXML(w, nsT, "GroupSearchScope", false)
-		case 3:
-			for j := range v.CustomSearchScope {
-				v.CustomSearchScope[j].encodeXML(w, nsT, "CustomSearchScope", false)
-			}
-		case 4:
-			v.OneDriveSearchScope.encodeXML(w, nsT, "OneDriveSearchScope", false)
-		case 5:
-			v.SingleLargeArchiveSearchScope.encodeXML(w, nsT, "SingleLargeArchiveSearchScope", false)
-		case 6:
-			v.DelveSearchScope.encodeXML(w, nsT, "DelveSearchScope", false)
-		}
+	w.ElemU(v.PrimaryMailboxSearchScope != nil, v.PrimaryMailboxSearchScope, nsT, "PrimaryMailboxSearchScope", v.XSUnknown, 1)
+	w.ElemU(v.LargeArchiveSearchScope != nil, v.LargeArchiveSearchScope, nsT, "LargeArchiveSearchScope", v.XSUnknown, 2)
+	w.ElemU(v.GroupSearchScope != nil, v.GroupSearchScope, nsT, "GroupSearchScope", v.XSUnknown, 3)
+	for i := range v.CustomSearchScope {
+		v.CustomSearchScope[i].encodeXML(w, nsT, "CustomSearchScope", false)
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.OneDriveSearchScope != nil, v.OneDriveSearchScope, nsT, "OneDriveSearchScope", v.XSUnknown, 5)
+	w.ElemU(v.SingleLargeArchiveSearchScope != nil, v.SingleLargeArchiveSearchScope, nsT, "SingleLargeArchiveSearchScope", v.XSUnknown, 6)
+	if v.DelveSearchScope != nil {
+		v.DelveSearchScope.encodeXML(w, nsT, "DelveSearchScope", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfArrayOfSearchScopeType names the elements ArrayOfSearchScopeType.decodeXML reads.
@@ -6660,23 +5463,12 @@ func (v *ArrayOfSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfSearchableMailboxesType lists the element fields of ArrayOfSearchableMailboxesType for its encoder (xmlEncField).
-var encOfArrayOfSearchableMailboxesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfSearchableMailboxesType{}.SearchableMailbox), "SearchableMailbox", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchableMailboxesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfSearchableMailboxesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfSearchableMailboxesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.SearchableMailbox {
-				v.SearchableMailbox[j].encodeXML(w, nsT, "SearchableMailbox", false)
-			}
-		}
+	for i := range v.SearchableMailbox {
+		v.SearchableMailbox[i].encodeXML(w, nsT, "SearchableMailbox", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSearchableMailboxesType names the elements ArrayOfSearchableMailboxesType.decodeXML reads.
@@ -6698,23 +5490,12 @@ func (v *ArrayOfSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfArrayOfSenderAddInsType lists the element fields of ArrayOfSenderAddInsType for its encoder (xmlEncField).
-var encOfArrayOfSenderAddInsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfSenderAddInsType{}.MicrosoftOutlookServicesSenderApp), "Microsoft.OutlookServices.SenderApp", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfSenderAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSenderAddInsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfSenderAddInsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfSenderAddInsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MicrosoftOutlookServicesSenderApp {
-				v.MicrosoftOutlookServicesSenderApp[j].encodeXML(w, nsT, "Microsoft.OutlookServices.SenderApp", false)
-			}
-		}
+	for i := range v.MicrosoftOutlookServicesSenderApp {
+		v.MicrosoftOutlookServicesSenderApp[i].encodeXML(w, nsT, "Microsoft.OutlookServices.SenderApp", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSenderAddInsType names the elements ArrayOfSenderAddInsType.decodeXML reads.
@@ -6736,21 +5517,12 @@ func (v *ArrayOfSenderAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfSharingMessageActionType lists the element fields of ArrayOfSharingMessageActionType for its encoder (xmlEncField).
-var encOfArrayOfSharingMessageActionType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfSharingMessageActionType{}.SharingMessageAction), "SharingMessageAction", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ArrayOfSharingMessageActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSharingMessageActionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfSharingMessageActionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfSharingMessageActionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.SharingMessageAction.encodeXML(w, nsT, "SharingMessageAction", false)
-		}
+	if v.SharingMessageAction != nil {
+		v.SharingMessageAction.encodeXML(w, nsT, "SharingMessageAction", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSharingMessageActionType names the elements ArrayOfSharingMessageActionType.decodeXML reads.
@@ -6772,23 +5544,12 @@ func (v *ArrayOfSharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfArrayOfSkillInsightValue lists the element fields of ArrayOfSkillInsightValue for its encoder (xmlEncField).
-var encOfArrayOfSkillInsightValue = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfSkillInsightValue{}.Item), "Item", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfSkillInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSkillInsightValue", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfSkillInsightValue, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfSkillInsightValue, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Item {
-				v.Item[j].encodeXML(w, nsT, "Item", false)
-			}
-		}
+	for i := range v.Item {
+		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSkillInsightValue names the elements ArrayOfSkillInsightValue.decodeXML reads.
@@ -6810,26 +5571,15 @@ func (v *ArrayOfSkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfArrayOfSmtpAddressType lists the element fields of ArrayOfSmtpAddressType for its encoder (xmlEncField).
-var encOfArrayOfSmtpAddressType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfSmtpAddressType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfSmtpAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSmtpAddressType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfSmtpAddressType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfSmtpAddressType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *SmtpAddress:
-					x.encodeXML(w, nsT, "SmtpAddress", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *SmtpAddress:
+			x.encodeXML(w, nsT, "SmtpAddress", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSmtpAddressType names the elements ArrayOfSmtpAddressType.decodeXML reads.
@@ -6852,23 +5602,12 @@ func (v *ArrayOfSmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfStringArrayAttributedValuesType lists the element fields of ArrayOfStringArrayAttributedValuesType for its encoder (xmlEncField).
-var encOfArrayOfStringArrayAttributedValuesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfStringArrayAttributedValuesType{}.StringArrayAttributedValue), "StringArrayAttributedValue", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfStringArrayAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringArrayAttributedValuesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfStringArrayAttributedValuesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfStringArrayAttributedValuesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.StringArrayAttributedValue {
-				v.StringArrayAttributedValue[j].encodeXML(w, nsT, "StringArrayAttributedValue", false)
-			}
-		}
+	for i := range v.StringArrayAttributedValue {
+		v.StringArrayAttributedValue[i].encodeXML(w, nsT, "StringArrayAttributedValue", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfStringArrayAttributedValuesType names the elements ArrayOfStringArrayAttributedValuesType.decodeXML reads.
@@ -6890,23 +5629,12 @@ func (v *ArrayOfStringArrayAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
-
-// encOfArrayOfStringAttributedValuesType lists the element fields of ArrayOfStringAttributedValuesType for its encoder (xmlEncField).
-var encOfArrayOfStringAttributedValuesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfStringAttributedValuesType{}.StringAttributedValue), "StringAttributedValue", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfStringAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringAttributedValuesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfStringAttributedValuesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfStringAttributedValuesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.StringAttributedValue {
-				v.StringAttributedValue[j].encodeXML(w, nsT, "StringAttributedValue", false)
-			}
-		}
+	for i := range v.StringAttributedValue {
+		v.StringAttributedValue[i].encodeXML(w, nsT, "StringAttributedValue", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfStringAttributedValuesType names the elements ArrayOfStringAttributedValuesType.decodeXML reads.
@@ -6928,23 +5656,12 @@ func (v *ArrayOfStringAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfArrayOfStringValueType lists the element fields of ArrayOfStringValueType for its encoder (xmlEncField).
-var encOfArrayOfStringValueType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfStringValueType{}.Value), "Value", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfStringValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringValueType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfStringValueType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfStringValueType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Value {
-				w.TextElem(nsT, "Value", string(it))
-			}
-		}
+	for _, it := range v.Value {
+		w.TextElem(nsT, "Value", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfStringValueType names the elements ArrayOfStringValueType.decodeXML reads.
@@ -6965,23 +5682,12 @@ func (v *ArrayOfStringValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfStringsType lists the element fields of ArrayOfStringsType for its encoder (xmlEncField).
-var encOfArrayOfStringsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfStringsType{}.String), "String", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfStringsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfStringsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfStringsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.String {
-				w.TextElem(nsT, "String", string(it))
-			}
-		}
+	for _, it := range v.String {
+		w.TextElem(nsT, "String", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfStringsType names the elements ArrayOfStringsType.decodeXML reads.
@@ -7002,23 +5708,12 @@ func (v *ArrayOfStringsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfSuggestion lists the element fields of ArrayOfSuggestion for its encoder (xmlEncField).
-var encOfArrayOfSuggestion = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfSuggestion{}.Suggestion), "Suggestion", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfSuggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSuggestion", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfSuggestion, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfSuggestion, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Suggestion {
-				v.Suggestion[j].encodeXML(w, nsT, "Suggestion", false)
-			}
-		}
+	for i := range v.Suggestion {
+		v.Suggestion[i].encodeXML(w, nsT, "Suggestion", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSuggestion names the elements ArrayOfSuggestion.decodeXML reads.
@@ -7040,23 +5735,12 @@ func (v *ArrayOfSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfSuggestionDayResult lists the element fields of ArrayOfSuggestionDayResult for its encoder (xmlEncField).
-var encOfArrayOfSuggestionDayResult = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfSuggestionDayResult{}.SuggestionDayResult), "SuggestionDayResult", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfSuggestionDayResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSuggestionDayResult", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfSuggestionDayResult, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfSuggestionDayResult, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.SuggestionDayResult {
-				v.SuggestionDayResult[j].encodeXML(w, nsT, "SuggestionDayResult", false)
-			}
-		}
+	for i := range v.SuggestionDayResult {
+		v.SuggestionDayResult[i].encodeXML(w, nsT, "SuggestionDayResult", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSuggestionDayResult names the elements ArrayOfSuggestionDayResult.decodeXML reads.
@@ -7078,23 +5762,12 @@ func (v *ArrayOfSuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfArrayOfTaskSuggestionsType lists the element fields of ArrayOfTaskSuggestionsType for its encoder (xmlEncField).
-var encOfArrayOfTaskSuggestionsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfTaskSuggestionsType{}.TaskSuggestion), "TaskSuggestion", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfTaskSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTaskSuggestionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfTaskSuggestionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfTaskSuggestionsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.TaskSuggestion {
-				v.TaskSuggestion[j].encodeXML(w, nsT, "TaskSuggestion", false)
-			}
-		}
+	for i := range v.TaskSuggestion {
+		v.TaskSuggestion[i].encodeXML(w, nsT, "TaskSuggestion", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTaskSuggestionsType names the elements ArrayOfTaskSuggestionsType.decodeXML reads.
@@ -7116,23 +5789,12 @@ func (v *ArrayOfTaskSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfArrayOfTimeSlot lists the element fields of ArrayOfTimeSlot for its encoder (xmlEncField).
-var encOfArrayOfTimeSlot = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfTimeSlot{}.TimeSlot), "TimeSlot", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTimeSlot", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfTimeSlot, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfTimeSlot, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.TimeSlot {
-				v.TimeSlot[j].encodeXML(w, nsT, "TimeSlot", false)
-			}
-		}
+	for i := range v.TimeSlot {
+		v.TimeSlot[i].encodeXML(w, nsT, "TimeSlot", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTimeSlot names the elements ArrayOfTimeSlot.decodeXML reads.
@@ -7154,23 +5816,12 @@ func (v *ArrayOfTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfTimeZoneDefinitionType lists the element fields of ArrayOfTimeZoneDefinitionType for its encoder (xmlEncField).
-var encOfArrayOfTimeZoneDefinitionType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfTimeZoneDefinitionType{}.TimeZoneDefinition), "TimeZoneDefinition", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfTimeZoneDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTimeZoneDefinitionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfTimeZoneDefinitionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfTimeZoneDefinitionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.TimeZoneDefinition {
-				v.TimeZoneDefinition[j].encodeXML(w, nsT, "TimeZoneDefinition", false)
-			}
-		}
+	for i := range v.TimeZoneDefinition {
+		v.TimeZoneDefinition[i].encodeXML(w, nsT, "TimeZoneDefinition", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTimeZoneDefinitionType names the elements ArrayOfTimeZoneDefinitionType.decodeXML reads.
@@ -7192,26 +5843,15 @@ func (v *ArrayOfTimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfArrayOfTrackingPropertiesType lists the element fields of ArrayOfTrackingPropertiesType for its encoder (xmlEncField).
-var encOfArrayOfTrackingPropertiesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfTrackingPropertiesType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfTrackingPropertiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTrackingPropertiesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfTrackingPropertiesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfTrackingPropertiesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *TrackingPropertyType:
-					x.encodeXML(w, nsT, "TrackingPropertyType", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *TrackingPropertyType:
+			x.encodeXML(w, nsT, "TrackingPropertyType", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTrackingPropertiesType names the elements ArrayOfTrackingPropertiesType.decodeXML reads.
@@ -7234,23 +5874,12 @@ func (v *ArrayOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfArrayOfTransitionsGroupsType lists the element fields of ArrayOfTransitionsGroupsType for its encoder (xmlEncField).
-var encOfArrayOfTransitionsGroupsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfTransitionsGroupsType{}.TransitionsGroup), "TransitionsGroup", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfTransitionsGroupsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTransitionsGroupsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfTransitionsGroupsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfTransitionsGroupsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.TransitionsGroup {
-				v.TransitionsGroup[j].encodeXML(w, nsT, "TransitionsGroup", false)
-			}
-		}
+	for i := range v.TransitionsGroup {
+		v.TransitionsGroup[i].encodeXML(w, nsT, "TransitionsGroup", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTransitionsGroupsType names the elements ArrayOfTransitionsGroupsType.decodeXML reads.
@@ -7272,36 +5901,25 @@ func (v *ArrayOfTransitionsGroupsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfArrayOfTransitionsType lists the element fields of ArrayOfTransitionsType for its encoder (xmlEncField).
-var encOfArrayOfTransitionsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfTransitionsType{}.Transition), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfTransitionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTransitionsType")
 	if v.Id != nil {
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfTransitionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfTransitionsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Transition {
-				switch x := it.(type) {
-				case *Transition:
-					x.encodeXML(w, nsT, "Transition", false)
-				case *AbsoluteDateTransition:
-					x.encodeXML(w, nsT, "AbsoluteDateTransition", false)
-				case *RecurringDateTransition:
-					x.encodeXML(w, nsT, "RecurringDateTransition", false)
-				case *RecurringDayTransition:
-					x.encodeXML(w, nsT, "RecurringDayTransition", false)
-				}
-			}
+	for _, it := range v.Transition {
+		switch x := it.(type) {
+		case *Transition:
+			x.encodeXML(w, nsT, "Transition", false)
+		case *AbsoluteDateTransition:
+			x.encodeXML(w, nsT, "AbsoluteDateTransition", false)
+		case *RecurringDateTransition:
+			x.encodeXML(w, nsT, "RecurringDateTransition", false)
+		case *RecurringDayTransition:
+			x.encodeXML(w, nsT, "RecurringDayTransition", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTransitionsType names the elements ArrayOfTransitionsType.decodeXML reads.
@@ -7357,26 +5975,15 @@ func (v *ArrayOfTransitionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfUnknownEntriesType lists the element fields of ArrayOfUnknownEntriesType for its encoder (xmlEncField).
-var encOfArrayOfUnknownEntriesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfUnknownEntriesType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfUnknownEntriesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUnknownEntriesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfUnknownEntriesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfUnknownEntriesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *UnknownEntry:
-					x.encodeXML(w, nsT, "UnknownEntry", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *UnknownEntry:
+			x.encodeXML(w, nsT, "UnknownEntry", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfUnknownEntriesType names the elements ArrayOfUnknownEntriesType.decodeXML reads.
@@ -7399,23 +6006,12 @@ func (v *ArrayOfUnknownEntriesType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfArrayOfUrlEntitiesType lists the element fields of ArrayOfUrlEntitiesType for its encoder (xmlEncField).
-var encOfArrayOfUrlEntitiesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfUrlEntitiesType{}.UrlEntity), "UrlEntity", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfUrlEntitiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUrlEntitiesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfUrlEntitiesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfUrlEntitiesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.UrlEntity {
-				v.UrlEntity[j].encodeXML(w, nsT, "UrlEntity", false)
-			}
-		}
+	for i := range v.UrlEntity {
+		v.UrlEntity[i].encodeXML(w, nsT, "UrlEntity", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfUrlEntitiesType names the elements ArrayOfUrlEntitiesType.decodeXML reads.
@@ -7437,23 +6033,12 @@ func (v *ArrayOfUrlEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfUrlsType lists the element fields of ArrayOfUrlsType for its encoder (xmlEncField).
-var encOfArrayOfUrlsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfUrlsType{}.Url), "Url", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfUrlsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUrlsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfUrlsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfUrlsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Url {
-				w.TextElem(nsT, "Url", string(it))
-			}
-		}
+	for _, it := range v.Url {
+		w.TextElem(nsT, "Url", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfUrlsType names the elements ArrayOfUrlsType.decodeXML reads.
@@ -7474,23 +6059,12 @@ func (v *ArrayOfUrlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfUserIdType lists the element fields of ArrayOfUserIdType for its encoder (xmlEncField).
-var encOfArrayOfUserIdType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfUserIdType{}.UserId), "UserId", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfUserIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUserIdType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfUserIdType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfUserIdType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.UserId {
-				v.UserId[j].encodeXML(w, nsT, "UserId", false)
-			}
-		}
+	for i := range v.UserId {
+		v.UserId[i].encodeXML(w, nsT, "UserId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfUserIdType names the elements ArrayOfUserIdType.decodeXML reads.
@@ -7512,23 +6086,12 @@ func (v *ArrayOfUserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfUserMailboxesType lists the element fields of ArrayOfUserMailboxesType for its encoder (xmlEncField).
-var encOfArrayOfUserMailboxesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfUserMailboxesType{}.UserMailbox), "UserMailbox", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfUserMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUserMailboxesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfUserMailboxesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfUserMailboxesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.UserMailbox {
-				v.UserMailbox[j].encodeXML(w, nsT, "UserMailbox", false)
-			}
-		}
+	for i := range v.UserMailbox {
+		v.UserMailbox[i].encodeXML(w, nsT, "UserMailbox", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfUserMailboxesType names the elements ArrayOfUserMailboxesType.decodeXML reads.
@@ -7550,23 +6113,12 @@ func (v *ArrayOfUserMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfArrayOfValueAttributionsType lists the element fields of ArrayOfValueAttributionsType for its encoder (xmlEncField).
-var encOfArrayOfValueAttributionsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfValueAttributionsType{}.Attribution), "Attribution", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfValueAttributionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfValueAttributionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfValueAttributionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfValueAttributionsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Attribution {
-				w.TextElem(nsT, "Attribution", string(it))
-			}
-		}
+	for _, it := range v.Attribution {
+		w.TextElem(nsT, "Attribution", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfValueAttributionsType names the elements ArrayOfValueAttributionsType.decodeXML reads.
@@ -7587,23 +6139,12 @@ func (v *ArrayOfValueAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfArrayOfVotingOptionDataType lists the element fields of ArrayOfVotingOptionDataType for its encoder (xmlEncField).
-var encOfArrayOfVotingOptionDataType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfVotingOptionDataType{}.VotingOptionData), "VotingOptionData", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfVotingOptionDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfVotingOptionDataType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfVotingOptionDataType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfVotingOptionDataType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.VotingOptionData {
-				v.VotingOptionData[j].encodeXML(w, nsT, "VotingOptionData", false)
-			}
-		}
+	for i := range v.VotingOptionData {
+		v.VotingOptionData[i].encodeXML(w, nsT, "VotingOptionData", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfVotingOptionDataType names the elements ArrayOfVotingOptionDataType.decodeXML reads.
@@ -7625,23 +6166,12 @@ func (v *ArrayOfVotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfArrayOfWorkHours lists the element fields of ArrayOfWorkHours for its encoder (xmlEncField).
-var encOfArrayOfWorkHours = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfWorkHours{}.WorkHours), "WorkHours", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfWorkHours) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfWorkHours", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfWorkHours, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfWorkHours, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.WorkHours {
-				v.WorkHours[j].encodeXML(w, nsT, "WorkHours", false)
-			}
-		}
+	for i := range v.WorkHours {
+		v.WorkHours[i].encodeXML(w, nsT, "WorkHours", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfWorkHours names the elements ArrayOfWorkHours.decodeXML reads.
@@ -7663,23 +6193,12 @@ func (v *ArrayOfWorkHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfWorkTimeSlot lists the element fields of ArrayOfWorkTimeSlot for its encoder (xmlEncField).
-var encOfArrayOfWorkTimeSlot = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfWorkTimeSlot{}.TimeSlot), "TimeSlot", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfWorkTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfWorkTimeSlot", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfWorkTimeSlot, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfWorkTimeSlot, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.TimeSlot {
-				v.TimeSlot[j].encodeXML(w, nsT, "TimeSlot", false)
-			}
-		}
+	for i := range v.TimeSlot {
+		v.TimeSlot[i].encodeXML(w, nsT, "TimeSlot", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfWorkTimeSlot names the elements ArrayOfWorkTimeSlot.decodeXML reads.
@@ -7701,23 +6220,12 @@ func (v *ArrayOfWorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfWorkingPeriod lists the element fields of ArrayOfWorkingPeriod for its encoder (xmlEncField).
-var encOfArrayOfWorkingPeriod = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfWorkingPeriod{}.WorkingPeriod), "WorkingPeriod", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfWorkingPeriod) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfWorkingPeriod", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfWorkingPeriod, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfWorkingPeriod, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.WorkingPeriod {
-				v.WorkingPeriod[j].encodeXML(w, nsT, "WorkingPeriod", false)
-			}
-		}
+	for i := range v.WorkingPeriod {
+		v.WorkingPeriod[i].encodeXML(w, nsT, "WorkingPeriod", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfWorkingPeriod names the elements ArrayOfWorkingPeriod.decodeXML reads.
@@ -8107,33 +6615,22 @@ func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfBaseAvailabilityCalendarViewType lists the element fields of BaseAvailabilityCalendarViewType for its encoder (xmlEncField).
-var encOfBaseAvailabilityCalendarViewType = []xmlEncField{
-	{unsafe.Offsetof(BaseAvailabilityCalendarViewType{}.FreeBusyViewType), "FreeBusyViewType", nsT, xmlEncGen, 0},
-}
-
 func (v *BaseAvailabilityCalendarViewType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BaseAvailabilityCalendarViewType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfBaseAvailabilityCalendarViewType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseAvailabilityCalendarViewType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			if v.missing&(1<<0) == 0 || len(v.FreeBusyViewType) != 0 {
-				{
-					w.Open(nsT, "FreeBusyViewType")
-					w.Raw(">")
-					for i, it := range v.FreeBusyViewType {
-						if i > 0 {
-							w.Raw(" ")
-						}
-						w.Text(string(it))
-					}
-					w.Close(nsT, "FreeBusyViewType")
+	if v.missing&(1<<0) == 0 || len(v.FreeBusyViewType) != 0 {
+		{
+			w.Open(nsT, "FreeBusyViewType")
+			w.Raw(">")
+			for i, it := range v.FreeBusyViewType {
+				if i > 0 {
+					w.Raw(" ")
 				}
+				w.Text(string(it))
 			}
+			w.Close(nsT, "FreeBusyViewType")
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfBaseAvailabilityCalendarViewType names the elements BaseAvailabilityCalendarViewType.decodeXML reads.
@@ -8489,24 +6986,13 @@ func decBaseSubscriptionRequestType(d *xmlDecoder, se *xmlStart) (BaseSubscripti
 	}
 	return nil, d.Errorf("unknown xsi:type %s for BaseSubscriptionRequestType", q.Local)
 }
-
-// encOfBodyContentAttributedValueType lists the element fields of BodyContentAttributedValueType for its encoder (xmlEncField).
-var encOfBodyContentAttributedValueType = []xmlEncField{
-	{unsafe.Offsetof(BodyContentAttributedValueType{}.Value), "Value", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(BodyContentAttributedValueType{}.Attributions), "Attributions", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *BodyContentAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BodyContentAttributedValueType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfBodyContentAttributedValueType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBodyContentAttributedValueType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Value.encodeXML(w, nsT, "Value", false)
-		case 1:
-			v.Attributions.encodeXML(w, nsT, "Attributions", false)
-		}
+	w.ElemU(v.Value != nil, v.Value, nsT, "Value", v.XSUnknown, 1)
+	if v.Attributions != nil {
+		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfBodyContentAttributedValueType names the elements BodyContentAttributedValueType.decodeXML reads.
@@ -9581,24 +8067,13 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfCalendarPermissionSetType lists the element fields of CalendarPermissionSetType for its encoder (xmlEncField).
-var encOfCalendarPermissionSetType = []xmlEncField{
-	{unsafe.Offsetof(CalendarPermissionSetType{}.CalendarPermissions), "CalendarPermissions", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(CalendarPermissionSetType{}.UnknownEntries), "UnknownEntries", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *CalendarPermissionSetType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarPermissionSetType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCalendarPermissionSetType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarPermissionSetType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.CalendarPermissions.encodeXML(w, nsT, "CalendarPermissions", false)
-		case 1:
-			v.UnknownEntries.encodeXML(w, nsT, "UnknownEntries", false)
-		}
+	w.ElemU(v.CalendarPermissions != nil, v.CalendarPermissions, nsT, "CalendarPermissions", v.XSUnknown, 1)
+	if v.UnknownEntries != nil {
+		v.UnknownEntries.encodeXML(w, nsT, "UnknownEntries", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCalendarPermissionSetType names the elements CalendarPermissionSetType.decodeXML reads.
@@ -10443,23 +8918,12 @@ func (v *ComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfConfigurationRequestDetailsType lists the element fields of ConfigurationRequestDetailsType for its encoder (xmlEncField).
-var encOfConfigurationRequestDetailsType = []xmlEncField{
-	{unsafe.Offsetof(ConfigurationRequestDetailsType{}.Any), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ConfigurationRequestDetailsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConfigurationRequestDetailsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfConfigurationRequestDetailsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConfigurationRequestDetailsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for i := range v.Any {
-				w.Buf = v.Any[i].AppendXML(w.Buf)
-			}
-		}
+	for i := range v.Any {
+		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *ConfigurationRequestDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
@@ -10511,30 +8975,15 @@ func (v *ConflictResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfConnectingSIDType lists the element fields of ConnectingSIDType for its encoder (xmlEncField).
-var encOfConnectingSIDType = []xmlEncField{
-	{unsafe.Offsetof(ConnectingSIDType{}.PrincipalName), "PrincipalName", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ConnectingSIDType{}.SID), "SID", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ConnectingSIDType{}.PrimarySmtpAddress), "PrimarySmtpAddress", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ConnectingSIDType{}.SmtpAddress), "SmtpAddress", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ConnectingSIDType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConnectingSIDType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfConnectingSIDType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConnectingSIDType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.PrincipalName.encodeXML(w, nsT, "PrincipalName", false)
-		case 1:
-			v.SID.encodeXML(w, nsT, "SID", false)
-		case 2:
-			v.PrimarySmtpAddress.encodeXML(w, nsT, "PrimarySmtpAddress", false)
-		case 3:
-			v.SmtpAddress.encodeXML(w, nsT, "SmtpAddress", false)
-		}
+	w.ElemU(v.PrincipalName != nil, v.PrincipalName, nsT, "PrincipalName", v.XSUnknown, 1)
+	w.ElemU(v.SID != nil, v.SID, nsT, "SID", v.XSUnknown, 2)
+	w.ElemU(v.PrimarySmtpAddress != nil, v.PrimarySmtpAddress, nsT, "PrimarySmtpAddress", v.XSUnknown, 3)
+	if v.SmtpAddress != nil {
+		v.SmtpAddress.encodeXML(w, nsT, "SmtpAddress", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfConnectingSIDType names the elements ConnectingSIDType.decodeXML reads.
@@ -11513,23 +9962,12 @@ func (v *ContactUrlDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfContactUrlDictionaryType lists the element fields of ContactUrlDictionaryType for its encoder (xmlEncField).
-var encOfContactUrlDictionaryType = []xmlEncField{
-	{unsafe.Offsetof(ContactUrlDictionaryType{}.Url), "Url", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ContactUrlDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactUrlDictionaryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfContactUrlDictionaryType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfContactUrlDictionaryType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Url {
-				v.Url[j].encodeXML(w, nsT, "Url", false)
-			}
-		}
+	for i := range v.Url {
+		v.Url[i].encodeXML(w, nsT, "Url", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfContactUrlDictionaryType names the elements ContactUrlDictionaryType.decodeXML reads.
@@ -11741,13 +10179,6 @@ func (v *ContactsViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfContainsExpressionType lists the element fields of ContainsExpressionType for its encoder (xmlEncField).
-var encOfContainsExpressionType = []xmlEncField{
-	{unsafe.Offsetof(ContainsExpressionType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(ContainsExpressionType{}.Constant), "Constant", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ContainsExpressionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ContainsExpressionType")
 	if v.ContainmentMode != nil && *v.ContainmentMode != "" {
@@ -11757,24 +10188,21 @@ func (v *ContainsExpressionType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.Attr("ContainmentComparison", string(*v.ContainmentComparison))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfContainsExpressionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfContainsExpressionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.Constant.encodeXML(w, nsT, "Constant", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.Constant != nil {
+		v.Constant.encodeXML(w, nsT, "Constant", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfContainsExpressionType names the elements ContainsExpressionType.decodeXML reads.
@@ -12472,21 +10900,12 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfCreateRuleOperationType lists the element fields of CreateRuleOperationType for its encoder (xmlEncField).
-var encOfCreateRuleOperationType = []xmlEncField{
-	{unsafe.Offsetof(CreateRuleOperationType{}.Rule), "Rule", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *CreateRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CreateRuleOperationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateRuleOperationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateRuleOperationType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Rule.encodeXML(w, nsT, "Rule", false)
-		}
+	if v.Rule != nil {
+		v.Rule.encodeXML(w, nsT, "Rule", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateRuleOperationType names the elements CreateRuleOperationType.decodeXML reads.
@@ -12835,30 +11254,19 @@ func (v *DelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfDeleteFolderFieldType lists the element fields of DeleteFolderFieldType for its encoder (xmlEncField).
-var encOfDeleteFolderFieldType = []xmlEncField{
-	{unsafe.Offsetof(DeleteFolderFieldType{}.Path), "", nsNone, xmlEncGenIface, 0},
-}
-
 func (v *DeleteFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteFolderFieldType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteFolderFieldType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteFolderFieldType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteFolderFieldType names the elements DeleteFolderFieldType.decodeXML reads.
@@ -12911,30 +11319,19 @@ func (v *DeleteFromFolderStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfDeleteItemFieldType lists the element fields of DeleteItemFieldType for its encoder (xmlEncField).
-var encOfDeleteItemFieldType = []xmlEncField{
-	{unsafe.Offsetof(DeleteItemFieldType{}.Path), "", nsNone, xmlEncGenIface, 0},
-}
-
 func (v *DeleteItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteItemFieldType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteItemFieldType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteItemFieldType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteItemFieldType names the elements DeleteItemFieldType.decodeXML reads.
@@ -13045,23 +11442,12 @@ func (v *DeleteSearchSuggestionResponseType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
-
-// encOfDeletedOccurrenceInfoType lists the element fields of DeletedOccurrenceInfoType for its encoder (xmlEncField).
-var encOfDeletedOccurrenceInfoType = []xmlEncField{
-	{unsafe.Offsetof(DeletedOccurrenceInfoType{}.Start), "Start", nsT, xmlEncGen, 0},
-}
-
 func (v *DeletedOccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeletedOccurrenceInfoType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeletedOccurrenceInfoType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeletedOccurrenceInfoType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Start != (XSDateTime{}) {
-				w.DateTimeElem(nsT, "Start", XSDateTime(v.Start))
-			}
-		}
+	if v.Start != (XSDateTime{}) {
+		w.DateTimeElem(nsT, "Start", XSDateTime(v.Start))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeletedOccurrenceInfoType names the elements DeletedOccurrenceInfoType.decodeXML reads.
@@ -13605,33 +11991,22 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfDelveSearchScopeType lists the element fields of DelveSearchScopeType for its encoder (xmlEncField).
-var encOfDelveSearchScopeType = []xmlEncField{
-	{unsafe.Offsetof(DelveSearchScopeType{}.DelveView), "DelveView", nsT, xmlEncGen, 0},
-}
-
 func (v *DelveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelveSearchScopeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDelveSearchScopeType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDelveSearchScopeType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			if v.missing&(1<<0) == 0 || len(v.DelveView) != 0 {
-				{
-					w.Open(nsT, "DelveView")
-					w.Raw(">")
-					for i, it := range v.DelveView {
-						if i > 0 {
-							w.Raw(" ")
-						}
-						w.Text(string(it))
-					}
-					w.Close(nsT, "DelveView")
+	if v.missing&(1<<0) == 0 || len(v.DelveView) != 0 {
+		{
+			w.Open(nsT, "DelveView")
+			w.Raw(">")
+			for i, it := range v.DelveView {
+				if i > 0 {
+					w.Raw(" ")
 				}
+				w.Text(string(it))
 			}
+			w.Close(nsT, "DelveView")
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDelveSearchScopeType names the elements DelveSearchScopeType.decodeXML reads.
@@ -13663,21 +12038,12 @@ func (v *DelveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfDirectoryEntryType lists the element fields of DirectoryEntryType for its encoder (xmlEncField).
-var encOfDirectoryEntryType = []xmlEncField{
-	{unsafe.Offsetof(DirectoryEntryType{}.Id), "Id", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *DirectoryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DirectoryEntryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDirectoryEntryType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDirectoryEntryType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Id.encodeXML(w, nsT, "Id", false)
-		}
+	if v.Id != nil {
+		v.Id.encodeXML(w, nsT, "Id", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDirectoryEntryType names the elements DirectoryEntryType.decodeXML reads.
@@ -13758,12 +12124,6 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfDistinguishedFolderIdType lists the element fields of DistinguishedFolderIdType for its encoder (xmlEncField).
-var encOfDistinguishedFolderIdType = []xmlEncField{
-	{unsafe.Offsetof(DistinguishedFolderIdType{}.Mailbox), "Mailbox", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *DistinguishedFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DistinguishedFolderIdType")
 	if v.Id != "" {
@@ -13773,13 +12133,10 @@ func (v *DistinguishedFolderIdType) encodeXML(w *xmlWriter, ns int, local string
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDistinguishedFolderIdType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDistinguishedFolderIdType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
-		}
+	if v.Mailbox != nil {
+		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDistinguishedFolderIdType names the elements DistinguishedFolderIdType.decodeXML reads.
@@ -14820,28 +13177,16 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfDuration lists the element fields of Duration for its encoder (xmlEncField).
-var encOfDuration = []xmlEncField{
-	{unsafe.Offsetof(Duration{}.StartTime), "StartTime", nsT, xmlEncGen, 0},
-	{unsafe.Offsetof(Duration{}.EndTime), "EndTime", nsT, xmlEncGen, 0},
-}
-
 func (v *Duration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "Duration", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDuration, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDuration, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.StartTime != (XSDateTime{}) {
-				w.DateTimeElem(nsT, "StartTime", XSDateTime(v.StartTime))
-			}
-		case 1:
-			if v.EndTime != (XSDateTime{}) {
-				w.DateTimeElem(nsT, "EndTime", XSDateTime(v.EndTime))
-			}
-		}
+	if v.StartTime != (XSDateTime{}) {
+		w.DateTimeElem(nsT, "StartTime", XSDateTime(v.StartTime))
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.EndTime != (XSDateTime{}) {
+		w.DateTimeElem(nsT, "EndTime", XSDateTime(v.EndTime))
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfDuration names the elements Duration.decodeXML reads.
@@ -15053,24 +13398,13 @@ func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfEmailAddressAttributedValueType lists the element fields of EmailAddressAttributedValueType for its encoder (xmlEncField).
-var encOfEmailAddressAttributedValueType = []xmlEncField{
-	{unsafe.Offsetof(EmailAddressAttributedValueType{}.Value), "Value", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(EmailAddressAttributedValueType{}.Attributions), "Attributions", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *EmailAddressAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressAttributedValueType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEmailAddressAttributedValueType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailAddressAttributedValueType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Value.encodeXML(w, nsT, "Value", false)
-		case 1:
-			v.Attributions.encodeXML(w, nsT, "Attributions", false)
-		}
+	w.ElemU(v.Value != nil, v.Value, nsT, "Value", v.XSUnknown, 1)
+	if v.Attributions != nil {
+		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfEmailAddressAttributedValueType names the elements EmailAddressAttributedValueType.decodeXML reads.
@@ -15155,23 +13489,12 @@ func (v *EmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart)
 	v.Value = tv
 	return nil
 }
-
-// encOfEmailAddressDictionaryType lists the element fields of EmailAddressDictionaryType for its encoder (xmlEncField).
-var encOfEmailAddressDictionaryType = []xmlEncField{
-	{unsafe.Offsetof(EmailAddressDictionaryType{}.Entry), "Entry", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *EmailAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressDictionaryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEmailAddressDictionaryType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailAddressDictionaryType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Entry {
-				v.Entry[j].encodeXML(w, nsT, "Entry", false)
-			}
-		}
+	for i := range v.Entry {
+		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEmailAddressDictionaryType names the elements EmailAddressDictionaryType.decodeXML reads.
@@ -15458,23 +13781,12 @@ func (v *EmailUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfEncryptedDataContainerType lists the element fields of EncryptedDataContainerType for its encoder (xmlEncField).
-var encOfEncryptedDataContainerType = []xmlEncField{
-	{unsafe.Offsetof(EncryptedDataContainerType{}.Any), "", nsNone, xmlEncGenPtr, 0},
-}
-
 func (v *EncryptedDataContainerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EncryptedDataContainerType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEncryptedDataContainerType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEncryptedDataContainerType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Any != nil {
-				w.Buf = v.Any.AppendXML(w.Buf)
-			}
-		}
+	if v.Any != nil {
+		w.Buf = v.Any.AppendXML(w.Buf)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *EncryptedDataContainerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
@@ -15494,24 +13806,13 @@ func (v *EncryptedDataContainerType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		v.Any = x
 	}
 }
-
-// encOfEncryptedSharedFolderDataType lists the element fields of EncryptedSharedFolderDataType for its encoder (xmlEncField).
-var encOfEncryptedSharedFolderDataType = []xmlEncField{
-	{unsafe.Offsetof(EncryptedSharedFolderDataType{}.Token), "Token", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(EncryptedSharedFolderDataType{}.Data), "Data", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *EncryptedSharedFolderDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EncryptedSharedFolderDataType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEncryptedSharedFolderDataType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEncryptedSharedFolderDataType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Token.encodeXML(w, nsT, "Token", false)
-		case 1:
-			v.Data.encodeXML(w, nsT, "Data", false)
-		}
+	w.ElemU(v.Token != nil, v.Token, nsT, "Token", v.XSUnknown, 1)
+	if v.Data != nil {
+		v.Data.encodeXML(w, nsT, "Data", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfEncryptedSharedFolderDataType names the elements EncryptedSharedFolderDataType.decodeXML reads.
@@ -15537,28 +13838,16 @@ func (v *EncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfEndDateRecurrenceRangeType lists the element fields of EndDateRecurrenceRangeType for its encoder (xmlEncField).
-var encOfEndDateRecurrenceRangeType = []xmlEncField{
-	{unsafe.Offsetof(EndDateRecurrenceRangeType{}.StartDate), "StartDate", nsT, xmlEncGen, 0},
-	{unsafe.Offsetof(EndDateRecurrenceRangeType{}.EndDate), "EndDate", nsT, xmlEncGen, 0},
-}
-
 func (v *EndDateRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EndDateRecurrenceRangeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEndDateRecurrenceRangeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEndDateRecurrenceRangeType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.StartDate != (XSDate{}) {
-				w.DateElem(nsT, "StartDate", XSDate(v.StartDate))
-			}
-		case 1:
-			if v.EndDate != (XSDate{}) {
-				w.DateElem(nsT, "EndDate", XSDate(v.EndDate))
-			}
-		}
+	if v.StartDate != (XSDate{}) {
+		w.DateElem(nsT, "StartDate", XSDate(v.StartDate))
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.EndDate != (XSDate{}) {
+		w.DateElem(nsT, "EndDate", XSDate(v.EndDate))
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfEndDateRecurrenceRangeType names the elements EndDateRecurrenceRangeType.decodeXML reads.
@@ -15628,48 +13917,21 @@ func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfEntityExtractionResultType lists the element fields of EntityExtractionResultType for its encoder (xmlEncField).
-var encOfEntityExtractionResultType = []xmlEncField{
-	{unsafe.Offsetof(EntityExtractionResultType{}.Addresses), "Addresses", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(EntityExtractionResultType{}.MeetingSuggestions), "MeetingSuggestions", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(EntityExtractionResultType{}.TaskSuggestions), "TaskSuggestions", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(EntityExtractionResultType{}.EmailAddresses), "EmailAddresses", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(EntityExtractionResultType{}.Contacts), "Contacts", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(EntityExtractionResultType{}.Urls), "Urls", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(EntityExtractionResultType{}.PhoneNumbers), "PhoneNumbers", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(EntityExtractionResultType{}.ParcelDeliveries), "ParcelDeliveries", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(EntityExtractionResultType{}.FlightReservations), "FlightReservations", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(EntityExtractionResultType{}.SenderAddIns), "SenderAddIns", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *EntityExtractionResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EntityExtractionResultType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEntityExtractionResultType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEntityExtractionResultType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Addresses.encodeXML(w, nsT, "Addresses", false)
-		case 1:
-			v.MeetingSuggestions.encodeXML(w, nsT, "MeetingSuggestions", false)
-		case 2:
-			v.TaskSuggestions.encodeXML(w, nsT, "TaskSuggestions", false)
-		case 3:
-			v.EmailAddresses.encodeXML(w, nsT, "EmailAddresses", false)
-		case 4:
-			v.Contacts.encodeXML(w, nsT, "Contacts", false)
-		case 5:
-			v.Urls.encodeXML(w, nsT, "Urls", false)
-		case 6:
-			v.PhoneNumbers.encodeXML(w, nsT, "PhoneNumbers", false)
-		case 7:
-			v.ParcelDeliveries.encodeXML(w, nsT, "ParcelDeliveries", false)
-		case 8:
-			v.FlightReservations.encodeXML(w, nsT, "FlightReservations", false)
-		case 9:
-			v.SenderAddIns.encodeXML(w, nsT, "SenderAddIns", false)
-		}
+	w.ElemU(v.Addresses != nil, v.Addresses, nsT, "Addresses", v.XSUnknown, 1)
+	w.ElemU(v.MeetingSuggestions != nil, v.MeetingSuggestions, nsT, "MeetingSuggestions", v.XSUnknown, 2)
+	w.ElemU(v.TaskSuggestions != nil, v.TaskSuggestions, nsT, "TaskSuggestions", v.XSUnknown, 3)
+	w.ElemU(v.EmailAddresses != nil, v.EmailAddresses, nsT, "EmailAddresses", v.XSUnknown, 4)
+	w.ElemU(v.Contacts != nil, v.Contacts, nsT, "Contacts", v.XSUnknown, 5)
+	w.ElemU(v.Urls != nil, v.Urls, nsT, "Urls", v.XSUnknown, 6)
+	w.ElemU(v.PhoneNumbers != nil, v.PhoneNumbers, nsT, "PhoneNumbers", v.XSUnknown, 7)
+	w.ElemU(v.ParcelDeliveries != nil, v.ParcelDeliveries, nsT, "ParcelDeliveries", v.XSUnknown, 8)
+	w.ElemU(v.FlightReservations != nil, v.FlightReservations, nsT, "FlightReservations", v.XSUnknown, 9)
+	if v.SenderAddIns != nil {
+		v.SenderAddIns.encodeXML(w, nsT, "SenderAddIns", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfEntityExtractionResultType names the elements EntityExtractionResultType.decodeXML reads.
@@ -15812,25 +14074,14 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfEntityType lists the element fields of EntityType for its encoder (xmlEncField).
-var encOfEntityType = []xmlEncField{
-	{unsafe.Offsetof(EntityType{}.Position), "Position", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *EntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EntityType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEntityType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEntityType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Position {
-				if it != "" {
-					w.TextElem(nsT, "Position", string(it))
-				}
-			}
+	for _, it := range v.Position {
+		if it != "" {
+			w.TextElem(nsT, "Position", string(it))
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEntityType names the elements EntityType.decodeXML reads.
@@ -15851,23 +14102,14 @@ func (v *EntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfExchangeImpersonationType lists the element fields of ExchangeImpersonationType for its encoder (xmlEncField).
-var encOfExchangeImpersonationType = []xmlEncField{
-	{unsafe.Offsetof(ExchangeImpersonationType{}.ConnectingSID), "ConnectingSID", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ExchangeImpersonationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ExchangeImpersonationType")
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExchangeImpersonationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExchangeImpersonationType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ConnectingSID.encodeXML(w, nsT, "ConnectingSID", false)
-		}
+	if v.ConnectingSID != nil {
+		v.ConnectingSID.encodeXML(w, nsT, "ConnectingSID", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExchangeImpersonationType names the elements ExchangeImpersonationType.decodeXML reads.
@@ -15900,33 +14142,23 @@ func (v *ExchangeImpersonationType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfExcludesType lists the element fields of ExcludesType for its encoder (xmlEncField).
-var encOfExcludesType = []xmlEncField{
-	{unsafe.Offsetof(ExcludesType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(ExcludesType{}.Bitmask), "Bitmask", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ExcludesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExcludesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExcludesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExcludesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.Bitmask.encodeXML(w, nsT, "Bitmask", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.Bitmask != nil {
+		v.Bitmask.encodeXML(w, nsT, "Bitmask", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfExcludesType names the elements ExcludesType.decodeXML reads.
@@ -16049,30 +14281,19 @@ func (v *ExecuteSearchQueryIdType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfExistsType lists the element fields of ExistsType for its encoder (xmlEncField).
-var encOfExistsType = []xmlEncField{
-	{unsafe.Offsetof(ExistsType{}.Path), "", nsNone, xmlEncGenIface, 0},
-}
-
 func (v *ExistsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExistsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExistsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExistsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExistsType names the elements ExistsType.decodeXML reads.
@@ -16184,24 +14405,13 @@ func (v *ExtendedKeywordDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfExtendedPropertyAttributedValueType lists the element fields of ExtendedPropertyAttributedValueType for its encoder (xmlEncField).
-var encOfExtendedPropertyAttributedValueType = []xmlEncField{
-	{unsafe.Offsetof(ExtendedPropertyAttributedValueType{}.Value), "Value", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ExtendedPropertyAttributedValueType{}.Attributions), "Attributions", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ExtendedPropertyAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedPropertyAttributedValueType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExtendedPropertyAttributedValueType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExtendedPropertyAttributedValueType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Value.encodeXML(w, nsT, "Value", false)
-		case 1:
-			v.Attributions.encodeXML(w, nsT, "Attributions", false)
-		}
+	w.ElemU(v.Value != nil, v.Value, nsT, "Value", v.XSUnknown, 1)
+	if v.Attributions != nil {
+		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfExtendedPropertyAttributedValueType names the elements ExtendedPropertyAttributedValueType.decodeXML reads.
@@ -16321,34 +14531,23 @@ func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfFieldOrderType lists the element fields of FieldOrderType for its encoder (xmlEncField).
-var encOfFieldOrderType = []xmlEncField{
-	{unsafe.Offsetof(FieldOrderType{}.Path), "", nsNone, xmlEncGenIface, 0},
-}
-
 func (v *FieldOrderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FieldOrderType")
 	if v.Order != "" {
 		w.Attr("Order", string(v.Order))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFieldOrderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFieldOrderType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFieldOrderType names the elements FieldOrderType.decodeXML reads.
@@ -16399,33 +14598,23 @@ func (v *FieldOrderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfFieldURIOrConstantType lists the element fields of FieldURIOrConstantType for its encoder (xmlEncField).
-var encOfFieldURIOrConstantType = []xmlEncField{
-	{unsafe.Offsetof(FieldURIOrConstantType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(FieldURIOrConstantType{}.Constant), "Constant", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *FieldURIOrConstantType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FieldURIOrConstantType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFieldURIOrConstantType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFieldURIOrConstantType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.Constant.encodeXML(w, nsT, "Constant", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.Constant != nil {
+		v.Constant.encodeXML(w, nsT, "Constant", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfFieldURIOrConstantType names the elements FieldURIOrConstantType.decodeXML reads.
@@ -17155,12 +15344,6 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfFindFolderParentType lists the element fields of FindFolderParentType for its encoder (xmlEncField).
-var encOfFindFolderParentType = []xmlEncField{
-	{unsafe.Offsetof(FindFolderParentType{}.Folders), "Folders", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *FindFolderParentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FindFolderParentType")
 	if v.IndexedPagingOffset != nil {
@@ -17199,13 +15382,10 @@ func (v *FindFolderParentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindFolderParentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindFolderParentType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Folders.encodeXML(w, nsT, "Folders", false)
-		}
+	if v.Folders != nil {
+		v.Folders.encodeXML(w, nsT, "Folders", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindFolderParentType names the elements FindFolderParentType.decodeXML reads.
@@ -17281,13 +15461,6 @@ func (v *FindFolderParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfFindItemParentType lists the element fields of FindItemParentType for its encoder (xmlEncField).
-var encOfFindItemParentType = []xmlEncField{
-	{unsafe.Offsetof(FindItemParentType{}.Items), "Items", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FindItemParentType{}.Groups), "Groups", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *FindItemParentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FindItemParentType")
 	if v.IndexedPagingOffset != nil {
@@ -17326,15 +15499,11 @@ func (v *FindItemParentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindItemParentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindItemParentType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Items.encodeXML(w, nsT, "Items", false)
-		case 1:
-			v.Groups.encodeXML(w, nsT, "Groups", false)
-		}
+	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 1)
+	if v.Groups != nil {
+		v.Groups.encodeXML(w, nsT, "Groups", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfFindItemParentType names the elements FindItemParentType.decodeXML reads.
@@ -17414,21 +15583,12 @@ func (v *FindItemParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfFindMeetingTimesAttendeeConstraints lists the element fields of FindMeetingTimesAttendeeConstraints for its encoder (xmlEncField).
-var encOfFindMeetingTimesAttendeeConstraints = []xmlEncField{
-	{unsafe.Offsetof(FindMeetingTimesAttendeeConstraints{}.AttendeeEntries), "AttendeeEntries", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *FindMeetingTimesAttendeeConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesAttendeeConstraints", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesAttendeeConstraints, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesAttendeeConstraints, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.AttendeeEntries.encodeXML(w, nsT, "AttendeeEntries", false)
-		}
+	if v.AttendeeEntries != nil {
+		v.AttendeeEntries.encodeXML(w, nsT, "AttendeeEntries", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindMeetingTimesAttendeeConstraints names the elements FindMeetingTimesAttendeeConstraints.decodeXML reads.
@@ -17819,30 +15979,19 @@ func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfFolderChangeDescriptionType lists the element fields of FolderChangeDescriptionType for its encoder (xmlEncField).
-var encOfFolderChangeDescriptionType = []xmlEncField{
-	{unsafe.Offsetof(FolderChangeDescriptionType{}.Path), "", nsNone, xmlEncGenIface, 0},
-}
-
 func (v *FolderChangeDescriptionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderChangeDescriptionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFolderChangeDescriptionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderChangeDescriptionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFolderChangeDescriptionType names the elements FolderChangeDescriptionType.decodeXML reads.
@@ -17875,27 +16024,14 @@ func (v *FolderChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfFolderChangeType lists the element fields of FolderChangeType for its encoder (xmlEncField).
-var encOfFolderChangeType = []xmlEncField{
-	{unsafe.Offsetof(FolderChangeType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FolderChangeType{}.DistinguishedFolderId), "DistinguishedFolderId", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(FolderChangeType{}.Updates), "Updates", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *FolderChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderChangeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFolderChangeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderChangeType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
-		case 1:
-			v.DistinguishedFolderId.encodeXML(w, nsT, "DistinguishedFolderId", false)
-		case 2:
-			v.Updates.encodeXML(w, nsT, "Updates", false)
-		}
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	w.ElemU(v.DistinguishedFolderId != nil, v.DistinguishedFolderId, nsT, "DistinguishedFolderId", v.XSUnknown, 2)
+	if v.Updates != nil {
+		v.Updates.encodeXML(w, nsT, "Updates", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfFolderChangeType names the elements FolderChangeType.decodeXML reads.
@@ -18696,33 +16832,22 @@ func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfGroupSearchScopeType lists the element fields of GroupSearchScopeType for its encoder (xmlEncField).
-var encOfGroupSearchScopeType = []xmlEncField{
-	{unsafe.Offsetof(GroupSearchScopeType{}.GroupTypes), "GroupTypes", nsT, xmlEncGen, 0},
-}
-
 func (v *GroupSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupSearchScopeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGroupSearchScopeType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGroupSearchScopeType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			if v.missing&(1<<0) == 0 || len(v.GroupTypes) != 0 {
-				{
-					w.Open(nsT, "GroupTypes")
-					w.Raw(">")
-					for i, it := range v.GroupTypes {
-						if i > 0 {
-							w.Raw(" ")
-						}
-						w.Text(string(it))
-					}
-					w.Close(nsT, "GroupTypes")
+	if v.missing&(1<<0) == 0 || len(v.GroupTypes) != 0 {
+		{
+			w.Open(nsT, "GroupTypes")
+			w.Raw(">")
+			for i, it := range v.GroupTypes {
+				if i > 0 {
+					w.Raw(" ")
 				}
+				w.Text(string(it))
 			}
+			w.Close(nsT, "GroupTypes")
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGroupSearchScopeType names the elements GroupSearchScopeType.decodeXML reads.
@@ -18972,23 +17097,12 @@ func (v *ImAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	v.Value = tv
 	return nil
 }
-
-// encOfImAddressDictionaryType lists the element fields of ImAddressDictionaryType for its encoder (xmlEncField).
-var encOfImAddressDictionaryType = []xmlEncField{
-	{unsafe.Offsetof(ImAddressDictionaryType{}.Entry), "Entry", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ImAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ImAddressDictionaryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfImAddressDictionaryType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfImAddressDictionaryType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Entry {
-				v.Entry[j].encodeXML(w, nsT, "Entry", false)
-			}
-		}
+	for i := range v.Entry {
+		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfImAddressDictionaryType names the elements ImAddressDictionaryType.decodeXML reads.
@@ -19072,24 +17186,13 @@ func (v *ImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfImItemListType lists the element fields of ImItemListType for its encoder (xmlEncField).
-var encOfImItemListType = []xmlEncField{
-	{unsafe.Offsetof(ImItemListType{}.Groups), "Groups", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ImItemListType{}.Personas), "Personas", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ImItemListType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfImItemListType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfImItemListType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Groups.encodeXML(w, nsT, "Groups", false)
-		case 1:
-			v.Personas.encodeXML(w, nsT, "Personas", false)
-		}
+	w.ElemU(v.Groups != nil, v.Groups, nsT, "Groups", v.XSUnknown, 1)
+	if v.Personas != nil {
+		v.Personas.encodeXML(w, nsT, "Personas", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfImItemListType names the elements ImItemListType.decodeXML reads.
@@ -19887,33 +17990,23 @@ func (v *InvalidRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfIsEqualToType lists the element fields of IsEqualToType for its encoder (xmlEncField).
-var encOfIsEqualToType = []xmlEncField{
-	{unsafe.Offsetof(IsEqualToType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(IsEqualToType{}.FieldURIOrConstant), "FieldURIOrConstant", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *IsEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsEqualToType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfIsEqualToType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfIsEqualToType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.FieldURIOrConstant != nil {
+		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsEqualToType names the elements IsEqualToType.decodeXML reads.
@@ -19950,33 +18043,23 @@ func (v *IsEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfIsGreaterThanOrEqualToType lists the element fields of IsGreaterThanOrEqualToType for its encoder (xmlEncField).
-var encOfIsGreaterThanOrEqualToType = []xmlEncField{
-	{unsafe.Offsetof(IsGreaterThanOrEqualToType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(IsGreaterThanOrEqualToType{}.FieldURIOrConstant), "FieldURIOrConstant", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *IsGreaterThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsGreaterThanOrEqualToType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfIsGreaterThanOrEqualToType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfIsGreaterThanOrEqualToType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.FieldURIOrConstant != nil {
+		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsGreaterThanOrEqualToType names the elements IsGreaterThanOrEqualToType.decodeXML reads.
@@ -20013,33 +18096,23 @@ func (v *IsGreaterThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfIsGreaterThanType lists the element fields of IsGreaterThanType for its encoder (xmlEncField).
-var encOfIsGreaterThanType = []xmlEncField{
-	{unsafe.Offsetof(IsGreaterThanType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(IsGreaterThanType{}.FieldURIOrConstant), "FieldURIOrConstant", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *IsGreaterThanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsGreaterThanType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfIsGreaterThanType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfIsGreaterThanType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.FieldURIOrConstant != nil {
+		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsGreaterThanType names the elements IsGreaterThanType.decodeXML reads.
@@ -20076,33 +18149,23 @@ func (v *IsGreaterThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfIsLessThanOrEqualToType lists the element fields of IsLessThanOrEqualToType for its encoder (xmlEncField).
-var encOfIsLessThanOrEqualToType = []xmlEncField{
-	{unsafe.Offsetof(IsLessThanOrEqualToType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(IsLessThanOrEqualToType{}.FieldURIOrConstant), "FieldURIOrConstant", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *IsLessThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsLessThanOrEqualToType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfIsLessThanOrEqualToType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfIsLessThanOrEqualToType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.FieldURIOrConstant != nil {
+		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsLessThanOrEqualToType names the elements IsLessThanOrEqualToType.decodeXML reads.
@@ -20139,33 +18202,23 @@ func (v *IsLessThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfIsLessThanType lists the element fields of IsLessThanType for its encoder (xmlEncField).
-var encOfIsLessThanType = []xmlEncField{
-	{unsafe.Offsetof(IsLessThanType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(IsLessThanType{}.FieldURIOrConstant), "FieldURIOrConstant", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *IsLessThanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsLessThanType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfIsLessThanType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfIsLessThanType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.FieldURIOrConstant != nil {
+		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsLessThanType names the elements IsLessThanType.decodeXML reads.
@@ -20202,33 +18255,23 @@ func (v *IsLessThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfIsNotEqualToType lists the element fields of IsNotEqualToType for its encoder (xmlEncField).
-var encOfIsNotEqualToType = []xmlEncField{
-	{unsafe.Offsetof(IsNotEqualToType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(IsNotEqualToType{}.FieldURIOrConstant), "FieldURIOrConstant", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *IsNotEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsNotEqualToType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfIsNotEqualToType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfIsNotEqualToType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.FieldURIOrConstant != nil {
+		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsNotEqualToType names the elements IsNotEqualToType.decodeXML reads.
@@ -20431,30 +18474,19 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfItemChangeDescriptionType lists the element fields of ItemChangeDescriptionType for its encoder (xmlEncField).
-var encOfItemChangeDescriptionType = []xmlEncField{
-	{unsafe.Offsetof(ItemChangeDescriptionType{}.Path), "", nsNone, xmlEncGenIface, 0},
-}
-
 func (v *ItemChangeDescriptionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemChangeDescriptionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfItemChangeDescriptionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemChangeDescriptionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfItemChangeDescriptionType names the elements ItemChangeDescriptionType.decodeXML reads.
@@ -20487,33 +18519,16 @@ func (v *ItemChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfItemChangeType lists the element fields of ItemChangeType for its encoder (xmlEncField).
-var encOfItemChangeType = []xmlEncField{
-	{unsafe.Offsetof(ItemChangeType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ItemChangeType{}.OccurrenceItemId), "OccurrenceItemId", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ItemChangeType{}.RecurringMasterItemId), "RecurringMasterItemId", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ItemChangeType{}.Updates), "Updates", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ItemChangeType{}.CalendarActivityData), "CalendarActivityData", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ItemChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemChangeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfItemChangeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemChangeType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
-		case 1:
-			v.OccurrenceItemId.encodeXML(w, nsT, "OccurrenceItemId", false)
-		case 2:
-			v.RecurringMasterItemId.encodeXML(w, nsT, "RecurringMasterItemId", false)
-		case 3:
-			v.Updates.encodeXML(w, nsT, "Updates", false)
-		case 4:
-			v.CalendarActivityData.encodeXML(w, nsT, "CalendarActivityData", false)
-		}
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 1)
+	w.ElemU(v.OccurrenceItemId != nil, v.OccurrenceItemId, nsT, "OccurrenceItemId", v.XSUnknown, 2)
+	w.ElemU(v.RecurringMasterItemId != nil, v.RecurringMasterItemId, nsT, "RecurringMasterItemId", v.XSUnknown, 3)
+	w.ElemU(v.Updates != nil, v.Updates, nsT, "Updates", v.XSUnknown, 4)
+	if v.CalendarActivityData != nil {
+		v.CalendarActivityData.encodeXML(w, nsT, "CalendarActivityData", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfItemChangeType names the elements ItemChangeType.decodeXML reads.
@@ -21196,33 +19211,22 @@ func (v *KeywordStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfLargeArchiveSearchScopeType lists the element fields of LargeArchiveSearchScopeType for its encoder (xmlEncField).
-var encOfLargeArchiveSearchScopeType = []xmlEncField{
-	{unsafe.Offsetof(LargeArchiveSearchScopeType{}.ArchiveTypes), "ArchiveTypes", nsT, xmlEncGen, 0},
-}
-
 func (v *LargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LargeArchiveSearchScopeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfLargeArchiveSearchScopeType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfLargeArchiveSearchScopeType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			if v.missing&(1<<0) == 0 || len(v.ArchiveTypes) != 0 {
-				{
-					w.Open(nsT, "ArchiveTypes")
-					w.Raw(">")
-					for i, it := range v.ArchiveTypes {
-						if i > 0 {
-							w.Raw(" ")
-						}
-						w.Text(string(it))
-					}
-					w.Close(nsT, "ArchiveTypes")
+	if v.missing&(1<<0) == 0 || len(v.ArchiveTypes) != 0 {
+		{
+			w.Open(nsT, "ArchiveTypes")
+			w.Raw(">")
+			for i, it := range v.ArchiveTypes {
+				if i > 0 {
+					w.Raw(" ")
 				}
+				w.Text(string(it))
 			}
+			w.Close(nsT, "ArchiveTypes")
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfLargeArchiveSearchScopeType names the elements LargeArchiveSearchScopeType.decodeXML reads.
@@ -22054,24 +20058,13 @@ func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfMailboxStatisticsSearchResultType lists the element fields of MailboxStatisticsSearchResultType for its encoder (xmlEncField).
-var encOfMailboxStatisticsSearchResultType = []xmlEncField{
-	{unsafe.Offsetof(MailboxStatisticsSearchResultType{}.UserMailbox), "UserMailbox", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(MailboxStatisticsSearchResultType{}.KeywordStatisticsSearchResult), "KeywordStatisticsSearchResult", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *MailboxStatisticsSearchResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxStatisticsSearchResultType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMailboxStatisticsSearchResultType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxStatisticsSearchResultType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.UserMailbox.encodeXML(w, nsT, "UserMailbox", false)
-		case 1:
-			v.KeywordStatisticsSearchResult.encodeXML(w, nsT, "KeywordStatisticsSearchResult", false)
-		}
+	w.ElemU(v.UserMailbox != nil, v.UserMailbox, nsT, "UserMailbox", v.XSUnknown, 1)
+	if v.KeywordStatisticsSearchResult != nil {
+		v.KeywordStatisticsSearchResult.encodeXML(w, nsT, "KeywordStatisticsSearchResult", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfMailboxStatisticsSearchResultType names the elements MailboxStatisticsSearchResultType.decodeXML reads.
@@ -22163,24 +20156,13 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfManagementRoleType lists the element fields of ManagementRoleType for its encoder (xmlEncField).
-var encOfManagementRoleType = []xmlEncField{
-	{unsafe.Offsetof(ManagementRoleType{}.UserRoles), "UserRoles", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ManagementRoleType{}.ApplicationRoles), "ApplicationRoles", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ManagementRoleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ManagementRoleType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfManagementRoleType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfManagementRoleType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.UserRoles.encodeXML(w, nsT, "UserRoles", false)
-		case 1:
-			v.ApplicationRoles.encodeXML(w, nsT, "ApplicationRoles", false)
-		}
+	w.ElemU(v.UserRoles != nil, v.UserRoles, nsT, "UserRoles", v.XSUnknown, 1)
+	if v.ApplicationRoles != nil {
+		v.ApplicationRoles.encodeXML(w, nsT, "ApplicationRoles", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfManagementRoleType names the elements ManagementRoleType.decodeXML reads.
@@ -25451,23 +23433,12 @@ func (v *MemberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfMembersListType lists the element fields of MembersListType for its encoder (xmlEncField).
-var encOfMembersListType = []xmlEncField{
-	{unsafe.Offsetof(MembersListType{}.Member), "Member", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *MembersListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MembersListType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMembersListType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMembersListType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Member {
-				v.Member[j].encodeXML(w, nsT, "Member", false)
-			}
-		}
+	for i := range v.Member {
+		v.Member[i].encodeXML(w, nsT, "Member", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMembersListType names the elements MembersListType.decodeXML reads.
@@ -26537,21 +24508,12 @@ func (v *MovedCopiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfMultiValueInsightContent lists the element fields of MultiValueInsightContent for its encoder (xmlEncField).
-var encOfMultiValueInsightContent = []xmlEncField{
-	{unsafe.Offsetof(MultiValueInsightContent{}.ItemList), "ItemList", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *MultiValueInsightContent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MultiValueInsightContent", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMultiValueInsightContent, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMultiValueInsightContent, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemList.encodeXML(w, nsT, "ItemList", false)
-		}
+	if v.ItemList != nil {
+		v.ItemList.encodeXML(w, nsT, "ItemList", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMultiValueInsightContent names the elements MultiValueInsightContent.decodeXML reads.
@@ -27261,23 +25223,12 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfNoEndRecurrenceRangeType lists the element fields of NoEndRecurrenceRangeType for its encoder (xmlEncField).
-var encOfNoEndRecurrenceRangeType = []xmlEncField{
-	{unsafe.Offsetof(NoEndRecurrenceRangeType{}.StartDate), "StartDate", nsT, xmlEncGen, 0},
-}
-
 func (v *NoEndRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NoEndRecurrenceRangeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNoEndRecurrenceRangeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNoEndRecurrenceRangeType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.StartDate != (XSDate{}) {
-				w.DateElem(nsT, "StartDate", XSDate(v.StartDate))
-			}
-		}
+	if v.StartDate != (XSDate{}) {
+		w.DateElem(nsT, "StartDate", XSDate(v.StartDate))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNoEndRecurrenceRangeType names the elements NoEndRecurrenceRangeType.decodeXML reads.
@@ -27298,76 +25249,65 @@ func (v *NoEndRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfAllItemsType lists the element fields of NonEmptyArrayOfAllItemsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfAllItemsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfAllItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAllItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfAllItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfAllItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.List {
-				switch x := it.(type) {
-				case *ItemType:
-					x.encodeXML(w, nsT, "Item", false)
-				case *MessageType:
-					x.encodeXML(w, nsT, "Message", false)
-				case *SharingMessageType:
-					x.encodeXML(w, nsT, "SharingMessage", false)
-				case *CalendarItemType:
-					x.encodeXML(w, nsT, "CalendarItem", false)
-				case *ContactItemType:
-					x.encodeXML(w, nsT, "Contact", false)
-				case *DistributionListType:
-					x.encodeXML(w, nsT, "DistributionList", false)
-				case *MeetingMessageType:
-					x.encodeXML(w, nsT, "MeetingMessage", false)
-				case *MeetingRequestMessageType:
-					x.encodeXML(w, nsT, "MeetingRequest", false)
-				case *MeetingResponseMessageType:
-					x.encodeXML(w, nsT, "MeetingResponse", false)
-				case *MeetingCancellationMessageType:
-					x.encodeXML(w, nsT, "MeetingCancellation", false)
-				case *TaskType:
-					x.encodeXML(w, nsT, "Task", false)
-				case *PostItemType:
-					x.encodeXML(w, nsT, "PostItem", false)
-				case *ReplyToItemType:
-					x.encodeXML(w, nsT, "ReplyToItem", false)
-				case *ForwardItemType:
-					x.encodeXML(w, nsT, "ForwardItem", false)
-				case *ReplyAllToItemType:
-					x.encodeXML(w, nsT, "ReplyAllToItem", false)
-				case *AcceptItemType:
-					x.encodeXML(w, nsT, "AcceptItem", false)
-				case *TentativelyAcceptItemType:
-					x.encodeXML(w, nsT, "TentativelyAcceptItem", false)
-				case *DeclineItemType:
-					x.encodeXML(w, nsT, "DeclineItem", false)
-				case *CancelCalendarItemType:
-					x.encodeXML(w, nsT, "CancelCalendarItem", false)
-				case *RemoveItemType:
-					x.encodeXML(w, nsT, "RemoveItem", false)
-				case *SuppressReadReceiptType:
-					x.encodeXML(w, nsT, "SuppressReadReceipt", false)
-				case *PostReplyItemType:
-					x.encodeXML(w, nsT, "PostReplyItem", false)
-				case *AcceptSharingInvitationType:
-					x.encodeXML(w, nsT, "AcceptSharingInvitation", false)
-				case *RoleMemberItemType:
-					x.encodeXML(w, nsT, "RoleMember", false)
-				case *NetworkItemType:
-					x.encodeXML(w, nsT, "Network", false)
-				case *AbchPersonItemType:
-					x.encodeXML(w, nsT, "Person", false)
-				}
-			}
+	for _, it := range v.List {
+		switch x := it.(type) {
+		case *ItemType:
+			x.encodeXML(w, nsT, "Item", false)
+		case *MessageType:
+			x.encodeXML(w, nsT, "Message", false)
+		case *SharingMessageType:
+			x.encodeXML(w, nsT, "SharingMessage", false)
+		case *CalendarItemType:
+			x.encodeXML(w, nsT, "CalendarItem", false)
+		case *ContactItemType:
+			x.encodeXML(w, nsT, "Contact", false)
+		case *DistributionListType:
+			x.encodeXML(w, nsT, "DistributionList", false)
+		case *MeetingMessageType:
+			x.encodeXML(w, nsT, "MeetingMessage", false)
+		case *MeetingRequestMessageType:
+			x.encodeXML(w, nsT, "MeetingRequest", false)
+		case *MeetingResponseMessageType:
+			x.encodeXML(w, nsT, "MeetingResponse", false)
+		case *MeetingCancellationMessageType:
+			x.encodeXML(w, nsT, "MeetingCancellation", false)
+		case *TaskType:
+			x.encodeXML(w, nsT, "Task", false)
+		case *PostItemType:
+			x.encodeXML(w, nsT, "PostItem", false)
+		case *ReplyToItemType:
+			x.encodeXML(w, nsT, "ReplyToItem", false)
+		case *ForwardItemType:
+			x.encodeXML(w, nsT, "ForwardItem", false)
+		case *ReplyAllToItemType:
+			x.encodeXML(w, nsT, "ReplyAllToItem", false)
+		case *AcceptItemType:
+			x.encodeXML(w, nsT, "AcceptItem", false)
+		case *TentativelyAcceptItemType:
+			x.encodeXML(w, nsT, "TentativelyAcceptItem", false)
+		case *DeclineItemType:
+			x.encodeXML(w, nsT, "DeclineItem", false)
+		case *CancelCalendarItemType:
+			x.encodeXML(w, nsT, "CancelCalendarItem", false)
+		case *RemoveItemType:
+			x.encodeXML(w, nsT, "RemoveItem", false)
+		case *SuppressReadReceiptType:
+			x.encodeXML(w, nsT, "SuppressReadReceipt", false)
+		case *PostReplyItemType:
+			x.encodeXML(w, nsT, "PostReplyItem", false)
+		case *AcceptSharingInvitationType:
+			x.encodeXML(w, nsT, "AcceptSharingInvitation", false)
+		case *RoleMemberItemType:
+			x.encodeXML(w, nsT, "RoleMember", false)
+		case *NetworkItemType:
+			x.encodeXML(w, nsT, "Network", false)
+		case *AbchPersonItemType:
+			x.encodeXML(w, nsT, "Person", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfAllItemsType names the elements NonEmptyArrayOfAllItemsType.decodeXML reads.
@@ -27515,30 +25455,19 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfAlternateIdsType lists the element fields of NonEmptyArrayOfAlternateIdsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfAlternateIdsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfAlternateIdsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfAlternateIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAlternateIdsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfAlternateIdsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfAlternateIdsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *AlternateIdType:
-					x.encodeXML(w, nsT, "AlternateId", false)
-				case *AlternatePublicFolderIdType:
-					x.encodeXML(w, nsT, "AlternatePublicFolderId", false)
-				case *AlternatePublicFolderItemIdType:
-					x.encodeXML(w, nsT, "AlternatePublicFolderItemId", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *AlternateIdType:
+			x.encodeXML(w, nsT, "AlternateId", false)
+		case *AlternatePublicFolderIdType:
+			x.encodeXML(w, nsT, "AlternatePublicFolderId", false)
+		case *AlternatePublicFolderItemIdType:
+			x.encodeXML(w, nsT, "AlternatePublicFolderItemId", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfAlternateIdsType names the elements NonEmptyArrayOfAlternateIdsType.decodeXML reads.
@@ -27571,23 +25500,12 @@ func (v *NonEmptyArrayOfAlternateIdsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfAppliedHashtagType lists the element fields of NonEmptyArrayOfAppliedHashtagType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfAppliedHashtagType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfAppliedHashtagType{}.AppliedHashtag), "AppliedHashtag", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfAppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAppliedHashtagType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfAppliedHashtagType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfAppliedHashtagType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.AppliedHashtag {
-				v.AppliedHashtag[j].encodeXML(w, nsT, "AppliedHashtag", false)
-			}
-		}
+	for i := range v.AppliedHashtag {
+		v.AppliedHashtag[i].encodeXML(w, nsT, "AppliedHashtag", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfAppliedHashtagType names the elements NonEmptyArrayOfAppliedHashtagType.decodeXML reads.
@@ -27609,23 +25527,12 @@ func (v *NonEmptyArrayOfAppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfApplyConversationActionType lists the element fields of NonEmptyArrayOfApplyConversationActionType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfApplyConversationActionType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfApplyConversationActionType{}.ConversationAction), "ConversationAction", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfApplyConversationActionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfApplyConversationActionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfApplyConversationActionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ConversationAction {
-				v.ConversationAction[j].encodeXML(w, nsT, "ConversationAction", false)
-			}
-		}
+	for i := range v.ConversationAction {
+		v.ConversationAction[i].encodeXML(w, nsT, "ConversationAction", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfApplyConversationActionType names the elements NonEmptyArrayOfApplyConversationActionType.decodeXML reads.
@@ -27647,30 +25554,19 @@ func (v *NonEmptyArrayOfApplyConversationActionType) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfAttachmentsType lists the element fields of NonEmptyArrayOfAttachmentsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfAttachmentsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfAttachmentsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfAttachmentsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAttachmentsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfAttachmentsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfAttachmentsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ItemAttachmentType:
-					x.encodeXML(w, nsT, "ItemAttachment", false)
-				case *FileAttachmentType:
-					x.encodeXML(w, nsT, "FileAttachment", false)
-				case *ReferenceAttachmentType:
-					x.encodeXML(w, nsT, "ReferenceAttachment", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ItemAttachmentType:
+			x.encodeXML(w, nsT, "ItemAttachment", false)
+		case *FileAttachmentType:
+			x.encodeXML(w, nsT, "FileAttachment", false)
+		case *ReferenceAttachmentType:
+			x.encodeXML(w, nsT, "ReferenceAttachment", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfAttachmentsType names the elements NonEmptyArrayOfAttachmentsType.decodeXML reads.
@@ -27703,23 +25599,12 @@ func (v *NonEmptyArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfAttendeesType lists the element fields of NonEmptyArrayOfAttendeesType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfAttendeesType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfAttendeesType{}.Attendee), "Attendee", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfAttendeesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAttendeesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfAttendeesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfAttendeesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Attendee {
-				v.Attendee[j].encodeXML(w, nsT, "Attendee", false)
-			}
-		}
+	for i := range v.Attendee {
+		v.Attendee[i].encodeXML(w, nsT, "Attendee", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfAttendeesType names the elements NonEmptyArrayOfAttendeesType.decodeXML reads.
@@ -27741,28 +25626,17 @@ func (v *NonEmptyArrayOfAttendeesType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfBaseFolderIdsType lists the element fields of NonEmptyArrayOfBaseFolderIdsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfBaseFolderIdsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfBaseFolderIdsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfBaseFolderIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfBaseFolderIdsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfBaseFolderIdsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfBaseFolderIdsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *FolderIdType:
-					x.encodeXML(w, nsT, "FolderId", false)
-				case *DistinguishedFolderIdType:
-					x.encodeXML(w, nsT, "DistinguishedFolderId", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *FolderIdType:
+			x.encodeXML(w, nsT, "FolderId", false)
+		case *DistinguishedFolderIdType:
+			x.encodeXML(w, nsT, "DistinguishedFolderId", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfBaseFolderIdsType names the elements NonEmptyArrayOfBaseFolderIdsType.decodeXML reads.
@@ -27790,32 +25664,21 @@ func (v *NonEmptyArrayOfBaseFolderIdsType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfBaseItemIdsType lists the element fields of NonEmptyArrayOfBaseItemIdsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfBaseItemIdsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfBaseItemIdsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfBaseItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfBaseItemIdsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfBaseItemIdsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfBaseItemIdsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ItemIdType:
-					x.encodeXML(w, nsT, "ItemId", false)
-				case *OccurrenceItemIdType:
-					x.encodeXML(w, nsT, "OccurrenceItemId", false)
-				case *RecurringMasterItemIdType:
-					x.encodeXML(w, nsT, "RecurringMasterItemId", false)
-				case *RecurringMasterItemIdRangesType:
-					x.encodeXML(w, nsT, "RecurringMasterItemIdRanges", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ItemIdType:
+			x.encodeXML(w, nsT, "ItemId", false)
+		case *OccurrenceItemIdType:
+			x.encodeXML(w, nsT, "OccurrenceItemId", false)
+		case *RecurringMasterItemIdType:
+			x.encodeXML(w, nsT, "RecurringMasterItemId", false)
+		case *RecurringMasterItemIdRangesType:
+			x.encodeXML(w, nsT, "RecurringMasterItemIdRanges", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfBaseItemIdsType names the elements NonEmptyArrayOfBaseItemIdsType.decodeXML reads.
@@ -27853,23 +25716,12 @@ func (v *NonEmptyArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfClientAccessTokenRequestsType lists the element fields of NonEmptyArrayOfClientAccessTokenRequestsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfClientAccessTokenRequestsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfClientAccessTokenRequestsType{}.TokenRequest), "TokenRequest", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfClientAccessTokenRequestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfClientAccessTokenRequestsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfClientAccessTokenRequestsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfClientAccessTokenRequestsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.TokenRequest {
-				v.TokenRequest[j].encodeXML(w, nsT, "TokenRequest", false)
-			}
-		}
+	for i := range v.TokenRequest {
+		v.TokenRequest[i].encodeXML(w, nsT, "TokenRequest", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfClientAccessTokenRequestsType names the elements NonEmptyArrayOfClientAccessTokenRequestsType.decodeXML reads.
@@ -27891,23 +25743,12 @@ func (v *NonEmptyArrayOfClientAccessTokenRequestsType) decodeXML(d *xmlDecoder, 
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfContentActivities lists the element fields of NonEmptyArrayOfContentActivities for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfContentActivities = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfContentActivities{}.ContentActivity), "ContentActivity", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfContentActivities) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfContentActivities", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfContentActivities, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfContentActivities, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ContentActivity {
-				v.ContentActivity[j].encodeXML(w, nsT, "ContentActivity", false)
-			}
-		}
+	for i := range v.ContentActivity {
+		v.ContentActivity[i].encodeXML(w, nsT, "ContentActivity", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfContentActivities names the elements NonEmptyArrayOfContentActivities.decodeXML reads.
@@ -27929,23 +25770,12 @@ func (v *NonEmptyArrayOfContentActivities) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfDeletedOccurrencesType lists the element fields of NonEmptyArrayOfDeletedOccurrencesType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfDeletedOccurrencesType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfDeletedOccurrencesType{}.DeletedOccurrence), "DeletedOccurrence", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfDeletedOccurrencesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfDeletedOccurrencesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfDeletedOccurrencesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfDeletedOccurrencesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.DeletedOccurrence {
-				v.DeletedOccurrence[j].encodeXML(w, nsT, "DeletedOccurrence", false)
-			}
-		}
+	for i := range v.DeletedOccurrence {
+		v.DeletedOccurrence[i].encodeXML(w, nsT, "DeletedOccurrence", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfDeletedOccurrencesType names the elements NonEmptyArrayOfDeletedOccurrencesType.decodeXML reads.
@@ -27967,26 +25797,15 @@ func (v *NonEmptyArrayOfDeletedOccurrencesType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfExtendedFieldURIs lists the element fields of NonEmptyArrayOfExtendedFieldURIs for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfExtendedFieldURIs = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfExtendedFieldURIs{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfExtendedFieldURIs) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfExtendedFieldURIs", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfExtendedFieldURIs, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfExtendedFieldURIs, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *PathToExtendedFieldType:
-					x.encodeXML(w, nsT, "ExtendedProperty", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *PathToExtendedFieldType:
+			x.encodeXML(w, nsT, "ExtendedProperty", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfExtendedFieldURIs names the elements NonEmptyArrayOfExtendedFieldURIs.decodeXML reads.
@@ -28009,26 +25828,15 @@ func (v *NonEmptyArrayOfExtendedFieldURIs) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfExtendedFieldURIsType lists the element fields of NonEmptyArrayOfExtendedFieldURIsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfExtendedFieldURIsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfExtendedFieldURIsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfExtendedFieldURIsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfExtendedFieldURIsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfExtendedFieldURIsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfExtendedFieldURIsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *PathToExtendedFieldType:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *PathToExtendedFieldType:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfExtendedFieldURIsType names the elements NonEmptyArrayOfExtendedFieldURIsType.decodeXML reads.
@@ -28051,23 +25859,12 @@ func (v *NonEmptyArrayOfExtendedFieldURIsType) decodeXML(d *xmlDecoder, se *xmlS
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfExtendedPropertyType lists the element fields of NonEmptyArrayOfExtendedPropertyType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfExtendedPropertyType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfExtendedPropertyType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfExtendedPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfExtendedPropertyType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfExtendedPropertyType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfExtendedPropertyType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ExtendedProperty {
-				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
-			}
-		}
+	for i := range v.ExtendedProperty {
+		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfExtendedPropertyType names the elements NonEmptyArrayOfExtendedPropertyType.decodeXML reads.
@@ -28089,23 +25886,12 @@ func (v *NonEmptyArrayOfExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfFieldOrdersType lists the element fields of NonEmptyArrayOfFieldOrdersType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfFieldOrdersType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfFieldOrdersType{}.FieldOrder), "FieldOrder", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfFieldOrdersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFieldOrdersType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfFieldOrdersType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfFieldOrdersType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.FieldOrder {
-				v.FieldOrder[j].encodeXML(w, nsT, "FieldOrder", false)
-			}
-		}
+	for i := range v.FieldOrder {
+		v.FieldOrder[i].encodeXML(w, nsT, "FieldOrder", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfFieldOrdersType names the elements NonEmptyArrayOfFieldOrdersType.decodeXML reads.
@@ -28127,30 +25913,19 @@ func (v *NonEmptyArrayOfFieldOrdersType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfFolderChangeDescriptionsType lists the element fields of NonEmptyArrayOfFolderChangeDescriptionsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfFolderChangeDescriptionsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfFolderChangeDescriptionsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfFolderChangeDescriptionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFolderChangeDescriptionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfFolderChangeDescriptionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfFolderChangeDescriptionsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *AppendToFolderFieldType:
-					x.encodeXML(w, nsT, "AppendToFolderField", false)
-				case *SetFolderFieldType:
-					x.encodeXML(w, nsT, "SetFolderField", false)
-				case *DeleteFolderFieldType:
-					x.encodeXML(w, nsT, "DeleteFolderField", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *AppendToFolderFieldType:
+			x.encodeXML(w, nsT, "AppendToFolderField", false)
+		case *SetFolderFieldType:
+			x.encodeXML(w, nsT, "SetFolderField", false)
+		case *DeleteFolderFieldType:
+			x.encodeXML(w, nsT, "DeleteFolderField", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfFolderChangeDescriptionsType names the elements NonEmptyArrayOfFolderChangeDescriptionsType.decodeXML reads.
@@ -28183,23 +25958,12 @@ func (v *NonEmptyArrayOfFolderChangeDescriptionsType) decodeXML(d *xmlDecoder, s
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfFolderChangesType lists the element fields of NonEmptyArrayOfFolderChangesType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfFolderChangesType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfFolderChangesType{}.FolderChange), "FolderChange", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfFolderChangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFolderChangesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfFolderChangesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfFolderChangesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.FolderChange {
-				v.FolderChange[j].encodeXML(w, nsT, "FolderChange", false)
-			}
-		}
+	for i := range v.FolderChange {
+		v.FolderChange[i].encodeXML(w, nsT, "FolderChange", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfFolderChangesType names the elements NonEmptyArrayOfFolderChangesType.decodeXML reads.
@@ -28221,23 +25985,12 @@ func (v *NonEmptyArrayOfFolderChangesType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfFolderNamesType lists the element fields of NonEmptyArrayOfFolderNamesType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfFolderNamesType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfFolderNamesType{}.FolderName), "FolderName", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfFolderNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFolderNamesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfFolderNamesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfFolderNamesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.FolderName {
-				w.TextElem(nsT, "FolderName", string(it))
-			}
-		}
+	for _, it := range v.FolderName {
+		w.TextElem(nsT, "FolderName", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfFolderNamesType names the elements NonEmptyArrayOfFolderNamesType.decodeXML reads.
@@ -28258,34 +26011,23 @@ func (v *NonEmptyArrayOfFolderNamesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfFoldersType lists the element fields of NonEmptyArrayOfFoldersType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfFoldersType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfFoldersType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfFoldersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFoldersType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfFoldersType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfFoldersType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *FolderType:
-					x.encodeXML(w, nsT, "Folder", false)
-				case *CalendarFolderType:
-					x.encodeXML(w, nsT, "CalendarFolder", false)
-				case *ContactsFolderType:
-					x.encodeXML(w, nsT, "ContactsFolder", false)
-				case *SearchFolderType:
-					x.encodeXML(w, nsT, "SearchFolder", false)
-				case *TasksFolderType:
-					x.encodeXML(w, nsT, "TasksFolder", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *FolderType:
+			x.encodeXML(w, nsT, "Folder", false)
+		case *CalendarFolderType:
+			x.encodeXML(w, nsT, "CalendarFolder", false)
+		case *ContactsFolderType:
+			x.encodeXML(w, nsT, "ContactsFolder", false)
+		case *SearchFolderType:
+			x.encodeXML(w, nsT, "SearchFolder", false)
+		case *TasksFolderType:
+			x.encodeXML(w, nsT, "TasksFolder", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfFoldersType names the elements NonEmptyArrayOfFoldersType.decodeXML reads.
@@ -28328,23 +26070,12 @@ func (v *NonEmptyArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfGroupIdentifiersType lists the element fields of NonEmptyArrayOfGroupIdentifiersType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfGroupIdentifiersType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfGroupIdentifiersType{}.GroupIdentifier), "GroupIdentifier", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfGroupIdentifiersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfGroupIdentifiersType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfGroupIdentifiersType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfGroupIdentifiersType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.GroupIdentifier {
-				v.GroupIdentifier[j].encodeXML(w, nsT, "GroupIdentifier", false)
-			}
-		}
+	for i := range v.GroupIdentifier {
+		v.GroupIdentifier[i].encodeXML(w, nsT, "GroupIdentifier", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfGroupIdentifiersType names the elements NonEmptyArrayOfGroupIdentifiersType.decodeXML reads.
@@ -28366,23 +26097,12 @@ func (v *NonEmptyArrayOfGroupIdentifiersType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfInternetHeadersType lists the element fields of NonEmptyArrayOfInternetHeadersType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfInternetHeadersType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfInternetHeadersType{}.InternetMessageHeader), "InternetMessageHeader", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfInternetHeadersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfInternetHeadersType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfInternetHeadersType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfInternetHeadersType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.InternetMessageHeader {
-				v.InternetMessageHeader[j].encodeXML(w, nsT, "InternetMessageHeader", false)
-			}
-		}
+	for i := range v.InternetMessageHeader {
+		v.InternetMessageHeader[i].encodeXML(w, nsT, "InternetMessageHeader", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfInternetHeadersType names the elements NonEmptyArrayOfInternetHeadersType.decodeXML reads.
@@ -28404,30 +26124,19 @@ func (v *NonEmptyArrayOfInternetHeadersType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfItemChangeDescriptionsType lists the element fields of NonEmptyArrayOfItemChangeDescriptionsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfItemChangeDescriptionsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfItemChangeDescriptionsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfItemChangeDescriptionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfItemChangeDescriptionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfItemChangeDescriptionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfItemChangeDescriptionsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *AppendToItemFieldType:
-					x.encodeXML(w, nsT, "AppendToItemField", false)
-				case *SetItemFieldType:
-					x.encodeXML(w, nsT, "SetItemField", false)
-				case *DeleteItemFieldType:
-					x.encodeXML(w, nsT, "DeleteItemField", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *AppendToItemFieldType:
+			x.encodeXML(w, nsT, "AppendToItemField", false)
+		case *SetItemFieldType:
+			x.encodeXML(w, nsT, "SetItemField", false)
+		case *DeleteItemFieldType:
+			x.encodeXML(w, nsT, "DeleteItemField", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfItemChangeDescriptionsType names the elements NonEmptyArrayOfItemChangeDescriptionsType.decodeXML reads.
@@ -28460,23 +26169,12 @@ func (v *NonEmptyArrayOfItemChangeDescriptionsType) decodeXML(d *xmlDecoder, se 
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfItemChangesType lists the element fields of NonEmptyArrayOfItemChangesType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfItemChangesType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfItemChangesType{}.ItemChange), "ItemChange", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfItemChangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfItemChangesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfItemChangesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfItemChangesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ItemChange {
-				v.ItemChange[j].encodeXML(w, nsT, "ItemChange", false)
-			}
-		}
+	for i := range v.ItemChange {
+		v.ItemChange[i].encodeXML(w, nsT, "ItemChange", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfItemChangesType names the elements NonEmptyArrayOfItemChangesType.decodeXML reads.
@@ -28498,23 +26196,12 @@ func (v *NonEmptyArrayOfItemChangesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfItemIdsType lists the element fields of NonEmptyArrayOfItemIdsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfItemIdsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfItemIdsType{}.ItemId), "ItemId", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfItemIdsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfItemIdsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfItemIdsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ItemId {
-				v.ItemId[j].encodeXML(w, nsT, "ItemId", false)
-			}
-		}
+	for i := range v.ItemId {
+		v.ItemId[i].encodeXML(w, nsT, "ItemId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfItemIdsType names the elements NonEmptyArrayOfItemIdsType.decodeXML reads.
@@ -28536,23 +26223,12 @@ func (v *NonEmptyArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfLegacyDNsType lists the element fields of NonEmptyArrayOfLegacyDNsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfLegacyDNsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfLegacyDNsType{}.LegacyDN), "LegacyDN", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfLegacyDNsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfLegacyDNsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfLegacyDNsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfLegacyDNsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.LegacyDN {
-				w.TextElem(nsT, "LegacyDN", string(it))
-			}
-		}
+	for _, it := range v.LegacyDN {
+		w.TextElem(nsT, "LegacyDN", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfLegacyDNsType names the elements NonEmptyArrayOfLegacyDNsType.decodeXML reads.
@@ -28573,23 +26249,12 @@ func (v *NonEmptyArrayOfLegacyDNsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfLikeType lists the element fields of NonEmptyArrayOfLikeType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfLikeType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfLikeType{}.Like), "Like", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfLikeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfLikeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfLikeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfLikeType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Like {
-				v.Like[j].encodeXML(w, nsT, "Like", false)
-			}
-		}
+	for i := range v.Like {
+		v.Like[i].encodeXML(w, nsT, "Like", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfLikeType names the elements NonEmptyArrayOfLikeType.decodeXML reads.
@@ -28611,23 +26276,12 @@ func (v *NonEmptyArrayOfLikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfMailboxQueriesType lists the element fields of NonEmptyArrayOfMailboxQueriesType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfMailboxQueriesType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfMailboxQueriesType{}.MailboxQuery), "MailboxQuery", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfMailboxQueriesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfMailboxQueriesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfMailboxQueriesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfMailboxQueriesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MailboxQuery {
-				v.MailboxQuery[j].encodeXML(w, nsT, "MailboxQuery", false)
-			}
-		}
+	for i := range v.MailboxQuery {
+		v.MailboxQuery[i].encodeXML(w, nsT, "MailboxQuery", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfMailboxQueriesType names the elements NonEmptyArrayOfMailboxQueriesType.decodeXML reads.
@@ -28649,23 +26303,12 @@ func (v *NonEmptyArrayOfMailboxQueriesType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfMailboxSearchScopesType lists the element fields of NonEmptyArrayOfMailboxSearchScopesType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfMailboxSearchScopesType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfMailboxSearchScopesType{}.MailboxSearchScope), "MailboxSearchScope", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfMailboxSearchScopesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfMailboxSearchScopesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfMailboxSearchScopesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfMailboxSearchScopesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MailboxSearchScope {
-				v.MailboxSearchScope[j].encodeXML(w, nsT, "MailboxSearchScope", false)
-			}
-		}
+	for i := range v.MailboxSearchScope {
+		v.MailboxSearchScope[i].encodeXML(w, nsT, "MailboxSearchScope", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfMailboxSearchScopesType names the elements NonEmptyArrayOfMailboxSearchScopesType.decodeXML reads.
@@ -28687,23 +26330,12 @@ func (v *NonEmptyArrayOfMailboxSearchScopesType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfMentionActionsType lists the element fields of NonEmptyArrayOfMentionActionsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfMentionActionsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfMentionActionsType{}.MentionAction), "MentionAction", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfMentionActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfMentionActionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfMentionActionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfMentionActionsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MentionAction {
-				v.MentionAction[j].encodeXML(w, nsT, "MentionAction", false)
-			}
-		}
+	for i := range v.MentionAction {
+		v.MentionAction[i].encodeXML(w, nsT, "MentionAction", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfMentionActionsType names the elements NonEmptyArrayOfMentionActionsType.decodeXML reads.
@@ -28725,26 +26357,15 @@ func (v *NonEmptyArrayOfMentionActionsType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfNotificationEventTypesType lists the element fields of NonEmptyArrayOfNotificationEventTypesType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfNotificationEventTypesType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfNotificationEventTypesType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfNotificationEventTypesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfNotificationEventTypesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfNotificationEventTypesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfNotificationEventTypesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *EventType:
-					x.encodeXML(w, nsT, "EventType", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *EventType:
+			x.encodeXML(w, nsT, "EventType", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfNotificationEventTypesType names the elements NonEmptyArrayOfNotificationEventTypesType.decodeXML reads.
@@ -28767,23 +26388,12 @@ func (v *NonEmptyArrayOfNotificationEventTypesType) decodeXML(d *xmlDecoder, se 
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfNotificationsType lists the element fields of NonEmptyArrayOfNotificationsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfNotificationsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfNotificationsType{}.Notification), "Notification", nsM, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfNotificationsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfNotificationsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfNotificationsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfNotificationsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Notification {
-				v.Notification[j].encodeXML(w, nsM, "Notification", false)
-			}
-		}
+	for i := range v.Notification {
+		v.Notification[i].encodeXML(w, nsM, "Notification", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfNotificationsType names the elements NonEmptyArrayOfNotificationsType.decodeXML reads.
@@ -28813,23 +26423,12 @@ func (v *NonEmptyArrayOfNotificationsType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfOccurrenceInfoType lists the element fields of NonEmptyArrayOfOccurrenceInfoType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfOccurrenceInfoType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfOccurrenceInfoType{}.Occurrence), "Occurrence", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfOccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfOccurrenceInfoType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfOccurrenceInfoType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfOccurrenceInfoType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Occurrence {
-				v.Occurrence[j].encodeXML(w, nsT, "Occurrence", false)
-			}
-		}
+	for i := range v.Occurrence {
+		v.Occurrence[i].encodeXML(w, nsT, "Occurrence", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfOccurrenceInfoType names the elements NonEmptyArrayOfOccurrenceInfoType.decodeXML reads.
@@ -28851,23 +26450,12 @@ func (v *NonEmptyArrayOfOccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfParticipantActivities lists the element fields of NonEmptyArrayOfParticipantActivities for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfParticipantActivities = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfParticipantActivities{}.ParticipantActivity), "ParticipantActivity", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfParticipantActivities) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfParticipantActivities", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfParticipantActivities, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfParticipantActivities, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ParticipantActivity {
-				v.ParticipantActivity[j].encodeXML(w, nsT, "ParticipantActivity", false)
-			}
-		}
+	for i := range v.ParticipantActivity {
+		v.ParticipantActivity[i].encodeXML(w, nsT, "ParticipantActivity", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfParticipantActivities names the elements NonEmptyArrayOfParticipantActivities.decodeXML reads.
@@ -28889,30 +26477,19 @@ func (v *NonEmptyArrayOfParticipantActivities) decodeXML(d *xmlDecoder, se *xmlS
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfPathsToElementType lists the element fields of NonEmptyArrayOfPathsToElementType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfPathsToElementType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfPathsToElementType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfPathsToElementType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPathsToElementType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfPathsToElementType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfPathsToElementType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfPathsToElementType names the elements NonEmptyArrayOfPathsToElementType.decodeXML reads.
@@ -28945,23 +26522,12 @@ func (v *NonEmptyArrayOfPathsToElementType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfPeopleTokenType lists the element fields of NonEmptyArrayOfPeopleTokenType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfPeopleTokenType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfPeopleTokenType{}.PeopleToken), "PeopleToken", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfPeopleTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPeopleTokenType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfPeopleTokenType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfPeopleTokenType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.PeopleToken {
-				v.PeopleToken[j].encodeXML(w, nsT, "PeopleToken", false)
-			}
-		}
+	for i := range v.PeopleToken {
+		v.PeopleToken[i].encodeXML(w, nsT, "PeopleToken", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfPeopleTokenType names the elements NonEmptyArrayOfPeopleTokenType.decodeXML reads.
@@ -28983,23 +26549,12 @@ func (v *NonEmptyArrayOfPeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfPeriodsType lists the element fields of NonEmptyArrayOfPeriodsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfPeriodsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfPeriodsType{}.Period), "Period", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfPeriodsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPeriodsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfPeriodsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfPeriodsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Period {
-				v.Period[j].encodeXML(w, nsT, "Period", false)
-			}
-		}
+	for i := range v.Period {
+		v.Period[i].encodeXML(w, nsT, "Period", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfPeriodsType names the elements NonEmptyArrayOfPeriodsType.decodeXML reads.
@@ -29021,25 +26576,14 @@ func (v *NonEmptyArrayOfPeriodsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfPredictedActionReasonType lists the element fields of NonEmptyArrayOfPredictedActionReasonType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfPredictedActionReasonType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfPredictedActionReasonType{}.PredictedActionReason), "PredictedActionReason", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfPredictedActionReasonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPredictedActionReasonType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfPredictedActionReasonType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfPredictedActionReasonType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.PredictedActionReason {
-				if it != "" {
-					w.TextElem(nsT, "PredictedActionReason", string(it))
-				}
-			}
+	for _, it := range v.PredictedActionReason {
+		if it != "" {
+			w.TextElem(nsT, "PredictedActionReason", string(it))
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfPredictedActionReasonType names the elements NonEmptyArrayOfPredictedActionReasonType.decodeXML reads.
@@ -29060,23 +26604,12 @@ func (v *NonEmptyArrayOfPredictedActionReasonType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfPropertyValuesType lists the element fields of NonEmptyArrayOfPropertyValuesType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfPropertyValuesType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfPropertyValuesType{}.Value), "Value", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfPropertyValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPropertyValuesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfPropertyValuesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfPropertyValuesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Value {
-				w.TextElem(nsT, "Value", string(it))
-			}
-		}
+	for _, it := range v.Value {
+		w.TextElem(nsT, "Value", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfPropertyValuesType names the elements NonEmptyArrayOfPropertyValuesType.decodeXML reads.
@@ -29097,23 +26630,12 @@ func (v *NonEmptyArrayOfPropertyValuesType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfReminderItemActionType lists the element fields of NonEmptyArrayOfReminderItemActionType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfReminderItemActionType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfReminderItemActionType{}.ReminderItemAction), "ReminderItemAction", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfReminderItemActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfReminderItemActionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfReminderItemActionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfReminderItemActionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.ReminderItemAction {
-				v.ReminderItemAction[j].encodeXML(w, nsT, "ReminderItemAction", false)
-			}
-		}
+	for i := range v.ReminderItemAction {
+		v.ReminderItemAction[i].encodeXML(w, nsT, "ReminderItemAction", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfReminderItemActionType names the elements NonEmptyArrayOfReminderItemActionType.decodeXML reads.
@@ -29135,26 +26657,15 @@ func (v *NonEmptyArrayOfReminderItemActionType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfRequestAttachmentIdsType lists the element fields of NonEmptyArrayOfRequestAttachmentIdsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfRequestAttachmentIdsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfRequestAttachmentIdsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfRequestAttachmentIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfRequestAttachmentIdsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfRequestAttachmentIdsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfRequestAttachmentIdsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *RequestAttachmentIdType:
-					x.encodeXML(w, nsT, "AttachmentId", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *RequestAttachmentIdType:
+			x.encodeXML(w, nsT, "AttachmentId", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfRequestAttachmentIdsType names the elements NonEmptyArrayOfRequestAttachmentIdsType.decodeXML reads.
@@ -29177,50 +26688,39 @@ func (v *NonEmptyArrayOfRequestAttachmentIdsType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfResponseObjectsType lists the element fields of NonEmptyArrayOfResponseObjectsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfResponseObjectsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfResponseObjectsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfResponseObjectsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfResponseObjectsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfResponseObjectsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *AcceptItemType:
-					x.encodeXML(w, nsT, "AcceptItem", false)
-				case *TentativelyAcceptItemType:
-					x.encodeXML(w, nsT, "TentativelyAcceptItem", false)
-				case *DeclineItemType:
-					x.encodeXML(w, nsT, "DeclineItem", false)
-				case *ReplyToItemType:
-					x.encodeXML(w, nsT, "ReplyToItem", false)
-				case *ForwardItemType:
-					x.encodeXML(w, nsT, "ForwardItem", false)
-				case *ReplyAllToItemType:
-					x.encodeXML(w, nsT, "ReplyAllToItem", false)
-				case *CancelCalendarItemType:
-					x.encodeXML(w, nsT, "CancelCalendarItem", false)
-				case *RemoveItemType:
-					x.encodeXML(w, nsT, "RemoveItem", false)
-				case *SuppressReadReceiptType:
-					x.encodeXML(w, nsT, "SuppressReadReceipt", false)
-				case *PostReplyItemType:
-					x.encodeXML(w, nsT, "PostReplyItem", false)
-				case *AcceptSharingInvitationType:
-					x.encodeXML(w, nsT, "AcceptSharingInvitation", false)
-				case *AddItemToMyCalendarType:
-					x.encodeXML(w, nsT, "AddItemToMyCalendar", false)
-				case *ProposeNewTimeType:
-					x.encodeXML(w, nsT, "ProposeNewTime", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *AcceptItemType:
+			x.encodeXML(w, nsT, "AcceptItem", false)
+		case *TentativelyAcceptItemType:
+			x.encodeXML(w, nsT, "TentativelyAcceptItem", false)
+		case *DeclineItemType:
+			x.encodeXML(w, nsT, "DeclineItem", false)
+		case *ReplyToItemType:
+			x.encodeXML(w, nsT, "ReplyToItem", false)
+		case *ForwardItemType:
+			x.encodeXML(w, nsT, "ForwardItem", false)
+		case *ReplyAllToItemType:
+			x.encodeXML(w, nsT, "ReplyAllToItem", false)
+		case *CancelCalendarItemType:
+			x.encodeXML(w, nsT, "CancelCalendarItem", false)
+		case *RemoveItemType:
+			x.encodeXML(w, nsT, "RemoveItem", false)
+		case *SuppressReadReceiptType:
+			x.encodeXML(w, nsT, "SuppressReadReceipt", false)
+		case *PostReplyItemType:
+			x.encodeXML(w, nsT, "PostReplyItem", false)
+		case *AcceptSharingInvitationType:
+			x.encodeXML(w, nsT, "AcceptSharingInvitation", false)
+		case *AddItemToMyCalendarType:
+			x.encodeXML(w, nsT, "AddItemToMyCalendar", false)
+		case *ProposeNewTimeType:
+			x.encodeXML(w, nsT, "ProposeNewTime", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfResponseObjectsType names the elements NonEmptyArrayOfResponseObjectsType.decodeXML reads.
@@ -29303,23 +26803,12 @@ func (v *NonEmptyArrayOfResponseObjectsType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfRestrictedGroupIdentifiersType lists the element fields of NonEmptyArrayOfRestrictedGroupIdentifiersType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfRestrictedGroupIdentifiersType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfRestrictedGroupIdentifiersType{}.RestrictedGroupIdentifier), "RestrictedGroupIdentifier", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfRestrictedGroupIdentifiersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfRestrictedGroupIdentifiersType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfRestrictedGroupIdentifiersType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfRestrictedGroupIdentifiersType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.RestrictedGroupIdentifier {
-				v.RestrictedGroupIdentifier[j].encodeXML(w, nsT, "RestrictedGroupIdentifier", false)
-			}
-		}
+	for i := range v.RestrictedGroupIdentifier {
+		v.RestrictedGroupIdentifier[i].encodeXML(w, nsT, "RestrictedGroupIdentifier", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfRestrictedGroupIdentifiersType names the elements NonEmptyArrayOfRestrictedGroupIdentifiersType.decodeXML reads.
@@ -29341,23 +26830,12 @@ func (v *NonEmptyArrayOfRestrictedGroupIdentifiersType) decodeXML(d *xmlDecoder,
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfRoleType lists the element fields of NonEmptyArrayOfRoleType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfRoleType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfRoleType{}.Role), "Role", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfRoleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfRoleType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfRoleType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfRoleType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Role {
-				w.TextElem(nsT, "Role", string(it))
-			}
-		}
+	for _, it := range v.Role {
+		w.TextElem(nsT, "Role", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfRoleType names the elements NonEmptyArrayOfRoleType.decodeXML reads.
@@ -29378,23 +26856,12 @@ func (v *NonEmptyArrayOfRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfSubscriptionIdsType lists the element fields of NonEmptyArrayOfSubscriptionIdsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfSubscriptionIdsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfSubscriptionIdsType{}.SubscriptionId), "SubscriptionId", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfSubscriptionIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfSubscriptionIdsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfSubscriptionIdsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfSubscriptionIdsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.SubscriptionId {
-				w.TextElem(nsT, "SubscriptionId", string(it))
-			}
-		}
+	for _, it := range v.SubscriptionId {
+		w.TextElem(nsT, "SubscriptionId", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfSubscriptionIdsType names the elements NonEmptyArrayOfSubscriptionIdsType.decodeXML reads.
@@ -29415,23 +26882,12 @@ func (v *NonEmptyArrayOfSubscriptionIdsType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfTimeZoneIdType lists the element fields of NonEmptyArrayOfTimeZoneIdType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfTimeZoneIdType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfTimeZoneIdType{}.Id), "Id", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfTimeZoneIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfTimeZoneIdType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfTimeZoneIdType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfTimeZoneIdType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Id {
-				w.TextElem(nsT, "Id", string(it))
-			}
-		}
+	for _, it := range v.Id {
+		w.TextElem(nsT, "Id", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfTimeZoneIdType names the elements NonEmptyArrayOfTimeZoneIdType.decodeXML reads.
@@ -29452,23 +26908,12 @@ func (v *NonEmptyArrayOfTimeZoneIdType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfNonEmptyArrayOfUploadItemsType lists the element fields of NonEmptyArrayOfUploadItemsType for its encoder (xmlEncField).
-var encOfNonEmptyArrayOfUploadItemsType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyArrayOfUploadItemsType{}.Item), "Item", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *NonEmptyArrayOfUploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfUploadItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfUploadItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyArrayOfUploadItemsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Item {
-				v.Item[j].encodeXML(w, nsT, "Item", false)
-			}
-		}
+	for i := range v.Item {
+		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfUploadItemsType names the elements NonEmptyArrayOfUploadItemsType.decodeXML reads.
@@ -29490,27 +26935,14 @@ func (v *NonEmptyArrayOfUploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfNonEmptyStateDefinitionType lists the element fields of NonEmptyStateDefinitionType for its encoder (xmlEncField).
-var encOfNonEmptyStateDefinitionType = []xmlEncField{
-	{unsafe.Offsetof(NonEmptyStateDefinitionType{}.DeletedOccurrenceStateDefinition), "DeletedOccurrenceStateDefinition", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(NonEmptyStateDefinitionType{}.DeleteFromFolderStateDefinition), "DeleteFromFolderStateDefinition", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(NonEmptyStateDefinitionType{}.LocationBasedStateDefinition), "LocationBasedStateDefinition", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *NonEmptyStateDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyStateDefinitionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonEmptyStateDefinitionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonEmptyStateDefinitionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.DeletedOccurrenceStateDefinition.encodeXML(w, nsT, "DeletedOccurrenceStateDefinition", false)
-		case 1:
-			v.DeleteFromFolderStateDefinition.encodeXML(w, nsT, "DeleteFromFolderStateDefinition", false)
-		case 2:
-			v.LocationBasedStateDefinition.encodeXML(w, nsT, "LocationBasedStateDefinition", false)
-		}
+	w.ElemU(v.DeletedOccurrenceStateDefinition != nil, v.DeletedOccurrenceStateDefinition, nsT, "DeletedOccurrenceStateDefinition", v.XSUnknown, 1)
+	w.ElemU(v.DeleteFromFolderStateDefinition != nil, v.DeleteFromFolderStateDefinition, nsT, "DeleteFromFolderStateDefinition", v.XSUnknown, 2)
+	if v.LocationBasedStateDefinition != nil {
+		v.LocationBasedStateDefinition.encodeXML(w, nsT, "LocationBasedStateDefinition", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfNonEmptyStateDefinitionType names the elements NonEmptyStateDefinitionType.decodeXML reads.
@@ -29540,24 +26972,13 @@ func (v *NonEmptyStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfNonIndexableItemDetailResultType lists the element fields of NonIndexableItemDetailResultType for its encoder (xmlEncField).
-var encOfNonIndexableItemDetailResultType = []xmlEncField{
-	{unsafe.Offsetof(NonIndexableItemDetailResultType{}.Items), "Items", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(NonIndexableItemDetailResultType{}.FailedMailboxes), "FailedMailboxes", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *NonIndexableItemDetailResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonIndexableItemDetailResultType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonIndexableItemDetailResultType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonIndexableItemDetailResultType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Items.encodeXML(w, nsT, "Items", false)
-		case 1:
-			v.FailedMailboxes.encodeXML(w, nsT, "FailedMailboxes", false)
-		}
+	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 1)
+	if v.FailedMailboxes != nil {
+		v.FailedMailboxes.encodeXML(w, nsT, "FailedMailboxes", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfNonIndexableItemDetailResultType names the elements NonIndexableItemDetailResultType.decodeXML reads.
@@ -29751,50 +27172,39 @@ func (v *NormalizedBodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = tv
 	return nil
 }
-
-// encOfNotType lists the element fields of NotType for its encoder (xmlEncField).
-var encOfNotType = []xmlEncField{
-	{unsafe.Offsetof(NotType{}.SearchExpression), "", nsNone, xmlEncGenIface, 0},
-}
-
 func (v *NotType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NotType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNotType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNotType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.SearchExpression != nil {
-				switch x := v.SearchExpression.(type) {
-				case *And:
-					x.encodeXML(w, nsT, "And", false)
-				case *Contains:
-					x.encodeXML(w, nsT, "Contains", false)
-				case *Excludes:
-					x.encodeXML(w, nsT, "Excludes", false)
-				case *Exists:
-					x.encodeXML(w, nsT, "Exists", false)
-				case *IsEqualTo:
-					x.encodeXML(w, nsT, "IsEqualTo", false)
-				case *IsGreaterThan:
-					x.encodeXML(w, nsT, "IsGreaterThan", false)
-				case *IsGreaterThanOrEqualTo:
-					x.encodeXML(w, nsT, "IsGreaterThanOrEqualTo", false)
-				case *IsLessThan:
-					x.encodeXML(w, nsT, "IsLessThan", false)
-				case *IsLessThanOrEqualTo:
-					x.encodeXML(w, nsT, "IsLessThanOrEqualTo", false)
-				case *IsNotEqualTo:
-					x.encodeXML(w, nsT, "IsNotEqualTo", false)
-				case *Near:
-					x.encodeXML(w, nsT, "Near", false)
-				case *Not:
-					x.encodeXML(w, nsT, "Not", false)
-				case *Or:
-					x.encodeXML(w, nsT, "Or", false)
-				}
-			}
+	if v.SearchExpression != nil {
+		switch x := v.SearchExpression.(type) {
+		case *And:
+			x.encodeXML(w, nsT, "And", false)
+		case *Contains:
+			x.encodeXML(w, nsT, "Contains", false)
+		case *Excludes:
+			x.encodeXML(w, nsT, "Excludes", false)
+		case *Exists:
+			x.encodeXML(w, nsT, "Exists", false)
+		case *IsEqualTo:
+			x.encodeXML(w, nsT, "IsEqualTo", false)
+		case *IsGreaterThan:
+			x.encodeXML(w, nsT, "IsGreaterThan", false)
+		case *IsGreaterThanOrEqualTo:
+			x.encodeXML(w, nsT, "IsGreaterThanOrEqualTo", false)
+		case *IsLessThan:
+			x.encodeXML(w, nsT, "IsLessThan", false)
+		case *IsLessThanOrEqualTo:
+			x.encodeXML(w, nsT, "IsLessThanOrEqualTo", false)
+		case *IsNotEqualTo:
+			x.encodeXML(w, nsT, "IsNotEqualTo", false)
+		case *Near:
+			x.encodeXML(w, nsT, "Near", false)
+		case *Not:
+			x.encodeXML(w, nsT, "Not", false)
+		case *Or:
+			x.encodeXML(w, nsT, "Or", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNotType names the elements NotType.decodeXML reads.
@@ -30025,36 +27435,21 @@ func (v *NumberedRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfOccurrenceInfoType lists the element fields of OccurrenceInfoType for its encoder (xmlEncField).
-var encOfOccurrenceInfoType = []xmlEncField{
-	{unsafe.Offsetof(OccurrenceInfoType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(OccurrenceInfoType{}.Start), "Start", nsT, xmlEncGen, 0},
-	{unsafe.Offsetof(OccurrenceInfoType{}.End), "End", nsT, xmlEncGen, 0},
-	{unsafe.Offsetof(OccurrenceInfoType{}.OriginalStart), "OriginalStart", nsT, xmlEncGen, 0},
-}
-
 func (v *OccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OccurrenceInfoType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfOccurrenceInfoType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOccurrenceInfoType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
-		case 1:
-			if v.Start != (XSDateTime{}) {
-				w.DateTimeElem(nsT, "Start", XSDateTime(v.Start))
-			}
-		case 2:
-			if v.End != (XSDateTime{}) {
-				w.DateTimeElem(nsT, "End", XSDateTime(v.End))
-			}
-		case 3:
-			if v.OriginalStart != (XSDateTime{}) {
-				w.DateTimeElem(nsT, "OriginalStart", XSDateTime(v.OriginalStart))
-			}
-		}
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 1)
+	if v.Start != (XSDateTime{}) {
+		w.DateTimeElem(nsT, "Start", XSDateTime(v.Start))
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 2)
+	if v.End != (XSDateTime{}) {
+		w.DateTimeElem(nsT, "End", XSDateTime(v.End))
+	}
+	w.Unknown(v.XSUnknown, 3)
+	if v.OriginalStart != (XSDateTime{}) {
+		w.DateTimeElem(nsT, "OriginalStart", XSDateTime(v.OriginalStart))
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfOccurrenceInfoType names the elements OccurrenceInfoType.decodeXML reads.
@@ -30736,33 +28131,22 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfOneDriveSearchScopeType lists the element fields of OneDriveSearchScopeType for its encoder (xmlEncField).
-var encOfOneDriveSearchScopeType = []xmlEncField{
-	{unsafe.Offsetof(OneDriveSearchScopeType{}.OneDriveView), "OneDriveView", nsT, xmlEncGen, 0},
-}
-
 func (v *OneDriveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OneDriveSearchScopeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfOneDriveSearchScopeType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOneDriveSearchScopeType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			if v.missing&(1<<0) == 0 || len(v.OneDriveView) != 0 {
-				{
-					w.Open(nsT, "OneDriveView")
-					w.Raw(">")
-					for i, it := range v.OneDriveView {
-						if i > 0 {
-							w.Raw(" ")
-						}
-						w.Text(string(it))
-					}
-					w.Close(nsT, "OneDriveView")
+	if v.missing&(1<<0) == 0 || len(v.OneDriveView) != 0 {
+		{
+			w.Open(nsT, "OneDriveView")
+			w.Raw(">")
+			for i, it := range v.OneDriveView {
+				if i > 0 {
+					w.Raw(" ")
 				}
+				w.Text(string(it))
 			}
+			w.Close(nsT, "OneDriveView")
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfOneDriveSearchScopeType names the elements OneDriveSearchScopeType.decodeXML reads.
@@ -30832,12 +28216,6 @@ func (v *OnlineMeetingSettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfOpenAsAdminOrSystemServiceType lists the element fields of OpenAsAdminOrSystemServiceType for its encoder (xmlEncField).
-var encOfOpenAsAdminOrSystemServiceType = []xmlEncField{
-	{unsafe.Offsetof(OpenAsAdminOrSystemServiceType{}.ConnectingSID), "ConnectingSID", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *OpenAsAdminOrSystemServiceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "OpenAsAdminOrSystemServiceType")
 	if v.LogonType != "" {
@@ -30852,13 +28230,10 @@ func (v *OpenAsAdminOrSystemServiceType) encodeXML(w *xmlWriter, ns int, local s
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfOpenAsAdminOrSystemServiceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOpenAsAdminOrSystemServiceType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ConnectingSID.encodeXML(w, nsT, "ConnectingSID", false)
-		}
+	if v.ConnectingSID != nil {
+		v.ConnectingSID.encodeXML(w, nsT, "ConnectingSID", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfOpenAsAdminOrSystemServiceType names the elements OpenAsAdminOrSystemServiceType.decodeXML reads.
@@ -30906,50 +28281,39 @@ func (v *OpenAsAdminOrSystemServiceType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfOrType lists the element fields of OrType for its encoder (xmlEncField).
-var encOfOrType = []xmlEncField{
-	{unsafe.Offsetof(OrType{}.SearchExpression), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *OrType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OrType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfOrType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOrType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.SearchExpression {
-				switch x := it.(type) {
-				case *And:
-					x.encodeXML(w, nsT, "And", false)
-				case *Contains:
-					x.encodeXML(w, nsT, "Contains", false)
-				case *Excludes:
-					x.encodeXML(w, nsT, "Excludes", false)
-				case *Exists:
-					x.encodeXML(w, nsT, "Exists", false)
-				case *IsEqualTo:
-					x.encodeXML(w, nsT, "IsEqualTo", false)
-				case *IsGreaterThan:
-					x.encodeXML(w, nsT, "IsGreaterThan", false)
-				case *IsGreaterThanOrEqualTo:
-					x.encodeXML(w, nsT, "IsGreaterThanOrEqualTo", false)
-				case *IsLessThan:
-					x.encodeXML(w, nsT, "IsLessThan", false)
-				case *IsLessThanOrEqualTo:
-					x.encodeXML(w, nsT, "IsLessThanOrEqualTo", false)
-				case *IsNotEqualTo:
-					x.encodeXML(w, nsT, "IsNotEqualTo", false)
-				case *Near:
-					x.encodeXML(w, nsT, "Near", false)
-				case *Not:
-					x.encodeXML(w, nsT, "Not", false)
-				case *Or:
-					x.encodeXML(w, nsT, "Or", false)
-				}
-			}
+	for _, it := range v.SearchExpression {
+		switch x := it.(type) {
+		case *And:
+			x.encodeXML(w, nsT, "And", false)
+		case *Contains:
+			x.encodeXML(w, nsT, "Contains", false)
+		case *Excludes:
+			x.encodeXML(w, nsT, "Excludes", false)
+		case *Exists:
+			x.encodeXML(w, nsT, "Exists", false)
+		case *IsEqualTo:
+			x.encodeXML(w, nsT, "IsEqualTo", false)
+		case *IsGreaterThan:
+			x.encodeXML(w, nsT, "IsGreaterThan", false)
+		case *IsGreaterThanOrEqualTo:
+			x.encodeXML(w, nsT, "IsGreaterThanOrEqualTo", false)
+		case *IsLessThan:
+			x.encodeXML(w, nsT, "IsLessThan", false)
+		case *IsLessThanOrEqualTo:
+			x.encodeXML(w, nsT, "IsLessThanOrEqualTo", false)
+		case *IsNotEqualTo:
+			x.encodeXML(w, nsT, "IsNotEqualTo", false)
+		case *Near:
+			x.encodeXML(w, nsT, "Near", false)
+		case *Not:
+			x.encodeXML(w, nsT, "Not", false)
+		case *Or:
+			x.encodeXML(w, nsT, "Or", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfOrType names the elements OrType.decodeXML reads.
@@ -31082,24 +28446,13 @@ func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfOutOfOfficeMailTip lists the element fields of OutOfOfficeMailTip for its encoder (xmlEncField).
-var encOfOutOfOfficeMailTip = []xmlEncField{
-	{unsafe.Offsetof(OutOfOfficeMailTip{}.ReplyBody), "ReplyBody", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(OutOfOfficeMailTip{}.Duration), "Duration", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *OutOfOfficeMailTip) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OutOfOfficeMailTip", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfOutOfOfficeMailTip, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOutOfOfficeMailTip, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ReplyBody.encodeXML(w, nsT, "ReplyBody", false)
-		case 1:
-			v.Duration.encodeXML(w, nsT, "Duration", false)
-		}
+	w.ElemU(v.ReplyBody != nil, v.ReplyBody, nsT, "ReplyBody", v.XSUnknown, 1)
+	if v.Duration != nil {
+		v.Duration.encodeXML(w, nsT, "Duration", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfOutOfOfficeMailTip names the elements OutOfOfficeMailTip.decodeXML reads.
@@ -31766,24 +29119,13 @@ func (v *PeriodType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfPermissionSetType lists the element fields of PermissionSetType for its encoder (xmlEncField).
-var encOfPermissionSetType = []xmlEncField{
-	{unsafe.Offsetof(PermissionSetType{}.Permissions), "Permissions", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(PermissionSetType{}.UnknownEntries), "UnknownEntries", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *PermissionSetType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PermissionSetType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPermissionSetType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPermissionSetType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Permissions.encodeXML(w, nsT, "Permissions", false)
-		case 1:
-			v.UnknownEntries.encodeXML(w, nsT, "UnknownEntries", false)
-		}
+	w.ElemU(v.Permissions != nil, v.Permissions, nsT, "Permissions", v.XSUnknown, 1)
+	if v.UnknownEntries != nil {
+		v.UnknownEntries.encodeXML(w, nsT, "UnknownEntries", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPermissionSetType names the elements PermissionSetType.decodeXML reads.
@@ -33141,24 +30483,13 @@ func (v *PhoneEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfPhoneNumberAttributedValueType lists the element fields of PhoneNumberAttributedValueType for its encoder (xmlEncField).
-var encOfPhoneNumberAttributedValueType = []xmlEncField{
-	{unsafe.Offsetof(PhoneNumberAttributedValueType{}.Value), "Value", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(PhoneNumberAttributedValueType{}.Attributions), "Attributions", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *PhoneNumberAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneNumberAttributedValueType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPhoneNumberAttributedValueType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPhoneNumberAttributedValueType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Value.encodeXML(w, nsT, "Value", false)
-		case 1:
-			v.Attributions.encodeXML(w, nsT, "Attributions", false)
-		}
+	w.ElemU(v.Value != nil, v.Value, nsT, "Value", v.XSUnknown, 1)
+	if v.Attributions != nil {
+		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPhoneNumberAttributedValueType names the elements PhoneNumberAttributedValueType.decodeXML reads.
@@ -33222,23 +30553,12 @@ func (v *PhoneNumberDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	v.Value = tv
 	return nil
 }
-
-// encOfPhoneNumberDictionaryType lists the element fields of PhoneNumberDictionaryType for its encoder (xmlEncField).
-var encOfPhoneNumberDictionaryType = []xmlEncField{
-	{unsafe.Offsetof(PhoneNumberDictionaryType{}.Entry), "Entry", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *PhoneNumberDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneNumberDictionaryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPhoneNumberDictionaryType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPhoneNumberDictionaryType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Entry {
-				v.Entry[j].encodeXML(w, nsT, "Entry", false)
-			}
-		}
+	for i := range v.Entry {
+		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPhoneNumberDictionaryType names the elements PhoneNumberDictionaryType.decodeXML reads.
@@ -33366,23 +30686,12 @@ func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
-
-// encOfPhysicalAddressDictionaryType lists the element fields of PhysicalAddressDictionaryType for its encoder (xmlEncField).
-var encOfPhysicalAddressDictionaryType = []xmlEncField{
-	{unsafe.Offsetof(PhysicalAddressDictionaryType{}.Entry), "Entry", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *PhysicalAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhysicalAddressDictionaryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPhysicalAddressDictionaryType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPhysicalAddressDictionaryType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Entry {
-				v.Entry[j].encodeXML(w, nsT, "Entry", false)
-			}
-		}
+	for i := range v.Entry {
+		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPhysicalAddressDictionaryType names the elements PhysicalAddressDictionaryType.decodeXML reads.
@@ -33404,23 +30713,12 @@ func (v *PhysicalAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfPolicyNudgeRulesServiceConfiguration lists the element fields of PolicyNudgeRulesServiceConfiguration for its encoder (xmlEncField).
-var encOfPolicyNudgeRulesServiceConfiguration = []xmlEncField{
-	{unsafe.Offsetof(PolicyNudgeRulesServiceConfiguration{}.Any), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *PolicyNudgeRulesServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PolicyNudgeRulesServiceConfiguration", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPolicyNudgeRulesServiceConfiguration, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPolicyNudgeRulesServiceConfiguration, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for i := range v.Any {
-				w.Buf = v.Any[i].AppendXML(w.Buf)
-			}
-		}
+	for i := range v.Any {
+		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *PolicyNudgeRulesServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
@@ -33981,24 +31279,13 @@ func (v *PostReplyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfPostalAddressAttributedValueType lists the element fields of PostalAddressAttributedValueType for its encoder (xmlEncField).
-var encOfPostalAddressAttributedValueType = []xmlEncField{
-	{unsafe.Offsetof(PostalAddressAttributedValueType{}.Value), "Value", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(PostalAddressAttributedValueType{}.Attributions), "Attributions", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *PostalAddressAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PostalAddressAttributedValueType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPostalAddressAttributedValueType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPostalAddressAttributedValueType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Value.encodeXML(w, nsT, "Value", false)
-		case 1:
-			v.Attributions.encodeXML(w, nsT, "Attributions", false)
-		}
+	w.ElemU(v.Value != nil, v.Value, nsT, "Value", v.XSUnknown, 1)
+	if v.Attributions != nil {
+		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPostalAddressAttributedValueType names the elements PostalAddressAttributedValueType.decodeXML reads.
@@ -34816,27 +32103,16 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfProtectionRuleActionType lists the element fields of ProtectionRuleActionType for its encoder (xmlEncField).
-var encOfProtectionRuleActionType = []xmlEncField{
-	{unsafe.Offsetof(ProtectionRuleActionType{}.Argument), "Argument", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ProtectionRuleActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleActionType")
 	if v.Name != "" {
 		w.Attr("Name", string(v.Name))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfProtectionRuleActionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProtectionRuleActionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Argument {
-				v.Argument[j].encodeXML(w, nsT, "Argument", false)
-			}
-		}
+	for i := range v.Argument {
+		v.Argument[i].encodeXML(w, nsT, "Argument", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfProtectionRuleActionType names the elements ProtectionRuleActionType.decodeXML reads.
@@ -34876,34 +32152,23 @@ func (v *ProtectionRuleActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
-
-// encOfProtectionRuleAndType lists the element fields of ProtectionRuleAndType for its encoder (xmlEncField).
-var encOfProtectionRuleAndType = []xmlEncField{
-	{unsafe.Offsetof(ProtectionRuleAndType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ProtectionRuleAndType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleAndType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfProtectionRuleAndType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProtectionRuleAndType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *AllInternal:
-					x.encodeXML(w, nsT, "AllInternal", false)
-				case *ProtectionRuleAndType:
-					x.encodeXML(w, nsT, "And", false)
-				case *ProtectionRuleRecipientIsType:
-					x.encodeXML(w, nsT, "RecipientIs", false)
-				case *ProtectionRuleSenderDepartmentsType:
-					x.encodeXML(w, nsT, "SenderDepartments", false)
-				case *True:
-					x.encodeXML(w, nsT, "True", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *AllInternal:
+			x.encodeXML(w, nsT, "AllInternal", false)
+		case *ProtectionRuleAndType:
+			x.encodeXML(w, nsT, "And", false)
+		case *ProtectionRuleRecipientIsType:
+			x.encodeXML(w, nsT, "RecipientIs", false)
+		case *ProtectionRuleSenderDepartmentsType:
+			x.encodeXML(w, nsT, "SenderDepartments", false)
+		case *True:
+			x.encodeXML(w, nsT, "True", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfProtectionRuleAndType names the elements ProtectionRuleAndType.decodeXML reads.
@@ -35048,25 +32313,14 @@ func (v *ProtectionRuleConditionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfProtectionRuleRecipientIsType lists the element fields of ProtectionRuleRecipientIsType for its encoder (xmlEncField).
-var encOfProtectionRuleRecipientIsType = []xmlEncField{
-	{unsafe.Offsetof(ProtectionRuleRecipientIsType{}.Value), "Value", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ProtectionRuleRecipientIsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleRecipientIsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfProtectionRuleRecipientIsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProtectionRuleRecipientIsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Value {
-				if it != "" {
-					w.TextElem(nsT, "Value", string(it))
-				}
-			}
+	for _, it := range v.Value {
+		if it != "" {
+			w.TextElem(nsT, "Value", string(it))
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfProtectionRuleRecipientIsType names the elements ProtectionRuleRecipientIsType.decodeXML reads.
@@ -35087,25 +32341,14 @@ func (v *ProtectionRuleRecipientIsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfProtectionRuleSenderDepartmentsType lists the element fields of ProtectionRuleSenderDepartmentsType for its encoder (xmlEncField).
-var encOfProtectionRuleSenderDepartmentsType = []xmlEncField{
-	{unsafe.Offsetof(ProtectionRuleSenderDepartmentsType{}.Value), "Value", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ProtectionRuleSenderDepartmentsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleSenderDepartmentsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfProtectionRuleSenderDepartmentsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProtectionRuleSenderDepartmentsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Value {
-				if it != "" {
-					w.TextElem(nsT, "Value", string(it))
-				}
-			}
+	for _, it := range v.Value {
+		if it != "" {
+			w.TextElem(nsT, "Value", string(it))
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfProtectionRuleSenderDepartmentsType names the elements ProtectionRuleSenderDepartmentsType.decodeXML reads.
@@ -35126,13 +32369,6 @@ func (v *ProtectionRuleSenderDepartmentsType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
-
-// encOfProtectionRuleType lists the element fields of ProtectionRuleType for its encoder (xmlEncField).
-var encOfProtectionRuleType = []xmlEncField{
-	{unsafe.Offsetof(ProtectionRuleType{}.Condition), "Condition", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ProtectionRuleType{}.Action), "Action", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ProtectionRuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleType")
 	if v.missing&(1<<0) == 0 || v.Name != "" {
@@ -35153,15 +32389,11 @@ func (v *ProtectionRuleType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfProtectionRuleType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProtectionRuleType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.Condition.encodeXML(w, nsT, "Condition", false)
-		case 1:
-			v.Action.encodeXML(w, nsT, "Action", false)
-		}
+	w.ElemU(v.Condition != nil, v.Condition, nsT, "Condition", v.XSUnknown, 1)
+	if v.Action != nil {
+		v.Action.encodeXML(w, nsT, "Action", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfProtectionRuleType names the elements ProtectionRuleType.decodeXML reads.
@@ -35225,13 +32457,6 @@ func (v *ProtectionRuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfProtectionRulesServiceConfiguration lists the element fields of ProtectionRulesServiceConfiguration for its encoder (xmlEncField).
-var encOfProtectionRulesServiceConfiguration = []xmlEncField{
-	{unsafe.Offsetof(ProtectionRulesServiceConfiguration{}.Rules), "Rules", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ProtectionRulesServiceConfiguration{}.InternalDomains), "InternalDomains", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ProtectionRulesServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProtectionRulesServiceConfiguration")
 	if v.missing&(1<<0) == 0 || v.RefreshInterval != 0 {
@@ -35242,15 +32467,11 @@ func (v *ProtectionRulesServiceConfiguration) encodeXML(w *xmlWriter, ns int, lo
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfProtectionRulesServiceConfiguration, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProtectionRulesServiceConfiguration, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.Rules.encodeXML(w, nsT, "Rules", false)
-		case 1:
-			v.InternalDomains.encodeXML(w, nsT, "InternalDomains", false)
-		}
+	w.ElemU(v.Rules != nil, v.Rules, nsT, "Rules", v.XSUnknown, 1)
+	if v.InternalDomains != nil {
+		v.InternalDomains.encodeXML(w, nsT, "InternalDomains", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfProtectionRulesServiceConfiguration names the elements ProtectionRulesServiceConfiguration.decodeXML reads.
@@ -35707,45 +32928,20 @@ func decRecurrenceRangeBaseType(d *xmlDecoder, se *xmlStart) (RecurrenceRangeBas
 	}
 	return nil, d.Errorf("unknown xsi:type %s for RecurrenceRangeBaseType", q.Local)
 }
-
-// encOfRecurrenceType lists the element fields of RecurrenceType for its encoder (xmlEncField).
-var encOfRecurrenceType = []xmlEncField{
-	{unsafe.Offsetof(RecurrenceType{}.RelativeYearlyRecurrence), "RelativeYearlyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(RecurrenceType{}.AbsoluteYearlyRecurrence), "AbsoluteYearlyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(RecurrenceType{}.RelativeMonthlyRecurrence), "RelativeMonthlyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(RecurrenceType{}.AbsoluteMonthlyRecurrence), "AbsoluteMonthlyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(RecurrenceType{}.WeeklyRecurrence), "WeeklyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(RecurrenceType{}.DailyRecurrence), "DailyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(RecurrenceType{}.NoEndRecurrence), "NoEndRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(RecurrenceType{}.EndDateRecurrence), "EndDateRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(RecurrenceType{}.NumberedRecurrence), "NumberedRecurrence", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *RecurrenceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecurrenceType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRecurrenceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRecurrenceType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.RelativeYearlyRecurrence.encodeXML(w, nsT, "RelativeYearlyRecurrence", false)
-		case 1:
-			v.AbsoluteYearlyRecurrence.encodeXML(w, nsT, "AbsoluteYearlyRecurrence", false)
-		case 2:
-			v.RelativeMonthlyRecurrence.encodeXML(w, nsT, "RelativeMonthlyRecurrence", false)
-		case 3:
-			v.AbsoluteMonthlyRecurrence.encodeXML(w, nsT, "AbsoluteMonthlyRecurrence", false)
-		case 4:
-			v.WeeklyRecurrence.encodeXML(w, nsT, "WeeklyRecurrence", false)
-		case 5:
-			v.DailyRecurrence.encodeXML(w, nsT, "DailyRecurrence", false)
-		case 6:
-			v.NoEndRecurrence.encodeXML(w, nsT, "NoEndRecurrence", false)
-		case 7:
-			v.EndDateRecurrence.encodeXML(w, nsT, "EndDateRecurrence", false)
-		case 8:
-			v.NumberedRecurrence.encodeXML(w, nsT, "NumberedRecurrence", false)
-		}
+	w.ElemU(v.RelativeYearlyRecurrence != nil, v.RelativeYearlyRecurrence, nsT, "RelativeYearlyRecurrence", v.XSUnknown, 1)
+	w.ElemU(v.AbsoluteYearlyRecurrence != nil, v.AbsoluteYearlyRecurrence, nsT, "AbsoluteYearlyRecurrence", v.XSUnknown, 2)
+	w.ElemU(v.RelativeMonthlyRecurrence != nil, v.RelativeMonthlyRecurrence, nsT, "RelativeMonthlyRecurrence", v.XSUnknown, 3)
+	w.ElemU(v.AbsoluteMonthlyRecurrence != nil, v.AbsoluteMonthlyRecurrence, nsT, "AbsoluteMonthlyRecurrence", v.XSUnknown, 4)
+	w.ElemU(v.WeeklyRecurrence != nil, v.WeeklyRecurrence, nsT, "WeeklyRecurrence", v.XSUnknown, 5)
+	w.ElemU(v.DailyRecurrence != nil, v.DailyRecurrence, nsT, "DailyRecurrence", v.XSUnknown, 6)
+	w.ElemU(v.NoEndRecurrence != nil, v.NoEndRecurrence, nsT, "NoEndRecurrence", v.XSUnknown, 7)
+	w.ElemU(v.EndDateRecurrence != nil, v.EndDateRecurrence, nsT, "EndDateRecurrence", v.XSUnknown, 8)
+	if v.NumberedRecurrence != nil {
+		v.NumberedRecurrence.encodeXML(w, nsT, "NumberedRecurrence", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfRecurrenceType names the elements RecurrenceType.decodeXML reads.
@@ -35913,12 +33109,6 @@ func (v *RecurringDayTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfRecurringMasterItemIdRangesType lists the element fields of RecurringMasterItemIdRangesType for its encoder (xmlEncField).
-var encOfRecurringMasterItemIdRangesType = []xmlEncField{
-	{unsafe.Offsetof(RecurringMasterItemIdRangesType{}.Ranges), "Ranges", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *RecurringMasterItemIdRangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RecurringMasterItemIdRangesType")
 	if v.missing&(1<<0) == 0 || v.Id != "" {
@@ -35928,13 +33118,10 @@ func (v *RecurringMasterItemIdRangesType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRecurringMasterItemIdRangesType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRecurringMasterItemIdRangesType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.Ranges.encodeXML(w, nsT, "Ranges", false)
-		}
+	if v.Ranges != nil {
+		v.Ranges.encodeXML(w, nsT, "Ranges", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRecurringMasterItemIdRangesType names the elements RecurringMasterItemIdRangesType.decodeXML reads.
@@ -36149,21 +33336,12 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfReferenceItemResponseType lists the element fields of ReferenceItemResponseType for its encoder (xmlEncField).
-var encOfReferenceItemResponseType = []xmlEncField{
-	{unsafe.Offsetof(ReferenceItemResponseType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ReferenceItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReferenceItemResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfReferenceItemResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReferenceItemResponseType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-		}
+	if v.ReferenceItemId != nil {
+		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfReferenceItemResponseType names the elements ReferenceItemResponseType.decodeXML reads.
@@ -37348,24 +34526,13 @@ func (v *RequestTypeHeader) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfResolutionType lists the element fields of ResolutionType for its encoder (xmlEncField).
-var encOfResolutionType = []xmlEncField{
-	{unsafe.Offsetof(ResolutionType{}.Mailbox), "Mailbox", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ResolutionType{}.Contact), "Contact", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *ResolutionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ResolutionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfResolutionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResolutionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
-		case 1:
-			v.Contact.encodeXML(w, nsT, "Contact", false)
-		}
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 1)
+	if v.Contact != nil {
+		v.Contact.encodeXML(w, nsT, "Contact", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfResolutionType names the elements ResolutionType.decodeXML reads.
@@ -37585,50 +34752,39 @@ func decResponseObjectType(d *xmlDecoder, se *xmlStart) (ResponseObjectType, err
 	}
 	return nil, d.Errorf("unknown xsi:type %s for ResponseObjectType", q.Local)
 }
-
-// encOfRestrictionType lists the element fields of RestrictionType for its encoder (xmlEncField).
-var encOfRestrictionType = []xmlEncField{
-	{unsafe.Offsetof(RestrictionType{}.SearchExpression), "", nsNone, xmlEncGenIface, 0},
-}
-
 func (v *RestrictionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RestrictionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRestrictionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRestrictionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.SearchExpression != nil {
-				switch x := v.SearchExpression.(type) {
-				case *And:
-					x.encodeXML(w, nsT, "And", false)
-				case *Contains:
-					x.encodeXML(w, nsT, "Contains", false)
-				case *Excludes:
-					x.encodeXML(w, nsT, "Excludes", false)
-				case *Exists:
-					x.encodeXML(w, nsT, "Exists", false)
-				case *IsEqualTo:
-					x.encodeXML(w, nsT, "IsEqualTo", false)
-				case *IsGreaterThan:
-					x.encodeXML(w, nsT, "IsGreaterThan", false)
-				case *IsGreaterThanOrEqualTo:
-					x.encodeXML(w, nsT, "IsGreaterThanOrEqualTo", false)
-				case *IsLessThan:
-					x.encodeXML(w, nsT, "IsLessThan", false)
-				case *IsLessThanOrEqualTo:
-					x.encodeXML(w, nsT, "IsLessThanOrEqualTo", false)
-				case *IsNotEqualTo:
-					x.encodeXML(w, nsT, "IsNotEqualTo", false)
-				case *Near:
-					x.encodeXML(w, nsT, "Near", false)
-				case *Not:
-					x.encodeXML(w, nsT, "Not", false)
-				case *Or:
-					x.encodeXML(w, nsT, "Or", false)
-				}
-			}
+	if v.SearchExpression != nil {
+		switch x := v.SearchExpression.(type) {
+		case *And:
+			x.encodeXML(w, nsT, "And", false)
+		case *Contains:
+			x.encodeXML(w, nsT, "Contains", false)
+		case *Excludes:
+			x.encodeXML(w, nsT, "Excludes", false)
+		case *Exists:
+			x.encodeXML(w, nsT, "Exists", false)
+		case *IsEqualTo:
+			x.encodeXML(w, nsT, "IsEqualTo", false)
+		case *IsGreaterThan:
+			x.encodeXML(w, nsT, "IsGreaterThan", false)
+		case *IsGreaterThanOrEqualTo:
+			x.encodeXML(w, nsT, "IsGreaterThanOrEqualTo", false)
+		case *IsLessThan:
+			x.encodeXML(w, nsT, "IsLessThan", false)
+		case *IsLessThanOrEqualTo:
+			x.encodeXML(w, nsT, "IsLessThanOrEqualTo", false)
+		case *IsNotEqualTo:
+			x.encodeXML(w, nsT, "IsNotEqualTo", false)
+		case *Near:
+			x.encodeXML(w, nsT, "Near", false)
+		case *Not:
+			x.encodeXML(w, nsT, "Not", false)
+		case *Or:
+			x.encodeXML(w, nsT, "Or", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRestrictionType names the elements RestrictionType.decodeXML reads.
@@ -38339,21 +35495,12 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfRoomType lists the element fields of RoomType for its encoder (xmlEncField).
-var encOfRoomType = []xmlEncField{
-	{unsafe.Offsetof(RoomType{}.Id), "Id", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *RoomType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RoomType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRoomType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRoomType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Id.encodeXML(w, nsT, "Id", false)
-		}
+	if v.Id != nil {
+		v.Id.encodeXML(w, nsT, "Id", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRoomType names the elements RoomType.decodeXML reads.
@@ -39058,23 +36205,12 @@ func (v *SearchDiagnosticsStepType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfSearchDiagnosticsType lists the element fields of SearchDiagnosticsType for its encoder (xmlEncField).
-var encOfSearchDiagnosticsType = []xmlEncField{
-	{unsafe.Offsetof(SearchDiagnosticsType{}.Any), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *SearchDiagnosticsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchDiagnosticsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchDiagnosticsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchDiagnosticsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for i := range v.Any {
-				w.Buf = v.Any[i].AppendXML(w.Buf)
-			}
-		}
+	for i := range v.Any {
+		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *SearchDiagnosticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
@@ -39145,24 +36281,13 @@ func decSearchExpressionType(d *xmlDecoder, se *xmlStart) (SearchExpressionType,
 	}
 	return nil, d.Errorf("unknown xsi:type %s for SearchExpressionType", q.Local)
 }
-
-// encOfSearchFolderScopeType lists the element fields of SearchFolderScopeType for its encoder (xmlEncField).
-var encOfSearchFolderScopeType = []xmlEncField{
-	{unsafe.Offsetof(SearchFolderScopeType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SearchFolderScopeType{}.WellKnownFolder), "WellKnownFolder", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SearchFolderScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchFolderScopeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchFolderScopeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchFolderScopeType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
-		case 1:
-			v.WellKnownFolder.encodeXML(w, nsT, "WellKnownFolder", false)
-		}
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	if v.WellKnownFolder != nil {
+		v.WellKnownFolder.encodeXML(w, nsT, "WellKnownFolder", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSearchFolderScopeType names the elements SearchFolderScopeType.decodeXML reads.
@@ -39409,28 +36534,17 @@ func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfSearchParametersType lists the element fields of SearchParametersType for its encoder (xmlEncField).
-var encOfSearchParametersType = []xmlEncField{
-	{unsafe.Offsetof(SearchParametersType{}.Restriction), "Restriction", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SearchParametersType{}.BaseFolderIds), "BaseFolderIds", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SearchParametersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchParametersType")
 	if v.Traversal != nil && *v.Traversal != "" {
 		w.Attr("Traversal", string(*v.Traversal))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchParametersType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchParametersType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Restriction.encodeXML(w, nsT, "Restriction", false)
-		case 1:
-			v.BaseFolderIds.encodeXML(w, nsT, "BaseFolderIds", false)
-		}
+	w.ElemU(v.Restriction != nil, v.Restriction, nsT, "Restriction", v.XSUnknown, 1)
+	if v.BaseFolderIds != nil {
+		v.BaseFolderIds.encodeXML(w, nsT, "BaseFolderIds", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSearchParametersType names the elements SearchParametersType.decodeXML reads.
@@ -40043,12 +37157,6 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSeekToConditionPageViewType lists the element fields of SeekToConditionPageViewType for its encoder (xmlEncField).
-var encOfSeekToConditionPageViewType = []xmlEncField{
-	{unsafe.Offsetof(SeekToConditionPageViewType{}.Condition), "Condition", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SeekToConditionPageViewType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SeekToConditionPageViewType")
 	if v.MaxEntriesReturned != nil {
@@ -40062,13 +37170,10 @@ func (v *SeekToConditionPageViewType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("BasePoint", string(v.BasePoint))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSeekToConditionPageViewType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSeekToConditionPageViewType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Condition.encodeXML(w, nsT, "Condition", false)
-		}
+	if v.Condition != nil {
+		v.Condition.encodeXML(w, nsT, "Condition", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSeekToConditionPageViewType names the elements SeekToConditionPageViewType.decodeXML reads.
@@ -40347,45 +37452,27 @@ func (v *ServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSetFolderFieldType lists the element fields of SetFolderFieldType for its encoder (xmlEncField).
-var encOfSetFolderFieldType = []xmlEncField{
-	{unsafe.Offsetof(SetFolderFieldType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(SetFolderFieldType{}.Folder), "Folder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetFolderFieldType{}.CalendarFolder), "CalendarFolder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetFolderFieldType{}.ContactsFolder), "ContactsFolder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetFolderFieldType{}.SearchFolder), "SearchFolder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetFolderFieldType{}.TasksFolder), "TasksFolder", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SetFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SetFolderFieldType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetFolderFieldType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetFolderFieldType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.Folder.encodeXML(w, nsT, "Folder", false)
-		case 2:
-			v.CalendarFolder.encodeXML(w, nsT, "CalendarFolder", false)
-		case 3:
-			v.ContactsFolder.encodeXML(w, nsT, "ContactsFolder", false)
-		case 4:
-			v.SearchFolder.encodeXML(w, nsT, "SearchFolder", false)
-		case 5:
-			v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Folder != nil, v.Folder, nsT, "Folder", v.XSUnknown, 2)
+	w.ElemU(v.CalendarFolder != nil, v.CalendarFolder, nsT, "CalendarFolder", v.XSUnknown, 3)
+	w.ElemU(v.ContactsFolder != nil, v.ContactsFolder, nsT, "ContactsFolder", v.XSUnknown, 4)
+	w.ElemU(v.SearchFolder != nil, v.SearchFolder, nsT, "SearchFolder", v.XSUnknown, 5)
+	if v.TasksFolder != nil {
+		v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfSetFolderFieldType names the elements SetFolderFieldType.decodeXML reads.
@@ -40438,75 +37525,37 @@ func (v *SetFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSetItemFieldType lists the element fields of SetItemFieldType for its encoder (xmlEncField).
-var encOfSetItemFieldType = []xmlEncField{
-	{unsafe.Offsetof(SetItemFieldType{}.Path), "", nsNone, xmlEncGenIface, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.Item), "Item", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.Message), "Message", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.SharingMessage), "SharingMessage", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.CalendarItem), "CalendarItem", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.Contact), "Contact", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.DistributionList), "DistributionList", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.MeetingMessage), "MeetingMessage", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.MeetingRequest), "MeetingRequest", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.MeetingResponse), "MeetingResponse", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.MeetingCancellation), "MeetingCancellation", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.Task), "Task", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.PostItem), "PostItem", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.RoleMember), "RoleMember", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.Network), "Network", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SetItemFieldType{}.Person), "Person", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SetItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SetItemFieldType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetItemFieldType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetItemFieldType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Path != nil {
-				switch x := v.Path.(type) {
-				case *ExtendedFieldURI:
-					x.encodeXML(w, nsT, "ExtendedFieldURI", false)
-				case *FieldURI:
-					x.encodeXML(w, nsT, "FieldURI", false)
-				case *IndexedFieldURI:
-					x.encodeXML(w, nsT, "IndexedFieldURI", false)
-				}
-			}
-		case 1:
-			v.Item.encodeXML(w, nsT, "Item", false)
-		case 2:
-			v.Message.encodeXML(w, nsT, "Message", false)
-		case 3:
-			v.SharingMessage.encodeXML(w, nsT, "SharingMessage", false)
-		case 4:
-			v.CalendarItem.encodeXML(w, nsT, "CalendarItem", false)
-		case 5:
-			v.Contact.encodeXML(w, nsT, "Contact", false)
-		case 6:
-			v.DistributionList.encodeXML(w, nsT, "DistributionList", false)
-		case 7:
-			v.MeetingMessage.encodeXML(w, nsT, "MeetingMessage", false)
-		case 8:
-			v.MeetingRequest.encodeXML(w, nsT, "MeetingRequest", false)
-		case 9:
-			v.MeetingResponse.encodeXML(w, nsT, "MeetingResponse", false)
-		case 10:
-			v.MeetingCancellation.encodeXML(w, nsT, "MeetingCancellation", false)
-		case 11:
-			v.Task.encodeXML(w, nsT, "Task", false)
-		case 12:
-			v.PostItem.encodeXML(w, nsT, "PostItem", false)
-		case 13:
-			v.RoleMember.encodeXML(w, nsT, "RoleMember", false)
-		case 14:
-			v.Network.encodeXML(w, nsT, "Network", false)
-		case 15:
-			v.Person.encodeXML(w, nsT, "Person", false)
+	if v.Path != nil {
+		switch x := v.Path.(type) {
+		case *ExtendedFieldURI:
+			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
+		case *FieldURI:
+			x.encodeXML(w, nsT, "FieldURI", false)
+		case *IndexedFieldURI:
+			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Item != nil, v.Item, nsT, "Item", v.XSUnknown, 2)
+	w.ElemU(v.Message != nil, v.Message, nsT, "Message", v.XSUnknown, 3)
+	w.ElemU(v.SharingMessage != nil, v.SharingMessage, nsT, "SharingMessage", v.XSUnknown, 4)
+	w.ElemU(v.CalendarItem != nil, v.CalendarItem, nsT, "CalendarItem", v.XSUnknown, 5)
+	w.ElemU(v.Contact != nil, v.Contact, nsT, "Contact", v.XSUnknown, 6)
+	w.ElemU(v.DistributionList != nil, v.DistributionList, nsT, "DistributionList", v.XSUnknown, 7)
+	w.ElemU(v.MeetingMessage != nil, v.MeetingMessage, nsT, "MeetingMessage", v.XSUnknown, 8)
+	w.ElemU(v.MeetingRequest != nil, v.MeetingRequest, nsT, "MeetingRequest", v.XSUnknown, 9)
+	w.ElemU(v.MeetingResponse != nil, v.MeetingResponse, nsT, "MeetingResponse", v.XSUnknown, 10)
+	w.ElemU(v.MeetingCancellation != nil, v.MeetingCancellation, nsT, "MeetingCancellation", v.XSUnknown, 11)
+	w.ElemU(v.Task != nil, v.Task, nsT, "Task", v.XSUnknown, 12)
+	w.ElemU(v.PostItem != nil, v.PostItem, nsT, "PostItem", v.XSUnknown, 13)
+	w.ElemU(v.RoleMember != nil, v.RoleMember, nsT, "RoleMember", v.XSUnknown, 14)
+	w.ElemU(v.Network != nil, v.Network, nsT, "Network", v.XSUnknown, 15)
+	if v.Person != nil {
+		v.Person.encodeXML(w, nsT, "Person", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 16)
 }
 
 // elemsOfSetItemFieldType names the elements SetItemFieldType.decodeXML reads.
@@ -40599,21 +37648,12 @@ func (v *SetItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSetRuleOperationType lists the element fields of SetRuleOperationType for its encoder (xmlEncField).
-var encOfSetRuleOperationType = []xmlEncField{
-	{unsafe.Offsetof(SetRuleOperationType{}.Rule), "Rule", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SetRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SetRuleOperationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetRuleOperationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetRuleOperationType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Rule.encodeXML(w, nsT, "Rule", false)
-		}
+	if v.Rule != nil {
+		v.Rule.encodeXML(w, nsT, "Rule", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSetRuleOperationType names the elements SetRuleOperationType.decodeXML reads.
@@ -41373,21 +38413,12 @@ func (v *SingleLargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfSingleRecipientType lists the element fields of SingleRecipientType for its encoder (xmlEncField).
-var encOfSingleRecipientType = []xmlEncField{
-	{unsafe.Offsetof(SingleRecipientType{}.Mailbox), "Mailbox", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SingleRecipientType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SingleRecipientType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSingleRecipientType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSingleRecipientType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
-		}
+	if v.Mailbox != nil {
+		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSingleRecipientType names the elements SingleRecipientType.decodeXML reads.
@@ -41409,21 +38440,12 @@ func (v *SingleRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSingleValueInsightContent lists the element fields of SingleValueInsightContent for its encoder (xmlEncField).
-var encOfSingleValueInsightContent = []xmlEncField{
-	{unsafe.Offsetof(SingleValueInsightContent{}.Item), "Item", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SingleValueInsightContent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SingleValueInsightContent", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSingleValueInsightContent, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSingleValueInsightContent, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Item.encodeXML(w, nsT, "Item", false)
-		}
+	if v.Item != nil {
+		v.Item.encodeXML(w, nsT, "Item", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSingleValueInsightContent names the elements SingleValueInsightContent.decodeXML reads.
@@ -41736,23 +38758,12 @@ func (v *SmtpDomain) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSmtpDomainList lists the element fields of SmtpDomainList for its encoder (xmlEncField).
-var encOfSmtpDomainList = []xmlEncField{
-	{unsafe.Offsetof(SmtpDomainList{}.Domain), "Domain", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *SmtpDomainList) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SmtpDomainList", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSmtpDomainList, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSmtpDomainList, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Domain {
-				v.Domain[j].encodeXML(w, nsT, "Domain", false)
-			}
-		}
+	for i := range v.Domain {
+		v.Domain[i].encodeXML(w, nsT, "Domain", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSmtpDomainList names the elements SmtpDomainList.decodeXML reads.
@@ -41774,13 +38785,6 @@ func (v *SmtpDomainList) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfStreamingSubscriptionRequestType lists the element fields of StreamingSubscriptionRequestType for its encoder (xmlEncField).
-var encOfStreamingSubscriptionRequestType = []xmlEncField{
-	{unsafe.Offsetof(StreamingSubscriptionRequestType{}.FolderIds), "FolderIds", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(StreamingSubscriptionRequestType{}.EventTypes), "EventTypes", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *StreamingSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "StreamingSubscriptionRequestType")
 	if v.SubscribeToAllFolders != nil {
@@ -41791,15 +38795,11 @@ func (v *StreamingSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfStreamingSubscriptionRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStreamingSubscriptionRequestType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FolderIds.encodeXML(w, nsT, "FolderIds", false)
-		case 1:
-			v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
-		}
+	w.ElemU(v.FolderIds != nil, v.FolderIds, nsT, "FolderIds", v.XSUnknown, 1)
+	if v.EventTypes != nil {
+		v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfStreamingSubscriptionRequestType names the elements StreamingSubscriptionRequestType.decodeXML reads.
@@ -41847,24 +38847,13 @@ func (v *StreamingSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
-
-// encOfStringArrayAttributedValueType lists the element fields of StringArrayAttributedValueType for its encoder (xmlEncField).
-var encOfStringArrayAttributedValueType = []xmlEncField{
-	{unsafe.Offsetof(StringArrayAttributedValueType{}.Values), "Values", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(StringArrayAttributedValueType{}.Attributions), "Attributions", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *StringArrayAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "StringArrayAttributedValueType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfStringArrayAttributedValueType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStringArrayAttributedValueType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Values.encodeXML(w, nsT, "Values", false)
-		case 1:
-			v.Attributions.encodeXML(w, nsT, "Attributions", false)
-		}
+	w.ElemU(v.Values != nil, v.Values, nsT, "Values", v.XSUnknown, 1)
+	if v.Attributions != nil {
+		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfStringArrayAttributedValueType names the elements StringArrayAttributedValueType.decodeXML reads.
@@ -42218,21 +39207,12 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfSuppressReadReceiptType lists the element fields of SuppressReadReceiptType for its encoder (xmlEncField).
-var encOfSuppressReadReceiptType = []xmlEncField{
-	{unsafe.Offsetof(SuppressReadReceiptType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SuppressReadReceiptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SuppressReadReceiptType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSuppressReadReceiptType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuppressReadReceiptType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-		}
+	if v.ReferenceItemId != nil {
+		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSuppressReadReceiptType names the elements SuppressReadReceiptType.decodeXML reads.
@@ -42254,30 +39234,19 @@ func (v *SuppressReadReceiptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSyncFolderHierarchyChangesType lists the element fields of SyncFolderHierarchyChangesType for its encoder (xmlEncField).
-var encOfSyncFolderHierarchyChangesType = []xmlEncField{
-	{unsafe.Offsetof(SyncFolderHierarchyChangesType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *SyncFolderHierarchyChangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderHierarchyChangesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyChangesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyChangesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *SyncFolderHierarchyChangesTypeChoiceCreate:
-					x.encodeXML(w, nsT, "Create", false)
-				case *SyncFolderHierarchyChangesTypeChoiceUpdate:
-					x.encodeXML(w, nsT, "Update", false)
-				case *SyncFolderHierarchyDeleteType:
-					x.encodeXML(w, nsT, "Delete", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *SyncFolderHierarchyChangesTypeChoiceCreate:
+			x.encodeXML(w, nsT, "Create", false)
+		case *SyncFolderHierarchyChangesTypeChoiceUpdate:
+			x.encodeXML(w, nsT, "Update", false)
+		case *SyncFolderHierarchyDeleteType:
+			x.encodeXML(w, nsT, "Delete", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderHierarchyChangesType names the elements SyncFolderHierarchyChangesType.decodeXML reads.
@@ -42310,33 +39279,16 @@ func (v *SyncFolderHierarchyChangesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfSyncFolderHierarchyCreateOrUpdateType lists the element fields of SyncFolderHierarchyCreateOrUpdateType for its encoder (xmlEncField).
-var encOfSyncFolderHierarchyCreateOrUpdateType = []xmlEncField{
-	{unsafe.Offsetof(SyncFolderHierarchyCreateOrUpdateType{}.Folder), "Folder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderHierarchyCreateOrUpdateType{}.CalendarFolder), "CalendarFolder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderHierarchyCreateOrUpdateType{}.ContactsFolder), "ContactsFolder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderHierarchyCreateOrUpdateType{}.SearchFolder), "SearchFolder", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderHierarchyCreateOrUpdateType{}.TasksFolder), "TasksFolder", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SyncFolderHierarchyCreateOrUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderHierarchyCreateOrUpdateType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyCreateOrUpdateType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyCreateOrUpdateType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Folder.encodeXML(w, nsT, "Folder", false)
-		case 1:
-			v.CalendarFolder.encodeXML(w, nsT, "CalendarFolder", false)
-		case 2:
-			v.ContactsFolder.encodeXML(w, nsT, "ContactsFolder", false)
-		case 3:
-			v.SearchFolder.encodeXML(w, nsT, "SearchFolder", false)
-		case 4:
-			v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
-		}
+	w.ElemU(v.Folder != nil, v.Folder, nsT, "Folder", v.XSUnknown, 1)
+	w.ElemU(v.CalendarFolder != nil, v.CalendarFolder, nsT, "CalendarFolder", v.XSUnknown, 2)
+	w.ElemU(v.ContactsFolder != nil, v.ContactsFolder, nsT, "ContactsFolder", v.XSUnknown, 3)
+	w.ElemU(v.SearchFolder != nil, v.SearchFolder, nsT, "SearchFolder", v.XSUnknown, 4)
+	if v.TasksFolder != nil {
+		v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfSyncFolderHierarchyCreateOrUpdateType names the elements SyncFolderHierarchyCreateOrUpdateType.decodeXML reads.
@@ -42374,21 +39326,12 @@ func (v *SyncFolderHierarchyCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfSyncFolderHierarchyDeleteType lists the element fields of SyncFolderHierarchyDeleteType for its encoder (xmlEncField).
-var encOfSyncFolderHierarchyDeleteType = []xmlEncField{
-	{unsafe.Offsetof(SyncFolderHierarchyDeleteType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SyncFolderHierarchyDeleteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderHierarchyDeleteType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyDeleteType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyDeleteType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
-		}
+	if v.FolderId != nil {
+		v.FolderId.encodeXML(w, nsT, "FolderId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderHierarchyDeleteType names the elements SyncFolderHierarchyDeleteType.decodeXML reads.
@@ -42410,32 +39353,21 @@ func (v *SyncFolderHierarchyDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-
-// encOfSyncFolderItemsChangesType lists the element fields of SyncFolderItemsChangesType for its encoder (xmlEncField).
-var encOfSyncFolderItemsChangesType = []xmlEncField{
-	{unsafe.Offsetof(SyncFolderItemsChangesType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *SyncFolderItemsChangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsChangesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsChangesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsChangesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *SyncFolderItemsChangesTypeChoiceCreate:
-					x.encodeXML(w, nsT, "Create", false)
-				case *SyncFolderItemsChangesTypeChoiceUpdate:
-					x.encodeXML(w, nsT, "Update", false)
-				case *SyncFolderItemsDeleteType:
-					x.encodeXML(w, nsT, "Delete", false)
-				case *SyncFolderItemsReadFlagType:
-					x.encodeXML(w, nsT, "ReadFlagChange", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *SyncFolderItemsChangesTypeChoiceCreate:
+			x.encodeXML(w, nsT, "Create", false)
+		case *SyncFolderItemsChangesTypeChoiceUpdate:
+			x.encodeXML(w, nsT, "Update", false)
+		case *SyncFolderItemsDeleteType:
+			x.encodeXML(w, nsT, "Delete", false)
+		case *SyncFolderItemsReadFlagType:
+			x.encodeXML(w, nsT, "ReadFlagChange", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderItemsChangesType names the elements SyncFolderItemsChangesType.decodeXML reads.
@@ -42473,63 +39405,26 @@ func (v *SyncFolderItemsChangesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
-
-// encOfSyncFolderItemsCreateOrUpdateType lists the element fields of SyncFolderItemsCreateOrUpdateType for its encoder (xmlEncField).
-var encOfSyncFolderItemsCreateOrUpdateType = []xmlEncField{
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.Item), "Item", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.Message), "Message", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.SharingMessage), "SharingMessage", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.CalendarItem), "CalendarItem", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.Contact), "Contact", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.DistributionList), "DistributionList", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.MeetingMessage), "MeetingMessage", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.MeetingRequest), "MeetingRequest", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.MeetingResponse), "MeetingResponse", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.MeetingCancellation), "MeetingCancellation", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.Task), "Task", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.PostItem), "PostItem", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.RoleMember), "RoleMember", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.Network), "Network", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(SyncFolderItemsCreateOrUpdateType{}.Person), "Person", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SyncFolderItemsCreateOrUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsCreateOrUpdateType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsCreateOrUpdateType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsCreateOrUpdateType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Item.encodeXML(w, nsT, "Item", false)
-		case 1:
-			v.Message.encodeXML(w, nsT, "Message", false)
-		case 2:
-			v.SharingMessage.encodeXML(w, nsT, "SharingMessage", false)
-		case 3:
-			v.CalendarItem.encodeXML(w, nsT, "CalendarItem", false)
-		case 4:
-			v.Contact.encodeXML(w, nsT, "Contact", false)
-		case 5:
-			v.DistributionList.encodeXML(w, nsT, "DistributionList", false)
-		case 6:
-			v.MeetingMessage.encodeXML(w, nsT, "MeetingMessage", false)
-		case 7:
-			v.MeetingRequest.encodeXML(w, nsT, "MeetingRequest", false)
-		case 8:
-			v.MeetingResponse.encodeXML(w, nsT, "MeetingResponse", false)
-		case 9:
-			v.MeetingCancellation.encodeXML(w, nsT, "MeetingCancellation", false)
-		case 10:
-			v.Task.encodeXML(w, nsT, "Task", false)
-		case 11:
-			v.PostItem.encodeXML(w, nsT, "PostItem", false)
-		case 12:
-			v.RoleMember.encodeXML(w, nsT, "RoleMember", false)
-		case 13:
-			v.Network.encodeXML(w, nsT, "Network", false)
-		case 14:
-			v.Person.encodeXML(w, nsT, "Person", false)
-		}
+	w.ElemU(v.Item != nil, v.Item, nsT, "Item", v.XSUnknown, 1)
+	w.ElemU(v.Message != nil, v.Message, nsT, "Message", v.XSUnknown, 2)
+	w.ElemU(v.SharingMessage != nil, v.SharingMessage, nsT, "SharingMessage", v.XSUnknown, 3)
+	w.ElemU(v.CalendarItem != nil, v.CalendarItem, nsT, "CalendarItem", v.XSUnknown, 4)
+	w.ElemU(v.Contact != nil, v.Contact, nsT, "Contact", v.XSUnknown, 5)
+	w.ElemU(v.DistributionList != nil, v.DistributionList, nsT, "DistributionList", v.XSUnknown, 6)
+	w.ElemU(v.MeetingMessage != nil, v.MeetingMessage, nsT, "MeetingMessage", v.XSUnknown, 7)
+	w.ElemU(v.MeetingRequest != nil, v.MeetingRequest, nsT, "MeetingRequest", v.XSUnknown, 8)
+	w.ElemU(v.MeetingResponse != nil, v.MeetingResponse, nsT, "MeetingResponse", v.XSUnknown, 9)
+	w.ElemU(v.MeetingCancellation != nil, v.MeetingCancellation, nsT, "MeetingCancellation", v.XSUnknown, 10)
+	w.ElemU(v.Task != nil, v.Task, nsT, "Task", v.XSUnknown, 11)
+	w.ElemU(v.PostItem != nil, v.PostItem, nsT, "PostItem", v.XSUnknown, 12)
+	w.ElemU(v.RoleMember != nil, v.RoleMember, nsT, "RoleMember", v.XSUnknown, 13)
+	w.ElemU(v.Network != nil, v.Network, nsT, "Network", v.XSUnknown, 14)
+	if v.Person != nil {
+		v.Person.encodeXML(w, nsT, "Person", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
 
 // elemsOfSyncFolderItemsCreateOrUpdateType names the elements SyncFolderItemsCreateOrUpdateType.decodeXML reads.
@@ -42607,21 +39502,12 @@ func (v *SyncFolderItemsCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
-
-// encOfSyncFolderItemsDeleteType lists the element fields of SyncFolderItemsDeleteType for its encoder (xmlEncField).
-var encOfSyncFolderItemsDeleteType = []xmlEncField{
-	{unsafe.Offsetof(SyncFolderItemsDeleteType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *SyncFolderItemsDeleteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsDeleteType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsDeleteType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsDeleteType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
-		}
+	if v.ItemId != nil {
+		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderItemsDeleteType names the elements SyncFolderItemsDeleteType.decodeXML reads.
@@ -42685,27 +39571,14 @@ func (v *SyncFolderItemsReadFlagType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
-
-// encOfTargetFolderIdType lists the element fields of TargetFolderIdType for its encoder (xmlEncField).
-var encOfTargetFolderIdType = []xmlEncField{
-	{unsafe.Offsetof(TargetFolderIdType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TargetFolderIdType{}.DistinguishedFolderId), "DistinguishedFolderId", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TargetFolderIdType{}.AddressListId), "AddressListId", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *TargetFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TargetFolderIdType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTargetFolderIdType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTargetFolderIdType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
-		case 1:
-			v.DistinguishedFolderId.encodeXML(w, nsT, "DistinguishedFolderId", false)
-		case 2:
-			v.AddressListId.encodeXML(w, nsT, "AddressListId", false)
-		}
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	w.ElemU(v.DistinguishedFolderId != nil, v.DistinguishedFolderId, nsT, "DistinguishedFolderId", v.XSUnknown, 2)
+	if v.AddressListId != nil {
+		v.AddressListId.encodeXML(w, nsT, "AddressListId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfTargetFolderIdType names the elements TargetFolderIdType.decodeXML reads.
@@ -42735,57 +39608,24 @@ func (v *TargetFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfTaskRecurrenceType lists the element fields of TaskRecurrenceType for its encoder (xmlEncField).
-var encOfTaskRecurrenceType = []xmlEncField{
-	{unsafe.Offsetof(TaskRecurrenceType{}.RelativeYearlyRecurrence), "RelativeYearlyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.AbsoluteYearlyRecurrence), "AbsoluteYearlyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.RelativeMonthlyRecurrence), "RelativeMonthlyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.AbsoluteMonthlyRecurrence), "AbsoluteMonthlyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.WeeklyRecurrence), "WeeklyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.DailyRecurrence), "DailyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.DailyRegeneration), "DailyRegeneration", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.WeeklyRegeneration), "WeeklyRegeneration", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.MonthlyRegeneration), "MonthlyRegeneration", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.YearlyRegeneration), "YearlyRegeneration", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.NoEndRecurrence), "NoEndRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.EndDateRecurrence), "EndDateRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TaskRecurrenceType{}.NumberedRecurrence), "NumberedRecurrence", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *TaskRecurrenceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TaskRecurrenceType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTaskRecurrenceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTaskRecurrenceType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.RelativeYearlyRecurrence.encodeXML(w, nsT, "RelativeYearlyRecurrence", false)
-		case 1:
-			v.AbsoluteYearlyRecurrence.encodeXML(w, nsT, "AbsoluteYearlyRecurrence", false)
-		case 2:
-			v.RelativeMonthlyRecurrence.encodeXML(w, nsT, "RelativeMonthlyRecurrence", false)
-		case 3:
-			v.AbsoluteMonthlyRecurrence.encodeXML(w, nsT, "AbsoluteMonthlyRecurrence", false)
-		case 4:
-			v.WeeklyRecurrence.encodeXML(w, nsT, "WeeklyRecurrence", false)
-		case 5:
-			v.DailyRecurrence.encodeXML(w, nsT, "DailyRecurrence", false)
-		case 6:
-			v.DailyRegeneration.encodeXML(w, nsT, "DailyRegeneration", false)
-		case 7:
-			v.WeeklyRegeneration.encodeXML(w, nsT, "WeeklyRegeneration", false)
-		case 8:
-			v.MonthlyRegeneration.encodeXML(w, nsT, "MonthlyRegeneration", false)
-		case 9:
-			v.YearlyRegeneration.encodeXML(w, nsT, "YearlyRegeneration", false)
-		case 10:
-			v.NoEndRecurrence.encodeXML(w, nsT, "NoEndRecurrence", false)
-		case 11:
-			v.EndDateRecurrence.encodeXML(w, nsT, "EndDateRecurrence", false)
-		case 12:
-			v.NumberedRecurrence.encodeXML(w, nsT, "NumberedRecurrence", false)
-		}
+	w.ElemU(v.RelativeYearlyRecurrence != nil, v.RelativeYearlyRecurrence, nsT, "RelativeYearlyRecurrence", v.XSUnknown, 1)
+	w.ElemU(v.AbsoluteYearlyRecurrence != nil, v.AbsoluteYearlyRecurrence, nsT, "AbsoluteYearlyRecurrence", v.XSUnknown, 2)
+	w.ElemU(v.RelativeMonthlyRecurrence != nil, v.RelativeMonthlyRecurrence, nsT, "RelativeMonthlyRecurrence", v.XSUnknown, 3)
+	w.ElemU(v.AbsoluteMonthlyRecurrence != nil, v.AbsoluteMonthlyRecurrence, nsT, "AbsoluteMonthlyRecurrence", v.XSUnknown, 4)
+	w.ElemU(v.WeeklyRecurrence != nil, v.WeeklyRecurrence, nsT, "WeeklyRecurrence", v.XSUnknown, 5)
+	w.ElemU(v.DailyRecurrence != nil, v.DailyRecurrence, nsT, "DailyRecurrence", v.XSUnknown, 6)
+	w.ElemU(v.DailyRegeneration != nil, v.DailyRegeneration, nsT, "DailyRegeneration", v.XSUnknown, 7)
+	w.ElemU(v.WeeklyRegeneration != nil, v.WeeklyRegeneration, nsT, "WeeklyRegeneration", v.XSUnknown, 8)
+	w.ElemU(v.MonthlyRegeneration != nil, v.MonthlyRegeneration, nsT, "MonthlyRegeneration", v.XSUnknown, 9)
+	w.ElemU(v.YearlyRegeneration != nil, v.YearlyRegeneration, nsT, "YearlyRegeneration", v.XSUnknown, 10)
+	w.ElemU(v.NoEndRecurrence != nil, v.NoEndRecurrence, nsT, "NoEndRecurrence", v.XSUnknown, 11)
+	w.ElemU(v.EndDateRecurrence != nil, v.EndDateRecurrence, nsT, "EndDateRecurrence", v.XSUnknown, 12)
+	if v.NumberedRecurrence != nil {
+		v.NumberedRecurrence.encodeXML(w, nsT, "NumberedRecurrence", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 13)
 }
 
 // elemsOfTaskRecurrenceType names the elements TaskRecurrenceType.decodeXML reads.
@@ -43638,40 +40478,25 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
-
-// encOfTimeChangeType lists the element fields of TimeChangeType for its encoder (xmlEncField).
-var encOfTimeChangeType = []xmlEncField{
-	{unsafe.Offsetof(TimeChangeType{}.Offset), "Offset", nsT, xmlEncGen, 0},
-	{unsafe.Offsetof(TimeChangeType{}.RelativeYearlyRecurrence), "RelativeYearlyRecurrence", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TimeChangeType{}.AbsoluteDate), "AbsoluteDate", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TimeChangeType{}.Time), "Time", nsT, xmlEncGen, 0},
-}
-
 func (v *TimeChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TimeChangeType")
 	if v.TimeZoneName != nil {
 		w.Attr("TimeZoneName", string(*v.TimeZoneName))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTimeChangeType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTimeChangeType, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			if v.Offset != "" {
-				w.DurationElem(nsT, "Offset", XSDuration(v.Offset))
-			}
-		case 1:
-			v.RelativeYearlyRecurrence.encodeXML(w, nsT, "RelativeYearlyRecurrence", false)
-		case 2:
-			if v.AbsoluteDate != nil && *v.AbsoluteDate != (XSDate{}) {
-				w.DateElem(nsT, "AbsoluteDate", XSDate(*v.AbsoluteDate))
-			}
-		case 3:
-			if v.missing&(1<<0) == 0 || v.Time != (XSTime{}) {
-				w.TimeElem(nsT, "Time", XSTime(v.Time))
-			}
-		}
+	if v.Offset != "" {
+		w.DurationElem(nsT, "Offset", XSDuration(v.Offset))
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.RelativeYearlyRecurrence != nil, v.RelativeYearlyRecurrence, nsT, "RelativeYearlyRecurrence", v.XSUnknown, 2)
+	if v.AbsoluteDate != nil && *v.AbsoluteDate != (XSDate{}) {
+		w.DateElem(nsT, "AbsoluteDate", XSDate(*v.AbsoluteDate))
+	}
+	w.Unknown(v.XSUnknown, 3)
+	if v.missing&(1<<0) == 0 || v.Time != (XSTime{}) {
+		w.TimeElem(nsT, "Time", XSTime(v.Time))
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfTimeChangeType names the elements TimeChangeType.decodeXML reads.
@@ -43725,28 +40550,16 @@ func (v *TimeChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfTimeSlot lists the element fields of TimeSlot for its encoder (xmlEncField).
-var encOfTimeSlot = []xmlEncField{
-	{unsafe.Offsetof(TimeSlot{}.StartTime), "StartTime", nsT, xmlEncGen, 0},
-	{unsafe.Offsetof(TimeSlot{}.DurationInMinutes), "DurationInMinutes", nsT, xmlEncGen, 0},
-}
-
 func (v *TimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TimeSlot", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTimeSlot, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTimeSlot, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			if v.StartTime != (XSDateTime{}) {
-				w.DateTimeElem(nsT, "StartTime", XSDateTime(v.StartTime))
-			}
-		case 1:
-			if v.missing&(1<<0) == 0 || v.DurationInMinutes != 0 {
-				w.FloatElem(nsT, "DurationInMinutes", float64(v.DurationInMinutes), 64)
-			}
-		}
+	if v.StartTime != (XSDateTime{}) {
+		w.DateTimeElem(nsT, "StartTime", XSDateTime(v.StartTime))
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.missing&(1<<0) == 0 || v.DurationInMinutes != 0 {
+		w.FloatElem(nsT, "DurationInMinutes", float64(v.DurationInMinutes), 64)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfTimeSlot names the elements TimeSlot.decodeXML reads.
@@ -43772,23 +40585,14 @@ func (v *TimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfTimeZoneContextType lists the element fields of TimeZoneContextType for its encoder (xmlEncField).
-var encOfTimeZoneContextType = []xmlEncField{
-	{unsafe.Offsetof(TimeZoneContextType{}.TimeZoneDefinition), "TimeZoneDefinition", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *TimeZoneContextType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TimeZoneContextType")
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTimeZoneContextType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTimeZoneContextType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.TimeZoneDefinition.encodeXML(w, nsT, "TimeZoneDefinition", false)
-		}
+	if v.TimeZoneDefinition != nil {
+		v.TimeZoneDefinition.encodeXML(w, nsT, "TimeZoneDefinition", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfTimeZoneContextType names the elements TimeZoneContextType.decodeXML reads.
@@ -43821,14 +40625,6 @@ func (v *TimeZoneContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfTimeZoneDefinitionType lists the element fields of TimeZoneDefinitionType for its encoder (xmlEncField).
-var encOfTimeZoneDefinitionType = []xmlEncField{
-	{unsafe.Offsetof(TimeZoneDefinitionType{}.Periods), "Periods", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TimeZoneDefinitionType{}.TransitionsGroups), "TransitionsGroups", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TimeZoneDefinitionType{}.Transitions), "Transitions", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *TimeZoneDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TimeZoneDefinitionType")
 	if v.Id != nil {
@@ -43838,17 +40634,12 @@ func (v *TimeZoneDefinitionType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.Attr("Name", string(*v.Name))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTimeZoneDefinitionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTimeZoneDefinitionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Periods.encodeXML(w, nsT, "Periods", false)
-		case 1:
-			v.TransitionsGroups.encodeXML(w, nsT, "TransitionsGroups", false)
-		case 2:
-			v.Transitions.encodeXML(w, nsT, "Transitions", false)
-		}
+	w.ElemU(v.Periods != nil, v.Periods, nsT, "Periods", v.XSUnknown, 1)
+	w.ElemU(v.TransitionsGroups != nil, v.TransitionsGroups, nsT, "TransitionsGroups", v.XSUnknown, 2)
+	if v.Transitions != nil {
+		v.Transitions.encodeXML(w, nsT, "Transitions", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfTimeZoneDefinitionType names the elements TimeZoneDefinitionType.decodeXML reads.
@@ -43900,33 +40691,21 @@ func (v *TimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfTimeZoneType lists the element fields of TimeZoneType for its encoder (xmlEncField).
-var encOfTimeZoneType = []xmlEncField{
-	{unsafe.Offsetof(TimeZoneType{}.BaseOffset), "BaseOffset", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TimeZoneType{}.Standard), "Standard", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(TimeZoneType{}.Daylight), "Daylight", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *TimeZoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TimeZoneType")
 	if v.TimeZoneName != nil {
 		w.Attr("TimeZoneName", string(*v.TimeZoneName))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTimeZoneType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTimeZoneType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.BaseOffset != nil && *v.BaseOffset != "" {
-				w.DurationElem(nsT, "BaseOffset", XSDuration(*v.BaseOffset))
-			}
-		case 1:
-			v.Standard.encodeXML(w, nsT, "Standard", false)
-		case 2:
-			v.Daylight.encodeXML(w, nsT, "Daylight", false)
-		}
+	if v.BaseOffset != nil && *v.BaseOffset != "" {
+		w.DurationElem(nsT, "BaseOffset", XSDuration(*v.BaseOffset))
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Standard != nil, v.Standard, nsT, "Standard", v.XSUnknown, 2)
+	if v.Daylight != nil {
+		v.Daylight.encodeXML(w, nsT, "Daylight", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfTimeZoneType names the elements TimeZoneType.decodeXML reads.
@@ -44070,21 +40849,12 @@ func (v *TransitionTargetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = tv
 	return nil
 }
-
-// encOfTransitionType lists the element fields of TransitionType for its encoder (xmlEncField).
-var encOfTransitionType = []xmlEncField{
-	{unsafe.Offsetof(TransitionType{}.To), "To", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *TransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TransitionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTransitionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTransitionType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.To.encodeXML(w, nsT, "To", false)
-		}
+	if v.To != nil {
+		v.To.encodeXML(w, nsT, "To", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfTransitionType names the elements TransitionType.decodeXML reads.
@@ -44378,24 +41148,13 @@ func (v *UrlEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfUserConfigurationDictionaryEntryType lists the element fields of UserConfigurationDictionaryEntryType for its encoder (xmlEncField).
-var encOfUserConfigurationDictionaryEntryType = []xmlEncField{
-	{unsafe.Offsetof(UserConfigurationDictionaryEntryType{}.DictionaryKey), "DictionaryKey", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(UserConfigurationDictionaryEntryType{}.DictionaryValue), "DictionaryValue", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *UserConfigurationDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationDictionaryEntryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUserConfigurationDictionaryEntryType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserConfigurationDictionaryEntryType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.DictionaryKey.encodeXML(w, nsT, "DictionaryKey", false)
-		case 1:
-			v.DictionaryValue.encodeXML(w, nsT, "DictionaryValue", false)
-		}
+	w.ElemU(v.DictionaryKey != nil, v.DictionaryKey, nsT, "DictionaryKey", v.XSUnknown, 1)
+	if v.DictionaryValue != nil {
+		v.DictionaryValue.encodeXML(w, nsT, "DictionaryValue", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUserConfigurationDictionaryEntryType names the elements UserConfigurationDictionaryEntryType.decodeXML reads.
@@ -44472,23 +41231,12 @@ func (v *UserConfigurationDictionaryObjectType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfUserConfigurationDictionaryType lists the element fields of UserConfigurationDictionaryType for its encoder (xmlEncField).
-var encOfUserConfigurationDictionaryType = []xmlEncField{
-	{unsafe.Offsetof(UserConfigurationDictionaryType{}.DictionaryEntry), "DictionaryEntry", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *UserConfigurationDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationDictionaryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUserConfigurationDictionaryType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserConfigurationDictionaryType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.DictionaryEntry {
-				v.DictionaryEntry[j].encodeXML(w, nsT, "DictionaryEntry", false)
-			}
-		}
+	for i := range v.DictionaryEntry {
+		v.DictionaryEntry[i].encodeXML(w, nsT, "DictionaryEntry", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUserConfigurationDictionaryType names the elements UserConfigurationDictionaryType.decodeXML reads.
@@ -44510,31 +41258,18 @@ func (v *UserConfigurationDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfUserConfigurationNameType lists the element fields of UserConfigurationNameType for its encoder (xmlEncField).
-var encOfUserConfigurationNameType = []xmlEncField{
-	{unsafe.Offsetof(UserConfigurationNameType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(UserConfigurationNameType{}.DistinguishedFolderId), "DistinguishedFolderId", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(UserConfigurationNameType{}.AddressListId), "AddressListId", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *UserConfigurationNameType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationNameType")
 	if v.Name != "" {
 		w.Attr("Name", string(v.Name))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUserConfigurationNameType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserConfigurationNameType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
-		case 1:
-			v.DistinguishedFolderId.encodeXML(w, nsT, "DistinguishedFolderId", false)
-		case 2:
-			v.AddressListId.encodeXML(w, nsT, "AddressListId", false)
-		}
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	w.ElemU(v.DistinguishedFolderId != nil, v.DistinguishedFolderId, nsT, "DistinguishedFolderId", v.XSUnknown, 2)
+	if v.AddressListId != nil {
+		v.AddressListId.encodeXML(w, nsT, "AddressListId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfUserConfigurationNameType names the elements UserConfigurationNameType.decodeXML reads.
@@ -45352,24 +42087,13 @@ func (v *WorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfWorkingHours lists the element fields of WorkingHours for its encoder (xmlEncField).
-var encOfWorkingHours = []xmlEncField{
-	{unsafe.Offsetof(WorkingHours{}.TimeZone), "TimeZone", nsT, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(WorkingHours{}.WorkingPeriodArray), "WorkingPeriodArray", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *WorkingHours) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WorkingHours", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfWorkingHours, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWorkingHours, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.TimeZone.encodeXML(w, nsT, "TimeZone", false)
-		case 1:
-			v.WorkingPeriodArray.encodeXML(w, nsT, "WorkingPeriodArray", false)
-		}
+	w.ElemU(v.TimeZone != nil, v.TimeZone, nsT, "TimeZone", v.XSUnknown, 1)
+	if v.WorkingPeriodArray != nil {
+		v.WorkingPeriodArray.encodeXML(w, nsT, "WorkingPeriodArray", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfWorkingHours names the elements WorkingHours.decodeXML reads.
@@ -46278,26 +43002,15 @@ func (v *UnknownEntry) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = pv
 	return nil
 }
-
-// encOfMessageTypeMailboxGuids lists the element fields of MessageTypeMailboxGuids for its encoder (xmlEncField).
-var encOfMessageTypeMailboxGuids = []xmlEncField{
-	{unsafe.Offsetof(MessageTypeMailboxGuids{}.MailboxGuid), "MailboxGuid", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *MessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMessageTypeMailboxGuids, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMessageTypeMailboxGuids, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.MailboxGuid {
-				if it != "" {
-					w.TextElem(nsT, "MailboxGuid", string(it))
-				}
-			}
+	for _, it := range v.MailboxGuid {
+		if it != "" {
+			w.TextElem(nsT, "MailboxGuid", string(it))
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMessageTypeMailboxGuids names the elements MessageTypeMailboxGuids.decodeXML reads.
@@ -46399,24 +43112,13 @@ func (v *True) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = pv
 	return nil
 }
-
-// encOfSearchDiagnosticsStepTypeAdditionalEntries lists the element fields of SearchDiagnosticsStepTypeAdditionalEntries for its encoder (xmlEncField).
-var encOfSearchDiagnosticsStepTypeAdditionalEntries = []xmlEncField{
-	{unsafe.Offsetof(SearchDiagnosticsStepTypeAdditionalEntries{}.Entry), "Entry", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *SearchDiagnosticsStepTypeAdditionalEntries) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchDiagnosticsStepTypeAdditionalEntries, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchDiagnosticsStepTypeAdditionalEntries, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Entry {
-				w.TextElem(nsT, "Entry", string(it))
-			}
-		}
+	for _, it := range v.Entry {
+		w.TextElem(nsT, "Entry", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchDiagnosticsStepTypeAdditionalEntries names the elements SearchDiagnosticsStepTypeAdditionalEntries.decodeXML reads.
@@ -46437,24 +43139,13 @@ func (v *SearchDiagnosticsStepTypeAdditionalEntries) decodeXML(d *xmlDecoder, se
 		}
 	}
 }
-
-// encOfSearchResultsTypeItems lists the element fields of SearchResultsTypeItems for its encoder (xmlEncField).
-var encOfSearchResultsTypeItems = []xmlEncField{
-	{unsafe.Offsetof(SearchResultsTypeItems{}.Item), "Item", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *SearchResultsTypeItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchResultsTypeItems, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchResultsTypeItems, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Item {
-				v.Item[j].encodeXML(w, nsT, "Item", false)
-			}
-		}
+	for i := range v.Item {
+		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchResultsTypeItems names the elements SearchResultsTypeItems.decodeXML reads.
@@ -46476,24 +43167,13 @@ func (v *SearchResultsTypeItems) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSearchResultsTypeConversations lists the element fields of SearchResultsTypeConversations for its encoder (xmlEncField).
-var encOfSearchResultsTypeConversations = []xmlEncField{
-	{unsafe.Offsetof(SearchResultsTypeConversations{}.Conversation), "Conversation", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *SearchResultsTypeConversations) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchResultsTypeConversations, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchResultsTypeConversations, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Conversation {
-				v.Conversation[j].encodeXML(w, nsT, "Conversation", false)
-			}
-		}
+	for i := range v.Conversation {
+		v.Conversation[i].encodeXML(w, nsT, "Conversation", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchResultsTypeConversations names the elements SearchResultsTypeConversations.decodeXML reads.
@@ -46515,24 +43195,13 @@ func (v *SearchResultsTypeConversations) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
-
-// encOfSearchResultsTypePeople lists the element fields of SearchResultsTypePeople for its encoder (xmlEncField).
-var encOfSearchResultsTypePeople = []xmlEncField{
-	{unsafe.Offsetof(SearchResultsTypePeople{}.Persona), "Persona", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *SearchResultsTypePeople) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchResultsTypePeople, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchResultsTypePeople, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Persona {
-				v.Persona[j].encodeXML(w, nsT, "Persona", false)
-			}
-		}
+	for i := range v.Persona {
+		v.Persona[i].encodeXML(w, nsT, "Persona", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchResultsTypePeople names the elements SearchResultsTypePeople.decodeXML reads.
@@ -46554,24 +43223,13 @@ func (v *SearchResultsTypePeople) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfSearchResultsTypeSearchRefiners lists the element fields of SearchResultsTypeSearchRefiners for its encoder (xmlEncField).
-var encOfSearchResultsTypeSearchRefiners = []xmlEncField{
-	{unsafe.Offsetof(SearchResultsTypeSearchRefiners{}.SearchRefiner), "SearchRefiner", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *SearchResultsTypeSearchRefiners) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchResultsTypeSearchRefiners, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchResultsTypeSearchRefiners, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.SearchRefiner {
-				v.SearchRefiner[j].encodeXML(w, nsT, "SearchRefiner", false)
-			}
-		}
+	for i := range v.SearchRefiner {
+		v.SearchRefiner[i].encodeXML(w, nsT, "SearchRefiner", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchResultsTypeSearchRefiners names the elements SearchResultsTypeSearchRefiners.decodeXML reads.
@@ -46593,24 +43251,13 @@ func (v *SearchResultsTypeSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
-
-// encOfSearchResultsTypeMailboxesInformation lists the element fields of SearchResultsTypeMailboxesInformation for its encoder (xmlEncField).
-var encOfSearchResultsTypeMailboxesInformation = []xmlEncField{
-	{unsafe.Offsetof(SearchResultsTypeMailboxesInformation{}.MailboxInformation), "MailboxInformation", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *SearchResultsTypeMailboxesInformation) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchResultsTypeMailboxesInformation, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchResultsTypeMailboxesInformation, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.MailboxInformation {
-				v.MailboxInformation[j].encodeXML(w, nsT, "MailboxInformation", false)
-			}
-		}
+	for i := range v.MailboxInformation {
+		v.MailboxInformation[i].encodeXML(w, nsT, "MailboxInformation", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchResultsTypeMailboxesInformation names the elements SearchResultsTypeMailboxesInformation.decodeXML reads.
@@ -46632,24 +43279,13 @@ func (v *SearchResultsTypeMailboxesInformation) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
-
-// encOfSearchSuggestionsTypeSuggestions lists the element fields of SearchSuggestionsTypeSuggestions for its encoder (xmlEncField).
-var encOfSearchSuggestionsTypeSuggestions = []xmlEncField{
-	{unsafe.Offsetof(SearchSuggestionsTypeSuggestions{}.Suggestion), "Suggestion", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *SearchSuggestionsTypeSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchSuggestionsTypeSuggestions, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchSuggestionsTypeSuggestions, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Suggestion {
-				v.Suggestion[j].encodeXML(w, nsT, "Suggestion", false)
-			}
-		}
+	for i := range v.Suggestion {
+		v.Suggestion[i].encodeXML(w, nsT, "Suggestion", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchSuggestionsTypeSuggestions names the elements SearchSuggestionsTypeSuggestions.decodeXML reads.

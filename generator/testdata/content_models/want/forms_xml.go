@@ -8,33 +8,23 @@ import (
 	"unsafe"
 )
 
-// encOfArrayOfControlsType lists the element fields of ArrayOfControlsType for its encoder (xmlEncField).
-var encOfArrayOfControlsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfControlsType{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "ArrayOfControlsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfControlsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfControlsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *FieldType:
-					x.encodeXML(w, nsNs1, "Field", false)
-				case *SettingsType:
-					x.encodeXML(w, nsNs1, "Settings", false)
-				case *Heading:
-					x.encodeXML(w, nsNs1, "Heading", false)
-				case *Primary:
-					x.encodeXML(w, nsNs1, "Primary", false)
-				case *Secondary:
-					x.encodeXML(w, nsNs1, "Secondary", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *FieldType:
+			x.encodeXML(w, nsNs1, "Field", false)
+		case *SettingsType:
+			x.encodeXML(w, nsNs1, "Settings", false)
+		case *Heading:
+			x.encodeXML(w, nsNs1, "Heading", false)
+		case *Primary:
+			x.encodeXML(w, nsNs1, "Primary", false)
+		case *Secondary:
+			x.encodeXML(w, nsNs1, "Secondary", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfControlsType names the elements ArrayOfControlsType.decodeXML reads.
@@ -554,24 +544,13 @@ func (*Form) XMLName() xml.Name {
 		Space: "urn:example:forms",
 	}
 }
-
-// encOfWrapper lists the element fields of Wrapper for its encoder (xmlEncField).
-var encOfWrapper = []xmlEncField{
-	{unsafe.Offsetof(Wrapper{}.Any), "", nsNone, xmlEncGenPtr, 0},
-}
-
 func (v *Wrapper) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfWrapper, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWrapper, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Any != nil {
-				w.Buf = v.Any.AppendXML(w.Buf)
-			}
-		}
+	if v.Any != nil {
+		w.Buf = v.Any.AppendXML(w.Buf)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *Wrapper) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)

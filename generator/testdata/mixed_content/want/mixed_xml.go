@@ -3,10 +3,7 @@
 
 package mixedcontent
 
-import (
-	"encoding/xml"
-	"unsafe"
-)
+import "encoding/xml"
 
 func (v *ExprType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ExprType")
@@ -146,28 +143,15 @@ func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfFilter lists the element fields of Filter for its encoder (xmlEncField).
-var encOfFilter = []xmlEncField{
-	{unsafe.Offsetof(Filter{}.Topic), "Topic", nsNs1, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(Filter{}.Note), "Note", nsNs1, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(Filter{}.Signed), "Signed", nsNs1, xmlEncGenPtr, 0},
-}
-
 func (v *Filter) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFilter, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFilter, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Topic.encodeXML(w, nsNs1, "Topic", false)
-		case 1:
-			v.Note.encodeXML(w, nsNs1, "Note", false)
-		case 2:
-			v.Signed.encodeXML(w, nsNs1, "Signed", false)
-		}
+	w.ElemU(v.Topic != nil, v.Topic, nsNs1, "Topic", v.XSUnknown, 1)
+	w.ElemU(v.Note != nil, v.Note, nsNs1, "Note", v.XSUnknown, 2)
+	if v.Signed != nil {
+		v.Signed.encodeXML(w, nsNs1, "Signed", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfFilter names the elements Filter.decodeXML reads.

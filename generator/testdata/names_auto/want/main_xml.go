@@ -93,24 +93,13 @@ func (v *CompositeFile) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfItemType2 lists the element fields of ItemType2 for its encoder (xmlEncField).
-var encOfItemType2 = []xmlEncField{
-	{unsafe.Offsetof(ItemType2{}.Part), "Part", nsNs1, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(ItemType2{}.CompositeFile), "Composite.file", nsNs1, xmlEncGenPtr, 0},
-}
-
 func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfItemType2, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemType2, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Part.encodeXML(w, nsNs1, "Part", false)
-		case 1:
-			v.CompositeFile.encodeXML(w, nsNs1, "Composite.file", false)
-		}
+	w.ElemU(v.Part != nil, v.Part, nsNs1, "Part", v.XSUnknown, 1)
+	if v.CompositeFile != nil {
+		v.CompositeFile.encodeXML(w, nsNs1, "Composite.file", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfItemType2 names the elements ItemType2.decodeXML reads.

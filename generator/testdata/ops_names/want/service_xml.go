@@ -186,24 +186,13 @@ func (*QueryNamesDashed) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
-
-// encOfQueryNamesResult lists the element fields of QueryNamesResult for its encoder (xmlEncField).
-var encOfQueryNamesResult = []xmlEncField{
-	{unsafe.Offsetof(QueryNamesResult{}.Name), "name", nsNs1, xmlEncGenSlice, 0},
-}
-
 func (v *QueryNamesResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfQueryNamesResult, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfQueryNamesResult, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Name {
-				w.TextElem(nsNs1, "name", string(it))
-			}
-		}
+	for _, it := range v.Name {
+		w.TextElem(nsNs1, "name", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfQueryNamesResult names the elements QueryNamesResult.decodeXML reads.
@@ -232,27 +221,16 @@ func (*QueryNamesResult) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
-
-// encOfRegisterSet lists the element fields of RegisterSet for its encoder (xmlEncField).
-var encOfRegisterSet = []xmlEncField{
-	{unsafe.Offsetof(RegisterSet{}.Entry), "entry", nsNs1, xmlEncGenSlice, 0},
-}
-
 func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.Attr("id", string(v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRegisterSet, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRegisterSet, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Entry {
-				w.TextElem(nsNs1, "entry", string(it))
-			}
-		}
+	for _, it := range v.Entry {
+		w.TextElem(nsNs1, "entry", string(it))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRegisterSet names the elements RegisterSet.decodeXML reads.

@@ -4,13 +4,6 @@
 
 package rawschemaredefine
 
-import "unsafe"
-
-// encOfPriceTypeRedefined lists the element fields of PriceTypeRedefined for its encoder (xmlEncField).
-var encOfPriceTypeRedefined = []xmlEncField{
-	{unsafe.Offsetof(PriceTypeRedefined{}.Amount), "Amount", nsNs1, xmlEncGen, 0},
-}
-
 func (v *PriceTypeRedefined) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	switch x := v.Derived.(type) {
 	case *PriceType:
@@ -18,15 +11,10 @@ func (v *PriceTypeRedefined) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		return
 	}
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PriceType.redefined", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPriceTypeRedefined, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPriceTypeRedefined, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Amount != "" {
-				w.TextElem(nsNs1, "Amount", string(v.Amount))
-			}
-		}
+	if v.Amount != "" {
+		w.TextElem(nsNs1, "Amount", string(v.Amount))
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPriceTypeRedefined names the elements PriceTypeRedefined.decodeXML reads.

@@ -83,27 +83,16 @@ func (*Schema) XMLName() xml.Name {
 		Space: "http://www.w3.org/2001/XMLSchema",
 	}
 }
-
-// encOfBag lists the element fields of Bag for its encoder (xmlEncField).
-var encOfBag = []xmlEncField{
-	{unsafe.Offsetof(Bag{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *Bag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfBag, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBag, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *BagChoiceAny:
-					x.encodeXML(w, nsNone, "", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *BagChoiceAny:
+			x.encodeXML(w, nsNone, "", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *Bag) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
@@ -145,27 +134,14 @@ func (*Price) XMLName() xml.Name {
 		Space: "urn:example:catalog",
 	}
 }
-
-// encOfTable lists the element fields of Table for its encoder (xmlEncField).
-var encOfTable = []xmlEncField{
-	{unsafe.Offsetof(Table{}.Schema), "schema", nsXsd, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(Table{}.Any), "", nsNone, xmlEncGenPtr, 0},
-}
-
 func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTable, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTable, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Schema.encodeXML(w, nsXsd, "schema", false)
-		case 1:
-			if v.Any != nil {
-				w.Buf = v.Any.AppendXML(w.Buf)
-			}
-		}
+	w.ElemU(v.Schema != nil, v.Schema, nsXsd, "schema", v.XSUnknown, 1)
+	if v.Any != nil {
+		w.Buf = v.Any.AppendXML(w.Buf)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfTable names the elements Table.decodeXML reads.

@@ -4,25 +4,14 @@
 
 package renames
 
-import (
-	"encoding/xml"
-	"unsafe"
-)
-
-// encOfHyphenItemType lists the element fields of HyphenItemType for its encoder (xmlEncField).
-var encOfHyphenItemType = []xmlEncField{
-	{unsafe.Offsetof(HyphenItemType{}.Part), "Part", nsNs1, xmlEncGenPtr, 0},
-}
+import "encoding/xml"
 
 func (v *HyphenItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfHyphenItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfHyphenItemType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Part.encodeXML(w, nsNs1, "Part", false)
-		}
+	if v.Part != nil {
+		v.Part.encodeXML(w, nsNs1, "Part", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfHyphenItemType names the elements HyphenItemType.decodeXML reads.
@@ -44,21 +33,12 @@ func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfPartType lists the element fields of PartType for its encoder (xmlEncField).
-var encOfPartType = []xmlEncField{
-	{unsafe.Offsetof(PartType{}.Inner), "Inner", nsNs1, xmlEncGenPtr, 0},
-}
-
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PartType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPartType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPartType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Inner.encodeXML(w, nsNs1, "Inner", false)
-		}
+	if v.Inner != nil {
+		v.Inner.encodeXML(w, nsNs1, "Inner", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPartType names the elements PartType.decodeXML reads.

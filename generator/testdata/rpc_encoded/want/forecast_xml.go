@@ -138,36 +138,24 @@ func (v *ArrayOfString) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfDay lists the element fields of Day for its encoder (xmlEncField).
-var encOfDay = []xmlEncField{
-	{unsafe.Offsetof(Day{}.Date), "date", nsNone, xmlEncGen, 0},
-	{unsafe.Offsetof(Day{}.High), "high", nsNone, xmlEncGen, 0},
-	{unsafe.Offsetof(Day{}.Low), "low", nsNone, xmlEncGen, 0},
-	{unsafe.Offsetof(Day{}.Where), "where", nsNone, xmlEncGenPtr, 0},
-}
-
 func (v *Day) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs8, "Day", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDay, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDay, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			if v.Date != (XSDate{}) {
-				w.DateElem(nsNone, "date", XSDate(v.Date))
-			}
-		case 1:
-			if v.missing&(1<<0) == 0 || v.High != 0 {
-				w.FloatElem(nsNone, "high", float64(v.High), 64)
-			}
-		case 2:
-			if v.missing&(1<<1) == 0 || v.Low != 0 {
-				w.FloatElem(nsNone, "low", float64(v.Low), 64)
-			}
-		case 3:
-			v.Where.encodeXML(w, nsNone, "where", false)
-		}
+	if v.Date != (XSDate{}) {
+		w.DateElem(nsNone, "date", XSDate(v.Date))
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	if v.missing&(1<<0) == 0 || v.High != 0 {
+		w.FloatElem(nsNone, "high", float64(v.High), 64)
+	}
+	w.Unknown(v.XSUnknown, 2)
+	if v.missing&(1<<1) == 0 || v.Low != 0 {
+		w.FloatElem(nsNone, "low", float64(v.Low), 64)
+	}
+	w.Unknown(v.XSUnknown, 3)
+	if v.Where != nil {
+		v.Where.encodeXML(w, nsNone, "where", false)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDay names the elements Day.decodeXML reads.
@@ -250,48 +238,38 @@ func (v *Point) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfGetForecast lists the element fields of GetForecast for its encoder (xmlEncField).
-var encOfGetForecast = []xmlEncField{
-	{unsafe.Offsetof(GetForecast{}.Points), "points", nsNone, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetForecast{}.Days), "days", nsNone, xmlEncGen, 0},
-	{unsafe.Offsetof(GetForecast{}.Unit), "unit", nsNone, xmlEncGen, 0},
-	{unsafe.Offsetof(GetForecast{}.Fields), "fields", nsNone, xmlEncGenPtr, 0},
-}
-
 func (v *GetForecast) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.EncodingStyle(nsSoap, "http://schemas.xmlsoap.org/soap/encoding/")
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetForecast, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetForecast, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			v.Points.encodeXML(w, nsNone, "points", true)
-		case 1:
-			if v.missing&(1<<0) == 0 || v.Days != 0 {
-				{
-					w.Open(nsNone, "days")
-					w.XSITypeQ(nsXsd, "int")
-					w.Raw(">")
-					w.Buf = xmlAppendInt(w.Buf, int64(v.Days))
-					w.Close(nsNone, "days")
-				}
-			}
-		case 2:
-			if v.Unit != "" {
-				{
-					w.Open(nsNone, "unit")
-					w.XSITypeQ(nsNs8, "Unit")
-					w.Raw(">")
-					w.Text(string(v.Unit))
-					w.Close(nsNone, "unit")
-				}
-			}
-		case 3:
-			v.Fields.encodeXML(w, nsNone, "fields", true)
+	if v.Points != nil {
+		v.Points.encodeXML(w, nsNone, "points", true)
+	}
+	w.Unknown(v.XSUnknown, 1)
+	if v.missing&(1<<0) == 0 || v.Days != 0 {
+		{
+			w.Open(nsNone, "days")
+			w.XSITypeQ(nsXsd, "int")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Days))
+			w.Close(nsNone, "days")
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 2)
+	if v.Unit != "" {
+		{
+			w.Open(nsNone, "unit")
+			w.XSITypeQ(nsNs8, "Unit")
+			w.Raw(">")
+			w.Text(string(v.Unit))
+			w.Close(nsNone, "unit")
+		}
+	}
+	w.Unknown(v.XSUnknown, 3)
+	if v.Fields != nil {
+		v.Fields.encodeXML(w, nsNone, "fields", true)
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfGetForecast names the elements GetForecast.decodeXML reads.
@@ -335,34 +313,24 @@ func (*GetForecast) XMLName() xml.Name {
 		Space: "urn:example:forecast",
 	}
 }
-
-// encOfGetForecastResponse lists the element fields of GetForecastResponse for its encoder (xmlEncField).
-var encOfGetForecastResponse = []xmlEncField{
-	{unsafe.Offsetof(GetForecastResponse{}.Forecast), "forecast", nsNone, xmlEncGenPtr, 0},
-	{unsafe.Offsetof(GetForecastResponse{}.Issued), "issued", nsNone, xmlEncGen, 0},
-}
-
 func (v *GetForecastResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.EncodingStyle(nsSoap, "http://schemas.xmlsoap.org/soap/encoding/")
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetForecastResponse, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetForecastResponse, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.Forecast.encodeXML(w, nsNone, "forecast", true)
-		case 1:
-			if v.Issued != (XSDateTime{}) {
-				{
-					w.Open(nsNone, "issued")
-					w.XSITypeQ(nsXsd, "dateTime")
-					w.Raw(">")
-					w.Buf = XSDateTime(v.Issued).AppendXML(w.Buf)
-					w.Close(nsNone, "issued")
-				}
-			}
+	if v.Forecast != nil {
+		v.Forecast.encodeXML(w, nsNone, "forecast", true)
+	}
+	w.Unknown(v.XSUnknown, 1)
+	if v.Issued != (XSDateTime{}) {
+		{
+			w.Open(nsNone, "issued")
+			w.XSITypeQ(nsXsd, "dateTime")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.Issued).AppendXML(w.Buf)
+			w.Close(nsNone, "issued")
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetForecastResponse names the elements GetForecastResponse.decodeXML reads.
@@ -396,31 +364,20 @@ func (*GetForecastResponse) XMLName() xml.Name {
 		Space: "urn:example:forecast",
 	}
 }
-
-// encOfPing lists the element fields of Ping for its encoder (xmlEncField).
-var encOfPing = []xmlEncField{
-	{unsafe.Offsetof(Ping{}.Text), "text", nsNone, xmlEncGen, 0},
-}
-
 func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.EncodingStyle(nsSoap, "http://schemas.xmlsoap.org/soap/encoding/")
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPing, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPing, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			if v.missing&(1<<0) == 0 || v.Text != "" {
-				{
-					w.Open(nsNone, "text")
-					w.XSITypeQ(nsXsd, "string")
-					w.Raw(">")
-					w.Text(string(v.Text))
-					w.Close(nsNone, "text")
-				}
-			}
+	if v.missing&(1<<0) == 0 || v.Text != "" {
+		{
+			w.Open(nsNone, "text")
+			w.XSITypeQ(nsXsd, "string")
+			w.Raw(">")
+			w.Text(string(v.Text))
+			w.Close(nsNone, "text")
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPing names the elements Ping.decodeXML reads.
@@ -451,31 +408,20 @@ func (*Ping) XMLName() xml.Name {
 		Space: "urn:example:forecast",
 	}
 }
-
-// encOfPingResponse lists the element fields of PingResponse for its encoder (xmlEncField).
-var encOfPingResponse = []xmlEncField{
-	{unsafe.Offsetof(PingResponse{}.Return), "return", nsNone, xmlEncGen, 0},
-}
-
 func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.EncodingStyle(nsSoap, "http://schemas.xmlsoap.org/soap/encoding/")
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPingResponse, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPingResponse, v.XSUnknown, v.missing, i) {
-		switch i {
-		case 0:
-			if v.missing&(1<<0) == 0 || v.Return != "" {
-				{
-					w.Open(nsNone, "return")
-					w.XSITypeQ(nsXsd, "string")
-					w.Raw(">")
-					w.Text(string(v.Return))
-					w.Close(nsNone, "return")
-				}
-			}
+	if v.missing&(1<<0) == 0 || v.Return != "" {
+		{
+			w.Open(nsNone, "return")
+			w.XSITypeQ(nsXsd, "string")
+			w.Raw(">")
+			w.Text(string(v.Return))
+			w.Close(nsNone, "return")
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPingResponse names the elements PingResponse.decodeXML reads.

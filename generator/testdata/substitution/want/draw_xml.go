@@ -192,68 +192,54 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfDrawingType lists the element fields of DrawingType for its encoder (xmlEncField).
-var encOfDrawingType = []xmlEncField{
-	{unsafe.Offsetof(DrawingType{}.Origin), "Origin", nsNs1, xmlEncGenIface, 0},
-	{unsafe.Offsetof(DrawingType{}.Marks), "Marks", nsNs1, xmlEncGenSlice, 0},
-	{unsafe.Offsetof(DrawingType{}.Shape), "", nsNone, xmlEncGenSlice, 0},
-	{unsafe.Offsetof(DrawingType{}.Note), "", nsNone, xmlEncGenIface, 0},
-}
-
 func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "DrawingType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDrawingType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDrawingType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			if v.Origin != nil {
-				switch x := v.Origin.(type) {
-				case *ColoredPoint3DType:
-					x.encodeXML(w, nsNs1, "Origin", true)
-				case *FlatPointType:
-					x.encodeXML(w, nsNs1, "Origin", true)
-				case *Point3DType:
-					x.encodeXML(w, nsNs1, "Origin", true)
-				case *PointType:
-					x.encodeXML(w, nsNs1, "Origin", true)
-				}
-			}
-		case 1:
-			for _, it := range v.Marks {
-				switch x := it.(type) {
-				case *ColoredPoint3DType:
-					x.encodeXML(w, nsNs1, "Marks", true)
-				case *FlatPointType:
-					x.encodeXML(w, nsNs1, "Marks", true)
-				case *Point3DType:
-					x.encodeXML(w, nsNs1, "Marks", true)
-				case *PointType:
-					x.encodeXML(w, nsNs1, "Marks", true)
-				}
-			}
-		case 2:
-			for _, it := range v.Shape {
-				switch x := it.(type) {
-				case *Circle:
-					x.encodeXML(w, nsNs1, "Circle", false)
-				case *Polygon:
-					x.encodeXML(w, nsNs1, "Polygon", false)
-				case *Triangle:
-					x.encodeXML(w, nsNs1, "Triangle", false)
-				}
-			}
-		case 3:
-			if v.Note != nil {
-				switch x := v.Note.(type) {
-				case *Note:
-					x.encodeXML(w, nsNs1, "Note", false)
-				case *Warning:
-					x.encodeXML(w, nsNs1, "Warning", false)
-				}
-			}
+	if v.Origin != nil {
+		switch x := v.Origin.(type) {
+		case *ColoredPoint3DType:
+			x.encodeXML(w, nsNs1, "Origin", true)
+		case *FlatPointType:
+			x.encodeXML(w, nsNs1, "Origin", true)
+		case *Point3DType:
+			x.encodeXML(w, nsNs1, "Origin", true)
+		case *PointType:
+			x.encodeXML(w, nsNs1, "Origin", true)
 		}
 	}
-	w.End(m, ns, local)
+	w.Unknown(v.XSUnknown, 1)
+	for _, it := range v.Marks {
+		switch x := it.(type) {
+		case *ColoredPoint3DType:
+			x.encodeXML(w, nsNs1, "Marks", true)
+		case *FlatPointType:
+			x.encodeXML(w, nsNs1, "Marks", true)
+		case *Point3DType:
+			x.encodeXML(w, nsNs1, "Marks", true)
+		case *PointType:
+			x.encodeXML(w, nsNs1, "Marks", true)
+		}
+	}
+	w.Unknown(v.XSUnknown, 2)
+	for _, it := range v.Shape {
+		switch x := it.(type) {
+		case *Circle:
+			x.encodeXML(w, nsNs1, "Circle", false)
+		case *Polygon:
+			x.encodeXML(w, nsNs1, "Polygon", false)
+		case *Triangle:
+			x.encodeXML(w, nsNs1, "Triangle", false)
+		}
+	}
+	w.Unknown(v.XSUnknown, 3)
+	if v.Note != nil {
+		switch x := v.Note.(type) {
+		case *Note:
+			x.encodeXML(w, nsNs1, "Note", false)
+		case *Warning:
+			x.encodeXML(w, nsNs1, "Warning", false)
+		}
+	}
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDrawingType names the elements DrawingType.decodeXML reads.

@@ -45,28 +45,17 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfExtras lists the element fields of Extras for its encoder (xmlEncField).
-var encOfExtras = []xmlEncField{
-	{unsafe.Offsetof(Extras{}.Items), "", nsNone, xmlEncGenSlice, 0},
-}
-
 func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Extras", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExtras, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExtras, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for _, it := range v.Items {
-				switch x := it.(type) {
-				case *Gift:
-					x.encodeXML(w, nsNs6, "Gift", false)
-				case *ExtrasChoiceAny:
-					x.encodeXML(w, nsNone, "", false)
-				}
-			}
+	for _, it := range v.Items {
+		switch x := it.(type) {
+		case *Gift:
+			x.encodeXML(w, nsNs6, "Gift", false)
+		case *ExtrasChoiceAny:
+			x.encodeXML(w, nsNone, "", false)
 		}
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExtras names the elements Extras.decodeXML reads.

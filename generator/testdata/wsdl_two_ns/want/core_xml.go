@@ -12,22 +12,12 @@ import (
 	"unsafe"
 )
 
-// encOfArrayOfNotesType lists the element fields of ArrayOfNotesType for its encoder (xmlEncField).
-var encOfArrayOfNotesType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfNotesType{}.Note), "Note", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNotesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfNotesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfNotesType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Note {
-				v.Note[j].encodeXML(w, nsT, "Note", false)
-			}
-		}
+	for i := range v.Note {
+		v.Note[i].encodeXML(w, nsT, "Note", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfNotesType names the elements ArrayOfNotesType.decodeXML reads.
@@ -49,23 +39,12 @@ func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfArrayOfTagsType lists the element fields of ArrayOfTagsType for its encoder (xmlEncField).
-var encOfArrayOfTagsType = []xmlEncField{
-	{unsafe.Offsetof(ArrayOfTagsType{}.Tag), "Tag", nsT, xmlEncGenSlice, 0},
-}
-
 func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTagsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfTagsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfTagsType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			for j := range v.Tag {
-				v.Tag[j].encodeXML(w, nsT, "Tag", false)
-			}
-		}
+	for i := range v.Tag {
+		v.Tag[i].encodeXML(w, nsT, "Tag", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTagsType names the elements ArrayOfTagsType.decodeXML reads.

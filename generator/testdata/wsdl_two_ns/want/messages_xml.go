@@ -138,23 +138,14 @@ func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-
-// encOfNoteContextType lists the element fields of NoteContextType for its encoder (xmlEncField).
-var encOfNoteContextType = []xmlEncField{
-	{unsafe.Offsetof(NoteContextType{}.NoteId), "NoteId", nsT, xmlEncGenPtr, 0},
-}
-
 func (v *NoteContextType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "NoteContextType")
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNoteContextType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNoteContextType, v.XSUnknown, 0, i) {
-		switch i {
-		case 0:
-			v.NoteId.encodeXML(w, nsT, "NoteId", false)
-		}
+	if v.NoteId != nil {
+		v.NoteId.encodeXML(w, nsT, "NoteId", false)
 	}
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNoteContextType names the elements NoteContextType.decodeXML reads.
