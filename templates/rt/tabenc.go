@@ -247,7 +247,11 @@ func (w *xmlWriter) tabDateTime(ns int, local string, v *XSDateTime) {
 func (w *xmlWriter) tabText(ns int, local, s string) {
 	for i := 0; i < len(s); i++ {
 		if xmlClass[s[i]]&xmlClsEscText != 0 {
-			w.TextElem(ns, local, s)
+			// the text up to i needs no escaping
+			w.tabOpen(ns, local)
+			w.Buf = append(w.Buf, s[:i]...)
+			w.Buf = xmlAppendEscaped(w.Buf, s[i:], xmlClsEscText)
+			w.Close(ns, local)
 			return
 		}
 	}
@@ -261,18 +265,18 @@ func (w *xmlWriter) tabWhole(ns int, local, s string) {
 		w.tagMore = w.tagMore[:0]
 	}
 	p := w.Prefix[ns]
-	b, n := xmlwExtend(w.Buf, 2*(len(p)+len(local))+5+len(s))
+	k := len(p) + len(local)
+	b, n := xmlwExtend(w.Buf, 2*k+5+len(s))
 	b[n] = '<'
-	n++
-	n += copy(b[n:], p)
+	name := n + 1
+	n = name + copy(b[name:], p)
 	n += copy(b[n:], local)
 	b[n] = '>'
 	n++
 	n += copy(b[n:], s)
 	b[n], b[n+1] = '<', '/'
 	n += 2
-	n += copy(b[n:], p)
-	n += copy(b[n:], local)
+	n += copy(b[n:], b[name:name+k]) // the name again
 	b[n] = '>'
 	w.Buf = b
 }
