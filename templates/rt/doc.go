@@ -36,6 +36,10 @@
 //	             (xmlField, Field), attributes and start tags (Attrs,
 //	             OpenT, Content); this keeps generated packages small for
 //	             the compiler
+//	tabenc.go    table-driven encoding of a struct's element fields: a
+//	             static table per type (offset, name, kind), walked by
+//	             Fields, which writes the simple-typed fields itself and
+//	             returns to the generated encoder for the others
 //	scalars.go, datetime.go, duration.go, chars.go
 //	             lexical forms of the XSD built-in types (XSDateTime,
 //	             XSDate, XSTime, XSDuration, XSDecimal, ...)
