@@ -324,9 +324,10 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 
 // Element fields through a table
 //
-// The element fields of most structs are written by the runtime from a
-// static table (templates/rt/tabenc.go, which describes the scheme): the
-// generator emits, before the encoder, one entry per field in order
+// The element fields of a struct with at least one field the runtime can
+// write itself are written from a static table (templates/rt/tabenc.go,
+// which describes the scheme): the generator emits, before the encoder,
+// one entry per field in order
 //
 //	var encOfT = []xmlEncField{
 //		{unsafe.Offsetof(T{}.Field), "Local", nsX, xmlEncPText, 0},
@@ -341,11 +342,13 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 // repeated fields, xsi:nil and xsi:type fields, lists, the other scalar
 // types) Fields returns the field's index and a case of the encoder's
 // switch writes it with the code encodeField emits, then the loop calls
-// Fields again. The kinds xmlEncGenPtr, xmlEncGenSlice and xmlEncGenIface
-// name fields the case writes nothing for when the pointer or interface
-// is nil or the slice empty, so Fields skips them there. The unknown
-// content kept after each field is written by Fields in place, and the
-// bytes are those the field-by-field encoder (below) writes.
+// Fields again (a single or repeated element of complex type is one
+// encodeXML call or loop, genField). The kinds xmlEncGenPtr,
+// xmlEncGenSlice and xmlEncGenIface name fields the case writes nothing
+// for when the pointer, slice or interface is nil, so Fields skips them
+// there without entering the switch. The unknown content kept after each
+// field is written by Fields in place, and the bytes are those the
+// field-by-field encoder (below) writes, which the other structs keep.
 
 // fieldsTable emits t's table (see above) into f and returns the
 // statements of its encoder writing the element fields and the end tag,
