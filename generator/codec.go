@@ -342,8 +342,9 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 // repeated fields, xsi:nil and xsi:type fields, lists, the other scalar
 // types) Fields returns the field's index and a case of the encoder's
 // switch writes it with the code encodeField emits, then the loop calls
-// Fields again (a single or repeated element of complex type is one
-// encodeXML call or loop, genField). The kinds xmlEncGenPtr,
+// Fields again (a repeated element of complex type is one encodeXML loop,
+// genField; a single one is assigned to e, which the next Fields call
+// writes, so that the case is one assignment). The kinds xmlEncGenPtr,
 // xmlEncGenSlice and xmlEncGenIface name fields the case writes nothing
 // for when the pointer, slice or interface is nil, so Fields skips them
 // there without entering the switch. The unknown content kept after each
@@ -377,6 +378,7 @@ func (g *emitter) fieldsTable(f *jen.File, t *goType) ([]jen.Code, bool) {
 	}
 	table := "encOf" + t.name
 	var entries, cases []jen.Code
+	handed := false // a case hands a value over to Fields (e)
 	for i, fl := range t.fields {
 		k, ok := trackF[fl]
 		if !ok {
@@ -388,6 +390,12 @@ func (g *emitter) fieldsTable(f *jen.File, t *goType) ([]jen.Code, bool) {
 			jen.Qual("unsafe", "Offsetof").Call(jen.Id(t.name).Values().Dot(fl.name)),
 			jen.Lit(fl.xname.Local), g.nsID(fl.xname.Space), jen.Id(kind), jen.Lit(bit)))
 		if strings.HasPrefix(kind, "xmlEncGen") {
+			if kind == "xmlEncGenPtr" && g.handedOver(fl) {
+				// written by the next Fields call
+				cases = append(cases, jen.Case(jen.Lit(i)).Block(jen.Id("e").Op("=").Id("v").Dot(fl.name)))
+				handed = true
+				continue
+			}
 			cases = append(cases, jen.Case(jen.Lit(i)).Block(g.genField(fl, kind, k)))
 		}
 	}
@@ -397,17 +405,24 @@ func (g *emitter) fieldsTable(f *jen.File, t *goType) ([]jen.Code, bool) {
 	if nTrack > 0 {
 		missing = jen.Id("v").Dot("missing")
 	}
-	call := func(after jen.Code) *jen.Statement {
-		return jen.Id("w").Dot("Fields").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("v")), jen.Id(table), jen.Id("v").Dot("XSUnknown"), missing, after)
+	call := func(after, e jen.Code) *jen.Statement {
+		return jen.Id("w").Dot("Fields").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("v")), jen.Id(table), jen.Id("v").Dot("XSUnknown"), missing, after, e)
 	}
 	var out []jen.Code
-	if len(cases) == 0 {
-		out = append(out, call(jen.Lit(-1)))
-	} else {
-		out = append(out, jen.For(
-			jen.Id("i").Op(":=").Add(call(jen.Lit(-1))),
+	switch {
+	case len(cases) == 0:
+		out = append(out, call(jen.Lit(-1), jen.Nil()))
+	case handed:
+		out = append(out, jen.Var().Id("e").Id("xmlElem"), jen.For(
+			jen.Id("i").Op(":=").Add(call(jen.Lit(-1), jen.Nil())),
 			jen.Id("i").Op(">=").Lit(0),
-			jen.Id("i").Op("=").Add(call(jen.Id("i"))),
+			jen.Id("i").Op("=").Add(call(jen.Id("i"), jen.Id("e"))),
+		).Block(jen.Id("e").Op("=").Nil(), jen.Switch(jen.Id("i")).Block(cases...)))
+	default:
+		out = append(out, jen.For(
+			jen.Id("i").Op(":=").Add(call(jen.Lit(-1), jen.Nil())),
+			jen.Id("i").Op(">=").Lit(0),
+			jen.Id("i").Op("=").Add(call(jen.Id("i"), jen.Nil())),
 		).Block(jen.Switch(jen.Id("i")).Block(cases...)))
 	}
 	return append(out, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local"))), true
@@ -486,6 +501,14 @@ func (g *emitter) plainRep(v valueRef) (builtin, bool) {
 		}
 	}
 	return r, true
+}
+
+// handedOver reports whether field fl, of table kind xmlEncGenPtr, is a
+// single element of complex type written without xsi:type, which the case
+// of a table encoder hands over to the next Fields call (see fieldsTable).
+func (g *emitter) handedOver(fl *field) bool {
+	return fl.ct != nil && fl.ct.kind != kIface && !fl.any && fl.iface == nil && !fl.repeated &&
+		!(fl.xsiType.Local != "" && hasXSIType(fl.ct))
 }
 
 // genField emits the case writing field fl of table kind kind in a table

@@ -27,12 +27,14 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddDelegateResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDelegateResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddDelegateResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDelegateResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+			e = v.ResponseMessages
 		}
 	}
 	w.End(m, ns, local)
@@ -98,12 +100,14 @@ var encOfAddDelegateType = []xmlEncField{
 
 func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddDelegateType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddDelegateType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDelegateType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddDelegateType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDelegateType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
+			e = v.Mailbox
 		case 1:
-			v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
+			e = v.DelegateUsers
 		}
 	}
 	w.End(m, ns, local)
@@ -151,12 +155,14 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
+			e = v.ImGroup
 		}
 	}
 	w.End(m, ns, local)
@@ -221,7 +227,7 @@ var encOfAddDistributionGroupToImListType = []xmlEncField{
 
 func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddDistributionGroupToImListType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -261,10 +267,12 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -364,12 +372,14 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddImGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddImGroupResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddImGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddImGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
+			e = v.ImGroup
 		}
 	}
 	w.End(m, ns, local)
@@ -433,7 +443,7 @@ var encOfAddImGroupType = []xmlEncField{
 
 func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddImGroupType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfAddImGroupType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfAddImGroupType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -471,12 +481,14 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Persona.encodeXML(w, nsM, "Persona", false)
+			e = v.Persona
 		}
 	}
 	w.End(m, ns, local)
@@ -542,10 +554,12 @@ var encOfAddNewImContactToGroupType = []xmlEncField{
 
 func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.GroupId.encodeXML(w, nsM, "GroupId", false)
+			e = v.GroupId
 		}
 	}
 	w.End(m, ns, local)
@@ -592,12 +606,14 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Persona.encodeXML(w, nsM, "Persona", false)
+			e = v.Persona
 		}
 	}
 	w.End(m, ns, local)
@@ -664,10 +680,12 @@ var encOfAddNewTelUriContactToGroupType = []xmlEncField{
 
 func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddNewTelUriContactToGroupType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.GroupId.encodeXML(w, nsM, "GroupId", false)
+			e = v.GroupId
 		}
 	}
 	w.End(m, ns, local)
@@ -717,10 +735,12 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddTagResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddTagResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddTagResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddTagResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -784,7 +804,7 @@ var encOfAddTagType = []xmlEncField{
 
 func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddTagType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfAddTagType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfAddTagType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -827,10 +847,12 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -1057,7 +1079,7 @@ var encOfArrayOfExtensionUsageScenarioCounterType = []xmlEncField{
 
 func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfExtensionUsageScenarioCounterType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfArrayOfExtensionUsageScenarioCounterType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfArrayOfExtensionUsageScenarioCounterType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -1814,10 +1836,12 @@ var encOfArrayOfUpdateExtensionUsageItemType = []xmlEncField{
 
 func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfUpdateExtensionUsageItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfUpdateExtensionUsageItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfUpdateExtensionUsageItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfUpdateExtensionUsageItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfUpdateExtensionUsageItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Scenarios.encodeXML(w, nsM, "Scenarios", false)
+			e = v.Scenarios
 		}
 	}
 	w.End(m, ns, local)
@@ -1861,12 +1885,14 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentInfoResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentInfoResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentInfoResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentInfoResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Attachments.encodeXML(w, nsM, "Attachments", false)
+			e = v.Attachments
 		}
 	}
 	w.End(m, ns, local)
@@ -2012,12 +2038,14 @@ var encOfBaseMoveCopyItemType = []xmlEncField{
 
 func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
+			e = v.ToFolderId
 		case 1:
-			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+			e = v.ItemIds
 		}
 	}
 	w.End(m, ns, local)
@@ -2521,10 +2549,12 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfConvertIdResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConvertIdResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConvertIdResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConvertIdResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
 			if v.AlternateId != nil {
 				switch x := v.AlternateId.(type) {
@@ -2764,12 +2794,14 @@ var encOfCopyItemType = []xmlEncField{
 
 func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCopyItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCopyItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCopyItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCopyItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
+			e = v.ToFolderId
 		case 1:
-			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+			e = v.ItemIds
 		}
 	}
 	w.End(m, ns, local)
@@ -3168,12 +3200,14 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+			e = v.MeetingInstance
 		}
 	}
 	w.End(m, ns, local)
@@ -3245,12 +3279,14 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+			e = v.MeetingSpace
 		}
 	}
 	w.End(m, ns, local)
@@ -3343,7 +3379,7 @@ var encOfCreateOrUpdateFocusedOtherOverrideRequestType = []xmlEncField{
 
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideRequestType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfCreateOrUpdateFocusedOtherOverrideRequestType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfCreateOrUpdateFocusedOtherOverrideRequestType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -3475,12 +3511,14 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDelegateUserResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDelegateUserResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDelegateUserResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDelegateUserResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.DelegateUser.encodeXML(w, nsM, "DelegateUser", false)
+			e = v.DelegateUser
 		}
 	}
 	w.End(m, ns, local)
@@ -3552,12 +3590,14 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.RootItemId.encodeXML(w, nsM, "RootItemId", false)
+			e = v.RootItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -3675,7 +3715,7 @@ var encOfDeleteFocusedOtherOverrideRequestType = []xmlEncField{
 
 func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideRequestType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfDeleteFocusedOtherOverrideRequestType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfDeleteFocusedOtherOverrideRequestType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -3820,10 +3860,12 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -4022,10 +4064,12 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -4092,10 +4136,12 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -4186,7 +4232,9 @@ var encOfDeleteSearchSuggestion = []xmlEncField{
 
 func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestion", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestion, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestion, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestion, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestion, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 2:
 			if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
@@ -4203,7 +4251,7 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 				}
 			}
 		case 3:
-			v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
+			e = v.SearchScope
 		}
 	}
 	w.End(m, ns, local)
@@ -4276,12 +4324,14 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Response.encodeXML(w, nsM, "Response", false)
+			e = v.Response
 		}
 	}
 	w.End(m, ns, local)
@@ -4406,10 +4456,12 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDisableAppResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDisableAppResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDisableAppResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDisableAppResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -4471,7 +4523,7 @@ var encOfDisableAppType = []xmlEncField{
 
 func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DisableAppType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfDisableAppType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfDisableAppType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -4516,10 +4568,12 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -4699,7 +4753,7 @@ var encOfEndInstantSearchSessionRequest = []xmlEncField{
 
 func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EndInstantSearchSessionRequest", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfEndInstantSearchSessionRequest, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfEndInstantSearchSessionRequest, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -4731,7 +4785,7 @@ var encOfEndSearchSession = []xmlEncField{
 
 func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EndSearchSession", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfEndSearchSession, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfEndSearchSession, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -4776,10 +4830,12 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEndSearchSessionResponseMessage, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEndSearchSessionResponseMessage, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfEndSearchSessionResponseMessage, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEndSearchSessionResponseMessage, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -4861,16 +4917,18 @@ var encOfExecuteSearch = []xmlEncField{
 
 func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearch", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearch, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearch, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearch, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearch, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
+			e = v.SearchScope
 		case 5:
-			v.AnalyzedQuery.encodeXML(w, nsM, "AnalyzedQuery", false)
+			e = v.AnalyzedQuery
 		case 10:
-			v.SearchRefiners.encodeXML(w, nsM, "SearchRefiners", false)
+			e = v.SearchRefiners
 		case 11:
-			v.ExtendedKeywords.encodeXML(w, nsM, "ExtendedKeywords", false)
+			e = v.ExtendedKeywords
 		case 15:
 			if v.missing&(1<<2) == 0 || len(v.ItemTypes) != 0 {
 				{
@@ -4886,9 +4944,9 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 				}
 			}
 		case 17:
-			v.SearchRestrictions.encodeXML(w, nsM, "SearchRestrictions", false)
+			e = v.SearchRestrictions
 		case 22:
-			v.RequestedProperties.encodeXML(w, nsM, "RequestedProperties", false)
+			e = v.RequestedProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -5021,12 +5079,14 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearchResponseMessage, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearchResponseMessage, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearchResponseMessage, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearchResponseMessage, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.SearchResults.encodeXML(w, nsM, "SearchResults", false)
+			e = v.SearchResults
 		}
 	}
 	w.End(m, ns, local)
@@ -5133,12 +5193,14 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExpandDLResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExpandDLResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExpandDLResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExpandDLResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.DLExpansion.encodeXML(w, nsM, "DLExpansion", false)
+			e = v.DLExpansion
 		}
 	}
 	w.End(m, ns, local)
@@ -5305,12 +5367,14 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExportItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExportItemsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExportItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExportItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+			e = v.ItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -5440,12 +5504,14 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
+			e = v.MeetingTimeCandidates
 		}
 	}
 	w.End(m, ns, local)
@@ -5518,10 +5584,12 @@ var encOfFindAvailableMeetingTimesType = []xmlEncField{
 
 func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindAvailableMeetingTimesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Attendees.encodeXML(w, nsM, "Attendees", false)
+			e = v.Attendees
 		case 1:
 			if v.SearchWindowStart != (XSDateTime{}) {
 				w.DateTimeElem(nsM, "SearchWindowStart", XSDateTime(v.SearchWindowStart))
@@ -5591,14 +5659,16 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindConversationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindConversationResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindConversationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindConversationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Conversations.encodeXML(w, nsM, "Conversations", false)
+			e = v.Conversations
 		case 5:
-			v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
+			e = v.HighlightTerms
 		}
 	}
 	w.End(m, ns, local)
@@ -5685,20 +5755,22 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.Attr("ViewFilter", string(*v.ViewFilter))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindConversationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindConversationType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindConversationType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindConversationType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
+			e = v.IndexedPageItemView
 		case 1:
-			v.SeekToConditionPageItemView.encodeXML(w, nsM, "SeekToConditionPageItemView", false)
+			e = v.SeekToConditionPageItemView
 		case 2:
-			v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
+			e = v.SortOrder
 		case 3:
-			v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 5:
-			v.QueryString.encodeXML(w, nsM, "QueryString", false)
+			e = v.QueryString
 		case 6:
-			v.ConversationShape.encodeXML(w, nsM, "ConversationShape", false)
+			e = v.ConversationShape
 		}
 	}
 	w.End(m, ns, local)
@@ -5784,12 +5856,14 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindFolderResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindFolderResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindFolderResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindFolderResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
+			e = v.RootFolder
 		}
 	}
 	w.End(m, ns, local)
@@ -5958,14 +6032,16 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindItemResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindItemResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindItemResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindItemResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
+			e = v.RootFolder
 		case 5:
-			v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
+			e = v.HighlightTerms
 		}
 	}
 	w.End(m, ns, local)
@@ -6172,12 +6248,14 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MailboxStatisticsSearchResult.encodeXML(w, nsM, "MailboxStatisticsSearchResult", false)
+			e = v.MailboxStatisticsSearchResult
 		}
 	}
 	w.End(m, ns, local)
@@ -6278,18 +6356,20 @@ var encOfFindMailboxStatisticsByKeywordsType = []xmlEncField{
 
 func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
+			e = v.Mailboxes
 		case 1:
-			v.Keywords.encodeXML(w, nsM, "Keywords", false)
+			e = v.Keywords
 		case 3:
-			v.Senders.encodeXML(w, nsM, "Senders", false)
+			e = v.Senders
 		case 4:
-			v.Recipients.encodeXML(w, nsM, "Recipients", false)
+			e = v.Recipients
 		case 7:
-			v.MessageTypes.encodeXML(w, nsM, "MessageTypes", false)
+			e = v.MessageTypes
 		}
 	}
 	w.End(m, ns, local)
@@ -6364,12 +6444,14 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+			e = v.MeetingSpace
 		}
 	}
 	w.End(m, ns, local)
@@ -6433,7 +6515,7 @@ var encOfFindMeetingSpaceByJoinUrlType = []xmlEncField{
 
 func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMeetingSpaceByJoinUrlType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -6473,12 +6555,14 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
+			e = v.MeetingTimeCandidates
 		}
 	}
 	w.End(m, ns, local)
@@ -6596,18 +6680,20 @@ var encOfFindMessageTrackingReportRequestType = []xmlEncField{
 
 func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMessageTrackingReportRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportRequestType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportRequestType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportRequestType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Sender.encodeXML(w, nsM, "Sender", false)
+			e = v.Sender
 		case 3:
-			v.PurportedSender.encodeXML(w, nsM, "PurportedSender", false)
+			e = v.PurportedSender
 		case 4:
-			v.Recipient.encodeXML(w, nsM, "Recipient", false)
+			e = v.Recipient
 		case 9:
-			v.FederatedDeliveryMailbox.encodeXML(w, nsM, "FederatedDeliveryMailbox", false)
+			e = v.FederatedDeliveryMailbox
 		case 12:
-			v.Properties.encodeXML(w, nsM, "Properties", false)
+			e = v.Properties
 		}
 	}
 	w.End(m, ns, local)
@@ -6692,18 +6778,20 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Diagnostics.encodeXML(w, nsM, "Diagnostics", false)
+			e = v.Diagnostics
 		case 5:
-			v.MessageTrackingSearchResults.encodeXML(w, nsM, "MessageTrackingSearchResults", false)
+			e = v.MessageTrackingSearchResults
 		case 7:
-			v.Errors.encodeXML(w, nsM, "Errors", false)
+			e = v.Errors
 		case 8:
-			v.Properties.encodeXML(w, nsM, "Properties", false)
+			e = v.Properties
 		}
 	}
 	w.End(m, ns, local)
@@ -6794,12 +6882,14 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindPeopleResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindPeopleResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindPeopleResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindPeopleResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.People.encodeXML(w, nsM, "People", false)
+			e = v.People
 		}
 	}
 	w.End(m, ns, local)
@@ -6886,24 +6976,26 @@ var encOfFindPeopleType = []xmlEncField{
 
 func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindPeopleType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindPeopleType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindPeopleType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindPeopleType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindPeopleType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.PersonaShape.encodeXML(w, nsM, "PersonaShape", false)
+			e = v.PersonaShape
 		case 1:
-			v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
+			e = v.IndexedPageItemView
 		case 2:
-			v.Restriction.encodeXML(w, nsM, "Restriction", false)
+			e = v.Restriction
 		case 3:
-			v.AggregationRestriction.encodeXML(w, nsM, "AggregationRestriction", false)
+			e = v.AggregationRestriction
 		case 4:
-			v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
+			e = v.SortOrder
 		case 5:
-			v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 9:
-			v.Context.encodeXML(w, nsM, "Context", false)
+			e = v.Context
 		case 10:
-			v.QuerySources.encodeXML(w, nsM, "QuerySources", false)
+			e = v.QuerySources
 		}
 	}
 	w.End(m, ns, local)
@@ -6984,12 +7076,14 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindTagsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindTagsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindTagsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindTagsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Tags.encodeXML(w, nsM, "Tags", false)
+			e = v.Tags
 		}
 	}
 	w.End(m, ns, local)
@@ -7056,14 +7150,16 @@ var encOfFindTagsType = []xmlEncField{
 
 func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindTagsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindTagsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindTagsType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindTagsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindTagsType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
+			e = v.IndexedPageItemView
 		case 1:
-			v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
+			e = v.SortOrder
 		case 3:
-			v.Context.encodeXML(w, nsM, "Context", false)
+			e = v.Context
 		}
 	}
 	w.End(m, ns, local)
@@ -7115,12 +7211,14 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFolderInfoResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderInfoResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFolderInfoResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderInfoResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Folders.encodeXML(w, nsM, "Folders", false)
+			e = v.Folders
 		}
 	}
 	w.End(m, ns, local)
@@ -7225,14 +7323,16 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetAppManifestsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppManifestsResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetAppManifestsResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppManifestsResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Apps.encodeXML(w, nsM, "Apps", false)
+			e = v.Apps
 		case 5:
-			v.Manifests.encodeXML(w, nsM, "Manifests", false)
+			e = v.Manifests
 		}
 	}
 	w.End(m, ns, local)
@@ -7308,7 +7408,9 @@ var encOfGetAppManifestsType = []xmlEncField{
 
 func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetAppManifestsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppManifestsType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetAppManifestsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppManifestsType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 6:
 			if v.ExtensionIds != nil {
@@ -7325,7 +7427,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 				}
 			}
 		case 7:
-			v.AddIns.encodeXML(w, nsM, "AddIns", false)
+			e = v.AddIns
 		}
 	}
 	w.End(m, ns, local)
@@ -7400,10 +7502,12 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetAppMarketplaceUrlResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppMarketplaceUrlResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetAppMarketplaceUrlResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppMarketplaceUrlResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -7556,12 +7660,14 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Token.encodeXML(w, nsM, "Token", false)
+			e = v.Token
 		}
 	}
 	w.End(m, ns, local)
@@ -7687,12 +7793,14 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Conversation.encodeXML(w, nsM, "Conversation", false)
+			e = v.Conversation
 		}
 	}
 	w.End(m, ns, local)
@@ -7788,14 +7896,16 @@ var encOfGetConversationItemsType = []xmlEncField{
 
 func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetConversationItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetConversationItemsType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetConversationItemsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetConversationItemsType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
+			e = v.ItemShape
 		case 1:
-			v.FoldersToIgnore.encodeXML(w, nsM, "FoldersToIgnore", false)
+			e = v.FoldersToIgnore
 		case 5:
-			v.Conversations.encodeXML(w, nsM, "Conversations", false)
+			e = v.Conversations
 		}
 	}
 	w.End(m, ns, local)
@@ -7854,12 +7964,14 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetDelegateResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetDelegateResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetDelegateResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetDelegateResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+			e = v.ResponseMessages
 		}
 	}
 	w.End(m, ns, local)
@@ -7998,12 +8110,14 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.DiscoverySearchConfigurations.encodeXML(w, nsM, "DiscoverySearchConfigurations", false)
+			e = v.DiscoverySearchConfigurations
 		}
 	}
 	w.End(m, ns, local)
@@ -8069,7 +8183,7 @@ var encOfGetDiscoverySearchConfigurationType = []xmlEncField{
 
 func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -8113,12 +8227,14 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetEventsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetEventsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetEventsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetEventsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Notification.encodeXML(w, nsM, "Notification", false)
+			e = v.Notification
 		}
 	}
 	w.End(m, ns, local)
@@ -8210,7 +8326,7 @@ var encOfGetEventsType = []xmlEncField{
 
 func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetEventsType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetEventsType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetEventsType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -8365,12 +8481,14 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
+			e = v.MailboxHoldResult
 		}
 	}
 	w.End(m, ns, local)
@@ -8434,7 +8552,7 @@ var encOfGetHoldOnMailboxesType = []xmlEncField{
 
 func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetHoldOnMailboxesType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -8474,12 +8592,14 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemListResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemListResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemListResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemListResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
+			e = v.ImItemList
 		}
 	}
 	w.End(m, ns, local)
@@ -8578,12 +8698,14 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
+			e = v.ImItemList
 		}
 	}
 	w.End(m, ns, local)
@@ -8684,7 +8806,7 @@ var encOfGetInboxRulesRequestType = []xmlEncField{
 
 func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesRequestType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetInboxRulesRequestType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetInboxRulesRequestType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -8723,12 +8845,14 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetInboxRulesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetInboxRulesResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetInboxRulesResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetInboxRulesResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 5:
-			v.InboxRules.encodeXML(w, nsM, "InboxRules", false)
+			e = v.InboxRules
 		}
 	}
 	w.End(m, ns, local)
@@ -8863,10 +8987,12 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -8967,12 +9093,14 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetMailTipsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMailTipsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMailTipsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMailTipsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+			e = v.ResponseMessages
 		}
 	}
 	w.End(m, ns, local)
@@ -9128,12 +9256,14 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+			e = v.MeetingInstance
 		}
 	}
 	w.End(m, ns, local)
@@ -9205,12 +9335,14 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+			e = v.MeetingSpace
 		}
 	}
 	w.End(m, ns, local)
@@ -9307,12 +9439,14 @@ var encOfGetMessageTrackingReportRequestType = []xmlEncField{
 
 func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMessageTrackingReportRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportRequestType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportRequestType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportRequestType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.RecipientFilter.encodeXML(w, nsM, "RecipientFilter", false)
+			e = v.RecipientFilter
 		case 6:
-			v.Properties.encodeXML(w, nsM, "Properties", false)
+			e = v.Properties
 		}
 	}
 	w.End(m, ns, local)
@@ -9375,18 +9509,20 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MessageTrackingReport.encodeXML(w, nsM, "MessageTrackingReport", false)
+			e = v.MessageTrackingReport
 		case 5:
-			v.Diagnostics.encodeXML(w, nsM, "Diagnostics", false)
+			e = v.Diagnostics
 		case 6:
-			v.Errors.encodeXML(w, nsM, "Errors", false)
+			e = v.Errors
 		case 7:
-			v.Properties.encodeXML(w, nsM, "Properties", false)
+			e = v.Properties
 		}
 	}
 	w.End(m, ns, local)
@@ -9470,12 +9606,14 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.NonIndexableItemDetailsResult.encodeXML(w, nsM, "NonIndexableItemDetailsResult", false)
+			e = v.NonIndexableItemDetailsResult
 		}
 	}
 	w.End(m, ns, local)
@@ -9543,10 +9681,12 @@ var encOfGetNonIndexableItemDetailsType = []xmlEncField{
 
 func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemDetailsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
+			e = v.Mailboxes
 		}
 	}
 	w.End(m, ns, local)
@@ -9599,12 +9739,14 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.NonIndexableItemStatistics.encodeXML(w, nsM, "NonIndexableItemStatistics", false)
+			e = v.NonIndexableItemStatistics
 		}
 	}
 	w.End(m, ns, local)
@@ -9669,10 +9811,12 @@ var encOfGetNonIndexableItemStatisticsType = []xmlEncField{
 
 func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemStatisticsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
+			e = v.Mailboxes
 		}
 	}
 	w.End(m, ns, local)
@@ -9708,7 +9852,7 @@ var encOfGetOMEConfigurationType = []xmlEncField{
 
 func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetOMEConfigurationType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetOMEConfigurationType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetOMEConfigurationType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -9750,10 +9894,12 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -9828,7 +9974,7 @@ var encOfGetOMEMessageStatusType = []xmlEncField{
 
 func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -9866,10 +10012,12 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
 			if v.PasswordExpirationDate != (XSDateTime{}) {
 				w.DateTimeElem(nsM, "PasswordExpirationDate", XSDateTime(v.PasswordExpirationDate))
@@ -9936,7 +10084,7 @@ var encOfGetPasswordExpirationDateType = []xmlEncField{
 
 func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -9974,12 +10122,14 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetPersonaResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPersonaResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPersonaResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPersonaResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Persona.encodeXML(w, nsM, "Persona", false)
+			e = v.Persona
 		}
 	}
 	w.End(m, ns, local)
@@ -10047,16 +10197,18 @@ var encOfGetPersonaType = []xmlEncField{
 
 func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPersonaType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetPersonaType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPersonaType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPersonaType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPersonaType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.PersonaId.encodeXML(w, nsM, "PersonaId", false)
+			e = v.PersonaId
 		case 1:
-			v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
+			e = v.EmailAddress
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 4:
-			v.AdditionalProperties.encodeXML(w, nsM, "AdditionalProperties", false)
+			e = v.AdditionalProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -10112,12 +10264,14 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.PhoneCallInformation.encodeXML(w, nsM, "PhoneCallInformation", false)
+			e = v.PhoneCallInformation
 		}
 	}
 	w.End(m, ns, local)
@@ -10216,12 +10370,14 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.AddIns.encodeXML(w, nsM, "AddIns", false)
+			e = v.AddIns
 		}
 	}
 	w.End(m, ns, local)
@@ -10320,12 +10476,14 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetRemindersResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRemindersResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetRemindersResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRemindersResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Reminders.encodeXML(w, nsM, "Reminders", false)
+			e = v.Reminders
 		}
 	}
 	w.End(m, ns, local)
@@ -10392,7 +10550,7 @@ var encOfGetRemindersType = []xmlEncField{
 
 func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRemindersType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetRemindersType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetRemindersType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -10439,12 +10597,14 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetRoomListsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRoomListsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetRoomListsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRoomListsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.RoomLists.encodeXML(w, nsM, "RoomLists", false)
+			e = v.RoomLists
 		}
 	}
 	w.End(m, ns, local)
@@ -10536,12 +10696,14 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetRoomsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRoomsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetRoomsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRoomsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Rooms.encodeXML(w, nsM, "Rooms", false)
+			e = v.Rooms
 		}
 	}
 	w.End(m, ns, local)
@@ -10638,7 +10800,9 @@ var encOfGetSearchSuggestions = []xmlEncField{
 
 func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestions", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestions, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestions, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestions, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestions, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
 			if v.SuggestionTypes != nil {
@@ -10655,7 +10819,7 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 				}
 			}
 		case 5:
-			v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
+			e = v.SearchScope
 		}
 	}
 	w.End(m, ns, local)
@@ -10731,12 +10895,14 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestionsResponseMessage, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestionsResponseMessage, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestionsResponseMessage, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestionsResponseMessage, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.SearchSuggestions.encodeXML(w, nsM, "SearchSuggestions", false)
+			e = v.SearchSuggestions
 		}
 	}
 	w.End(m, ns, local)
@@ -10809,14 +10975,16 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.SearchableMailboxes.encodeXML(w, nsM, "SearchableMailboxes", false)
+			e = v.SearchableMailboxes
 		case 5:
-			v.FailedMailboxes.encodeXML(w, nsM, "FailedMailboxes", false)
+			e = v.FailedMailboxes
 		}
 	}
 	w.End(m, ns, local)
@@ -10885,7 +11053,7 @@ var encOfGetSearchableMailboxesType = []xmlEncField{
 
 func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -10926,12 +11094,14 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.TimeZoneDefinitions.encodeXML(w, nsM, "TimeZoneDefinitions", false)
+			e = v.TimeZoneDefinitions
 		}
 	}
 	w.End(m, ns, local)
@@ -11087,12 +11257,14 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+			e = v.ResponseMessages
 		}
 	}
 	w.End(m, ns, local)
@@ -11201,12 +11373,14 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingFolderResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingFolderResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingFolderResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingFolderResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
+			e = v.SharingFolderId
 		}
 	}
 	w.End(m, ns, local)
@@ -11272,7 +11446,7 @@ var encOfGetSharingFolderType = []xmlEncField{
 
 func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSharingFolderType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetSharingFolderType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetSharingFolderType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -11317,14 +11491,16 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.EncryptedSharedFolderDataCollection.encodeXML(w, nsM, "EncryptedSharedFolderDataCollection", false)
+			e = v.EncryptedSharedFolderDataCollection
 		case 5:
-			v.InvalidRecipients.encodeXML(w, nsM, "InvalidRecipients", false)
+			e = v.InvalidRecipients
 		}
 	}
 	w.End(m, ns, local)
@@ -11394,12 +11570,14 @@ var encOfGetSharingMetadataType = []xmlEncField{
 
 func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.IdOfFolderToShare.encodeXML(w, nsM, "IdOfFolderToShare", false)
+			e = v.IdOfFolderToShare
 		case 2:
-			v.Recipients.encodeXML(w, nsM, "Recipients", false)
+			e = v.Recipients
 		}
 	}
 	w.End(m, ns, local)
@@ -11447,12 +11625,14 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+			e = v.UserConfiguration
 		}
 	}
 	w.End(m, ns, local)
@@ -11605,14 +11785,16 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Notifications.encodeXML(w, nsM, "Notifications", false)
+			e = v.Notifications
 		case 5:
-			v.ErrorSubscriptionIds.encodeXML(w, nsM, "ErrorSubscriptionIds", false)
+			e = v.ErrorSubscriptionIds
 		}
 	}
 	w.End(m, ns, local)
@@ -11823,12 +12005,14 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+			e = v.UserConfiguration
 		}
 	}
 	w.End(m, ns, local)
@@ -12008,12 +12192,14 @@ var encOfGetUserOofSettingsResponse = []xmlEncField{
 
 func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsResponse", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsResponse, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsResponse, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsResponse, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsResponse, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
+			e = v.ResponseMessage
 		case 1:
-			v.OofSettings.encodeXML(w, nsT, "OofSettings", false)
+			e = v.OofSettings
 		}
 	}
 	w.End(m, ns, local)
@@ -12070,10 +12256,12 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseMessageType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseMessageType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseMessageType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseMessageType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -12170,7 +12358,7 @@ var encOfGetUserPhotoType = []xmlEncField{
 
 func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetUserPhotoType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetUserPhotoType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -12216,12 +12404,14 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetUserRetentionPolicyTagsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserRetentionPolicyTagsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserRetentionPolicyTagsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserRetentionPolicyTagsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.RetentionPolicyTags.encodeXML(w, nsM, "RetentionPolicyTags", false)
+			e = v.RetentionPolicyTags
 		}
 	}
 	w.End(m, ns, local)
@@ -12313,10 +12503,12 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfHideTagResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfHideTagResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfHideTagResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfHideTagResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -12379,7 +12571,7 @@ var encOfHideTagType = []xmlEncField{
 
 func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "HideTagType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfHideTagType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfHideTagType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -12420,12 +12612,14 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfInstallAppResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInstallAppResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfInstallAppResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInstallAppResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 5:
-			v.Extension.encodeXML(w, nsM, "Extension", false)
+			e = v.Extension
 		}
 	}
 	w.End(m, ns, local)
@@ -12501,7 +12695,7 @@ var encOfInstallAppType = []xmlEncField{
 
 func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "InstallAppType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfInstallAppType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfInstallAppType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -12566,12 +12760,14 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfItemInfoResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemInfoResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfItemInfoResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemInfoResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Items.encodeXML(w, nsM, "Items", false)
+			e = v.Items
 		}
 	}
 	w.End(m, ns, local)
@@ -12643,12 +12839,14 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMailTipsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailTipsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailTipsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailTipsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MailTips.encodeXML(w, nsM, "MailTips", false)
+			e = v.MailTips
 		}
 	}
 	w.End(m, ns, local)
@@ -12741,10 +12939,12 @@ var encOfMarkAllItemsAsReadType = []xmlEncField{
 
 func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
+			e = v.FolderIds
 		}
 	}
 	w.End(m, ns, local)
@@ -12794,12 +12994,14 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
+			e = v.MovedItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -12973,12 +13175,14 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
+			e = v.MovedItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -13216,12 +13420,14 @@ var encOfMoveItemType = []xmlEncField{
 
 func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMoveItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMoveItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMoveItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMoveItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
+			e = v.ToFolderId
 		case 1:
-			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+			e = v.ItemIds
 		}
 	}
 	w.End(m, ns, local)
@@ -13270,12 +13476,14 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfOMEConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOMEConfigurationResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfOMEConfigurationResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOMEConfigurationResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 5:
-			v.ConfigList.encodeXML(w, nsM, "ConfigList", false)
+			e = v.ConfigList
 		}
 	}
 	w.End(m, ns, local)
@@ -13350,7 +13558,9 @@ var encOfPerformInstantSearchRequest = []xmlEncField{
 
 func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PerformInstantSearchRequest", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchRequest, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchRequest, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchRequest, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchRequest, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
 			if v.missing&(1<<1) == 0 || len(v.ItemType) != 0 {
@@ -13381,9 +13591,9 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 				}
 			}
 		case 5:
-			v.FolderScope.encodeXML(w, nsM, "FolderScope", false)
+			e = v.FolderScope
 		case 6:
-			v.DistinguishedFolderScope.encodeXML(w, nsM, "DistinguishedFolderScope", false)
+			e = v.DistinguishedFolderScope
 		}
 	}
 	w.End(m, ns, local)
@@ -13473,12 +13683,14 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchResponse, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchResponse, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchResponse, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchResponse, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Payload.encodeXML(w, nsM, "Payload", false)
+			e = v.Payload
 		}
 	}
 	w.End(m, ns, local)
@@ -13558,12 +13770,14 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPerformReminderActionResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformReminderActionResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPerformReminderActionResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformReminderActionResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.UpdatedItemIds.encodeXML(w, nsM, "UpdatedItemIds", false)
+			e = v.UpdatedItemIds
 		}
 	}
 	w.End(m, ns, local)
@@ -13662,12 +13876,14 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
+			e = v.PhoneCallId
 		}
 	}
 	w.End(m, ns, local)
@@ -13732,10 +13948,12 @@ var encOfPlayOnPhoneType = []xmlEncField{
 
 func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PlayOnPhoneType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+			e = v.ItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -13995,10 +14213,12 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -14092,10 +14312,12 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRegisterConsentResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRegisterConsentResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRegisterConsentResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRegisterConsentResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -14156,7 +14378,7 @@ var encOfRegisterConsentType = []xmlEncField{
 
 func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RegisterConsentType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfRegisterConsentType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfRegisterConsentType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -14198,10 +14420,12 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -14296,12 +14520,14 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDelegateResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDelegateResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDelegateResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDelegateResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+			e = v.ResponseMessages
 		}
 	}
 	w.End(m, ns, local)
@@ -14404,10 +14630,12 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -14501,10 +14729,12 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -14603,10 +14833,12 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImGroupResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -14702,12 +14934,14 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfReportMessageResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReportMessageResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReportMessageResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReportMessageResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
+			e = v.MovedItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -14807,10 +15041,12 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		w.Attr("ReportAction", string(v.ReportAction))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfReportMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReportMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReportMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReportMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
+			e = v.ItemIds
 		}
 	}
 	w.End(m, ns, local)
@@ -14875,12 +15111,14 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ResolutionSet.encodeXML(w, nsM, "ResolutionSet", false)
+			e = v.ResolutionSet
 		}
 	}
 	w.End(m, ns, local)
@@ -14986,10 +15224,12 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.Attr("ContactDataShape", string(*v.ContactDataShape))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfResolveNamesType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResolveNamesType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfResolveNamesType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResolveNamesType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
+			e = v.ParentFolderIds
 		}
 	}
 	w.End(m, ns, local)
@@ -15064,10 +15304,12 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -15135,12 +15377,14 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.SearchMailboxesResult.encodeXML(w, nsM, "SearchMailboxesResult", false)
+			e = v.SearchMailboxesResult
 		}
 	}
 	w.End(m, ns, local)
@@ -15239,14 +15483,16 @@ var encOfSearchMailboxesType = []xmlEncField{
 
 func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.SearchQueries.encodeXML(w, nsM, "SearchQueries", false)
+			e = v.SearchQueries
 		case 2:
-			v.PreviewItemResponseShape.encodeXML(w, nsM, "PreviewItemResponseShape", false)
+			e = v.PreviewItemResponseShape
 		case 3:
-			v.SortBy.encodeXML(w, nsM, "SortBy", false)
+			e = v.SortBy
 		}
 	}
 	w.End(m, ns, local)
@@ -15404,12 +15650,14 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Notification.encodeXML(w, nsM, "Notification", false)
+			e = v.Notification
 		}
 	}
 	w.End(m, ns, local)
@@ -15500,7 +15748,7 @@ var encOfSendNotificationResultType = []xmlEncField{
 
 func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResultType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSendNotificationResultType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfSendNotificationResultType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -15542,20 +15790,22 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MailTipsConfiguration.encodeXML(w, nsM, "MailTipsConfiguration", false)
+			e = v.MailTipsConfiguration
 		case 5:
-			v.UnifiedMessagingConfiguration.encodeXML(w, nsM, "UnifiedMessagingConfiguration", false)
+			e = v.UnifiedMessagingConfiguration
 		case 6:
-			v.ProtectionRulesConfiguration.encodeXML(w, nsM, "ProtectionRulesConfiguration", false)
+			e = v.ProtectionRulesConfiguration
 		case 7:
-			v.PolicyNudgeRulesConfiguration.encodeXML(w, nsM, "PolicyNudgeRulesConfiguration", false)
+			e = v.PolicyNudgeRulesConfiguration
 		case 8:
-			v.SharePointURLsConfiguration.encodeXML(w, nsM, "SharePointURLsConfiguration", false)
+			e = v.SharePointURLsConfiguration
 		}
 	}
 	w.End(m, ns, local)
@@ -15643,12 +15893,14 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
+			e = v.MailboxHoldResult
 		}
 	}
 	w.End(m, ns, local)
@@ -15720,10 +15972,12 @@ var encOfSetHoldOnMailboxesType = []xmlEncField{
 
 func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetHoldOnMailboxesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
+			e = v.Mailboxes
 		}
 	}
 	w.End(m, ns, local)
@@ -15790,10 +16044,12 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetImGroupResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImGroupResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetImGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -15854,10 +16110,12 @@ var encOfSetImGroupType = []xmlEncField{
 
 func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetImGroupType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetImGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImGroupType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetImGroupType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImGroupType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.GroupId.encodeXML(w, nsM, "GroupId", false)
+			e = v.GroupId
 		}
 	}
 	w.End(m, ns, local)
@@ -15900,10 +16158,12 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -15963,7 +16223,7 @@ var encOfSetImListMigrationCompletedType = []xmlEncField{
 
 func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetImListMigrationCompletedType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -16002,10 +16262,12 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -16066,7 +16328,7 @@ var encOfSetOMEConfigurationType = []xmlEncField{
 
 func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -16111,10 +16373,12 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -16190,7 +16454,7 @@ var encOfSetOMEMessageStatusType = []xmlEncField{
 
 func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -16225,10 +16489,12 @@ var encOfSetTeamMailboxRequestType = []xmlEncField{
 
 func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxRequestType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxRequestType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxRequestType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxRequestType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
+			e = v.EmailAddress
 		}
 	}
 	w.End(m, ns, local)
@@ -16276,10 +16542,12 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -16443,7 +16711,7 @@ var encOfSetUserPhotoType = []xmlEncField{
 
 func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSetUserPhotoType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfSetUserPhotoType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -16487,7 +16755,9 @@ var encOfStartSearchSession = []xmlEncField{
 
 func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "StartSearchSession", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfStartSearchSession, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStartSearchSession, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfStartSearchSession, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStartSearchSession, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
 			if v.missing&(1<<0) == 0 || len(v.WarmupOptions) != 0 {
@@ -16518,7 +16788,7 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 				}
 			}
 		case 3:
-			v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
+			e = v.SearchScope
 		}
 	}
 	w.End(m, ns, local)
@@ -16605,10 +16875,12 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfStartSearchSessionResponseMessage, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStartSearchSessionResponseMessage, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfStartSearchSessionResponseMessage, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStartSearchSessionResponseMessage, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -16677,10 +16949,12 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSubscribeResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSubscribeResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSubscribeResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSubscribeResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -16852,12 +17126,14 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 6:
-			v.Changes.encodeXML(w, nsM, "Changes", false)
+			e = v.Changes
 		}
 	}
 	w.End(m, ns, local)
@@ -16956,12 +17232,14 @@ var encOfSyncFolderHierarchyType = []xmlEncField{
 
 func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
+			e = v.FolderShape
 		case 1:
-			v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
+			e = v.SyncFolderId
 		}
 	}
 	w.End(m, ns, local)
@@ -17011,12 +17289,14 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 6:
-			v.Changes.encodeXML(w, nsM, "Changes", false)
+			e = v.Changes
 		}
 	}
 	w.End(m, ns, local)
@@ -17118,14 +17398,16 @@ var encOfSyncFolderItemsType = []xmlEncField{
 
 func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
+			e = v.ItemShape
 		case 1:
-			v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
+			e = v.SyncFolderId
 		case 3:
-			v.Ignore.encodeXML(w, nsM, "Ignore", false)
+			e = v.Ignore
 		case 4:
 			if v.MaxChangesReturned != 0 {
 				w.IntElem(nsM, "MaxChangesReturned", int64(v.MaxChangesReturned))
@@ -17186,10 +17468,12 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUninstallAppResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUninstallAppResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUninstallAppResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUninstallAppResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -17250,7 +17534,7 @@ var encOfUninstallAppType = []xmlEncField{
 
 func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UninstallAppType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfUninstallAppType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfUninstallAppType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -17319,10 +17603,12 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -17409,7 +17695,7 @@ var encOfUnsubscribeType = []xmlEncField{
 
 func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfUnsubscribeType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfUnsubscribeType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -17449,12 +17735,14 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateDelegateResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateDelegateResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateDelegateResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateDelegateResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+			e = v.ResponseMessages
 		}
 	}
 	w.End(m, ns, local)
@@ -17520,12 +17808,14 @@ var encOfUpdateDelegateType = []xmlEncField{
 
 func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateDelegateType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateDelegateType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateDelegateType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateDelegateType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
+			e = v.Mailbox
 		case 1:
-			v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
+			e = v.DelegateUsers
 		}
 	}
 	w.End(m, ns, local)
@@ -17572,10 +17862,12 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		}
 	}
 	w.End(m, ns, local)
@@ -17636,10 +17928,12 @@ var encOfUpdateExtensionUsageType = []xmlEncField{
 
 func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Extensions.encodeXML(w, nsM, "Extensions", false)
+			e = v.Extensions
 		}
 	}
 	w.End(m, ns, local)
@@ -17731,10 +18025,12 @@ var encOfUpdateInboxRulesRequestType = []xmlEncField{
 
 func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesRequestType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesRequestType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesRequestType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Operations.encodeXML(w, nsM, "Operations", false)
+			e = v.Operations
 		}
 	}
 	w.End(m, ns, local)
@@ -17781,12 +18077,14 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.RuleOperationErrors.encodeXML(w, nsM, "RuleOperationErrors", false)
+			e = v.RuleOperationErrors
 		}
 	}
 	w.End(m, ns, local)
@@ -17860,16 +18158,18 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Items.encodeXML(w, nsM, "Items", false)
+			e = v.Items
 		case 5:
-			v.Attachments.encodeXML(w, nsM, "Attachments", false)
+			e = v.Attachments
 		case 6:
-			v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
+			e = v.ConflictResults
 		}
 	}
 	w.End(m, ns, local)
@@ -17971,14 +18271,16 @@ var encOfUpdateItemInRecoverableItemsType = []xmlEncField{
 
 func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+			e = v.ItemId
 		case 1:
-			v.Updates.encodeXML(w, nsM, "Updates", false)
+			e = v.Updates
 		case 2:
-			v.Attachments.encodeXML(w, nsM, "Attachments", false)
+			e = v.Attachments
 		}
 	}
 	w.End(m, ns, local)
@@ -18031,14 +18333,16 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.Items.encodeXML(w, nsM, "Items", false)
+			e = v.Items
 		case 5:
-			v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
+			e = v.ConflictResults
 		}
 	}
 	w.End(m, ns, local)
@@ -18266,12 +18570,14 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+			e = v.MeetingInstance
 		}
 	}
 	w.End(m, ns, local)
@@ -18343,12 +18649,14 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+			e = v.MeetingSpace
 		}
 	}
 	w.End(m, ns, local)
@@ -18506,12 +18814,14 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+			e = v.MessageXml
 		case 4:
-			v.ItemId.encodeXML(w, nsM, "ItemId", false)
+			e = v.ItemId
 		}
 	}
 	w.End(m, ns, local)

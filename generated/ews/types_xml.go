@@ -22,7 +22,7 @@ var encOfAbchEmailAddressDictionaryEntryType = []xmlEncField{
 
 func (v *AbchEmailAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbchEmailAddressDictionaryEntryType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfAbchEmailAddressDictionaryEntryType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfAbchEmailAddressDictionaryEntryType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -92,7 +92,7 @@ var encOfAbchPersonContactHandle = []xmlEncField{
 
 func (v *AbchPersonContactHandle) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbchPersonContactHandle", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfAbchPersonContactHandle, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfAbchPersonContactHandle, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -210,72 +210,74 @@ var encOfAbchPersonItemType = []xmlEncField{
 
 func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbchPersonItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAbchPersonItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAbchPersonItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAbchPersonItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAbchPersonItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 73:
-			v.ContactHandles.encodeXML(w, nsT, "ContactHandles", false)
+			e = v.ContactHandles
 		case 74:
-			v.ContactCategories.encodeXML(w, nsT, "ContactCategories", false)
+			e = v.ContactCategories
 		}
 	}
 	w.End(m, ns, local)
@@ -607,7 +609,7 @@ var encOfAbsoluteMonthlyRecurrencePatternType = []xmlEncField{
 
 func (v *AbsoluteMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbsoluteMonthlyRecurrencePatternType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfAbsoluteMonthlyRecurrencePatternType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfAbsoluteMonthlyRecurrencePatternType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -644,7 +646,7 @@ var encOfAbsoluteYearlyRecurrencePatternType = []xmlEncField{
 
 func (v *AbsoluteYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbsoluteYearlyRecurrencePatternType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfAbsoluteYearlyRecurrencePatternType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfAbsoluteYearlyRecurrencePatternType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -693,26 +695,28 @@ var encOfAcceptItemType = []xmlEncField{
 
 func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AcceptItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAcceptItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAcceptItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAcceptItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAcceptItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 3:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 4:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 5:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 6:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 7:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 8:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 11:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 12:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -921,98 +925,100 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.Attr("ObjectName", string(*v.ObjectName))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddItemToMyCalendarType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddItemToMyCalendarType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddItemToMyCalendarType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddItemToMyCalendarType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 71:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 72:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 73:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 74:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 79:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 84:
-			v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
+			e = v.ReplyTo
 		case 85:
-			v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
+			e = v.ReceivedBy
 		case 86:
-			v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
+			e = v.ReceivedRepresenting
 		case 87:
-			v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
+			e = v.ApprovalRequestData
 		case 88:
-			v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
+			e = v.VotingInformation
 		case 89:
-			v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
+			e = v.ReminderMessageData
 		case 90:
-			v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
+			e = v.MessageSafety
 		case 91:
-			v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
+			e = v.SenderSMTPAddress
 		case 92:
-			v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
+			e = v.MailboxGuids
 		case 95:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -1392,7 +1398,7 @@ var encOfAddressEntityType = []xmlEncField{
 
 func (v *AddressEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AddressEntityType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAddressEntityType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddressEntityType, v.XSUnknown, 0, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfAddressEntityType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddressEntityType, v.XSUnknown, 0, i, nil) {
 		switch i {
 		case 0:
 			for _, it := range v.Position {
@@ -1742,10 +1748,12 @@ var encOfAnalyzedQuery = []xmlEncField{
 
 func (v *AnalyzedQuery) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AnalyzedQuery", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAnalyzedQuery, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAnalyzedQuery, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAnalyzedQuery, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAnalyzedQuery, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.SearchRestrictions.encodeXML(w, nsT, "SearchRestrictions", false)
+			e = v.SearchRestrictions
 		}
 	}
 	w.End(m, ns, local)
@@ -1909,7 +1917,7 @@ var encOfAppMetadata = []xmlEncField{
 
 func (v *AppMetadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppMetadata", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfAppMetadata, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfAppMetadata, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -1973,10 +1981,12 @@ var encOfAppType = []xmlEncField{
 
 func (v *AppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAppType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAppType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAppType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAppType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Metadata.encodeXML(w, nsT, "Metadata", false)
+			e = v.Metadata
 		}
 	}
 	w.End(m, ns, local)
@@ -2216,10 +2226,12 @@ var encOfAppliedHashtagType = []xmlEncField{
 
 func (v *AppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppliedHashtagType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAppliedHashtagType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAppliedHashtagType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAppliedHashtagType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAppliedHashtagType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
+			e = v.CreatedBy
 		}
 	}
 	w.End(m, ns, local)
@@ -2311,7 +2323,7 @@ var encOfApprovalRequestDataType = []xmlEncField{
 
 func (v *ApprovalRequestDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ApprovalRequestDataType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfApprovalRequestDataType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfApprovalRequestDataType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -6316,10 +6328,12 @@ var encOfAttachmentRefinerType = []xmlEncField{
 
 func (v *AttachmentRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttachmentRefinerType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentRefinerType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentRefinerType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Refiner.encodeXML(w, nsT, "Refiner", false)
+			e = v.Refiner
 		}
 	}
 	w.End(m, ns, local)
@@ -6364,10 +6378,12 @@ var encOfAttachmentResponseShapeType = []xmlEncField{
 
 func (v *AttachmentResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttachmentResponseShapeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentResponseShapeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentResponseShapeType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
+			e = v.AdditionalProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -6417,10 +6433,12 @@ var encOfAttachmentType = []xmlEncField{
 
 func (v *AttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttachmentType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
+			e = v.AttachmentId
 		}
 	}
 	w.End(m, ns, local)
@@ -6478,7 +6496,7 @@ var encOfAttendeeAvailability = []xmlEncField{
 
 func (v *AttendeeAvailability) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttendeeAvailability", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfAttendeeAvailability, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfAttendeeAvailability, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -6538,7 +6556,7 @@ var encOfAttendeeConstraintItem = []xmlEncField{
 
 func (v *AttendeeConstraintItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttendeeConstraintItem", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfAttendeeConstraintItem, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfAttendeeConstraintItem, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -6575,10 +6593,12 @@ var encOfAttendeeType = []xmlEncField{
 
 func (v *AttendeeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttendeeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfAttendeeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttendeeType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAttendeeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttendeeType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
+			e = v.Mailbox
 		}
 	}
 	w.End(m, ns, local)
@@ -6815,7 +6835,7 @@ var encOfBaseNotificationEventType = []xmlEncField{
 
 func (v *BaseNotificationEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BaseNotificationEventType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfBaseNotificationEventType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfBaseNotificationEventType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -6849,18 +6869,20 @@ var encOfBaseObjectChangedEventType = []xmlEncField{
 
 func (v *BaseObjectChangedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BaseObjectChangedEventType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfBaseObjectChangedEventType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseObjectChangedEventType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfBaseObjectChangedEventType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseObjectChangedEventType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
 			if v.TimeStamp != (XSDateTime{}) {
 				w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
 			}
 		case 2:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
+			e = v.FolderId
 		case 3:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 4:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		}
 	}
 	w.End(m, ns, local)
@@ -7027,7 +7049,7 @@ var encOfBodyContentType = []xmlEncField{
 
 func (v *BodyContentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BodyContentType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfBodyContentType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfBodyContentType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -7118,7 +7140,7 @@ var encOfCalendarActivityDataType = []xmlEncField{
 
 func (v *CalendarActivityDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarActivityDataType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfCalendarActivityDataType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfCalendarActivityDataType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -7164,7 +7186,9 @@ var encOfCalendarEvent = []xmlEncField{
 
 func (v *CalendarEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarEvent", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCalendarEvent, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarEvent, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCalendarEvent, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarEvent, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
 			if v.StartTime != (XSDateTime{}) {
@@ -7175,7 +7199,7 @@ func (v *CalendarEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 				w.DateTimeElem(nsT, "EndTime", XSDateTime(v.EndTime))
 			}
 		case 3:
-			v.CalendarEventDetails.encodeXML(w, nsT, "CalendarEventDetails", false)
+			e = v.CalendarEventDetails
 		}
 	}
 	w.End(m, ns, local)
@@ -7224,7 +7248,7 @@ var encOfCalendarEventDetails = []xmlEncField{
 
 func (v *CalendarEventDetails) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarEventDetails", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfCalendarEventDetails, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfCalendarEventDetails, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -7295,28 +7319,30 @@ var encOfCalendarFolderType = []xmlEncField{
 
 func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarFolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCalendarFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarFolderType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCalendarFolderType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarFolderType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
+			e = v.FolderId
 		case 1:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 7:
-			v.ManagedFolderInformation.encodeXML(w, nsT, "ManagedFolderInformation", false)
+			e = v.ManagedFolderInformation
 		case 8:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 10:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 11:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 12:
-			v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
+			e = v.ReplicaList
 		case 14:
-			v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
+			e = v.PermissionSet
 		}
 	}
 	w.End(m, ns, local)
@@ -7524,104 +7550,106 @@ var encOfCalendarItemType = []xmlEncField{
 
 func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCalendarItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCalendarItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 88:
-			v.Organizer.encodeXML(w, nsT, "Organizer", false)
+			e = v.Organizer
 		case 89:
-			v.RequiredAttendees.encodeXML(w, nsT, "RequiredAttendees", false)
+			e = v.RequiredAttendees
 		case 90:
-			v.OptionalAttendees.encodeXML(w, nsT, "OptionalAttendees", false)
+			e = v.OptionalAttendees
 		case 91:
-			v.Resources.encodeXML(w, nsT, "Resources", false)
+			e = v.Resources
 		case 92:
-			v.InboxReminders.encodeXML(w, nsT, "InboxReminders", false)
+			e = v.InboxReminders
 		case 95:
-			v.ConflictingMeetings.encodeXML(w, nsT, "ConflictingMeetings", false)
+			e = v.ConflictingMeetings
 		case 96:
-			v.AdjacentMeetings.encodeXML(w, nsT, "AdjacentMeetings", false)
+			e = v.AdjacentMeetings
 		case 102:
-			v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
+			e = v.Recurrence
 		case 103:
-			v.FirstOccurrence.encodeXML(w, nsT, "FirstOccurrence", false)
+			e = v.FirstOccurrence
 		case 104:
-			v.LastOccurrence.encodeXML(w, nsT, "LastOccurrence", false)
+			e = v.LastOccurrence
 		case 105:
-			v.ModifiedOccurrences.encodeXML(w, nsT, "ModifiedOccurrences", false)
+			e = v.ModifiedOccurrences
 		case 106:
-			v.DeletedOccurrences.encodeXML(w, nsT, "DeletedOccurrences", false)
+			e = v.DeletedOccurrences
 		case 107:
-			v.MeetingTimeZone.encodeXML(w, nsT, "MeetingTimeZone", false)
+			e = v.MeetingTimeZone
 		case 108:
-			v.StartTimeZone.encodeXML(w, nsT, "StartTimeZone", false)
+			e = v.StartTimeZone
 		case 109:
-			v.EndTimeZone.encodeXML(w, nsT, "EndTimeZone", false)
+			e = v.EndTimeZone
 		case 115:
-			v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
+			e = v.EnhancedLocation
 		case 122:
-			v.OnlineMeetingSettings.encodeXML(w, nsT, "OnlineMeetingSettings", false)
+			e = v.OnlineMeetingSettings
 		case 124:
-			v.CalendarActivityData.encodeXML(w, nsT, "CalendarActivityData", false)
+			e = v.CalendarActivityData
 		}
 	}
 	w.End(m, ns, local)
@@ -8116,10 +8144,12 @@ var encOfCalendarPermissionType = []xmlEncField{
 
 func (v *CalendarPermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarPermissionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCalendarPermissionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarPermissionType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCalendarPermissionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarPermissionType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.UserId.encodeXML(w, nsT, "UserId", false)
+			e = v.UserId
 		}
 	}
 	w.End(m, ns, local)
@@ -8268,22 +8298,24 @@ var encOfCancelCalendarItemType = []xmlEncField{
 
 func (v *CancelCalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CancelCalendarItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCancelCalendarItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCancelCalendarItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCancelCalendarItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCancelCalendarItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 2:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 3:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 4:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 7:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 8:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		case 9:
-			v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
+			e = v.NewBodyContent
 		}
 	}
 	w.End(m, ns, local)
@@ -8390,7 +8422,7 @@ var encOfChangeHighlightsType = []xmlEncField{
 
 func (v *ChangeHighlightsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ChangeHighlightsType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfChangeHighlightsType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfChangeHighlightsType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -8441,7 +8473,7 @@ var encOfClientAccessTokenRequestType = []xmlEncField{
 
 func (v *ClientAccessTokenRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ClientAccessTokenRequestType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfClientAccessTokenRequestType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfClientAccessTokenRequestType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -8494,7 +8526,7 @@ var encOfClientAccessTokenType = []xmlEncField{
 
 func (v *ClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ClientAccessTokenType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfClientAccessTokenType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfClientAccessTokenType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -8590,10 +8622,12 @@ func (v *ClientExtensionType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.Attr("ExtensionId", string(*v.ExtensionId))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfClientExtensionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfClientExtensionType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfClientExtensionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfClientExtensionType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.SpecificUsers.encodeXML(w, nsT, "SpecificUsers", false)
+			e = v.SpecificUsers
 		}
 	}
 	w.End(m, ns, local)
@@ -8717,7 +8751,7 @@ var encOfCompanyInsightValue = []xmlEncField{
 
 func (v *CompanyInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CompanyInsightValue", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfCompanyInsightValue, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfCompanyInsightValue, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -8788,7 +8822,7 @@ var encOfCompleteNameType = []xmlEncField{
 
 func (v *CompleteNameType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CompleteNameType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfCompleteNameType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfCompleteNameType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -8847,10 +8881,12 @@ var encOfComputedInsightValue = []xmlEncField{
 
 func (v *ComputedInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ComputedInsightValue", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfComputedInsightValue, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfComputedInsightValue, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfComputedInsightValue, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfComputedInsightValue, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Properties.encodeXML(w, nsT, "Properties", false)
+			e = v.Properties
 		}
 	}
 	w.End(m, ns, local)
@@ -8890,7 +8926,7 @@ var encOfComputedInsightValueProperty = []xmlEncField{
 
 func (v *ComputedInsightValueProperty) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ComputedInsightValueProperty", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfComputedInsightValueProperty, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfComputedInsightValueProperty, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -8951,7 +8987,7 @@ var encOfConflictResultsType = []xmlEncField{
 
 func (v *ConflictResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConflictResultsType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfConflictResultsType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfConflictResultsType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -9224,96 +9260,98 @@ var encOfContactItemType = []xmlEncField{
 
 func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfContactItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfContactItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfContactItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfContactItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 78:
-			v.CompleteName.encodeXML(w, nsT, "CompleteName", false)
+			e = v.CompleteName
 		case 80:
-			v.EmailAddresses.encodeXML(w, nsT, "EmailAddresses", false)
+			e = v.EmailAddresses
 		case 81:
-			v.AbchEmailAddresses.encodeXML(w, nsT, "AbchEmailAddresses", false)
+			e = v.AbchEmailAddresses
 		case 82:
-			v.PhysicalAddresses.encodeXML(w, nsT, "PhysicalAddresses", false)
+			e = v.PhysicalAddresses
 		case 83:
-			v.PhoneNumbers.encodeXML(w, nsT, "PhoneNumbers", false)
+			e = v.PhoneNumbers
 		case 87:
-			v.Children.encodeXML(w, nsT, "Children", false)
+			e = v.Children
 		case 88:
-			v.Companies.encodeXML(w, nsT, "Companies", false)
+			e = v.Companies
 		case 92:
-			v.ImAddresses.encodeXML(w, nsT, "ImAddresses", false)
+			e = v.ImAddresses
 		case 109:
-			v.UserSMIMECertificate.encodeXML(w, nsT, "UserSMIMECertificate", false)
+			e = v.UserSMIMECertificate
 		case 110:
-			v.MSExchangeCertificate.encodeXML(w, nsT, "MSExchangeCertificate", false)
+			e = v.MSExchangeCertificate
 		case 112:
-			v.ManagerMailbox.encodeXML(w, nsT, "ManagerMailbox", false)
+			e = v.ManagerMailbox
 		case 113:
-			v.DirectReports.encodeXML(w, nsT, "DirectReports", false)
+			e = v.DirectReports
 		case 128:
-			v.Urls.encodeXML(w, nsT, "Urls", false)
+			e = v.Urls
 		case 142:
-			v.Mris.encodeXML(w, nsT, "Mris", false)
+			e = v.Mris
 		}
 	}
 	w.End(m, ns, local)
@@ -9860,7 +9898,9 @@ var encOfContactType = []xmlEncField{
 
 func (v *ContactType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfContactType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfContactType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfContactType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfContactType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
 			for _, it := range v.Position {
@@ -9869,13 +9909,13 @@ func (v *ContactType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 				}
 			}
 		case 3:
-			v.PhoneNumbers.encodeXML(w, nsT, "PhoneNumbers", false)
+			e = v.PhoneNumbers
 		case 4:
-			v.Urls.encodeXML(w, nsT, "Urls", false)
+			e = v.Urls
 		case 5:
-			v.EmailAddresses.encodeXML(w, nsT, "EmailAddresses", false)
+			e = v.EmailAddresses
 		case 6:
-			v.Addresses.encodeXML(w, nsT, "Addresses", false)
+			e = v.Addresses
 		}
 	}
 	w.End(m, ns, local)
@@ -9934,7 +9974,7 @@ var encOfContactUrlDictionaryEntryType = []xmlEncField{
 
 func (v *ContactUrlDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactUrlDictionaryEntryType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfContactUrlDictionaryEntryType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfContactUrlDictionaryEntryType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -10013,28 +10053,30 @@ var encOfContactsFolderType = []xmlEncField{
 
 func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactsFolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfContactsFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfContactsFolderType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfContactsFolderType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfContactsFolderType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
+			e = v.FolderId
 		case 1:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 7:
-			v.ManagedFolderInformation.encodeXML(w, nsT, "ManagedFolderInformation", false)
+			e = v.ManagedFolderInformation
 		case 8:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 10:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 11:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 12:
-			v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
+			e = v.ReplicaList
 		case 14:
-			v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
+			e = v.PermissionSet
 		}
 	}
 	w.End(m, ns, local)
@@ -10276,7 +10318,7 @@ var encOfContentActivity = []xmlEncField{
 
 func (v *ContentActivity) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContentActivity", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfContentActivity, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfContentActivity, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -10333,7 +10375,7 @@ var encOfContextPropertyType = []xmlEncField{
 
 func (v *ContextPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContextPropertyType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfContextPropertyType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfContextPropertyType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -10382,18 +10424,20 @@ var encOfConversationActionType = []xmlEncField{
 
 func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationActionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfConversationActionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationActionType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationActionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationActionType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 2:
-			v.ContextFolderId.encodeXML(w, nsT, "ContextFolderId", false)
+			e = v.ContextFolderId
 		case 5:
-			v.DestinationFolderId.encodeXML(w, nsT, "DestinationFolderId", false)
+			e = v.DestinationFolderId
 		case 6:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 12:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		}
 	}
 	w.End(m, ns, local)
@@ -10471,10 +10515,12 @@ var encOfConversationNodeType = []xmlEncField{
 
 func (v *ConversationNodeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationNodeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfConversationNodeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationNodeType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationNodeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationNodeType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Items.encodeXML(w, nsT, "Items", false)
+			e = v.Items
 		}
 	}
 	w.End(m, ns, local)
@@ -10514,10 +10560,12 @@ var encOfConversationRequestType = []xmlEncField{
 
 func (v *ConversationRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationRequestType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfConversationRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationRequestType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationRequestType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationRequestType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		}
 	}
 	w.End(m, ns, local)
@@ -10554,10 +10602,12 @@ var encOfConversationResponseShapeType = []xmlEncField{
 
 func (v *ConversationResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationResponseShapeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfConversationResponseShapeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationResponseShapeType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
+			e = v.AdditionalProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -10596,12 +10646,14 @@ var encOfConversationResponseType = []xmlEncField{
 
 func (v *ConversationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfConversationResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 2:
-			v.ConversationNodes.encodeXML(w, nsT, "ConversationNodes", false)
+			e = v.ConversationNodes
 		}
 	}
 	w.End(m, ns, local)
@@ -10689,42 +10741,44 @@ var encOfConversationType = []xmlEncField{
 
 func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfConversationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 2:
-			v.UniqueRecipients.encodeXML(w, nsT, "UniqueRecipients", false)
+			e = v.UniqueRecipients
 		case 3:
-			v.GlobalUniqueRecipients.encodeXML(w, nsT, "GlobalUniqueRecipients", false)
+			e = v.GlobalUniqueRecipients
 		case 4:
-			v.UniqueUnreadSenders.encodeXML(w, nsT, "UniqueUnreadSenders", false)
+			e = v.UniqueUnreadSenders
 		case 5:
-			v.GlobalUniqueUnreadSenders.encodeXML(w, nsT, "GlobalUniqueUnreadSenders", false)
+			e = v.GlobalUniqueUnreadSenders
 		case 6:
-			v.UniqueSenders.encodeXML(w, nsT, "UniqueSenders", false)
+			e = v.UniqueSenders
 		case 7:
-			v.GlobalUniqueSenders.encodeXML(w, nsT, "GlobalUniqueSenders", false)
+			e = v.GlobalUniqueSenders
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 11:
-			v.GlobalCategories.encodeXML(w, nsT, "GlobalCategories", false)
+			e = v.GlobalCategories
 		case 22:
-			v.ItemClasses.encodeXML(w, nsT, "ItemClasses", false)
+			e = v.ItemClasses
 		case 23:
-			v.GlobalItemClasses.encodeXML(w, nsT, "GlobalItemClasses", false)
+			e = v.GlobalItemClasses
 		case 26:
-			v.ItemIds.encodeXML(w, nsT, "ItemIds", false)
+			e = v.ItemIds
 		case 27:
-			v.GlobalItemIds.encodeXML(w, nsT, "GlobalItemIds", false)
+			e = v.GlobalItemIds
 		case 34:
-			v.DraftItemIds.encodeXML(w, nsT, "DraftItemIds", false)
+			e = v.DraftItemIds
 		case 41:
-			v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
+			e = v.SenderSMTPAddress
 		case 42:
-			v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
+			e = v.MailboxGuids
 		case 43:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		}
 	}
 	w.End(m, ns, local)
@@ -10937,10 +10991,12 @@ var encOfCustomSearchScopeType = []xmlEncField{
 
 func (v *CustomSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CustomSearchScopeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCustomSearchScopeType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCustomSearchScopeType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCustomSearchScopeType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCustomSearchScopeType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.FolderScope.encodeXML(w, nsT, "FolderScope", false)
+			e = v.FolderScope
 		}
 	}
 	w.End(m, ns, local)
@@ -10981,7 +11037,7 @@ var encOfDailyRecurrencePatternType = []xmlEncField{
 
 func (v *DailyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DailyRecurrencePatternType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfDailyRecurrencePatternType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfDailyRecurrencePatternType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -11013,7 +11069,7 @@ var encOfDailyRegeneratingPatternType = []xmlEncField{
 
 func (v *DailyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DailyRegeneratingPatternType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfDailyRegeneratingPatternType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfDailyRegeneratingPatternType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -11059,26 +11115,28 @@ var encOfDeclineItemType = []xmlEncField{
 
 func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeclineItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeclineItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeclineItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeclineItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeclineItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 3:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 4:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 5:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 6:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 7:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 8:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 11:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 12:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -11166,7 +11224,7 @@ var encOfDelegatePermissionsType = []xmlEncField{
 
 func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelegatePermissionsType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfDelegatePermissionsType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfDelegatePermissionsType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -11214,12 +11272,14 @@ var encOfDelegateUserType = []xmlEncField{
 
 func (v *DelegateUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelegateUserType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDelegateUserType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDelegateUserType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDelegateUserType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDelegateUserType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.UserId.encodeXML(w, nsT, "UserId", false)
+			e = v.UserId
 		case 1:
-			v.DelegatePermissions.encodeXML(w, nsT, "DelegatePermissions", false)
+			e = v.DelegatePermissions
 		}
 	}
 	w.End(m, ns, local)
@@ -11372,7 +11432,7 @@ var encOfDeleteRuleOperationType = []xmlEncField{
 
 func (v *DeleteRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteRuleOperationType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfDeleteRuleOperationType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfDeleteRuleOperationType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -11406,10 +11466,12 @@ var encOfDeleteSearchSuggestionResponseType = []xmlEncField{
 
 func (v *DeleteSearchSuggestionResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteSearchSuggestionResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
+			e = v.DiagnosticsData
 		}
 	}
 	w.End(m, ns, local)
@@ -11477,7 +11539,7 @@ var encOfDeletedOccurrenceStateDefinitionType = []xmlEncField{
 
 func (v *DeletedOccurrenceStateDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeletedOccurrenceStateDefinitionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDeletedOccurrenceStateDefinitionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeletedOccurrenceStateDefinitionType, v.XSUnknown, 0, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfDeletedOccurrenceStateDefinitionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeletedOccurrenceStateDefinitionType, v.XSUnknown, 0, i, nil) {
 		switch i {
 		case 0:
 			if v.OccurrenceDate != (XSDateTime{}) {
@@ -11528,7 +11590,7 @@ var encOfDelveDocument = []xmlEncField{
 
 func (v *DelveDocument) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelveDocument", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfDelveDocument, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfDelveDocument, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -11662,68 +11724,70 @@ var encOfDelveItemType = []xmlEncField{
 
 func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelveItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDelveItemType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDelveItemType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDelveItemType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDelveItemType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		}
 	}
 	w.End(m, ns, local)
@@ -12078,10 +12142,12 @@ var encOfDiscoverySearchConfigurationType = []xmlEncField{
 
 func (v *DiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DiscoverySearchConfigurationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDiscoverySearchConfigurationType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDiscoverySearchConfigurationType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDiscoverySearchConfigurationType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDiscoverySearchConfigurationType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.SearchableMailboxes.encodeXML(w, nsT, "SearchableMailboxes", false)
+			e = v.SearchableMailboxes
 		}
 	}
 	w.End(m, ns, local)
@@ -12192,7 +12258,7 @@ func (v *DistinguishedGroupByType) encodeXML(w *xmlWriter, ns int, local string,
 		w.Attr("Order", string(v.Order))
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfDistinguishedGroupByType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfDistinguishedGroupByType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -12314,70 +12380,72 @@ var encOfDistributionListType = []xmlEncField{
 
 func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DistributionListType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDistributionListType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDistributionListType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDistributionListType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDistributionListType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 74:
-			v.Members.encodeXML(w, nsT, "Members", false)
+			e = v.Members
 		}
 	}
 	w.End(m, ns, local)
@@ -12760,72 +12828,74 @@ var encOfDocumentFileItemType = []xmlEncField{
 
 func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DocumentFileItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfDocumentFileItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDocumentFileItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDocumentFileItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDocumentFileItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 84:
-			v.FileContexts.encodeXML(w, nsT, "FileContexts", false)
+			e = v.FileContexts
 		case 97:
-			v.Author.encodeXML(w, nsT, "Author", false)
+			e = v.Author
 		}
 	}
 	w.End(m, ns, local)
@@ -13219,7 +13289,7 @@ var encOfDynamicRefinerQueryType = []xmlEncField{
 
 func (v *DynamicRefinerQueryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DynamicRefinerQueryType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfDynamicRefinerQueryType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfDynamicRefinerQueryType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -13260,7 +13330,7 @@ var encOfEducationInsightValue = []xmlEncField{
 
 func (v *EducationInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EducationInsightValue", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfEducationInsightValue, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfEducationInsightValue, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -13311,7 +13381,7 @@ var encOfEffectiveRightsType = []xmlEncField{
 
 func (v *EffectiveRightsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EffectiveRightsType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfEffectiveRightsType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfEffectiveRightsType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -13368,7 +13438,7 @@ var encOfEmailAddress = []xmlEncField{
 
 func (v *EmailAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddress", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfEmailAddress, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfEmailAddress, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -13525,7 +13595,7 @@ var encOfEmailAddressEntityType = []xmlEncField{
 
 func (v *EmailAddressEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressEntityType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEmailAddressEntityType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailAddressEntityType, v.XSUnknown, 0, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfEmailAddressEntityType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailAddressEntityType, v.XSUnknown, 0, i, nil) {
 		switch i {
 		case 0:
 			for _, it := range v.Position {
@@ -13574,10 +13644,12 @@ var encOfEmailAddressExtendedType = []xmlEncField{
 
 func (v *EmailAddressExtendedType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressExtendedType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEmailAddressExtendedType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailAddressExtendedType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfEmailAddressExtendedType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailAddressExtendedType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 4:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -13636,10 +13708,12 @@ var encOfEmailAddressType = []xmlEncField{
 
 func (v *EmailAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEmailAddressType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailAddressType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfEmailAddressType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailAddressType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 4:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -13695,10 +13769,12 @@ var encOfEmailInsightValue = []xmlEncField{
 
 func (v *EmailInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailInsightValue", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEmailInsightValue, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailInsightValue, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfEmailInsightValue, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailInsightValue, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 7:
-			v.LastEmailSender.encodeXML(w, nsT, "LastEmailSender", false)
+			e = v.LastEmailSender
 		}
 	}
 	w.End(m, ns, local)
@@ -13756,7 +13832,7 @@ var encOfEmailUserType = []xmlEncField{
 
 func (v *EmailUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailUserType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfEmailUserType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfEmailUserType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -13881,10 +13957,12 @@ var encOfEnhancedLocationType = []xmlEncField{
 
 func (v *EnhancedLocationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EnhancedLocationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEnhancedLocationType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEnhancedLocationType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfEnhancedLocationType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEnhancedLocationType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.PostalAddress.encodeXML(w, nsT, "PostalAddress", false)
+			e = v.PostalAddress
 		}
 	}
 	w.End(m, ns, local)
@@ -14007,7 +14085,7 @@ var encOfEntityFeedbackEntryType = []xmlEncField{
 
 func (v *EntityFeedbackEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EntityFeedbackEntryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfEntityFeedbackEntryType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEntityFeedbackEntryType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfEntityFeedbackEntryType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEntityFeedbackEntryType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 0:
 			if v.ClientEventTimeUtc != (XSDateTime{}) {
@@ -14335,7 +14413,7 @@ var encOfExtendedAttributeType = []xmlEncField{
 
 func (v *ExtendedAttributeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedAttributeType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfExtendedAttributeType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfExtendedAttributeType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -14372,10 +14450,12 @@ var encOfExtendedKeywordDefinitionType = []xmlEncField{
 
 func (v *ExtendedKeywordDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedKeywordDefinitionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExtendedKeywordDefinitionType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExtendedKeywordDefinitionType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExtendedKeywordDefinitionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExtendedKeywordDefinitionType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Properties.encodeXML(w, nsT, "Properties", false)
+			e = v.Properties
 		}
 	}
 	w.End(m, ns, local)
@@ -14447,12 +14527,14 @@ var encOfExtendedPropertyType = []xmlEncField{
 
 func (v *ExtendedPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedPropertyType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfExtendedPropertyType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExtendedPropertyType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExtendedPropertyType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExtendedPropertyType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ExtendedFieldURI.encodeXML(w, nsT, "ExtendedFieldURI", false)
+			e = v.ExtendedFieldURI
 		case 2:
-			v.Values.encodeXML(w, nsT, "Values", false)
+			e = v.Values
 		}
 	}
 	w.End(m, ns, local)
@@ -14495,7 +14577,7 @@ var encOfFailedSearchMailboxType = []xmlEncField{
 
 func (v *FailedSearchMailboxType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FailedSearchMailboxType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfFailedSearchMailboxType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfFailedSearchMailboxType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -14669,10 +14751,12 @@ var encOfFileAttachmentType = []xmlEncField{
 
 func (v *FileAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FileAttachmentType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFileAttachmentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFileAttachmentType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFileAttachmentType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFileAttachmentType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
+			e = v.AttachmentId
 		}
 	}
 	w.End(m, ns, local)
@@ -14831,70 +14915,72 @@ var encOfFileItemType = []xmlEncField{
 
 func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FileItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFileItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFileItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFileItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFileItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 84:
-			v.FileContexts.encodeXML(w, nsT, "FileContexts", false)
+			e = v.FileContexts
 		}
 	}
 	w.End(m, ns, local)
@@ -15255,7 +15341,7 @@ var encOfFileSuggestionType = []xmlEncField{
 
 func (v *FileSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FileSuggestionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFileSuggestionType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFileSuggestionType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfFileSuggestionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFileSuggestionType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 2:
 			if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
@@ -15623,7 +15709,7 @@ var encOfFindMeetingTimesConstraints = []xmlEncField{
 
 func (v *FindMeetingTimesConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesConstraints", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesConstraints, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesConstraints, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -15670,10 +15756,12 @@ var encOfFindMeetingTimesLocationConstraints = []xmlEncField{
 
 func (v *FindMeetingTimesLocationConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesLocationConstraints", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesLocationConstraints, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesLocationConstraints, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesLocationConstraints, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesLocationConstraints, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.LocationEntries.encodeXML(w, nsT, "LocationEntries", false)
+			e = v.LocationEntries
 		}
 	}
 	w.End(m, ns, local)
@@ -15714,10 +15802,12 @@ var encOfFindMeetingTimesSearchConstraints = []xmlEncField{
 
 func (v *FindMeetingTimesSearchConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesSearchConstraints", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesSearchConstraints, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesSearchConstraints, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesSearchConstraints, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesSearchConstraints, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.SearchWindows.encodeXML(w, nsT, "SearchWindows", false)
+			e = v.SearchWindows
 		}
 	}
 	w.End(m, ns, local)
@@ -15764,20 +15854,22 @@ var encOfFindMessageTrackingSearchResultType = []xmlEncField{
 
 func (v *FindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMessageTrackingSearchResultType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingSearchResultType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingSearchResultType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingSearchResultType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingSearchResultType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 2:
-			v.PurportedSender.encodeXML(w, nsT, "PurportedSender", false)
+			e = v.PurportedSender
 		case 3:
-			v.Recipients.encodeXML(w, nsT, "Recipients", false)
+			e = v.Recipients
 		case 4:
 			if v.SubmittedTime != (XSDateTime{}) {
 				w.DateTimeElem(nsT, "SubmittedTime", XSDateTime(v.SubmittedTime))
 			}
 		case 8:
-			v.Properties.encodeXML(w, nsT, "Properties", false)
+			e = v.Properties
 		}
 	}
 	w.End(m, ns, local)
@@ -15842,7 +15934,7 @@ var encOfFlagType = []xmlEncField{
 
 func (v *FlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FlagType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfFlagType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfFlagType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -15886,7 +15978,7 @@ var encOfFlightEntityType = []xmlEncField{
 
 func (v *FlightEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FlightEntityType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfFlightEntityType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfFlightEntityType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -15936,10 +16028,12 @@ var encOfFlightReservationEntityType = []xmlEncField{
 
 func (v *FlightReservationEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FlightReservationEntityType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFlightReservationEntityType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFlightReservationEntityType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFlightReservationEntityType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFlightReservationEntityType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 5:
-			v.Flights.encodeXML(w, nsT, "Flights", false)
+			e = v.Flights
 		}
 	}
 	w.End(m, ns, local)
@@ -16123,12 +16217,14 @@ var encOfFolderRefinerType = []xmlEncField{
 
 func (v *FolderRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderRefinerType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFolderRefinerType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderRefinerType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFolderRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Refiner.encodeXML(w, nsT, "Refiner", false)
+			e = v.Refiner
 		case 3:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
+			e = v.FolderId
 		}
 	}
 	w.End(m, ns, local)
@@ -16172,10 +16268,12 @@ var encOfFolderResponseShapeType = []xmlEncField{
 
 func (v *FolderResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderResponseShapeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFolderResponseShapeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderResponseShapeType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFolderResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
+			e = v.AdditionalProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -16225,28 +16323,30 @@ var encOfFolderType = []xmlEncField{
 
 func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFolderType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
+			e = v.FolderId
 		case 1:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 7:
-			v.ManagedFolderInformation.encodeXML(w, nsT, "ManagedFolderInformation", false)
+			e = v.ManagedFolderInformation
 		case 8:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 10:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 11:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 12:
-			v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
+			e = v.ReplicaList
 		case 13:
-			v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
+			e = v.PermissionSet
 		}
 	}
 	w.End(m, ns, local)
@@ -16338,22 +16438,24 @@ var encOfForwardItemType = []xmlEncField{
 
 func (v *ForwardItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ForwardItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfForwardItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfForwardItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfForwardItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfForwardItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 2:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 3:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 4:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 7:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 8:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		case 9:
-			v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
+			e = v.NewBodyContent
 		}
 	}
 	w.End(m, ns, local)
@@ -16505,7 +16607,9 @@ var encOfFreeBusyView = []xmlEncField{
 
 func (v *FreeBusyView) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FreeBusyView", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFreeBusyView, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFreeBusyView, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFreeBusyView, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFreeBusyView, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
 			if v.missing&(1<<0) == 0 || len(v.FreeBusyViewType) != 0 {
@@ -16522,9 +16626,9 @@ func (v *FreeBusyView) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 				}
 			}
 		case 2:
-			v.CalendarEventArray.encodeXML(w, nsT, "CalendarEventArray", false)
+			e = v.CalendarEventArray
 		case 3:
-			v.WorkingHours.encodeXML(w, nsT, "WorkingHours", false)
+			e = v.WorkingHours
 		}
 	}
 	w.End(m, ns, local)
@@ -16580,10 +16684,12 @@ var encOfFreeBusyViewOptionsType = []xmlEncField{
 
 func (v *FreeBusyViewOptionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FreeBusyViewOptionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFreeBusyViewOptionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFreeBusyViewOptionsType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFreeBusyViewOptionsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFreeBusyViewOptionsType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.TimeWindow.encodeXML(w, nsT, "TimeWindow", false)
+			e = v.TimeWindow
 		case 2:
 			if v.RequestedView != nil {
 				{
@@ -16648,7 +16754,7 @@ var encOfGroupAttendeeConflictData = []xmlEncField{
 
 func (v *GroupAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupAttendeeConflictData", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGroupAttendeeConflictData, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfGroupAttendeeConflictData, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -16703,18 +16809,20 @@ func (v *GroupByType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.Attr("Order", string(v.Order))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGroupByType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGroupByType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGroupByType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGroupByType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.FieldURI.encodeXML(w, nsT, "FieldURI", false)
+			e = v.FieldURI
 		case 1:
-			v.IndexedFieldURI.encodeXML(w, nsT, "IndexedFieldURI", false)
+			e = v.IndexedFieldURI
 		case 2:
-			v.ExtendedFieldURI.encodeXML(w, nsT, "ExtendedFieldURI", false)
+			e = v.ExtendedFieldURI
 		case 3:
-			v.AggregateOn.encodeXML(w, nsT, "AggregateOn", false)
+			e = v.AggregateOn
 		case 7:
-			v.GroupsToExpand.encodeXML(w, nsT, "GroupsToExpand", false)
+			e = v.GroupsToExpand
 		}
 	}
 	w.End(m, ns, local)
@@ -16795,7 +16903,7 @@ var encOfGroupLocatorType = []xmlEncField{
 
 func (v *GroupLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupLocatorType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGroupLocatorType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfGroupLocatorType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -16890,7 +16998,7 @@ var encOfGroupSummaryType = []xmlEncField{
 
 func (v *GroupSummaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupSummaryType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGroupSummaryType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfGroupSummaryType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -16935,12 +17043,14 @@ var encOfGroupedItemsType = []xmlEncField{
 
 func (v *GroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupedItemsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGroupedItemsType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGroupedItemsType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGroupedItemsType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGroupedItemsType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Items.encodeXML(w, nsT, "Items", false)
+			e = v.Items
 		case 2:
-			v.GroupSummary.encodeXML(w, nsT, "GroupSummary", false)
+			e = v.GroupSummary
 		}
 	}
 	w.End(m, ns, local)
@@ -16985,10 +17095,12 @@ var encOfHashtagRefinerType = []xmlEncField{
 
 func (v *HashtagRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "HashtagRefinerType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfHashtagRefinerType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfHashtagRefinerType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfHashtagRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfHashtagRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Refiner.encodeXML(w, nsT, "Refiner", false)
+			e = v.Refiner
 		}
 	}
 	w.End(m, ns, local)
@@ -17031,7 +17143,7 @@ var encOfHighlightTermType = []xmlEncField{
 
 func (v *HighlightTermType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "HighlightTermType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfHighlightTermType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfHighlightTermType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -17137,14 +17249,16 @@ var encOfImGroupType = []xmlEncField{
 
 func (v *ImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ImGroupType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfImGroupType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfImGroupType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfImGroupType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfImGroupType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.ExchangeStoreId.encodeXML(w, nsT, "ExchangeStoreId", false)
+			e = v.ExchangeStoreId
 		case 3:
-			v.MemberCorrelationKey.encodeXML(w, nsT, "MemberCorrelationKey", false)
+			e = v.MemberCorrelationKey
 		case 4:
-			v.ExtendedProperties.encodeXML(w, nsT, "ExtendedProperties", false)
+			e = v.ExtendedProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -17233,7 +17347,7 @@ var encOfInboxReminderType = []xmlEncField{
 
 func (v *InboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InboxReminderType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfInboxReminderType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfInboxReminderType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -17358,7 +17472,7 @@ var encOfIndividualAttendeeConflictData = []xmlEncField{
 
 func (v *IndividualAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IndividualAttendeeConflictData", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfIndividualAttendeeConflictData, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfIndividualAttendeeConflictData, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -17391,7 +17505,7 @@ var encOfInferenceClassificationOverrideType = []xmlEncField{
 
 func (v *InferenceClassificationOverrideType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InferenceClassificationOverrideType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfInferenceClassificationOverrideType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfInferenceClassificationOverrideType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -17438,12 +17552,14 @@ var encOfInsight = []xmlEncField{
 
 func (v *Insight) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "Insight", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfInsight, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInsight, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfInsight, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInsight, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Content.encodeXML(w, nsT, "Content", false)
+			e = v.Content
 		case 4:
-			v.ItemList.encodeXML(w, nsT, "ItemList", false)
+			e = v.ItemList
 		}
 	}
 	w.End(m, ns, local)
@@ -17513,7 +17629,7 @@ var encOfInsightContextItem = []xmlEncField{
 
 func (v *InsightContextItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightContextItem", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfInsightContextItem, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfInsightContextItem, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -17548,10 +17664,12 @@ var encOfInsightFiltersType = []xmlEncField{
 
 func (v *InsightFiltersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightFiltersType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfInsightFiltersType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInsightFiltersType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfInsightFiltersType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInsightFiltersType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Types.encodeXML(w, nsT, "Types", false)
+			e = v.Types
 		}
 	}
 	w.End(m, ns, local)
@@ -17601,16 +17719,18 @@ var encOfInsightItemType = []xmlEncField{
 
 func (v *InsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfInsightItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInsightItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfInsightItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInsightItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 7:
-			v.Context.encodeXML(w, nsT, "Context", false)
+			e = v.Context
 		case 9:
-			v.ApplicationsIds.encodeXML(w, nsT, "ApplicationsIds", false)
+			e = v.ApplicationsIds
 		case 11:
-			v.AppContexts.encodeXML(w, nsT, "AppContexts", false)
+			e = v.AppContexts
 		}
 	}
 	w.End(m, ns, local)
@@ -17680,7 +17800,7 @@ var encOfInsightValue = []xmlEncField{
 
 func (v *InsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightValue", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfInsightValue, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfInsightValue, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -17726,7 +17846,7 @@ var encOfInstalledAppType = []xmlEncField{
 
 func (v *InstalledAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InstalledAppType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfInstalledAppType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfInstalledAppType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -17800,7 +17920,9 @@ var encOfInstantSearchPayloadType = []xmlEncField{
 
 func (v *InstantSearchPayloadType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InstantSearchPayloadType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfInstantSearchPayloadType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInstantSearchPayloadType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfInstantSearchPayloadType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInstantSearchPayloadType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 2:
 			if v.missing&(1<<2) == 0 || len(v.ResultType) != 0 {
@@ -17817,11 +17939,11 @@ func (v *InstantSearchPayloadType) encodeXML(w *xmlWriter, ns int, local string,
 				}
 			}
 		case 3:
-			v.Items.encodeXML(w, nsT, "Items", false)
+			e = v.Items
 		case 4:
-			v.Conversations.encodeXML(w, nsT, "Conversations", false)
+			e = v.Conversations
 		case 5:
-			v.CalendarItems.encodeXML(w, nsT, "CalendarItems", false)
+			e = v.CalendarItems
 		}
 	}
 	w.End(m, ns, local)
@@ -17962,7 +18084,7 @@ var encOfInvalidRecipientType = []xmlEncField{
 
 func (v *InvalidRecipientType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InvalidRecipientType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfInvalidRecipientType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfInvalidRecipientType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -18338,38 +18460,40 @@ var encOfItemAttachmentType = []xmlEncField{
 
 func (v *ItemAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemAttachmentType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfItemAttachmentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemAttachmentType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfItemAttachmentType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemAttachmentType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
+			e = v.AttachmentId
 		case 9:
-			v.Item.encodeXML(w, nsT, "Item", false)
+			e = v.Item
 		case 10:
-			v.Message.encodeXML(w, nsT, "Message", false)
+			e = v.Message
 		case 11:
-			v.SharingMessage.encodeXML(w, nsT, "SharingMessage", false)
+			e = v.SharingMessage
 		case 12:
-			v.CalendarItem.encodeXML(w, nsT, "CalendarItem", false)
+			e = v.CalendarItem
 		case 13:
-			v.Contact.encodeXML(w, nsT, "Contact", false)
+			e = v.Contact
 		case 14:
-			v.MeetingMessage.encodeXML(w, nsT, "MeetingMessage", false)
+			e = v.MeetingMessage
 		case 15:
-			v.MeetingRequest.encodeXML(w, nsT, "MeetingRequest", false)
+			e = v.MeetingRequest
 		case 16:
-			v.MeetingResponse.encodeXML(w, nsT, "MeetingResponse", false)
+			e = v.MeetingResponse
 		case 17:
-			v.MeetingCancellation.encodeXML(w, nsT, "MeetingCancellation", false)
+			e = v.MeetingCancellation
 		case 18:
-			v.Task.encodeXML(w, nsT, "Task", false)
+			e = v.Task
 		case 19:
-			v.PostItem.encodeXML(w, nsT, "PostItem", false)
+			e = v.PostItem
 		case 20:
-			v.RoleMember.encodeXML(w, nsT, "RoleMember", false)
+			e = v.RoleMember
 		case 21:
-			v.Network.encodeXML(w, nsT, "Network", false)
+			e = v.Network
 		case 22:
-			v.Person.encodeXML(w, nsT, "Person", false)
+			e = v.Person
 		}
 	}
 	w.End(m, ns, local)
@@ -18636,10 +18760,12 @@ var encOfItemResponseShapeType = []xmlEncField{
 
 func (v *ItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemResponseShapeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfItemResponseShapeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemResponseShapeType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfItemResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 11:
-			v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
+			e = v.AdditionalProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -18775,68 +18901,70 @@ var encOfItemType = []xmlEncField{
 
 func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		}
 	}
 	w.End(m, ns, local)
@@ -19117,7 +19245,7 @@ var encOfJobInsightValue = []xmlEncField{
 
 func (v *JobInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "JobInsightValue", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfJobInsightValue, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfJobInsightValue, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -19179,7 +19307,7 @@ var encOfKeywordStatisticsSearchResultType = []xmlEncField{
 
 func (v *KeywordStatisticsSearchResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "KeywordStatisticsSearchResultType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfKeywordStatisticsSearchResultType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfKeywordStatisticsSearchResultType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -19271,10 +19399,12 @@ var encOfLikeType = []xmlEncField{
 
 func (v *LikeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LikeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfLikeType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfLikeType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfLikeType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfLikeType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
+			e = v.CreatedBy
 		}
 	}
 	w.End(m, ns, local)
@@ -19324,7 +19454,7 @@ var encOfLikesPreviewType = []xmlEncField{
 
 func (v *LikesPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LikesPreviewType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfLikesPreviewType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfLikesPreviewType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -19357,7 +19487,7 @@ var encOfLocationBasedStateDefinitionType = []xmlEncField{
 
 func (v *LocationBasedStateDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LocationBasedStateDefinitionType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfLocationBasedStateDefinitionType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfLocationBasedStateDefinitionType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -19395,7 +19525,7 @@ var encOfLocationConstraintItem = []xmlEncField{
 
 func (v *LocationConstraintItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LocationConstraintItem", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfLocationConstraintItem, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfLocationConstraintItem, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -19444,10 +19574,12 @@ var encOfMailTips = []xmlEncField{
 
 func (v *MailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailTips", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMailTips, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailTips, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailTips, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailTips, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.RecipientAddress.encodeXML(w, nsT, "RecipientAddress", false)
+			e = v.RecipientAddress
 		case 1:
 			if v.missing&(1<<0) == 0 || len(v.PendingMailTips) != 0 {
 				{
@@ -19463,9 +19595,9 @@ func (v *MailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 				}
 			}
 		case 2:
-			v.OutOfOffice.encodeXML(w, nsT, "OutOfOffice", false)
+			e = v.OutOfOffice
 		case 12:
-			v.RecipientSuggestions.encodeXML(w, nsT, "RecipientSuggestions", false)
+			e = v.RecipientSuggestions
 		}
 	}
 	w.End(m, ns, local)
@@ -19557,10 +19689,12 @@ var encOfMailTipsServiceConfiguration = []xmlEncField{
 
 func (v *MailTipsServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailTipsServiceConfiguration", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMailTipsServiceConfiguration, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailTipsServiceConfiguration, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailTipsServiceConfiguration, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailTipsServiceConfiguration, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 5:
-			v.InternalDomains.encodeXML(w, nsT, "InternalDomains", false)
+			e = v.InternalDomains
 		}
 	}
 	w.End(m, ns, local)
@@ -19659,10 +19793,12 @@ func (v *MailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		return
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMailboxData, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxData, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxData, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxData, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Email.encodeXML(w, nsT, "Email", false)
+			e = v.Email
 		}
 	}
 	w.End(m, ns, local)
@@ -19707,10 +19843,12 @@ var encOfMailboxHoldResultType = []xmlEncField{
 
 func (v *MailboxHoldResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxHoldResultType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMailboxHoldResultType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxHoldResultType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxHoldResultType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxHoldResultType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.MailboxHoldStatuses.encodeXML(w, nsT, "MailboxHoldStatuses", false)
+			e = v.MailboxHoldStatuses
 		}
 	}
 	w.End(m, ns, local)
@@ -19753,7 +19891,7 @@ var encOfMailboxHoldStatusType = []xmlEncField{
 
 func (v *MailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxHoldStatusType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfMailboxHoldStatusType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfMailboxHoldStatusType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -19793,10 +19931,12 @@ var encOfMailboxInformationType = []xmlEncField{
 
 func (v *MailboxInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxInformationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMailboxInformationType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxInformationType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxInformationType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxInformationType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.MailboxAddress.encodeXML(w, nsT, "MailboxAddress", false)
+			e = v.MailboxAddress
 		}
 	}
 	w.End(m, ns, local)
@@ -19841,7 +19981,7 @@ var encOfMailboxLocatorType = []xmlEncField{
 
 func (v *MailboxLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxLocatorType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfMailboxLocatorType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfMailboxLocatorType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -19884,10 +20024,12 @@ var encOfMailboxQueryType = []xmlEncField{
 
 func (v *MailboxQueryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxQueryType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMailboxQueryType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxQueryType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxQueryType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxQueryType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.MailboxSearchScopes.encodeXML(w, nsT, "MailboxSearchScopes", false)
+			e = v.MailboxSearchScopes
 		}
 	}
 	w.End(m, ns, local)
@@ -19928,10 +20070,12 @@ var encOfMailboxRefinerType = []xmlEncField{
 
 func (v *MailboxRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxRefinerType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMailboxRefinerType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxRefinerType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Refiner.encodeXML(w, nsT, "Refiner", false)
+			e = v.Refiner
 		}
 	}
 	w.End(m, ns, local)
@@ -19975,10 +20119,12 @@ var encOfMailboxSearchScopeType = []xmlEncField{
 
 func (v *MailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxSearchScopeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMailboxSearchScopeType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxSearchScopeType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxSearchScopeType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxSearchScopeType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.ExtendedAttributes.encodeXML(w, nsT, "ExtendedAttributes", false)
+			e = v.ExtendedAttributes
 		}
 	}
 	w.End(m, ns, local)
@@ -20022,7 +20168,7 @@ var encOfMailboxStatisticsItemType = []xmlEncField{
 
 func (v *MailboxStatisticsItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxStatisticsItemType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfMailboxStatisticsItemType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfMailboxStatisticsItemType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -20107,7 +20253,7 @@ var encOfManagedFolderInformationType = []xmlEncField{
 
 func (v *ManagedFolderInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ManagedFolderInformationType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfManagedFolderInformationType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfManagedFolderInformationType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -20306,102 +20452,104 @@ var encOfMeetingCancellationMessageType = []xmlEncField{
 
 func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingCancellationMessageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMeetingCancellationMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingCancellationMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingCancellationMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingCancellationMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 71:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 72:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 73:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 74:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 79:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 84:
-			v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
+			e = v.ReplyTo
 		case 85:
-			v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
+			e = v.ReceivedBy
 		case 86:
-			v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
+			e = v.ReceivedRepresenting
 		case 87:
-			v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
+			e = v.ApprovalRequestData
 		case 88:
-			v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
+			e = v.VotingInformation
 		case 89:
-			v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
+			e = v.ReminderMessageData
 		case 90:
-			v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
+			e = v.MessageSafety
 		case 91:
-			v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
+			e = v.SenderSMTPAddress
 		case 92:
-			v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
+			e = v.MailboxGuids
 		case 95:
-			v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
+			e = v.AssociatedCalendarItemId
 		case 107:
-			v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
+			e = v.Recurrence
 		case 109:
-			v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
+			e = v.EnhancedLocation
 		}
 	}
 	w.End(m, ns, local)
@@ -20817,12 +20965,14 @@ var encOfMeetingInsightValue = []xmlEncField{
 
 func (v *MeetingInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingInsightValue", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMeetingInsightValue, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingInsightValue, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingInsightValue, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingInsightValue, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 7:
-			v.Organizer.encodeXML(w, nsT, "Organizer", false)
+			e = v.Organizer
 		case 8:
-			v.Attendees.encodeXML(w, nsT, "Attendees", false)
+			e = v.Attendees
 		}
 	}
 	w.End(m, ns, local)
@@ -20890,12 +21040,14 @@ var encOfMeetingInstanceType = []xmlEncField{
 
 func (v *MeetingInstanceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingInstanceType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMeetingInstanceType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingInstanceType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingInstanceType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingInstanceType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 9:
-			v.ParticipantActivities.encodeXML(w, nsT, "ParticipantActivities", false)
+			e = v.ParticipantActivities
 		case 10:
-			v.ContentActivities.encodeXML(w, nsT, "ContentActivities", false)
+			e = v.ContentActivities
 		}
 	}
 	w.End(m, ns, local)
@@ -20960,7 +21112,7 @@ var encOfMeetingLocation = []xmlEncField{
 
 func (v *MeetingLocation) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingLocation", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfMeetingLocation, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfMeetingLocation, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -21099,98 +21251,100 @@ var encOfMeetingMessageType = []xmlEncField{
 
 func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingMessageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMeetingMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 71:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 72:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 73:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 74:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 79:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 84:
-			v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
+			e = v.ReplyTo
 		case 85:
-			v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
+			e = v.ReceivedBy
 		case 86:
-			v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
+			e = v.ReceivedRepresenting
 		case 87:
-			v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
+			e = v.ApprovalRequestData
 		case 88:
-			v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
+			e = v.VotingInformation
 		case 89:
-			v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
+			e = v.ReminderMessageData
 		case 90:
-			v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
+			e = v.MessageSafety
 		case 91:
-			v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
+			e = v.SenderSMTPAddress
 		case 92:
-			v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
+			e = v.MailboxGuids
 		case 95:
-			v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
+			e = v.AssociatedCalendarItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -21589,26 +21743,28 @@ var encOfMeetingRegistrationResponseObjectType = []xmlEncField{
 
 func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingRegistrationResponseObjectType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMeetingRegistrationResponseObjectType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingRegistrationResponseObjectType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingRegistrationResponseObjectType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingRegistrationResponseObjectType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 3:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 4:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 5:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 6:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 7:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 8:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 11:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 12:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -21842,130 +21998,132 @@ var encOfMeetingRequestMessageType = []xmlEncField{
 
 func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingRequestMessageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMeetingRequestMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingRequestMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingRequestMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingRequestMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 71:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 72:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 73:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 74:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 79:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 84:
-			v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
+			e = v.ReplyTo
 		case 85:
-			v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
+			e = v.ReceivedBy
 		case 86:
-			v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
+			e = v.ReceivedRepresenting
 		case 87:
-			v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
+			e = v.ApprovalRequestData
 		case 88:
-			v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
+			e = v.VotingInformation
 		case 89:
-			v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
+			e = v.ReminderMessageData
 		case 90:
-			v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
+			e = v.MessageSafety
 		case 91:
-			v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
+			e = v.SenderSMTPAddress
 		case 92:
-			v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
+			e = v.MailboxGuids
 		case 95:
-			v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
+			e = v.AssociatedCalendarItemId
 		case 119:
-			v.Organizer.encodeXML(w, nsT, "Organizer", false)
+			e = v.Organizer
 		case 120:
-			v.RequiredAttendees.encodeXML(w, nsT, "RequiredAttendees", false)
+			e = v.RequiredAttendees
 		case 121:
-			v.OptionalAttendees.encodeXML(w, nsT, "OptionalAttendees", false)
+			e = v.OptionalAttendees
 		case 122:
-			v.Resources.encodeXML(w, nsT, "Resources", false)
+			e = v.Resources
 		case 125:
-			v.ConflictingMeetings.encodeXML(w, nsT, "ConflictingMeetings", false)
+			e = v.ConflictingMeetings
 		case 126:
-			v.AdjacentMeetings.encodeXML(w, nsT, "AdjacentMeetings", false)
+			e = v.AdjacentMeetings
 		case 132:
-			v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
+			e = v.Recurrence
 		case 133:
-			v.FirstOccurrence.encodeXML(w, nsT, "FirstOccurrence", false)
+			e = v.FirstOccurrence
 		case 134:
-			v.LastOccurrence.encodeXML(w, nsT, "LastOccurrence", false)
+			e = v.LastOccurrence
 		case 135:
-			v.ModifiedOccurrences.encodeXML(w, nsT, "ModifiedOccurrences", false)
+			e = v.ModifiedOccurrences
 		case 136:
-			v.DeletedOccurrences.encodeXML(w, nsT, "DeletedOccurrences", false)
+			e = v.DeletedOccurrences
 		case 137:
-			v.MeetingTimeZone.encodeXML(w, nsT, "MeetingTimeZone", false)
+			e = v.MeetingTimeZone
 		case 138:
-			v.StartTimeZone.encodeXML(w, nsT, "StartTimeZone", false)
+			e = v.StartTimeZone
 		case 139:
-			v.EndTimeZone.encodeXML(w, nsT, "EndTimeZone", false)
+			e = v.EndTimeZone
 		case 145:
-			v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
+			e = v.EnhancedLocation
 		case 146:
-			v.ChangeHighlights.encodeXML(w, nsT, "ChangeHighlights", false)
+			e = v.ChangeHighlights
 		}
 	}
 	w.End(m, ns, local)
@@ -22621,102 +22779,104 @@ var encOfMeetingResponseMessageType = []xmlEncField{
 
 func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingResponseMessageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMeetingResponseMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingResponseMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 71:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 72:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 73:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 74:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 79:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 84:
-			v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
+			e = v.ReplyTo
 		case 85:
-			v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
+			e = v.ReceivedBy
 		case 86:
-			v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
+			e = v.ReceivedRepresenting
 		case 87:
-			v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
+			e = v.ApprovalRequestData
 		case 88:
-			v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
+			e = v.VotingInformation
 		case 89:
-			v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
+			e = v.ReminderMessageData
 		case 90:
-			v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
+			e = v.MessageSafety
 		case 91:
-			v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
+			e = v.SenderSMTPAddress
 		case 92:
-			v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
+			e = v.MailboxGuids
 		case 95:
-			v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
+			e = v.AssociatedCalendarItemId
 		case 107:
-			v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
+			e = v.Recurrence
 		case 111:
-			v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
+			e = v.EnhancedLocation
 		}
 	}
 	w.End(m, ns, local)
@@ -23136,7 +23296,7 @@ var encOfMeetingSpaceType = []xmlEncField{
 
 func (v *MeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingSpaceType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfMeetingSpaceType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfMeetingSpaceType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -23203,7 +23363,9 @@ var encOfMeetingSuggestionType = []xmlEncField{
 
 func (v *MeetingSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingSuggestionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMeetingSuggestionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingSuggestionType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingSuggestionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingSuggestionType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
 			for _, it := range v.Position {
@@ -23212,7 +23374,7 @@ func (v *MeetingSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xs
 				}
 			}
 		case 1:
-			v.Attendees.encodeXML(w, nsT, "Attendees", false)
+			e = v.Attendees
 		}
 	}
 	w.End(m, ns, local)
@@ -23281,18 +23443,20 @@ var encOfMeetingTimeCandidate = []xmlEncField{
 
 func (v *MeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingTimeCandidate", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMeetingTimeCandidate, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingTimeCandidate, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingTimeCandidate, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingTimeCandidate, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MeetingTimeslot.encodeXML(w, nsT, "MeetingTimeslot", false)
+			e = v.MeetingTimeslot
 		case 1:
 			if v.missing&(1<<0) == 0 || v.Confidence != 0 {
 				w.FloatElem(nsT, "Confidence", float64(v.Confidence), 64)
 			}
 		case 4:
-			v.AttendeeAvailabilities.encodeXML(w, nsT, "AttendeeAvailabilities", false)
+			e = v.AttendeeAvailabilities
 		case 5:
-			v.Locations.encodeXML(w, nsT, "Locations", false)
+			e = v.Locations
 		}
 	}
 	w.End(m, ns, local)
@@ -23349,7 +23513,7 @@ var encOfMeetingTimeCandidatesConstraintItem = []xmlEncField{
 
 func (v *MeetingTimeCandidatesConstraintItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingTimeCandidatesConstraintItem", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfMeetingTimeCandidatesConstraintItem, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfMeetingTimeCandidatesConstraintItem, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -23384,10 +23548,12 @@ func (v *MemberType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		w.Attr("Key", string(*v.Key))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMemberType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMemberType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMemberType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMemberType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
+			e = v.Mailbox
 		}
 	}
 	w.End(m, ns, local)
@@ -23476,12 +23642,14 @@ var encOfMentionActionType = []xmlEncField{
 
 func (v *MentionActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MentionActionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMentionActionType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMentionActionType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMentionActionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMentionActionType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
+			e = v.CreatedBy
 		case 6:
-			v.Mentioned.encodeXML(w, nsT, "Mentioned", false)
+			e = v.Mentioned
 		}
 	}
 	w.End(m, ns, local)
@@ -23541,7 +23709,7 @@ var encOfMentionsPreviewType = []xmlEncField{
 
 func (v *MentionsPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MentionsPreviewType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfMentionsPreviewType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfMentionsPreviewType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -23575,7 +23743,7 @@ var encOfMessageSafetyType = []xmlEncField{
 
 func (v *MessageSafetyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MessageSafetyType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfMessageSafetyType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfMessageSafetyType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -23617,18 +23785,20 @@ var encOfMessageTrackingReportType = []xmlEncField{
 
 func (v *MessageTrackingReportType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MessageTrackingReportType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMessageTrackingReportType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMessageTrackingReportType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMessageTrackingReportType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMessageTrackingReportType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 1:
-			v.PurportedSender.encodeXML(w, nsT, "PurportedSender", false)
+			e = v.PurportedSender
 		case 4:
-			v.OriginalRecipients.encodeXML(w, nsT, "OriginalRecipients", false)
+			e = v.OriginalRecipients
 		case 5:
-			v.RecipientTrackingEvents.encodeXML(w, nsT, "RecipientTrackingEvents", false)
+			e = v.RecipientTrackingEvents
 		case 6:
-			v.Properties.encodeXML(w, nsT, "Properties", false)
+			e = v.Properties
 		}
 	}
 	w.End(m, ns, local)
@@ -23777,96 +23947,98 @@ var encOfMessageType = []xmlEncField{
 
 func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MessageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 71:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 72:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 73:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 74:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 79:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 84:
-			v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
+			e = v.ReplyTo
 		case 85:
-			v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
+			e = v.ReceivedBy
 		case 86:
-			v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
+			e = v.ReceivedRepresenting
 		case 87:
-			v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
+			e = v.ApprovalRequestData
 		case 88:
-			v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
+			e = v.VotingInformation
 		case 89:
-			v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
+			e = v.ReminderMessageData
 		case 90:
-			v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
+			e = v.MessageSafety
 		case 91:
-			v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
+			e = v.SenderSMTPAddress
 		case 92:
-			v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
+			e = v.MailboxGuids
 		}
 	}
 	w.End(m, ns, local)
@@ -24224,7 +24396,7 @@ var encOfMetadata = []xmlEncField{
 
 func (v *Metadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "Metadata", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfMetadata, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfMetadata, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -24340,18 +24512,20 @@ var encOfModifiedEventType = []xmlEncField{
 
 func (v *ModifiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ModifiedEventType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfModifiedEventType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfModifiedEventType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfModifiedEventType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfModifiedEventType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
 			if v.TimeStamp != (XSDateTime{}) {
 				w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
 			}
 		case 2:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
+			e = v.FolderId
 		case 3:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 4:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		}
 	}
 	w.End(m, ns, local)
@@ -24401,7 +24575,7 @@ var encOfMonthlyRegeneratingPatternType = []xmlEncField{
 
 func (v *MonthlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MonthlyRegeneratingPatternType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfMonthlyRegeneratingPatternType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfMonthlyRegeneratingPatternType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -24440,24 +24614,26 @@ var encOfMovedCopiedEventType = []xmlEncField{
 
 func (v *MovedCopiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MovedCopiedEventType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfMovedCopiedEventType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMovedCopiedEventType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMovedCopiedEventType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMovedCopiedEventType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
 			if v.TimeStamp != (XSDateTime{}) {
 				w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
 			}
 		case 2:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
+			e = v.FolderId
 		case 3:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 4:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 5:
-			v.OldFolderId.encodeXML(w, nsT, "OldFolderId", false)
+			e = v.OldFolderId
 		case 6:
-			v.OldItemId.encodeXML(w, nsT, "OldItemId", false)
+			e = v.OldItemId
 		case 7:
-			v.OldParentFolderId.encodeXML(w, nsT, "OldParentFolderId", false)
+			e = v.OldParentFolderId
 		}
 	}
 	w.End(m, ns, local)
@@ -24566,7 +24742,7 @@ var encOfNearType = []xmlEncField{
 
 func (v *NearType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NearType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNearType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNearType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfNearType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNearType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 0:
 			for _, it := range v.SearchExpression {
@@ -24806,68 +24982,70 @@ var encOfNetworkItemType = []xmlEncField{
 
 func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NetworkItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNetworkItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNetworkItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfNetworkItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNetworkItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		}
 	}
 	w.End(m, ns, local)
@@ -27020,10 +27198,12 @@ var encOfNonIndexableItemDetailType = []xmlEncField{
 
 func (v *NonIndexableItemDetailType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonIndexableItemDetailType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNonIndexableItemDetailType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonIndexableItemDetailType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfNonIndexableItemDetailType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonIndexableItemDetailType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -27088,7 +27268,7 @@ var encOfNonIndexableItemStatisticType = []xmlEncField{
 
 func (v *NonIndexableItemStatisticType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonIndexableItemStatisticType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfNonIndexableItemStatisticType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfNonIndexableItemStatisticType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -27298,7 +27478,7 @@ var encOfNotificationType = []xmlEncField{
 
 func (v *NotificationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NotificationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNotificationType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNotificationType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfNotificationType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNotificationType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 3:
 			for _, it := range v.Items {
@@ -27401,7 +27581,7 @@ var encOfNumberedRecurrenceRangeType = []xmlEncField{
 
 func (v *NumberedRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NumberedRecurrenceRangeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNumberedRecurrenceRangeType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNumberedRecurrenceRangeType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfNumberedRecurrenceRangeType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNumberedRecurrenceRangeType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 0:
 			if v.StartDate != (XSDate{}) {
@@ -27699,7 +27879,7 @@ var encOfOfficeIntegrationConfiguration = []xmlEncField{
 
 func (v *OfficeIntegrationConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OfficeIntegrationConfiguration", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfOfficeIntegrationConfiguration, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfOfficeIntegrationConfiguration, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -27802,68 +27982,70 @@ var encOfOneDriveItemType = []xmlEncField{
 
 func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OneDriveItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfOneDriveItemType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOneDriveItemType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfOneDriveItemType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOneDriveItemType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		}
 	}
 	w.End(m, ns, local)
@@ -28188,7 +28370,7 @@ var encOfOnlineMeetingSettingsType = []xmlEncField{
 
 func (v *OnlineMeetingSettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OnlineMeetingSettingsType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfOnlineMeetingSettingsType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfOnlineMeetingSettingsType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -28409,7 +28591,7 @@ var encOfOutOfOfficeInsightValue = []xmlEncField{
 
 func (v *OutOfOfficeInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OutOfOfficeInsightValue", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfOutOfOfficeInsightValue, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfOutOfOfficeInsightValue, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -28506,7 +28688,7 @@ var encOfParcelDeliveryEntityType = []xmlEncField{
 
 func (v *ParcelDeliveryEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ParcelDeliveryEntityType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfParcelDeliveryEntityType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfParcelDeliveryEntityType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -28603,7 +28785,7 @@ var encOfParticipantActivity = []xmlEncField{
 
 func (v *ParticipantActivity) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ParticipantActivity", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfParticipantActivity, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfParticipantActivity, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -28883,12 +29065,14 @@ var encOfPeopleRefinerType = []xmlEncField{
 
 func (v *PeopleRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PeopleRefinerType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPeopleRefinerType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPeopleRefinerType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPeopleRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPeopleRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Refiner.encodeXML(w, nsT, "Refiner", false)
+			e = v.Refiner
 		case 4:
-			v.SmtpAddress.encodeXML(w, nsT, "SmtpAddress", false)
+			e = v.SmtpAddress
 		}
 	}
 	w.End(m, ns, local)
@@ -28941,7 +29125,7 @@ var encOfPeopleSuggestionType = []xmlEncField{
 
 func (v *PeopleSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PeopleSuggestionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPeopleSuggestionType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPeopleSuggestionType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfPeopleSuggestionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPeopleSuggestionType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 2:
 			if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
@@ -29027,7 +29211,7 @@ var encOfPeopleTokenType = []xmlEncField{
 
 func (v *PeopleTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PeopleTokenType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfPeopleTokenType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfPeopleTokenType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -29168,10 +29352,12 @@ var encOfPermissionType = []xmlEncField{
 
 func (v *PermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PermissionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPermissionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPermissionType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPermissionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPermissionType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.UserId.encodeXML(w, nsT, "UserId", false)
+			e = v.UserId
 		}
 	}
 	w.End(m, ns, local)
@@ -29232,10 +29418,12 @@ var encOfPersonResponseShapeType = []xmlEncField{
 
 func (v *PersonResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonResponseShapeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPersonResponseShapeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonResponseShapeType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPersonResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
+			e = v.AdditionalProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -29297,28 +29485,30 @@ var encOfPersonType = []xmlEncField{
 
 func (v *PersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPersonType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPersonType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 9:
-			v.Skills.encodeXML(w, nsT, "Skills", false)
+			e = v.Skills
 		case 11:
-			v.ManagementChain.encodeXML(w, nsT, "ManagementChain", false)
+			e = v.ManagementChain
 		case 12:
-			v.DirectReports.encodeXML(w, nsT, "DirectReports", false)
+			e = v.DirectReports
 		case 13:
-			v.Peers.encodeXML(w, nsT, "Peers", false)
+			e = v.Peers
 		case 15:
-			v.CurrentJob.encodeXML(w, nsT, "CurrentJob", false)
+			e = v.CurrentJob
 		case 19:
-			v.CompanyProfile.encodeXML(w, nsT, "CompanyProfile", false)
+			e = v.CompanyProfile
 		case 22:
-			v.MutualConnections.encodeXML(w, nsT, "MutualConnections", false)
+			e = v.MutualConnections
 		case 24:
-			v.MutualManager.encodeXML(w, nsT, "MutualManager", false)
+			e = v.MutualManager
 		case 25:
-			v.Insights.encodeXML(w, nsT, "Insights", false)
+			e = v.Insights
 		case 26:
-			v.UserProfilePicture.encodeXML(w, nsT, "UserProfilePicture", false)
+			e = v.UserProfilePicture
 		}
 	}
 	w.End(m, ns, local)
@@ -29444,12 +29634,14 @@ var encOfPersonaAttributionType = []xmlEncField{
 
 func (v *PersonaAttributionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaAttributionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPersonaAttributionType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonaAttributionType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPersonaAttributionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonaAttributionType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.SourceId.encodeXML(w, nsT, "SourceId", false)
+			e = v.SourceId
 		case 6:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
+			e = v.FolderId
 		}
 	}
 	w.End(m, ns, local)
@@ -29505,7 +29697,7 @@ var encOfPersonaPhoneNumberType = []xmlEncField{
 
 func (v *PersonaPhoneNumberType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaPhoneNumberType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfPersonaPhoneNumberType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfPersonaPhoneNumberType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -29555,7 +29747,7 @@ var encOfPersonaPostalAddressType = []xmlEncField{
 
 func (v *PersonaPostalAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaPostalAddressType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfPersonaPostalAddressType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfPersonaPostalAddressType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -29628,10 +29820,12 @@ var encOfPersonaResponseShapeType = []xmlEncField{
 
 func (v *PersonaResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaResponseShapeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPersonaResponseShapeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonaResponseShapeType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPersonaResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonaResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
+			e = v.AdditionalProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -29778,148 +29972,150 @@ var encOfPersonaType = []xmlEncField{
 
 func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPersonaType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonaType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPersonaType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonaType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.PersonaId.encodeXML(w, nsT, "PersonaId", false)
+			e = v.PersonaId
 		case 4:
-			v.Bodies.encodeXML(w, nsT, "Bodies", false)
+			e = v.Bodies
 		case 30:
-			v.EmailAddress.encodeXML(w, nsT, "EmailAddress", false)
+			e = v.EmailAddress
 		case 31:
-			v.EmailAddresses.encodeXML(w, nsT, "EmailAddresses", false)
+			e = v.EmailAddresses
 		case 32:
-			v.PhoneNumber.encodeXML(w, nsT, "PhoneNumber", false)
+			e = v.PhoneNumber
 		case 37:
-			v.FolderIds.encodeXML(w, nsT, "FolderIds", false)
+			e = v.FolderIds
 		case 38:
-			v.Attributions.encodeXML(w, nsT, "Attributions", false)
+			e = v.Attributions
 		case 39:
-			v.DisplayNames.encodeXML(w, nsT, "DisplayNames", false)
+			e = v.DisplayNames
 		case 40:
-			v.FileAses.encodeXML(w, nsT, "FileAses", false)
+			e = v.FileAses
 		case 41:
-			v.FileAsIds.encodeXML(w, nsT, "FileAsIds", false)
+			e = v.FileAsIds
 		case 42:
-			v.DisplayNamePrefixes.encodeXML(w, nsT, "DisplayNamePrefixes", false)
+			e = v.DisplayNamePrefixes
 		case 43:
-			v.GivenNames.encodeXML(w, nsT, "GivenNames", false)
+			e = v.GivenNames
 		case 44:
-			v.MiddleNames.encodeXML(w, nsT, "MiddleNames", false)
+			e = v.MiddleNames
 		case 45:
-			v.Surnames.encodeXML(w, nsT, "Surnames", false)
+			e = v.Surnames
 		case 46:
-			v.Generations.encodeXML(w, nsT, "Generations", false)
+			e = v.Generations
 		case 47:
-			v.Nicknames.encodeXML(w, nsT, "Nicknames", false)
+			e = v.Nicknames
 		case 48:
-			v.Initials.encodeXML(w, nsT, "Initials", false)
+			e = v.Initials
 		case 49:
-			v.YomiCompanyNames.encodeXML(w, nsT, "YomiCompanyNames", false)
+			e = v.YomiCompanyNames
 		case 50:
-			v.YomiFirstNames.encodeXML(w, nsT, "YomiFirstNames", false)
+			e = v.YomiFirstNames
 		case 51:
-			v.YomiLastNames.encodeXML(w, nsT, "YomiLastNames", false)
+			e = v.YomiLastNames
 		case 52:
-			v.BusinessPhoneNumbers.encodeXML(w, nsT, "BusinessPhoneNumbers", false)
+			e = v.BusinessPhoneNumbers
 		case 53:
-			v.BusinessPhoneNumbers2.encodeXML(w, nsT, "BusinessPhoneNumbers2", false)
+			e = v.BusinessPhoneNumbers2
 		case 54:
-			v.HomePhones.encodeXML(w, nsT, "HomePhones", false)
+			e = v.HomePhones
 		case 55:
-			v.HomePhones2.encodeXML(w, nsT, "HomePhones2", false)
+			e = v.HomePhones2
 		case 56:
-			v.MobilePhones.encodeXML(w, nsT, "MobilePhones", false)
+			e = v.MobilePhones
 		case 57:
-			v.MobilePhones2.encodeXML(w, nsT, "MobilePhones2", false)
+			e = v.MobilePhones2
 		case 58:
-			v.AssistantPhoneNumbers.encodeXML(w, nsT, "AssistantPhoneNumbers", false)
+			e = v.AssistantPhoneNumbers
 		case 59:
-			v.CallbackPhones.encodeXML(w, nsT, "CallbackPhones", false)
+			e = v.CallbackPhones
 		case 60:
-			v.CarPhones.encodeXML(w, nsT, "CarPhones", false)
+			e = v.CarPhones
 		case 61:
-			v.HomeFaxes.encodeXML(w, nsT, "HomeFaxes", false)
+			e = v.HomeFaxes
 		case 62:
-			v.OrganizationMainPhones.encodeXML(w, nsT, "OrganizationMainPhones", false)
+			e = v.OrganizationMainPhones
 		case 63:
-			v.OtherFaxes.encodeXML(w, nsT, "OtherFaxes", false)
+			e = v.OtherFaxes
 		case 64:
-			v.OtherTelephones.encodeXML(w, nsT, "OtherTelephones", false)
+			e = v.OtherTelephones
 		case 65:
-			v.OtherPhones2.encodeXML(w, nsT, "OtherPhones2", false)
+			e = v.OtherPhones2
 		case 66:
-			v.Pagers.encodeXML(w, nsT, "Pagers", false)
+			e = v.Pagers
 		case 67:
-			v.RadioPhones.encodeXML(w, nsT, "RadioPhones", false)
+			e = v.RadioPhones
 		case 68:
-			v.TelexNumbers.encodeXML(w, nsT, "TelexNumbers", false)
+			e = v.TelexNumbers
 		case 69:
-			v.TTYTDDPhoneNumbers.encodeXML(w, nsT, "TTYTDDPhoneNumbers", false)
+			e = v.TTYTDDPhoneNumbers
 		case 70:
-			v.WorkFaxes.encodeXML(w, nsT, "WorkFaxes", false)
+			e = v.WorkFaxes
 		case 71:
-			v.Emails1.encodeXML(w, nsT, "Emails1", false)
+			e = v.Emails1
 		case 72:
-			v.Emails2.encodeXML(w, nsT, "Emails2", false)
+			e = v.Emails2
 		case 73:
-			v.Emails3.encodeXML(w, nsT, "Emails3", false)
+			e = v.Emails3
 		case 74:
-			v.BusinessHomePages.encodeXML(w, nsT, "BusinessHomePages", false)
+			e = v.BusinessHomePages
 		case 75:
-			v.PersonalHomePages.encodeXML(w, nsT, "PersonalHomePages", false)
+			e = v.PersonalHomePages
 		case 76:
-			v.OfficeLocations.encodeXML(w, nsT, "OfficeLocations", false)
+			e = v.OfficeLocations
 		case 77:
-			v.ImAddresses.encodeXML(w, nsT, "ImAddresses", false)
+			e = v.ImAddresses
 		case 78:
-			v.ImAddresses2.encodeXML(w, nsT, "ImAddresses2", false)
+			e = v.ImAddresses2
 		case 79:
-			v.ImAddresses3.encodeXML(w, nsT, "ImAddresses3", false)
+			e = v.ImAddresses3
 		case 80:
-			v.BusinessAddresses.encodeXML(w, nsT, "BusinessAddresses", false)
+			e = v.BusinessAddresses
 		case 81:
-			v.HomeAddresses.encodeXML(w, nsT, "HomeAddresses", false)
+			e = v.HomeAddresses
 		case 82:
-			v.OtherAddresses.encodeXML(w, nsT, "OtherAddresses", false)
+			e = v.OtherAddresses
 		case 83:
-			v.Titles.encodeXML(w, nsT, "Titles", false)
+			e = v.Titles
 		case 84:
-			v.Departments.encodeXML(w, nsT, "Departments", false)
+			e = v.Departments
 		case 85:
-			v.CompanyNames.encodeXML(w, nsT, "CompanyNames", false)
+			e = v.CompanyNames
 		case 86:
-			v.Managers.encodeXML(w, nsT, "Managers", false)
+			e = v.Managers
 		case 87:
-			v.AssistantNames.encodeXML(w, nsT, "AssistantNames", false)
+			e = v.AssistantNames
 		case 88:
-			v.Professions.encodeXML(w, nsT, "Professions", false)
+			e = v.Professions
 		case 89:
-			v.SpouseNames.encodeXML(w, nsT, "SpouseNames", false)
+			e = v.SpouseNames
 		case 90:
-			v.Children.encodeXML(w, nsT, "Children", false)
+			e = v.Children
 		case 91:
-			v.Schools.encodeXML(w, nsT, "Schools", false)
+			e = v.Schools
 		case 92:
-			v.Hobbies.encodeXML(w, nsT, "Hobbies", false)
+			e = v.Hobbies
 		case 93:
-			v.WeddingAnniversaries.encodeXML(w, nsT, "WeddingAnniversaries", false)
+			e = v.WeddingAnniversaries
 		case 94:
-			v.Birthdays.encodeXML(w, nsT, "Birthdays", false)
+			e = v.Birthdays
 		case 95:
-			v.Locations.encodeXML(w, nsT, "Locations", false)
+			e = v.Locations
 		case 96:
-			v.InlineLinks.encodeXML(w, nsT, "InlineLinks", false)
+			e = v.InlineLinks
 		case 97:
-			v.ItemLinkIds.encodeXML(w, nsT, "ItemLinkIds", false)
+			e = v.ItemLinkIds
 		case 100:
-			v.AttributedHasActiveDeals.encodeXML(w, nsT, "AttributedHasActiveDeals", false)
+			e = v.AttributedHasActiveDeals
 		case 101:
-			v.AttributedIsBusinessContact.encodeXML(w, nsT, "AttributedIsBusinessContact", false)
+			e = v.AttributedIsBusinessContact
 		case 102:
-			v.SourceMailboxGuids.encodeXML(w, nsT, "SourceMailboxGuids", false)
+			e = v.SourceMailboxGuids
 		case 104:
-			v.ExtendedProperties.encodeXML(w, nsT, "ExtendedProperties", false)
+			e = v.ExtendedProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -30401,7 +30597,7 @@ var encOfPhoneCallInformationType = []xmlEncField{
 
 func (v *PhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneCallInformationType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfPhoneCallInformationType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfPhoneCallInformationType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -30443,7 +30639,7 @@ var encOfPhoneEntityType = []xmlEncField{
 
 func (v *PhoneEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneEntityType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPhoneEntityType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPhoneEntityType, v.XSUnknown, 0, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfPhoneEntityType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPhoneEntityType, v.XSUnknown, 0, i, nil) {
 		switch i {
 		case 0:
 			for _, it := range v.Position {
@@ -30590,7 +30786,7 @@ var encOfPhoneType = []xmlEncField{
 
 func (v *PhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfPhoneType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfPhoneType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -30634,7 +30830,7 @@ func (v *PhysicalAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("Key", string(v.Key))
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfPhysicalAddressDictionaryEntryType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfPhysicalAddressDictionaryEntryType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -30824,72 +31020,74 @@ var encOfPostItemType = []xmlEncField{
 
 func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PostItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPostItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPostItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPostItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPostItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 73:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 78:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		}
 	}
 	w.End(m, ns, local)
@@ -31188,12 +31386,14 @@ var encOfPostReplyItemBaseType = []xmlEncField{
 
 func (v *PostReplyItemBaseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PostReplyItemBaseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPostReplyItemBaseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPostReplyItemBaseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPostReplyItemBaseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPostReplyItemBaseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 2:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -31236,14 +31436,16 @@ var encOfPostReplyItemType = []xmlEncField{
 
 func (v *PostReplyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PostReplyItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPostReplyItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPostReplyItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPostReplyItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPostReplyItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 2:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		case 3:
-			v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
+			e = v.NewBodyContent
 		}
 	}
 	w.End(m, ns, local)
@@ -31320,7 +31522,7 @@ var encOfPreviewItemMailboxType = []xmlEncField{
 
 func (v *PreviewItemMailboxType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PreviewItemMailboxType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfPreviewItemMailboxType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfPreviewItemMailboxType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -31357,10 +31559,12 @@ var encOfPreviewItemResponseShapeType = []xmlEncField{
 
 func (v *PreviewItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PreviewItemResponseShapeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPreviewItemResponseShapeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPreviewItemResponseShapeType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPreviewItemResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPreviewItemResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
+			e = v.AdditionalProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -31397,10 +31601,12 @@ var encOfPrimaryMailboxSearchScopeType = []xmlEncField{
 
 func (v *PrimaryMailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PrimaryMailboxSearchScopeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPrimaryMailboxSearchScopeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPrimaryMailboxSearchScopeType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPrimaryMailboxSearchScopeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPrimaryMailboxSearchScopeType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.FolderScope.encodeXML(w, nsT, "FolderScope", false)
+			e = v.FolderScope
 		}
 	}
 	w.End(m, ns, local)
@@ -31479,10 +31685,12 @@ var encOfProfileInsightValue = []xmlEncField{
 
 func (v *ProfileInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProfileInsightValue", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfProfileInsightValue, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProfileInsightValue, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfProfileInsightValue, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProfileInsightValue, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 8:
-			v.ProfilePicture.encodeXML(w, nsT, "ProfilePicture", false)
+			e = v.ProfilePicture
 		}
 	}
 	w.End(m, ns, local)
@@ -31641,98 +31849,100 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.Attr("ObjectName", string(*v.ObjectName))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfProposeNewTimeType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProposeNewTimeType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfProposeNewTimeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProposeNewTimeType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 71:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 72:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 73:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 74:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 79:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 84:
-			v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
+			e = v.ReplyTo
 		case 85:
-			v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
+			e = v.ReceivedBy
 		case 86:
-			v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
+			e = v.ReceivedRepresenting
 		case 87:
-			v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
+			e = v.ApprovalRequestData
 		case 88:
-			v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
+			e = v.VotingInformation
 		case 89:
-			v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
+			e = v.ReminderMessageData
 		case 90:
-			v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
+			e = v.MessageSafety
 		case 91:
-			v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
+			e = v.SenderSMTPAddress
 		case 92:
-			v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
+			e = v.MailboxGuids
 		case 95:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -32267,14 +32477,16 @@ var encOfProtectionRuleConditionType = []xmlEncField{
 
 func (v *ProtectionRuleConditionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleConditionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfProtectionRuleConditionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProtectionRuleConditionType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfProtectionRuleConditionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProtectionRuleConditionType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.And.encodeXML(w, nsT, "And", false)
+			e = v.And
 		case 2:
-			v.RecipientIs.encodeXML(w, nsT, "RecipientIs", false)
+			e = v.RecipientIs
 		case 3:
-			v.SenderDepartments.encodeXML(w, nsT, "SenderDepartments", false)
+			e = v.SenderDepartments
 		}
 	}
 	w.End(m, ns, local)
@@ -32573,12 +32785,14 @@ func (v *PullSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPullSubscriptionRequestType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPullSubscriptionRequestType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPullSubscriptionRequestType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPullSubscriptionRequestType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.FolderIds.encodeXML(w, nsT, "FolderIds", false)
+			e = v.FolderIds
 		case 1:
-			v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
+			e = v.EventTypes
 		case 3:
 			if v.Timeout != 0 {
 				w.IntElem(nsT, "Timeout", int64(v.Timeout))
@@ -32660,12 +32874,14 @@ func (v *PushSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPushSubscriptionRequestType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPushSubscriptionRequestType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPushSubscriptionRequestType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPushSubscriptionRequestType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.FolderIds.encodeXML(w, nsT, "FolderIds", false)
+			e = v.FolderIds
 		case 1:
-			v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
+			e = v.EventTypes
 		case 3:
 			if v.StatusFrequency != 0 {
 				w.IntElem(nsT, "StatusFrequency", int64(v.StatusFrequency))
@@ -32743,7 +32959,7 @@ var encOfRecipientSuggestionType = []xmlEncField{
 
 func (v *RecipientSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecipientSuggestionType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfRecipientSuggestionType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfRecipientSuggestionType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -32790,18 +33006,20 @@ var encOfRecipientTrackingEventType = []xmlEncField{
 
 func (v *RecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecipientTrackingEventType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRecipientTrackingEventType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRecipientTrackingEventType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRecipientTrackingEventType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRecipientTrackingEventType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
 			if v.Date != (XSDateTime{}) {
 				w.DateTimeElem(nsT, "Date", XSDateTime(v.Date))
 			}
 		case 1:
-			v.Recipient.encodeXML(w, nsT, "Recipient", false)
+			e = v.Recipient
 		case 4:
-			v.EventData.encodeXML(w, nsT, "EventData", false)
+			e = v.EventData
 		case 11:
-			v.Properties.encodeXML(w, nsT, "Properties", false)
+			e = v.Properties
 		}
 	}
 	w.End(m, ns, local)
@@ -33006,10 +33224,12 @@ var encOfRecurringDateTransitionType = []xmlEncField{
 
 func (v *RecurringDateTransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecurringDateTransitionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRecurringDateTransitionType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRecurringDateTransitionType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRecurringDateTransitionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRecurringDateTransitionType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.To.encodeXML(w, nsT, "To", false)
+			e = v.To
 		case 1:
 			if v.TimeOffset != "" {
 				w.DurationElem(nsT, "TimeOffset", XSDuration(v.TimeOffset))
@@ -33062,10 +33282,12 @@ var encOfRecurringDayTransitionType = []xmlEncField{
 
 func (v *RecurringDayTransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecurringDayTransitionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRecurringDayTransitionType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRecurringDayTransitionType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRecurringDayTransitionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRecurringDayTransitionType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.To.encodeXML(w, nsT, "To", false)
+			e = v.To
 		case 1:
 			if v.TimeOffset != "" {
 				w.DurationElem(nsT, "TimeOffset", XSDuration(v.TimeOffset))
@@ -33260,10 +33482,12 @@ var encOfReferenceAttachmentType = []xmlEncField{
 
 func (v *ReferenceAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReferenceAttachmentType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfReferenceAttachmentType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReferenceAttachmentType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReferenceAttachmentType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReferenceAttachmentType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
+			e = v.AttachmentId
 		}
 	}
 	w.End(m, ns, local)
@@ -33397,7 +33621,7 @@ var encOfRelativeMonthlyRecurrencePatternType = []xmlEncField{
 
 func (v *RelativeMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RelativeMonthlyRecurrencePatternType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfRelativeMonthlyRecurrencePatternType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfRelativeMonthlyRecurrencePatternType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -33437,7 +33661,7 @@ var encOfRelativeYearlyRecurrencePatternType = []xmlEncField{
 
 func (v *RelativeYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RelativeYearlyRecurrencePatternType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfRelativeYearlyRecurrencePatternType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfRelativeYearlyRecurrencePatternType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -33475,10 +33699,12 @@ var encOfReminderItemActionType = []xmlEncField{
 
 func (v *ReminderItemActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReminderItemActionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfReminderItemActionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReminderItemActionType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReminderItemActionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReminderItemActionType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -33521,10 +33747,12 @@ var encOfReminderMessageDataType = []xmlEncField{
 
 func (v *ReminderMessageDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReminderMessageDataType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfReminderMessageDataType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReminderMessageDataType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReminderMessageDataType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReminderMessageDataType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 4:
-			v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
+			e = v.AssociatedCalendarItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -33577,7 +33805,9 @@ var encOfReminderType = []xmlEncField{
 
 func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReminderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfReminderType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReminderType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReminderType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReminderType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 2:
 			if v.ReminderTime != (XSDateTime{}) {
@@ -33592,9 +33822,9 @@ func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 				w.DateTimeElem(nsT, "EndDate", XSDateTime(v.EndDate))
 			}
 		case 5:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 6:
-			v.RecurringMasterItemId.encodeXML(w, nsT, "RecurringMasterItemId", false)
+			e = v.RecurringMasterItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -33754,98 +33984,100 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Attr("ObjectName", string(*v.ObjectName))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRemoveItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 71:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 72:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 73:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 74:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 79:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 84:
-			v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
+			e = v.ReplyTo
 		case 85:
-			v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
+			e = v.ReceivedBy
 		case 86:
-			v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
+			e = v.ReceivedRepresenting
 		case 87:
-			v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
+			e = v.ApprovalRequestData
 		case 88:
-			v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
+			e = v.VotingInformation
 		case 89:
-			v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
+			e = v.ReminderMessageData
 		case 90:
-			v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
+			e = v.MessageSafety
 		case 91:
-			v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
+			e = v.SenderSMTPAddress
 		case 92:
-			v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
+			e = v.MailboxGuids
 		case 95:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -34234,22 +34466,24 @@ var encOfReplyAllToItemType = []xmlEncField{
 
 func (v *ReplyAllToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReplyAllToItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfReplyAllToItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReplyAllToItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReplyAllToItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReplyAllToItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 2:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 3:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 4:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 7:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 8:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		case 9:
-			v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
+			e = v.NewBodyContent
 		}
 	}
 	w.End(m, ns, local)
@@ -34322,7 +34556,7 @@ func (v *ReplyBody) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		w.Attr("xml:lang", string(*v.Lang))
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfReplyBody, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfReplyBody, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -34379,22 +34613,24 @@ var encOfReplyToItemType = []xmlEncField{
 
 func (v *ReplyToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReplyToItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfReplyToItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReplyToItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReplyToItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReplyToItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 2:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 3:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 4:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 7:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 8:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		case 9:
-			v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
+			e = v.NewBodyContent
 		}
 	}
 	w.End(m, ns, local)
@@ -34504,7 +34740,7 @@ var encOfRequestTypeHeader = []xmlEncField{
 
 func (v *RequestTypeHeader) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RequestTypeHeader", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfRequestTypeHeader, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfRequestTypeHeader, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -34571,7 +34807,7 @@ func (v *ResponseMessageInfoType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfResponseMessageInfoType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfResponseMessageInfoType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -34885,7 +35121,7 @@ var encOfRetentionPolicyTagType = []xmlEncField{
 
 func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RetentionPolicyTagType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfRetentionPolicyTagType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfRetentionPolicyTagType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -35014,7 +35250,7 @@ var encOfRightsManagementLicenseDataType = []xmlEncField{
 
 func (v *RightsManagementLicenseDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RightsManagementLicenseDataType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfRightsManagementLicenseDataType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfRightsManagementLicenseDataType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -35162,68 +35398,70 @@ var encOfRoleMemberItemType = []xmlEncField{
 
 func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RoleMemberItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRoleMemberItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRoleMemberItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRoleMemberItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRoleMemberItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		}
 	}
 	w.End(m, ns, local)
@@ -35594,24 +35832,26 @@ var encOfRuleActionsType = []xmlEncField{
 
 func (v *RuleActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleActionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRuleActionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRuleActionsType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRuleActionsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRuleActionsType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.AssignCategories.encodeXML(w, nsT, "AssignCategories", false)
+			e = v.AssignCategories
 		case 1:
-			v.CopyToFolder.encodeXML(w, nsT, "CopyToFolder", false)
+			e = v.CopyToFolder
 		case 3:
-			v.ForwardAsAttachmentToRecipients.encodeXML(w, nsT, "ForwardAsAttachmentToRecipients", false)
+			e = v.ForwardAsAttachmentToRecipients
 		case 4:
-			v.ForwardToRecipients.encodeXML(w, nsT, "ForwardToRecipients", false)
+			e = v.ForwardToRecipients
 		case 7:
-			v.MoveToFolder.encodeXML(w, nsT, "MoveToFolder", false)
+			e = v.MoveToFolder
 		case 9:
-			v.RedirectToRecipients.encodeXML(w, nsT, "RedirectToRecipients", false)
+			e = v.RedirectToRecipients
 		case 10:
-			v.SendSMSAlertToRecipients.encodeXML(w, nsT, "SendSMSAlertToRecipients", false)
+			e = v.SendSMSAlertToRecipients
 		case 11:
-			v.ServerReplyWithMessage.encodeXML(w, nsT, "ServerReplyWithMessage", false)
+			e = v.ServerReplyWithMessage
 		}
 	}
 	w.End(m, ns, local)
@@ -35688,10 +35928,12 @@ var encOfRuleOperationErrorType = []xmlEncField{
 
 func (v *RuleOperationErrorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleOperationErrorType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRuleOperationErrorType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRuleOperationErrorType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRuleOperationErrorType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRuleOperationErrorType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.ValidationErrors.encodeXML(w, nsT, "ValidationErrors", false)
+			e = v.ValidationErrors
 		}
 	}
 	w.End(m, ns, local)
@@ -35751,7 +35993,7 @@ var encOfRulePredicateDateRangeType = []xmlEncField{
 
 func (v *RulePredicateDateRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RulePredicateDateRangeType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfRulePredicateDateRangeType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfRulePredicateDateRangeType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -35785,7 +36027,7 @@ var encOfRulePredicateSizeRangeType = []xmlEncField{
 
 func (v *RulePredicateSizeRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RulePredicateSizeRangeType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfRulePredicateSizeRangeType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfRulePredicateSizeRangeType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -35851,36 +36093,38 @@ var encOfRulePredicatesType = []xmlEncField{
 
 func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RulePredicatesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRulePredicatesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRulePredicatesType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRulePredicatesType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRulePredicatesType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 1:
-			v.ContainsBodyStrings.encodeXML(w, nsT, "ContainsBodyStrings", false)
+			e = v.ContainsBodyStrings
 		case 2:
-			v.ContainsHeaderStrings.encodeXML(w, nsT, "ContainsHeaderStrings", false)
+			e = v.ContainsHeaderStrings
 		case 3:
-			v.ContainsRecipientStrings.encodeXML(w, nsT, "ContainsRecipientStrings", false)
+			e = v.ContainsRecipientStrings
 		case 4:
-			v.ContainsSenderStrings.encodeXML(w, nsT, "ContainsSenderStrings", false)
+			e = v.ContainsSenderStrings
 		case 5:
-			v.ContainsSubjectOrBodyStrings.encodeXML(w, nsT, "ContainsSubjectOrBodyStrings", false)
+			e = v.ContainsSubjectOrBodyStrings
 		case 6:
-			v.ContainsSubjectStrings.encodeXML(w, nsT, "ContainsSubjectStrings", false)
+			e = v.ContainsSubjectStrings
 		case 8:
-			v.FromAddresses.encodeXML(w, nsT, "FromAddresses", false)
+			e = v.FromAddresses
 		case 9:
-			v.FromConnectedAccounts.encodeXML(w, nsT, "FromConnectedAccounts", false)
+			e = v.FromConnectedAccounts
 		case 23:
-			v.ItemClasses.encodeXML(w, nsT, "ItemClasses", false)
+			e = v.ItemClasses
 		case 24:
-			v.MessageClassifications.encodeXML(w, nsT, "MessageClassifications", false)
+			e = v.MessageClassifications
 		case 28:
-			v.SentToAddresses.encodeXML(w, nsT, "SentToAddresses", false)
+			e = v.SentToAddresses
 		case 32:
-			v.WithinDateRange.encodeXML(w, nsT, "WithinDateRange", false)
+			e = v.WithinDateRange
 		case 33:
-			v.WithinSizeRange.encodeXML(w, nsT, "WithinSizeRange", false)
+			e = v.WithinSizeRange
 		}
 	}
 	w.End(m, ns, local)
@@ -36033,14 +36277,16 @@ var encOfRuleType = []xmlEncField{
 
 func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfRuleType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRuleType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRuleType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRuleType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 6:
-			v.Conditions.encodeXML(w, nsT, "Conditions", false)
+			e = v.Conditions
 		case 7:
-			v.Exceptions.encodeXML(w, nsT, "Exceptions", false)
+			e = v.Exceptions
 		case 8:
-			v.Actions.encodeXML(w, nsT, "Actions", false)
+			e = v.Actions
 		}
 	}
 	w.End(m, ns, local)
@@ -36106,7 +36352,7 @@ var encOfRuleValidationErrorType = []xmlEncField{
 
 func (v *RuleValidationErrorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleValidationErrorType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfRuleValidationErrorType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfRuleValidationErrorType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -36168,10 +36414,12 @@ var encOfSearchDiagnosticsStepType = []xmlEncField{
 
 func (v *SearchDiagnosticsStepType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchDiagnosticsStepType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchDiagnosticsStepType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchDiagnosticsStepType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchDiagnosticsStepType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchDiagnosticsStepType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 3:
-			v.AdditionalEntries.encodeXML(w, nsT, "AdditionalEntries", false)
+			e = v.AdditionalEntries
 		}
 	}
 	w.End(m, ns, local)
@@ -36336,30 +36584,32 @@ var encOfSearchFolderType = []xmlEncField{
 
 func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchFolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchFolderType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchFolderType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchFolderType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
+			e = v.FolderId
 		case 1:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 7:
-			v.ManagedFolderInformation.encodeXML(w, nsT, "ManagedFolderInformation", false)
+			e = v.ManagedFolderInformation
 		case 8:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 10:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 11:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 12:
-			v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
+			e = v.ReplicaList
 		case 13:
-			v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
+			e = v.PermissionSet
 		case 15:
-			v.SearchParameters.encodeXML(w, nsT, "SearchParameters", false)
+			e = v.SearchParameters
 		}
 	}
 	w.End(m, ns, local)
@@ -36456,20 +36706,22 @@ var encOfSearchMailboxesResultType = []xmlEncField{
 
 func (v *SearchMailboxesResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchMailboxesResultType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResultType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResultType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResultType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResultType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.SearchQueries.encodeXML(w, nsT, "SearchQueries", false)
+			e = v.SearchQueries
 		case 6:
-			v.KeywordStats.encodeXML(w, nsT, "KeywordStats", false)
+			e = v.KeywordStats
 		case 7:
-			v.Items.encodeXML(w, nsT, "Items", false)
+			e = v.Items
 		case 8:
-			v.FailedMailboxes.encodeXML(w, nsT, "FailedMailboxes", false)
+			e = v.FailedMailboxes
 		case 9:
-			v.Refiners.encodeXML(w, nsT, "Refiners", false)
+			e = v.Refiners
 		case 10:
-			v.MailboxStats.encodeXML(w, nsT, "MailboxStats", false)
+			e = v.MailboxStats
 		}
 	}
 	w.End(m, ns, local)
@@ -36616,22 +36868,24 @@ var encOfSearchPreviewItemType = []xmlEncField{
 
 func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchPreviewItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchPreviewItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchPreviewItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchPreviewItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchPreviewItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Id.encodeXML(w, nsT, "Id", false)
+			e = v.Id
 		case 1:
-			v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
+			e = v.Mailbox
 		case 2:
-			v.ParentId.encodeXML(w, nsT, "ParentId", false)
+			e = v.ParentId
 		case 8:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 9:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 10:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 20:
-			v.ExtendedProperties.encodeXML(w, nsT, "ExtendedProperties", false)
+			e = v.ExtendedProperties
 		}
 	}
 	w.End(m, ns, local)
@@ -36733,7 +36987,7 @@ var encOfSearchRefinerItemType = []xmlEncField{
 
 func (v *SearchRefinerItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchRefinerItemType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSearchRefinerItemType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfSearchRefinerItemType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -36779,10 +37033,12 @@ var encOfSearchRefinerType = []xmlEncField{
 
 func (v *SearchRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchRefinerType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchRefinerType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchRefinerType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Refiner.encodeXML(w, nsT, "Refiner", false)
+			e = v.Refiner
 		}
 	}
 	w.End(m, ns, local)
@@ -36828,7 +37084,7 @@ func (v *SearchResultConversationIdType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSearchResultConversationIdType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfSearchResultConversationIdType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -36890,7 +37146,7 @@ func (v *SearchResultItemIdType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSearchResultItemIdType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfSearchResultItemIdType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -36958,24 +37214,26 @@ var encOfSearchResultsType = []xmlEncField{
 
 func (v *SearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchResultsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchResultsType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchResultsType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchResultsType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchResultsType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Items.encodeXML(w, nsT, "Items", false)
+			e = v.Items
 		case 1:
-			v.Conversations.encodeXML(w, nsT, "Conversations", false)
+			e = v.Conversations
 		case 2:
-			v.People.encodeXML(w, nsT, "People", false)
+			e = v.People
 		case 5:
-			v.SearchRefiners.encodeXML(w, nsT, "SearchRefiners", false)
+			e = v.SearchRefiners
 		case 6:
-			v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
+			e = v.DiagnosticsData
 		case 9:
-			v.SearchTerms.encodeXML(w, nsT, "SearchTerms", false)
+			e = v.SearchTerms
 		case 10:
-			v.QueryId.encodeXML(w, nsT, "QueryId", false)
+			e = v.QueryId
 		case 11:
-			v.MailboxesInformation.encodeXML(w, nsT, "MailboxesInformation", false)
+			e = v.MailboxesInformation
 		}
 	}
 	w.End(m, ns, local)
@@ -37054,12 +37312,14 @@ var encOfSearchSuggestionsType = []xmlEncField{
 
 func (v *SearchSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchSuggestionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSearchSuggestionsType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchSuggestionsType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchSuggestionsType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchSuggestionsType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Suggestions.encodeXML(w, nsT, "Suggestions", false)
+			e = v.Suggestions
 		case 3:
-			v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
+			e = v.DiagnosticsData
 		}
 	}
 	w.End(m, ns, local)
@@ -37110,7 +37370,7 @@ var encOfSearchableMailboxType = []xmlEncField{
 
 func (v *SearchableMailboxType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchableMailboxType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSearchableMailboxType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfSearchableMailboxType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -37229,7 +37489,7 @@ var encOfSenderAddInEntityType = []xmlEncField{
 
 func (v *SenderAddInEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SenderAddInEntityType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSenderAddInEntityType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfSenderAddInEntityType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -37261,12 +37521,14 @@ var encOfSerializableTimeZone = []xmlEncField{
 
 func (v *SerializableTimeZone) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SerializableTimeZone", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSerializableTimeZone, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSerializableTimeZone, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSerializableTimeZone, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSerializableTimeZone, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.StandardTime.encodeXML(w, nsT, "StandardTime", false)
+			e = v.StandardTime
 		case 2:
-			v.DaylightTime.encodeXML(w, nsT, "DaylightTime", false)
+			e = v.DaylightTime
 		}
 	}
 	w.End(m, ns, local)
@@ -37313,7 +37575,7 @@ var encOfSerializableTimeZoneTime = []xmlEncField{
 
 func (v *SerializableTimeZoneTime) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SerializableTimeZoneTime", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSerializableTimeZoneTime, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSerializableTimeZoneTime, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfSerializableTimeZoneTime, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSerializableTimeZoneTime, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 2:
 			if v.missing&(1<<2) == 0 || v.DayOrder != 0 {
@@ -37379,12 +37641,14 @@ func (v *SerializedSecurityContextType) encodeXML(w *xmlWriter, ns int, local st
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SerializedSecurityContextType")
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSerializedSecurityContextType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSerializedSecurityContextType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSerializedSecurityContextType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSerializedSecurityContextType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.GroupSids.encodeXML(w, nsT, "GroupSids", false)
+			e = v.GroupSids
 		case 2:
-			v.RestrictedGroupSids.encodeXML(w, nsT, "RestrictedGroupSids", false)
+			e = v.RestrictedGroupSids
 		}
 	}
 	w.End(m, ns, local)
@@ -37684,7 +37948,7 @@ var encOfSharePointURLsServiceConfiguration = []xmlEncField{
 
 func (v *SharePointURLsServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SharePointURLsServiceConfiguration", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSharePointURLsServiceConfiguration, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfSharePointURLsServiceConfiguration, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -37722,7 +37986,7 @@ var encOfSharingMessageActionType = []xmlEncField{
 
 func (v *SharingMessageActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SharingMessageActionType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSharingMessageActionType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfSharingMessageActionType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -37854,100 +38118,102 @@ var encOfSharingMessageType = []xmlEncField{
 
 func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SharingMessageType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSharingMessageType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSharingMessageType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSharingMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSharingMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 71:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 72:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 73:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 74:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 79:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 84:
-			v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
+			e = v.ReplyTo
 		case 85:
-			v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
+			e = v.ReceivedBy
 		case 86:
-			v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
+			e = v.ReceivedRepresenting
 		case 87:
-			v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
+			e = v.ApprovalRequestData
 		case 88:
-			v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
+			e = v.VotingInformation
 		case 89:
-			v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
+			e = v.ReminderMessageData
 		case 90:
-			v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
+			e = v.MessageSafety
 		case 91:
-			v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
+			e = v.SenderSMTPAddress
 		case 92:
-			v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
+			e = v.MailboxGuids
 		case 95:
-			v.SharingMessageAction.encodeXML(w, nsT, "SharingMessageAction", false)
+			e = v.SharingMessageAction
 		case 96:
-			v.SharingMessageActions.encodeXML(w, nsT, "SharingMessageActions", false)
+			e = v.SharingMessageActions
 		}
 	}
 	w.End(m, ns, local)
@@ -38320,7 +38586,7 @@ func (v *SidAndAttributesType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSidAndAttributesType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfSidAndAttributesType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -38377,10 +38643,12 @@ var encOfSingleLargeArchiveSearchScopeType = []xmlEncField{
 
 func (v *SingleLargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SingleLargeArchiveSearchScopeType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSingleLargeArchiveSearchScopeType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSingleLargeArchiveSearchScopeType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSingleLargeArchiveSearchScopeType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSingleLargeArchiveSearchScopeType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.FolderScope.encodeXML(w, nsT, "FolderScope", false)
+			e = v.FolderScope
 		}
 	}
 	w.End(m, ns, local)
@@ -38478,7 +38746,7 @@ var encOfSkillInsightValue = []xmlEncField{
 
 func (v *SkillInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SkillInsightValue", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSkillInsightValue, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfSkillInsightValue, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -38525,20 +38793,22 @@ var encOfSmartResponseBaseType = []xmlEncField{
 
 func (v *SmartResponseBaseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SmartResponseBaseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSmartResponseBaseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSmartResponseBaseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSmartResponseBaseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSmartResponseBaseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 2:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 3:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 4:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 7:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 8:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -38609,22 +38879,24 @@ var encOfSmartResponseType = []xmlEncField{
 
 func (v *SmartResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SmartResponseType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSmartResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSmartResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSmartResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSmartResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 2:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 3:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 4:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 7:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 8:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		case 9:
-			v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
+			e = v.NewBodyContent
 		}
 	}
 	w.End(m, ns, local)
@@ -38888,10 +39160,12 @@ var encOfStringAttributedValueType = []xmlEncField{
 
 func (v *StringAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "StringAttributedValueType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfStringAttributedValueType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStringAttributedValueType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfStringAttributedValueType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStringAttributedValueType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.Attributions.encodeXML(w, nsT, "Attributions", false)
+			e = v.Attributions
 		}
 	}
 	w.End(m, ns, local)
@@ -38931,7 +39205,7 @@ var encOfStringInsightValue = []xmlEncField{
 
 func (v *StringInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "StringInsightValue", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfStringInsightValue, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfStringInsightValue, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -38970,14 +39244,16 @@ var encOfSuggestion = []xmlEncField{
 
 func (v *Suggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "Suggestion", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSuggestion, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestion, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSuggestion, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestion, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
 			if v.MeetingTime != (XSDateTime{}) {
 				w.DateTimeElem(nsT, "MeetingTime", XSDateTime(v.MeetingTime))
 			}
 		case 3:
-			v.AttendeeConflictDataArray.encodeXML(w, nsT, "AttendeeConflictDataArray", false)
+			e = v.AttendeeConflictDataArray
 		}
 	}
 	w.End(m, ns, local)
@@ -39023,14 +39299,16 @@ var encOfSuggestionDayResult = []xmlEncField{
 
 func (v *SuggestionDayResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SuggestionDayResult", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSuggestionDayResult, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestionDayResult, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSuggestionDayResult, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestionDayResult, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
 			if v.Date != (XSDateTime{}) {
 				w.DateTimeElem(nsT, "Date", XSDateTime(v.Date))
 			}
 		case 2:
-			v.SuggestionArray.encodeXML(w, nsT, "SuggestionArray", false)
+			e = v.SuggestionArray
 		}
 	}
 	w.End(m, ns, local)
@@ -39074,7 +39352,7 @@ var encOfSuggestionType = []xmlEncField{
 
 func (v *SuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SuggestionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSuggestionType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestionType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfSuggestionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestionType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 2:
 			if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
@@ -39158,10 +39436,12 @@ var encOfSuggestionsViewOptionsType = []xmlEncField{
 
 func (v *SuggestionsViewOptionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SuggestionsViewOptionsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSuggestionsViewOptionsType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestionsViewOptionsType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSuggestionsViewOptionsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestionsViewOptionsType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 5:
-			v.DetailedSuggestionsWindow.encodeXML(w, nsT, "DetailedSuggestionsWindow", false)
+			e = v.DetailedSuggestionsWindow
 		}
 	}
 	w.End(m, ns, local)
@@ -39538,10 +39818,12 @@ var encOfSyncFolderItemsReadFlagType = []xmlEncField{
 
 func (v *SyncFolderItemsReadFlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsReadFlagType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsReadFlagType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsReadFlagType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsReadFlagType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsReadFlagType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -39705,7 +39987,9 @@ var encOfTaskSuggestionType = []xmlEncField{
 
 func (v *TaskSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TaskSuggestionType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTaskSuggestionType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTaskSuggestionType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfTaskSuggestionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTaskSuggestionType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
 			for _, it := range v.Position {
@@ -39714,7 +39998,7 @@ func (v *TaskSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 				}
 			}
 		case 2:
-			v.Assignees.encodeXML(w, nsT, "Assignees", false)
+			e = v.Assignees
 		}
 	}
 	w.End(m, ns, local)
@@ -39845,74 +40129,76 @@ var encOfTaskType = []xmlEncField{
 
 func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TaskType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTaskType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTaskType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfTaskType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTaskType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+			e = v.MimeContent
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 7:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 10:
-			v.Categories.encodeXML(w, nsT, "Categories", false)
+			e = v.Categories
 		case 18:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 21:
-			v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
+			e = v.ResponseObjects
 		case 30:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 32:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 38:
-			v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
+			e = v.ConversationId
 		case 39:
-			v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
+			e = v.UniqueBody
 		case 40:
-			v.Flag.encodeXML(w, nsT, "Flag", false)
+			e = v.Flag
 		case 43:
-			v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
+			e = v.NormalizedBody
 		case 44:
-			v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
+			e = v.EntityExtractionResult
 		case 45:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 46:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 49:
-			v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
+			e = v.RightsManagementLicenseData
 		case 50:
-			v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
+			e = v.PredictedActionReasons
 		case 54:
-			v.TextBody.encodeXML(w, nsT, "TextBody", false)
+			e = v.TextBody
 		case 58:
-			v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
+			e = v.Hashtags
 		case 59:
-			v.Mentions.encodeXML(w, nsT, "Mentions", false)
+			e = v.Mentions
 		case 61:
-			v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
+			e = v.MentionsPreview
 		case 62:
-			v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
+			e = v.MentionsEx
 		case 63:
-			v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
+			e = v.AppliedHashtags
 		case 64:
-			v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
+			e = v.AppliedHashtagsPreview
 		case 65:
-			v.Likes.encodeXML(w, nsT, "Likes", false)
+			e = v.Likes
 		case 66:
-			v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
+			e = v.LikesPreview
 		case 67:
-			v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
+			e = v.PendingSocialActivityTagIds
 		case 75:
-			v.Companies.encodeXML(w, nsT, "Companies", false)
+			e = v.Companies
 		case 77:
-			v.Contacts.encodeXML(w, nsT, "Contacts", false)
+			e = v.Contacts
 		case 88:
-			v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
+			e = v.Recurrence
 		}
 	}
 	w.End(m, ns, local)
@@ -40266,28 +40552,30 @@ var encOfTasksFolderType = []xmlEncField{
 
 func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TasksFolderType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTasksFolderType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTasksFolderType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfTasksFolderType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTasksFolderType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.FolderId.encodeXML(w, nsT, "FolderId", false)
+			e = v.FolderId
 		case 1:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 6:
 			for j := range v.ExtendedProperty {
 				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
 			}
 		case 7:
-			v.ManagedFolderInformation.encodeXML(w, nsT, "ManagedFolderInformation", false)
+			e = v.ManagedFolderInformation
 		case 8:
-			v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
+			e = v.EffectiveRights
 		case 10:
-			v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
+			e = v.PolicyTag
 		case 11:
-			v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
+			e = v.ArchiveTag
 		case 12:
-			v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
+			e = v.ReplicaList
 		case 13:
-			v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
+			e = v.PermissionSet
 		}
 	}
 	w.End(m, ns, local)
@@ -40384,26 +40672,28 @@ var encOfTentativelyAcceptItemType = []xmlEncField{
 
 func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TentativelyAcceptItemType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfTentativelyAcceptItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTentativelyAcceptItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfTentativelyAcceptItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTentativelyAcceptItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 3:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 4:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 5:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 6:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 7:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 8:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 11:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 12:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -40784,7 +41074,7 @@ var encOfTrackingPropertyType = []xmlEncField{
 
 func (v *TrackingPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TrackingPropertyType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfTrackingPropertyType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfTrackingPropertyType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -40916,7 +41206,7 @@ var encOfUnifiedMessageServiceConfiguration = []xmlEncField{
 
 func (v *UnifiedMessageServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UnifiedMessageServiceConfiguration", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfUnifiedMessageServiceConfiguration, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfUnifiedMessageServiceConfiguration, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -41042,12 +41332,14 @@ func (v *UploadItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUploadItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUploadItemType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUploadItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUploadItemType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
+			e = v.ParentFolderId
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -41114,7 +41406,7 @@ var encOfUrlEntityType = []xmlEncField{
 
 func (v *UrlEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UrlEntityType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUrlEntityType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUrlEntityType, v.XSUnknown, 0, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfUrlEntityType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUrlEntityType, v.XSUnknown, 0, i, nil) {
 		switch i {
 		case 0:
 			for _, it := range v.Position {
@@ -41195,7 +41487,7 @@ func (v *UserConfigurationDictionaryObjectType) encodeXML(w *xmlWriter, ns int, 
 		return
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUserConfigurationDictionaryObjectType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserConfigurationDictionaryObjectType, v.XSUnknown, 0, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfUserConfigurationDictionaryObjectType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserConfigurationDictionaryObjectType, v.XSUnknown, 0, i, nil) {
 		switch i {
 		case 1:
 			for _, it := range v.Value {
@@ -41329,14 +41621,16 @@ var encOfUserConfigurationType = []xmlEncField{
 
 func (v *UserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUserConfigurationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserConfigurationType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUserConfigurationType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserConfigurationType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.UserConfigurationName.encodeXML(w, nsT, "UserConfigurationName", false)
+			e = v.UserConfigurationName
 		case 1:
-			v.ItemId.encodeXML(w, nsT, "ItemId", false)
+			e = v.ItemId
 		case 2:
-			v.Dictionary.encodeXML(w, nsT, "Dictionary", false)
+			e = v.Dictionary
 		}
 	}
 	w.End(m, ns, local)
@@ -41387,7 +41681,7 @@ var encOfUserIdType = []xmlEncField{
 
 func (v *UserIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserIdType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfUserIdType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfUserIdType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -41433,7 +41727,7 @@ var encOfUserLocatorType = []xmlEncField{
 
 func (v *UserLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserLocatorType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfUserLocatorType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfUserLocatorType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -41547,18 +41841,20 @@ var encOfUserOofSettings = []xmlEncField{
 
 func (v *UserOofSettings) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserOofSettings", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfUserOofSettings, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserOofSettings, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUserOofSettings, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserOofSettings, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Duration.encodeXML(w, nsT, "Duration", false)
+			e = v.Duration
 		case 3:
-			v.InternalReply.encodeXML(w, nsT, "InternalReply", false)
+			e = v.InternalReply
 		case 4:
-			v.ExternalReply.encodeXML(w, nsT, "ExternalReply", false)
+			e = v.ExternalReply
 		case 5:
-			v.DeclineMeetingReply.encodeXML(w, nsT, "DeclineMeetingReply", false)
+			e = v.DeclineMeetingReply
 		case 12:
-			v.EventsToDeleteIDs.encodeXML(w, nsT, "EventsToDeleteIDs", false)
+			e = v.EventsToDeleteIDs
 		}
 	}
 	w.End(m, ns, local)
@@ -41644,7 +41940,7 @@ var encOfUserProfilePicture = []xmlEncField{
 
 func (v *UserProfilePicture) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserProfilePicture", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfUserProfilePicture, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfUserProfilePicture, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -41738,10 +42034,12 @@ var encOfVotingInformationType = []xmlEncField{
 
 func (v *VotingInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "VotingInformationType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfVotingInformationType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfVotingInformationType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfVotingInformationType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfVotingInformationType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.UserOptions.encodeXML(w, nsT, "UserOptions", false)
+			e = v.UserOptions
 		}
 	}
 	w.End(m, ns, local)
@@ -41778,7 +42076,7 @@ var encOfVotingOptionDataType = []xmlEncField{
 
 func (v *VotingOptionDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "VotingOptionDataType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfVotingOptionDataType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfVotingOptionDataType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -41813,7 +42111,7 @@ var encOfWeeklyRecurrencePatternType = []xmlEncField{
 
 func (v *WeeklyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WeeklyRecurrencePatternType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfWeeklyRecurrencePatternType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWeeklyRecurrencePatternType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfWeeklyRecurrencePatternType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWeeklyRecurrencePatternType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 1:
 			if v.missing&(1<<1) == 0 || len(v.DaysOfWeek) != 0 {
@@ -41878,7 +42176,7 @@ var encOfWeeklyRegeneratingPatternType = []xmlEncField{
 
 func (v *WeeklyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WeeklyRegeneratingPatternType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfWeeklyRegeneratingPatternType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfWeeklyRegeneratingPatternType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -41922,26 +42220,28 @@ var encOfWellKnownResponseObjectType = []xmlEncField{
 
 func (v *WellKnownResponseObjectType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WellKnownResponseObjectType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfWellKnownResponseObjectType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWellKnownResponseObjectType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfWellKnownResponseObjectType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWellKnownResponseObjectType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Body.encodeXML(w, nsT, "Body", false)
+			e = v.Body
 		case 3:
-			v.Attachments.encodeXML(w, nsT, "Attachments", false)
+			e = v.Attachments
 		case 4:
-			v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
+			e = v.InternetMessageHeaders
 		case 5:
-			v.Sender.encodeXML(w, nsT, "Sender", false)
+			e = v.Sender
 		case 6:
-			v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
+			e = v.ToRecipients
 		case 7:
-			v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
+			e = v.CcRecipients
 		case 8:
-			v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
+			e = v.BccRecipients
 		case 11:
-			v.From.encodeXML(w, nsT, "From", false)
+			e = v.From
 		case 12:
-			v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+			e = v.ReferenceItemId
 		}
 	}
 	w.End(m, ns, local)
@@ -42019,10 +42319,12 @@ var encOfWorkHoursType = []xmlEncField{
 
 func (v *WorkHoursType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WorkHoursType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfWorkHoursType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWorkHoursType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfWorkHoursType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWorkHoursType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 1:
-			v.TimeSlots.encodeXML(w, nsT, "TimeSlots", false)
+			e = v.TimeSlots
 		}
 	}
 	w.End(m, ns, local)
@@ -42059,7 +42361,7 @@ var encOfWorkTimeSlot = []xmlEncField{
 
 func (v *WorkTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WorkTimeSlot", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfWorkTimeSlot, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfWorkTimeSlot, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -42129,7 +42431,7 @@ var encOfWorkingPeriod = []xmlEncField{
 
 func (v *WorkingPeriod) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WorkingPeriod", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfWorkingPeriod, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWorkingPeriod, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfWorkingPeriod, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWorkingPeriod, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 0:
 			if v.missing&(1<<0) == 0 || len(v.DayOfWeek) != 0 {
@@ -42195,7 +42497,7 @@ var encOfYearlyRegeneratingPatternType = []xmlEncField{
 
 func (v *YearlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "YearlyRegeneratingPatternType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfYearlyRegeneratingPatternType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfYearlyRegeneratingPatternType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 

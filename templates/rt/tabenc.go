@@ -18,10 +18,17 @@ import "unsafe"
 // and the encoder hands the struct to Fields, which walks the table:
 //
 //	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemType", v.XSUnknown)
-//	for i := w.Fields(unsafe.Pointer(v), encOfItemType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemType, v.XSUnknown, 0, i) {
+//	var e xmlElem
+//	for i := w.Fields(unsafe.Pointer(v), encOfItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemType, v.XSUnknown, 0, i, e) {
+//		e = nil
 //		switch i {
 //		case 0:
-//			v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
+//			e = v.MimeContent
+//		...
+//		case 30:
+//			for j := range v.ExtendedProperty {
+//				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+//			}
 //		...
 //		}
 //	}
@@ -35,9 +42,12 @@ import "unsafe"
 // (a field of complex type, a choice, a repeated field, an xsi:nil field,
 // ...) so that the generated code writes it and calls Fields again with
 // that index; a field of the xmlEncGen* kinds whose value is absent (nil
-// pointer or interface, empty slice) is skipped in the table as well, so
-// the generated code is only entered for a field it has something to
-// write for. Fields returns -1 once past the last field.
+// pointer, slice or interface) is skipped in the table as well, so the
+// generated code is only entered for a field it may have something to
+// write for. Fields returns -1 once past the last field. A single element
+// of complex type is not written by the generated code itself: its case
+// hands the value to the next Fields call (e), whose call of encodeXML
+// uses the name in the table, so that the case is one assignment.
 //
 // After each field, written by either side, Fields writes the unknown
 // content a lenient decoder kept after it (Unknown(u, i+1), in place as
@@ -122,10 +132,16 @@ const (
 // Fields writes the element fields of the struct at p, described by fs,
 // from the one after field `after` (-1: from the first), up to the next
 // field the generated code writes, whose index it returns; -1 when it
-// wrote the rest. See the top of this file.
-func (w *xmlWriter) Fields(p unsafe.Pointer, fs []xmlEncField, u *XSUnknown, missing uint64, after int) int {
+// wrote the rest. When e is not nil, it is the value of field `after`,
+// of complex type, which Fields writes first (as element fs[after]). See
+// the top of this file.
+func (w *xmlWriter) Fields(p unsafe.Pointer, fs []xmlEncField, u *XSUnknown, missing uint64, after int, e xmlElem) int {
 	kept := u != nil && len(u.Nodes) > 0
 	i := after + 1
+	if e != nil {
+		f := &fs[after]
+		e.encodeXML(w, int(f.NS), f.Local, false)
+	}
 	if after >= 0 && kept {
 		w.unknown(u, i)
 	}

@@ -17,6 +17,11 @@ type tabIface interface{ tabName() string }
 
 func (s *tabSub) tabName() string { return s.S }
 
+// encodeXML writes s as a generated encoder of a complex type would.
+func (s *tabSub) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+	w.TextElem(ns, local, s.S)
+}
+
 type tabNamedString string
 
 // tabT has a field of each kind, in the order of tabTFields.
@@ -80,13 +85,15 @@ const tabGenFields = 4
 func (v *tabT) encodeTable(w *xmlWriter, entered *[tabGenFields]int) {
 	w.Open(1, "R")
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), tabTFields, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), tabTFields, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), tabTFields, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), tabTFields, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		entered[i]++
 		switch i {
 		case 0:
 			w.IntElem(2, "Gen", int64(v.Gen))
 		case 1:
-			w.TextElem(2, "Ptr", v.Ptr.S)
+			e = v.Ptr
 		case 2:
 			for j := range v.Slice {
 				w.TextElem(2, "Slice", v.Slice[j].S)
@@ -318,7 +325,7 @@ func TestFieldsEmpty(t *testing.T) {
 	w := &xmlWriter{Prefix: writerPrefixes, URIs: writerURIs}
 	w.Open(1, "R")
 	m := w.Content(nil)
-	if i := w.Fields(unsafe.Pointer(v), fs, nil, 0, -1); i != -1 {
+	if i := w.Fields(unsafe.Pointer(v), fs, nil, 0, -1, nil); i != -1 {
 		t.Fatalf("Fields returned %d for absent fields", i)
 	}
 	w.End(m, 1, "R")

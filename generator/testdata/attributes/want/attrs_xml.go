@@ -85,7 +85,7 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfEventType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfEventType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -278,7 +278,7 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfFrozenEventType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfFrozenEventType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -459,7 +459,7 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfMeetingType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfMeetingType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 

@@ -183,7 +183,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		return
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFieldType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFieldType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfFieldType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFieldType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 2:
 			if v.Number != nil && *v.Number != "" {
@@ -275,10 +275,12 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfFormType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFormType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFormType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFormType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Controls.encodeXML(w, nsNs1, "Controls", false)
+			e = v.Controls
 		case 3:
 			for _, it := range v.Attachments {
 				switch x := it.(type) {
@@ -289,7 +291,7 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 				}
 			}
 		case 4:
-			v.Total.encodeXML(w, nsNs1, "Total", false)
+			e = v.Total
 		case 5:
 			if v.DeadlineNil {
 				w.Open(nsNs1, "Deadline")
@@ -301,9 +303,9 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 				}
 			}
 		case 6:
-			v.Owner.encodeXML(w, nsNs1, "Owner", false)
+			e = v.Owner
 		case 7:
-			v.Extra.encodeXML(w, nsNs1, "Extra", false)
+			e = v.Extra
 		case 8:
 			for i := range v.Any {
 				w.Buf = v.Any[i].AppendXML(w.Buf)
@@ -411,7 +413,7 @@ var encOfSettingsType = []xmlEncField{
 
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 1:
 			if v.Width != nil {

@@ -12,7 +12,7 @@ var encOfAcceptType = []xmlEncField{
 
 func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "AcceptType", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfAcceptType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfAcceptType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 

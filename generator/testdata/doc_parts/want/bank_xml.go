@@ -16,7 +16,7 @@ var encOfNote = []xmlEncField{
 
 func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Note", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNote, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNote, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfNote, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNote, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 1:
 			for _, it := range v.Tag {
@@ -302,7 +302,7 @@ var encOfRequest = []xmlEncField{
 func (v *Request) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfRequest, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfRequest, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 

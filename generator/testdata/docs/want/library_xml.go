@@ -20,7 +20,7 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.Attr("Id", string(v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfLoanType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfLoanType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 

@@ -136,10 +136,12 @@ var encOfPartType = []xmlEncField{
 
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PartType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPartType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPartType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPartType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPartType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Inner.encodeXML(w, nsNs1, "Inner", false)
+			e = v.Inner
 		}
 	}
 	w.End(m, ns, local)

@@ -59,7 +59,7 @@ var encOfService3 = []xmlEncField{
 
 func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs2, "Service", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfService3, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfService3, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 

@@ -70,7 +70,7 @@ func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfEvent, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfEvent, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -128,7 +128,7 @@ var encOfQueryNames = []xmlEncField{
 func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfQueryNames, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfQueryNames, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 

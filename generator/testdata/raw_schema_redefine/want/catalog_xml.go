@@ -17,7 +17,7 @@ var encOfPriceType = []xmlEncField{
 
 func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PriceType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPriceType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPriceType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfPriceType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPriceType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 0:
 			if v.Amount != "" {

@@ -199,7 +199,7 @@ var encOfPoint = []xmlEncField{
 
 func (v *Point) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs8, "Point", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPoint, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPoint, v.XSUnknown, 0, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfPoint, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPoint, v.XSUnknown, 0, i, nil) {
 		switch i {
 		case 0:
 			if v.Lat != "" {

@@ -17,7 +17,7 @@ var encOfQuote = []xmlEncField{
 
 func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Quote", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfQuote, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfQuote, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfQuote, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfQuote, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 1:
 			if v.Price != "" {
@@ -92,7 +92,7 @@ var encOfPingResponse = []xmlEncField{
 func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfPingResponse, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfPingResponse, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -134,7 +134,7 @@ var encOfGetQuote = []xmlEncField{
 func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfGetQuote, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfGetQuote, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -180,10 +180,12 @@ var encOfGetQuoteResponse = []xmlEncField{
 func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfGetQuoteResponse, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetQuoteResponse, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetQuoteResponse, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetQuoteResponse, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.Quote.encodeXML(w, nsNone, "quote", false)
+			e = v.Quote
 		}
 	}
 	w.End(m, ns, local)

@@ -35,7 +35,7 @@ var encOfSettingsType = []xmlEncField{
 
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 2:
 			if v.Level != nil && *v.Level != 0 {

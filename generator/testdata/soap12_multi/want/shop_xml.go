@@ -63,7 +63,7 @@ var encOfOutOfStock = []xmlEncField{
 func (v *OutOfStock) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfOutOfStock, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfOutOfStock, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -128,7 +128,7 @@ var encOfPlaceOrder = []xmlEncField{
 func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPlaceOrder, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlaceOrder, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfPlaceOrder, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlaceOrder, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 0:
 			for _, it := range v.Item {
@@ -180,7 +180,7 @@ var encOfPlaceOrderResponse = []xmlEncField{
 func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPlaceOrderResponse, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlaceOrderResponse, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfPlaceOrderResponse, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlaceOrderResponse, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 1:
 			if v.Total != "" {

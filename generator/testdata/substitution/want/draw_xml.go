@@ -45,7 +45,7 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfCircleType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCircleType, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfCircleType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCircleType, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 1:
 			if v.missing&(1<<0) == 0 || v.Radius != 0 {
@@ -127,7 +127,7 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfColoredPoint3DType, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfColoredPoint3DType, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -614,7 +614,7 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPolygonType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPolygonType, v.XSUnknown, 0, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfPolygonType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPolygonType, v.XSUnknown, 0, i, nil) {
 		switch i {
 		case 1:
 			for j := range v.Corner {

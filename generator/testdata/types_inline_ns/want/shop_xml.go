@@ -17,7 +17,7 @@ var encOfBook = []xmlEncField{
 
 func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Book", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfBook, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfBook, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -108,7 +108,7 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.AttrQ(nsNs6, "Note", string(*v.Note))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfLine, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfLine, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfLine, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfLine, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 1:
 			if v.Quantity != 0 {
@@ -181,7 +181,7 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		return
 	}
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Product", v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfProduct, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfProduct, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 
@@ -237,7 +237,9 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfOrder, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOrder, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfOrder, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOrder, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 1:
 			for j := range v.Line {
@@ -266,9 +268,9 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 				v.Product[j].encodeXML(w, nsNone, "product", false)
 			}
 		case 5:
-			v.Extras.encodeXML(w, nsNone, "extras", false)
+			e = v.Extras
 		case 6:
-			v.Meta.encodeXML(w, nsNone, "meta", false)
+			e = v.Meta
 		}
 	}
 	w.End(m, ns, local)
@@ -367,7 +369,7 @@ var encOfOrderResponse = []xmlEncField{
 func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfOrderResponse, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOrderResponse, v.XSUnknown, v.missing, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfOrderResponse, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOrderResponse, v.XSUnknown, v.missing, i, nil) {
 		switch i {
 		case 1:
 			if v.Total != "" {
@@ -455,7 +457,7 @@ func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfSession, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfSession, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 

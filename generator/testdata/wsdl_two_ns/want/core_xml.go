@@ -80,12 +80,14 @@ var encOfNoteType = []xmlEncField{
 
 func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NoteType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfNoteType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNoteType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfNoteType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNoteType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.NoteId.encodeXML(w, nsT, "NoteId", false)
+			e = v.NoteId
 		case 6:
-			v.Tags.encodeXML(w, nsT, "Tags", false)
+			e = v.Tags
 		}
 	}
 	w.End(m, ns, local)
@@ -301,7 +303,7 @@ var encOfTimeZoneContext = []xmlEncField{
 func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfTimeZoneContext, v.XSUnknown, v.missing, -1)
+	w.Fields(unsafe.Pointer(v), encOfTimeZoneContext, v.XSUnknown, v.missing, -1, nil)
 	w.End(m, ns, local)
 }
 

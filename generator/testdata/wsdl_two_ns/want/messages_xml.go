@@ -44,10 +44,12 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfListNotesResponseType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfListNotesResponseType, v.XSUnknown, 0, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfListNotesResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfListNotesResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
 		switch i {
 		case 2:
-			v.Notes.encodeXML(w, nsM, "Notes", false)
+			e = v.Notes
 		}
 	}
 	w.End(m, ns, local)
@@ -105,7 +107,7 @@ var encOfListNotesType = []xmlEncField{
 
 func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ListNotesType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfListNotesType, v.XSUnknown, 0, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfListNotesType, v.XSUnknown, 0, i) {
+	for i := w.Fields(unsafe.Pointer(v), encOfListNotesType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfListNotesType, v.XSUnknown, 0, i, nil) {
 		switch i {
 		case 1:
 			for j := range v.NoteId {
@@ -187,10 +189,12 @@ var encOfPinNoteType = []xmlEncField{
 
 func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PinNoteType", v.XSUnknown)
-	for i := w.Fields(unsafe.Pointer(v), encOfPinNoteType, v.XSUnknown, v.missing, -1); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPinNoteType, v.XSUnknown, v.missing, i) {
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPinNoteType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPinNoteType, v.XSUnknown, v.missing, i, e) {
+		e = nil
 		switch i {
 		case 0:
-			v.NoteId.encodeXML(w, nsM, "NoteId", false)
+			e = v.NoteId
 		}
 	}
 	w.End(m, ns, local)
@@ -233,7 +237,7 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.Fields(unsafe.Pointer(v), encOfResponseMessageType, v.XSUnknown, 0, -1)
+	w.Fields(unsafe.Pointer(v), encOfResponseMessageType, v.XSUnknown, 0, -1, nil)
 	w.End(m, ns, local)
 }
 
