@@ -267,15 +267,13 @@ func (w *xmlWriter) tabDateTime(ns int, local string, v *XSDateTime) {
 
 // tabText is TextElem.
 func (w *xmlWriter) tabText(ns int, local, s string) {
-	for i := 0; i < len(s); i++ {
-		if xmlClass[s[i]]&xmlClsEscText != 0 {
-			// the text up to i needs no escaping
-			w.tabOpen(ns, local)
-			w.Buf = append(w.Buf, s[:i]...)
-			w.Buf = xmlAppendEscaped(w.Buf, s[i:], xmlClsEscText)
-			w.Close(ns, local)
-			return
-		}
+	if i := xmlCleanPrefix(s, xmlClsEscText); i < len(s) {
+		// the text up to i needs no escaping
+		w.tabOpen(ns, local)
+		w.Buf = append(w.Buf, s[:i]...)
+		w.Buf = xmlAppendEscaped(w.Buf, s[i:], xmlClsEscText)
+		w.Close(ns, local)
+		return
 	}
 	w.tabWhole(ns, local, s)
 }

@@ -333,3 +333,29 @@ func TestFieldsEmpty(t *testing.T) {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }
+
+// xmlCleanPrefix finds the first byte to escape wherever it is.
+func TestCleanPrefix(t *testing.T) {
+	for _, cls := range []byte{xmlClsEscText, xmlClsEscAttr} {
+		for n := 0; n <= 11; n++ {
+			for at := 0; at <= n; at++ {
+				for _, c := range []byte{'&', '<', '>', '"', '\r', '\n', '\t', 0x01, 0xc3} {
+					b := []byte(strings.Repeat("a", n))
+					if at < n {
+						b[at] = c
+					}
+					want := n
+					for i, x := range b {
+						if xmlClass[x]&cls != 0 {
+							want = i
+							break
+						}
+					}
+					if got := xmlCleanPrefix(string(b), cls); got != want {
+						t.Errorf("xmlCleanPrefix(%q, %d) = %d, want %d", b, cls, got, want)
+					}
+				}
+			}
+		}
+	}
+}
