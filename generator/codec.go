@@ -296,6 +296,11 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 	if t.mixedText != "" {
 		body = append(body, jen.Id("w").Dot("Text").Call(jen.Id("v").Dot(t.mixedText)))
 	}
+	if stmts, ok := g.fieldsTable(f, t); ok {
+		body = append(body, stmts...)
+		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(body...)
+		return
+	}
 	// The unknown content kept after a field is written by the call that
 	// writes the field (the U forms, templates/rt/fields.go) where there is
 	// one, and after the last field by the call that ends the element.
@@ -327,6 +332,215 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 		body = append(body, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local")))
 	}
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(body...)
+}
+
+// Element fields through a table
+//
+// The element fields of a struct with at least one field the runtime can
+// write itself are written from a static table (templates/rt/tabenc.go,
+// which describes the scheme): the generator emits, before the encoder,
+// one entry per field in order
+//
+//	var encOfT = []xmlEncField{
+//		{unsafe.Offsetof(T{}.Field), "Local", nsX, xmlEncPText, 0},
+//		...
+//	}
+//
+// whose kind (fieldKind) says how the Go field is held and when it is
+// written, and the encoder calls w.Fields with the struct's address. The
+// simple kinds (optional and required strings, booleans, 32- and 64-bit
+// integers, float64, xs:dateTime, base64 bytes) are written by the runtime
+// without generated code; for the other fields (complex types, choices,
+// repeated fields, xsi:nil and xsi:type fields, lists, the other scalar
+// types) Fields returns the field's index and a case of the encoder's
+// switch writes it with the code encodeField emits, then the loop calls
+// Fields again (a repeated element of complex type is one encodeXML loop,
+// genField; a single one is assigned to e, which the next Fields call
+// writes, so that the case is one assignment). The kinds xmlEncGenPtr,
+// xmlEncGenSlice and xmlEncGenIface name fields the case writes nothing
+// for when the pointer, slice or interface is nil, so Fields skips them
+// there without entering the switch. The unknown content kept after each
+// field is written by Fields in place, and the bytes are those the
+// field-by-field encoder (below) writes, which the other structs keep.
+
+// fieldsTable emits t's table (see above) into f and returns the
+// statements of its encoder writing the element fields and the end tag,
+// after the start tag whose mark is m. It reports false, emitting nothing,
+// for the structs written field by field: those of text content, mixed
+// content, SOAP arrays and the parts of a body, and those without a field
+// the runtime writes itself (a struct of one element of complex type, say),
+// whose encoder the table would make larger and no faster.
+func (g *emitter) fieldsTable(f *jen.File, t *goType) ([]jen.Code, bool) {
+	if len(t.fields) == 0 || t.text != nil || t.mixedText != "" || soapArrayItem(t).Local != "" || g.partsDecl {
+		return nil, false
+	}
+	_, trackF, nTrack := trackedRequired(t)
+	simple := false
+	for _, fl := range t.fields {
+		k, ok := trackF[fl]
+		if !ok {
+			k = -1
+		}
+		if kind, _ := g.fieldKind(g.onWire(t, fl), k); !strings.HasPrefix(kind, "xmlEncGen") {
+			simple = true
+		}
+	}
+	if !simple {
+		return nil, false
+	}
+	table := "encOf" + t.name
+	var entries, cases []jen.Code
+	handed := false // a case hands a value over to Fields (e)
+	for i, fl := range t.fields {
+		k, ok := trackF[fl]
+		if !ok {
+			k = -1
+		}
+		fl = g.onWire(t, fl)
+		kind, bit := g.fieldKind(fl, k)
+		entries = append(entries, jen.Values(
+			jen.Qual("unsafe", "Offsetof").Call(jen.Id(t.name).Values().Dot(fl.name)),
+			jen.Lit(fl.xname.Local), g.nsID(fl.xname.Space), jen.Id(kind), jen.Lit(bit)))
+		if strings.HasPrefix(kind, "xmlEncGen") {
+			if kind == "xmlEncGenPtr" && g.handedOver(fl) {
+				// written by the next Fields call
+				cases = append(cases, jen.Case(jen.Lit(i)).Block(jen.Id("e").Op("=").Id("v").Dot(fl.name)))
+				handed = true
+				continue
+			}
+			cases = append(cases, jen.Case(jen.Lit(i)).Block(g.genField(fl, kind, k)))
+		}
+	}
+	f.Commentf("%s lists the element fields of %s for its encoder (xmlEncField).", table, t.name)
+	f.Var().Id(table).Op("=").Index().Id("xmlEncField").Values(listLines(entries)...)
+	missing := jen.Lit(0)
+	if nTrack > 0 {
+		missing = jen.Id("v").Dot("missing")
+	}
+	call := func(after, e jen.Code) *jen.Statement {
+		return jen.Id("w").Dot("Fields").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("v")), jen.Id(table), jen.Id("v").Dot("XSUnknown"), missing, after, e)
+	}
+	var out []jen.Code
+	switch {
+	case len(cases) == 0:
+		out = append(out, call(jen.Lit(-1), jen.Nil()))
+	case handed:
+		out = append(out, jen.Var().Id("e").Id("xmlElem"), jen.For(
+			jen.Id("i").Op(":=").Add(call(jen.Lit(-1), jen.Nil())),
+			jen.Id("i").Op(">=").Lit(0),
+			jen.Id("i").Op("=").Add(call(jen.Id("i"), jen.Id("e"))),
+		).Block(jen.Id("e").Op("=").Nil(), jen.Switch(jen.Id("i")).Block(cases...)))
+	default:
+		out = append(out, jen.For(
+			jen.Id("i").Op(":=").Add(call(jen.Lit(-1), jen.Nil())),
+			jen.Id("i").Op(">=").Lit(0),
+			jen.Id("i").Op("=").Add(call(jen.Id("i"), jen.Nil())),
+		).Block(jen.Switch(jen.Id("i")).Block(cases...)))
+	}
+	return append(out, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local"))), true
+}
+
+// fieldKind returns the table kind of field fl (an xmlEnc* constant of
+// templates/rt/tabenc.go) and its missing bit; tracked is its bit in the
+// struct's missing field, or -1. It follows encodeField: a field the
+// runtime writes itself gets a kind writing the same bytes, any other one
+// an xmlEncGen* kind.
+func (g *emitter) fieldKind(fl *field, tracked int) (string, int) {
+	switch {
+	case fl.any || fl.iface != nil || fl.ct != nil:
+		switch {
+		case fl.repeated:
+			return "xmlEncGenSlice", 0
+		case fl.iface != nil || fl.ct != nil && fl.ct.kind == kIface:
+			return "xmlEncGenIface", 0
+		}
+		return "xmlEncGenPtr", 0
+	case fl.nilField != "":
+		return "xmlEncGen", 0
+	case fl.repeated:
+		return "xmlEncGenSlice", 0
+	}
+	v := *fl.val
+	if fl.xsiType.Local != "" || g.partsDecl {
+		if fl.optional && !isBytes(v) {
+			return "xmlEncGenPtr", 0
+		}
+		return "xmlEncGen", 0
+	}
+	if isBytes(v) {
+		if v.root() == bBase64 {
+			return "xmlEncBase64", 0
+		}
+		return "xmlEncGen", 0
+	}
+	zi := zeroInvalid(v)
+	if fl.optional {
+		if m := g.optElem(v, zi); m != "" {
+			return "xmlEnc" + strings.Replace(m, "Elem", "", 1), 0 // PTextElemNZ: xmlEncPTextNZ
+		}
+		return "xmlEncGenPtr", 0
+	}
+	rep, ok := g.plainRep(v)
+	if !ok {
+		return "xmlEncGen", 0
+	}
+	switch {
+	case zi:
+		if rep == bString {
+			return "xmlEncTextNZ", 0
+		}
+		return "xmlEncGen", 0
+	case tracked >= 0:
+		return "xmlEnc" + plainKinds[rep] + "Tracked", tracked
+	}
+	return "xmlEnc" + plainKinds[rep], 0
+}
+
+// plainKinds names the table kinds of required values by their Go type.
+var plainKinds = map[builtin]string{bString: "Text", bBool: "Bool", bInt32: "Int32", bInt64: "Int64"}
+
+// plainRep returns the Go type of a value of v when it is one the table
+// writes held by value (plainKinds): v's underlying type is that type
+// itself.
+func (g *emitter) plainRep(v valueRef) (builtin, bool) {
+	r := v.root()
+	if _, ok := plainKinds[r]; !ok {
+		return 0, false
+	}
+	for x := v; x.named != nil; x = x.named.base {
+		if x.named.kind != kSimple {
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// handedOver reports whether field fl, of table kind xmlEncGenPtr, is a
+// single element of complex type written without xsi:type, which the case
+// of a table encoder hands over to the next Fields call (see fieldsTable).
+func (g *emitter) handedOver(fl *field) bool {
+	return fl.ct != nil && fl.ct.kind != kIface && !fl.any && fl.iface == nil && !fl.repeated &&
+		!(fl.xsiType.Local != "" && hasXSIType(fl.ct))
+}
+
+// genField emits the case writing field fl of table kind kind in a table
+// encoder: encodeField's statements, but for a single or repeated element
+// of complex type, whose presence the table already checked (xmlEncGenPtr,
+// xmlEncGenSlice), the encodeXML calls alone.
+func (g *emitter) genField(fl *field, kind string, tracked int) jen.Code {
+	if fl.ct != nil && fl.ct.kind != kIface && !fl.any && fl.iface == nil {
+		x := jen.Id("v").Dot(fl.name)
+		call := func(e jen.Code) jen.Code {
+			return jen.Add(e).Dot("encodeXML").Call(jen.Id("w"), g.nsID(fl.xname.Space), jen.Lit(fl.xname.Local), jen.Lit(fl.xsiType.Local != "" && hasXSIType(fl.ct)))
+		}
+		switch kind {
+		case "xmlEncGenPtr":
+			return call(x)
+		case "xmlEncGenSlice":
+			return jen.For(jen.Id("j").Op(":=").Range().Add(x)).Block(call(x.Clone().Index(jen.Id("j"))))
+		}
+	}
+	return g.encodeField(fl, tracked)
 }
 
 // encodeField emits statements writing field fl; tracked is its bit in the

@@ -12,20 +12,32 @@ import (
 	"unsafe"
 )
 
+// encOfAddDelegateResponseMessageType lists the element fields of AddDelegateResponseMessageType for its encoder (xmlEncField).
+var encOfAddDelegateResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddDelegateResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddDelegateResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddDelegateResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDelegateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddDelegateResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDelegateResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ResponseMessages
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddDelegateResponseMessageType names the elements AddDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -72,12 +84,27 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfAddDelegateType lists the element fields of AddDelegateType for its encoder (xmlEncField).
+var encOfAddDelegateType = []xmlEncField{
+	{unsafe.Offsetof(AddDelegateType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddDelegateType{}.DelegateUsers), "DelegateUsers", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddDelegateType{}.DeliverMeetingRequests), "DeliverMeetingRequests", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddDelegateType", v.XSUnknown)
-	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
-	w.ElemU(v.DelegateUsers != nil, v.DelegateUsers, nsM, "DelegateUsers", v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddDelegateType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDelegateType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Mailbox
+		case 1:
+			e = v.DelegateUsers
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfAddDelegateType names the elements AddDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -104,20 +131,33 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfAddDistributionGroupToImListResponseMessageType lists the element fields of AddDistributionGroupToImListResponseMessageType for its encoder (xmlEncField).
+var encOfAddDistributionGroupToImListResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ImGroup), "ImGroup", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDistributionGroupToImListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ImGroup != nil {
-		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ImGroup
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddDistributionGroupToImListResponseMessageType names the elements AddDistributionGroupToImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -164,16 +204,17 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 		}
 	}
 }
+
+// encOfAddDistributionGroupToImListType lists the element fields of AddDistributionGroupToImListType for its encoder (xmlEncField).
+var encOfAddDistributionGroupToImListType = []xmlEncField{
+	{unsafe.Offsetof(AddDistributionGroupToImListType{}.SmtpAddress), "SmtpAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AddDistributionGroupToImListType{}.DisplayName), "DisplayName", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddDistributionGroupToImListType", v.XSUnknown)
-	if v.SmtpAddress != "" {
-		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DisplayName != "" {
-		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfAddDistributionGroupToImListType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddDistributionGroupToImListType names the elements AddDistributionGroupToImListType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -188,19 +229,30 @@ func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDistributionGroupToImListType, &at)
 	return d.Err()
 }
+
+// encOfAddImContactToGroupResponseMessageType lists the element fields of AddImContactToGroupResponseMessageType for its encoder (xmlEncField).
+var encOfAddImContactToGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddImContactToGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddImContactToGroupResponseMessageType names the elements AddImContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -275,20 +327,33 @@ func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfAddImGroupResponseMessageType lists the element fields of AddImGroupResponseMessageType for its encoder (xmlEncField).
+var encOfAddImGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddImGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddImGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddImGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddImGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddImGroupResponseMessageType{}.ImGroup), "ImGroup", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ImGroup != nil {
-		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddImGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddImGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ImGroup
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddImGroupResponseMessageType names the elements AddImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -335,12 +400,16 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfAddImGroupType lists the element fields of AddImGroupType for its encoder (xmlEncField).
+var encOfAddImGroupType = []xmlEncField{
+	{unsafe.Offsetof(AddImGroupType{}.DisplayName), "DisplayName", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddImGroupType", v.XSUnknown)
-	if v.DisplayName != "" {
-		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfAddImGroupType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddImGroupType names the elements AddImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -354,20 +423,33 @@ func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImGroupType, &at)
 	return d.Err()
 }
+
+// encOfAddNewImContactToGroupResponseMessageType lists the element fields of AddNewImContactToGroupResponseMessageType for its encoder (xmlEncField).
+var encOfAddNewImContactToGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.Persona), "Persona", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Persona != nil {
-		v.Persona.encodeXML(w, nsM, "Persona", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Persona
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddNewImContactToGroupResponseMessageType names the elements AddNewImContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -414,17 +496,25 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 		}
 	}
 }
+
+// encOfAddNewImContactToGroupType lists the element fields of AddNewImContactToGroupType for its encoder (xmlEncField).
+var encOfAddNewImContactToGroupType = []xmlEncField{
+	{unsafe.Offsetof(AddNewImContactToGroupType{}.ImAddress), "ImAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupType{}.DisplayName), "DisplayName", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddNewImContactToGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupType", v.XSUnknown)
-	if v.ImAddress != "" {
-		w.TextElem(nsM, "ImAddress", string(v.ImAddress))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewImContactToGroupType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.GroupId
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 2)
-	if v.GroupId != nil {
-		v.GroupId.encodeXML(w, nsM, "GroupId", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddNewImContactToGroupType names the elements AddNewImContactToGroupType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -448,20 +538,33 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfAddNewTelUriContactToGroupResponseMessageType lists the element fields of AddNewTelUriContactToGroupResponseMessageType for its encoder (xmlEncField).
+var encOfAddNewTelUriContactToGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.Persona), "Persona", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewTelUriContactToGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Persona != nil {
-		v.Persona.encodeXML(w, nsM, "Persona", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Persona
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddNewTelUriContactToGroupResponseMessageType names the elements AddNewTelUriContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -508,24 +611,26 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 		}
 	}
 }
+
+// encOfAddNewTelUriContactToGroupType lists the element fields of AddNewTelUriContactToGroupType for its encoder (xmlEncField).
+var encOfAddNewTelUriContactToGroupType = []xmlEncField{
+	{unsafe.Offsetof(AddNewTelUriContactToGroupType{}.TelUriAddress), "TelUriAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImContactSipUriAddress), "ImContactSipUriAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImTelephoneNumber), "ImTelephoneNumber", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AddNewTelUriContactToGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddNewTelUriContactToGroupType", v.XSUnknown)
-	if v.TelUriAddress != "" {
-		w.TextElem(nsM, "TelUriAddress", string(v.TelUriAddress))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddNewTelUriContactToGroupType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.GroupId
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ImContactSipUriAddress != "" {
-		w.TextElem(nsM, "ImContactSipUriAddress", string(v.ImContactSipUriAddress))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ImTelephoneNumber != "" {
-		w.TextElem(nsM, "ImTelephoneNumber", string(v.ImTelephoneNumber))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.GroupId != nil {
-		v.GroupId.encodeXML(w, nsM, "GroupId", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddNewTelUriContactToGroupType names the elements AddNewTelUriContactToGroupType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -550,18 +655,31 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfAddTagResponseMessageType lists the element fields of AddTagResponseMessageType for its encoder (xmlEncField).
+var encOfAddTagResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AddTagResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AddTagResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddTagResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddTagResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddTagResponseMessageType{}.WasSuccessful), "WasSuccessful", nsM, xmlEncPBool, 0},
+}
+
 func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddTagResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddTagResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddTagResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfAddTagResponseMessageType names the elements AddTagResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -605,16 +723,17 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfAddTagType lists the element fields of AddTagType for its encoder (xmlEncField).
+var encOfAddTagType = []xmlEncField{
+	{unsafe.Offsetof(AddTagType{}.Tag), "Tag", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(AddTagType{}.AppName), "AppName", nsM, xmlEncTextTracked, 1},
+}
+
 func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddTagType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Tag != "" {
-		w.TextElem(nsM, "Tag", string(v.Tag))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.AppName != "" {
-		w.TextElem(nsM, "AppName", string(v.AppName))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfAddTagType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddTagType names the elements AddTagType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -630,19 +749,30 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfAddTagType, &at)
 	return d.Err()
 }
+
+// encOfApplyConversationActionResponseMessageType lists the element fields of ApplyConversationActionResponseMessageType for its encoder (xmlEncField).
+var encOfApplyConversationActionResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfApplyConversationActionResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfApplyConversationActionResponseMessageType names the elements ApplyConversationActionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -844,11 +974,17 @@ func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		}
 	}
 }
+
+// encOfArrayOfExtensionUsageScenarioCounterType lists the element fields of ArrayOfExtensionUsageScenarioCounterType for its encoder (xmlEncField).
+var encOfArrayOfExtensionUsageScenarioCounterType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.ScenarioName), "ScenarioName", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.Count), "Count", nsM, xmlEncPInt32, 0},
+}
+
 func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfExtensionUsageScenarioCounterType", v.XSUnknown)
-	w.PTextElemU(nsM, "ScenarioName", (*string)(v.ScenarioName), v.XSUnknown, 1)
-	w.PInt32Elem(nsM, "Count", (*int32)(v.Count))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfArrayOfExtensionUsageScenarioCounterType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfExtensionUsageScenarioCounterType names the elements ArrayOfExtensionUsageScenarioCounterType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -1586,13 +1722,24 @@ func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfArrayOfUpdateExtensionUsageItemType lists the element fields of ArrayOfUpdateExtensionUsageItemType for its encoder (xmlEncField).
+var encOfArrayOfUpdateExtensionUsageItemType = []xmlEncField{
+	{unsafe.Offsetof(ArrayOfUpdateExtensionUsageItemType{}.ExtensionId), "ExtensionId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ArrayOfUpdateExtensionUsageItemType{}.Scenarios), "Scenarios", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfUpdateExtensionUsageItemType", v.XSUnknown)
-	w.PTextElemU(nsM, "ExtensionId", (*string)(v.ExtensionId), v.XSUnknown, 1)
-	if v.Scenarios != nil {
-		v.Scenarios.encodeXML(w, nsM, "Scenarios", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfArrayOfUpdateExtensionUsageItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfArrayOfUpdateExtensionUsageItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Scenarios
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfArrayOfUpdateExtensionUsageItemType names the elements ArrayOfUpdateExtensionUsageItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -1615,20 +1762,33 @@ func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfAttachmentInfoResponseMessageType lists the element fields of AttachmentInfoResponseMessageType for its encoder (xmlEncField).
+var encOfAttachmentInfoResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(AttachmentInfoResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(AttachmentInfoResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AttachmentInfoResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AttachmentInfoResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AttachmentInfoResponseMessageType{}.Attachments), "Attachments", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AttachmentInfoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsM, "Attachments", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentInfoResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentInfoResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Attachments
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfAttachmentInfoResponseMessageType names the elements AttachmentInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -1755,12 +1915,27 @@ func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfBaseMoveCopyItemType lists the element fields of BaseMoveCopyItemType for its encoder (xmlEncField).
+var encOfBaseMoveCopyItemType = []xmlEncField{
+	{unsafe.Offsetof(BaseMoveCopyItemType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(BaseMoveCopyItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(BaseMoveCopyItemType{}.ReturnNewItemIds), "ReturnNewItemIds", nsM, xmlEncPBool, 0},
+}
+
 func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyItemType", v.XSUnknown)
-	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
-	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
-	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseMoveCopyItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ToFolderId
+		case 1:
+			e = v.ItemIds
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfBaseMoveCopyItemType names the elements BaseMoveCopyItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -2243,27 +2418,42 @@ func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfConvertIdResponseMessageType lists the element fields of ConvertIdResponseMessageType for its encoder (xmlEncField).
+var encOfConvertIdResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ConvertIdResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ConvertIdResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConvertIdResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ConvertIdResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConvertIdResponseMessageType{}.AlternateId), "AlternateId", nsM, xmlEncGenIface, 0},
+}
+
 func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ConvertIdResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.AlternateId != nil {
-		switch x := v.AlternateId.(type) {
-		case *AlternateIdType:
-			x.encodeXML(w, nsM, "AlternateId", true)
-		case *AlternatePublicFolderIdType:
-			x.encodeXML(w, nsM, "AlternateId", true)
-		case *AlternatePublicFolderItemIdType:
-			x.encodeXML(w, nsM, "AlternateId", true)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConvertIdResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConvertIdResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			if v.AlternateId != nil {
+				switch x := v.AlternateId.(type) {
+				case *AlternateIdType:
+					x.encodeXML(w, nsM, "AlternateId", true)
+				case *AlternatePublicFolderIdType:
+					x.encodeXML(w, nsM, "AlternateId", true)
+				case *AlternatePublicFolderItemIdType:
+					x.encodeXML(w, nsM, "AlternateId", true)
+				}
+			}
 		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfConvertIdResponseMessageType names the elements ConvertIdResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -2473,12 +2663,27 @@ func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCopyItemType lists the element fields of CopyItemType for its encoder (xmlEncField).
+var encOfCopyItemType = []xmlEncField{
+	{unsafe.Offsetof(CopyItemType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CopyItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CopyItemType{}.ReturnNewItemIds), "ReturnNewItemIds", nsM, xmlEncPBool, 0},
+}
+
 func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyItemType", v.XSUnknown)
-	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
-	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
-	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCopyItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCopyItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ToFolderId
+		case 1:
+			e = v.ItemIds
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfCopyItemType names the elements CopyItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -2856,20 +3061,33 @@ func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfCreateMeetingInstanceResponseMessageType lists the element fields of CreateMeetingInstanceResponseMessageType for its encoder (xmlEncField).
+var encOfCreateMeetingInstanceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MeetingInstance), "MeetingInstance", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingInstance != nil {
-		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingInstanceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MeetingInstance
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateMeetingInstanceResponseMessageType names the elements CreateMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -2916,20 +3134,33 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
+
+// encOfCreateMeetingSpaceResponseMessageType lists the element fields of CreateMeetingSpaceResponseMessageType for its encoder (xmlEncField).
+var encOfCreateMeetingSpaceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingSpace != nil {
-		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCreateMeetingSpaceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MeetingSpace
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateMeetingSpaceResponseMessageType names the elements CreateMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -3003,17 +3234,18 @@ func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCreateOrUpdateFocusedOtherOverrideRequestType lists the element fields of CreateOrUpdateFocusedOtherOverrideRequestType for its encoder (xmlEncField).
+var encOfCreateOrUpdateFocusedOtherOverrideRequestType = []xmlEncField{
+	{unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderSmtpAddress), "SenderSmtpAddress", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderDisplayName), "SenderDisplayName", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.AlwaysClassifyAs), "AlwaysClassifyAs", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideRequestType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SenderSmtpAddress != "" {
-		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsM, "SenderDisplayName", (*string)(v.SenderDisplayName), v.XSUnknown, 2)
-	if v.AlwaysClassifyAs != "" {
-		w.TextElem(nsM, "AlwaysClassifyAs", string(v.AlwaysClassifyAs))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfCreateOrUpdateFocusedOtherOverrideRequestType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideRequestType names the elements CreateOrUpdateFocusedOtherOverrideRequestType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -3116,20 +3348,33 @@ func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfDelegateUserResponseMessageType lists the element fields of DelegateUserResponseMessageType for its encoder (xmlEncField).
+var encOfDelegateUserResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DelegateUserResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DelegateUserResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelegateUserResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DelegateUserResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelegateUserResponseMessageType{}.DelegateUser), "DelegateUser", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DelegateUserResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.DelegateUser != nil {
-		v.DelegateUser.encodeXML(w, nsM, "DelegateUser", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDelegateUserResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDelegateUserResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.DelegateUser
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfDelegateUserResponseMessageType names the elements DelegateUserResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -3176,20 +3421,33 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfDeleteAttachmentResponseMessageType lists the element fields of DeleteAttachmentResponseMessageType for its encoder (xmlEncField).
+var encOfDeleteAttachmentResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.RootItemId), "RootItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.RootItemId != nil {
-		v.RootItemId.encodeXML(w, nsM, "RootItemId", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteAttachmentResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.RootItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteAttachmentResponseMessageType names the elements DeleteAttachmentResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -3290,12 +3548,16 @@ func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDeleteFocusedOtherOverrideRequestType lists the element fields of DeleteFocusedOtherOverrideRequestType for its encoder (xmlEncField).
+var encOfDeleteFocusedOtherOverrideRequestType = []xmlEncField{
+	{unsafe.Offsetof(DeleteFocusedOtherOverrideRequestType{}.Id), "Id", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideRequestType", v.XSUnknown)
-	if v.Id != "" {
-		w.TextElem(nsM, "Id", string(v.Id))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfDeleteFocusedOtherOverrideRequestType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteFocusedOtherOverrideRequestType names the elements DeleteFocusedOtherOverrideRequestType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -3417,19 +3679,30 @@ func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDeleteItemResponseMessageType lists the element fields of DeleteItemResponseMessageType for its encoder (xmlEncField).
+var encOfDeleteItemResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DeleteItemResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DeleteItemResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DeleteItemResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DeleteItemResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteItemResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteItemResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteItemResponseMessageType names the elements DeleteItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -3604,19 +3877,30 @@ func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfDeleteMeetingInstanceResponseMessageType lists the element fields of DeleteMeetingInstanceResponseMessageType for its encoder (xmlEncField).
+var encOfDeleteMeetingInstanceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingInstanceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteMeetingInstanceResponseMessageType names the elements DeleteMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -3659,19 +3943,30 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
+
+// encOfDeleteMeetingSpaceResponseMessageType lists the element fields of DeleteMeetingSpaceResponseMessageType for its encoder (xmlEncField).
+var encOfDeleteMeetingSpaceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteMeetingSpaceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteMeetingSpaceResponseMessageType names the elements DeleteMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -3741,33 +4036,41 @@ func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDeleteSearchSuggestion lists the element fields of DeleteSearchSuggestion for its encoder (xmlEncField).
+var encOfDeleteSearchSuggestion = []xmlEncField{
+	{unsafe.Offsetof(DeleteSearchSuggestion{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestion{}.Query), "Query", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestion{}.SuggestionTypes), "SuggestionTypes", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestion{}.SearchScope), "SearchScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestion{}.Scenario), "Scenario", nsM, xmlEncPText, 0},
+}
+
 func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestion", v.XSUnknown)
-	if v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Query != "" {
-		w.TextElem(nsM, "Query", string(v.Query))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
-		{
-			w.Open(nsM, "SuggestionTypes")
-			w.Raw(">")
-			for i, it := range v.SuggestionTypes {
-				if i > 0 {
-					w.Raw(" ")
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestion, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestion, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
+				{
+					w.Open(nsM, "SuggestionTypes")
+					w.Raw(">")
+					for i, it := range v.SuggestionTypes {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "SuggestionTypes")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "SuggestionTypes")
+		case 3:
+			e = v.SearchScope
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
-	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteSearchSuggestion names the elements DeleteSearchSuggestion.decodeXML reads; NextP reads those of an entry with a kind.
@@ -3814,20 +4117,33 @@ func (*DeleteSearchSuggestion) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfDeleteSearchSuggestionResponseMessageType lists the element fields of DeleteSearchSuggestionResponseMessageType for its encoder (xmlEncField).
+var encOfDeleteSearchSuggestionResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.Response), "Response", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestionResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Response != nil {
-		v.Response.encodeXML(w, nsM, "Response", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Response
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteSearchSuggestionResponseMessageType names the elements DeleteSearchSuggestionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -3928,19 +4244,30 @@ func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfDisableAppResponseType lists the element fields of DisableAppResponseType for its encoder (xmlEncField).
+var encOfDisableAppResponseType = []xmlEncField{
+	{unsafe.Offsetof(DisableAppResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DisableAppResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DisableAppResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DisableAppResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisableAppResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDisableAppResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDisableAppResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfDisableAppResponseType names the elements DisableAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -3983,18 +4310,18 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDisableAppType lists the element fields of DisableAppType for its encoder (xmlEncField).
+var encOfDisableAppType = []xmlEncField{
+	{unsafe.Offsetof(DisableAppType{}.ID), "ID", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(DisableAppType{}.DisableReason), "DisableReason", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(DisableAppType{}.IsMetaOSApp), "IsMetaOSApp", nsM, xmlEncPBool, 0},
+}
+
 func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DisableAppType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.ID != "" {
-		w.TextElem(nsM, "ID", string(v.ID))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DisableReason != "" {
-		w.TextElem(nsM, "DisableReason", string(v.DisableReason))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfDisableAppType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfDisableAppType names the elements DisableAppType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4011,19 +4338,30 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDisableAppType, &at)
 	return d.Err()
 }
+
+// encOfDisconnectPhoneCallResponseMessageType lists the element fields of DisconnectPhoneCallResponseMessageType for its encoder (xmlEncField).
+var encOfDisconnectPhoneCallResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDisconnectPhoneCallResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfDisconnectPhoneCallResponseMessageType names the elements DisconnectPhoneCallResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4186,12 +4524,16 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfEndInstantSearchSessionRequest lists the element fields of EndInstantSearchSessionRequest for its encoder (xmlEncField).
+var encOfEndInstantSearchSessionRequest = []xmlEncField{
+	{unsafe.Offsetof(EndInstantSearchSessionRequest{}.SessionId), "SessionId", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EndInstantSearchSessionRequest", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SessionId != "" {
-		w.TextElem(nsM, "SessionId", string(v.SessionId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfEndInstantSearchSessionRequest, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfEndInstantSearchSessionRequest names the elements EndInstantSearchSessionRequest.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4206,12 +4548,16 @@ func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) 
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfEndInstantSearchSessionRequest, &at)
 	return d.Err()
 }
+
+// encOfEndSearchSession lists the element fields of EndSearchSession for its encoder (xmlEncField).
+var encOfEndSearchSession = []xmlEncField{
+	{unsafe.Offsetof(EndSearchSession{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EndSearchSession", v.XSUnknown)
-	if v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfEndSearchSession, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfEndSearchSession names the elements EndSearchSession.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4233,19 +4579,30 @@ func (*EndSearchSession) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfEndSearchSessionResponseMessage lists the element fields of EndSearchSessionResponseMessage for its encoder (xmlEncField).
+var encOfEndSearchSessionResponseMessage = []xmlEncField{
+	{unsafe.Offsetof(EndSearchSessionResponseMessage{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(EndSearchSessionResponseMessage{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(EndSearchSessionResponseMessage{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(EndSearchSessionResponseMessage{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EndSearchSessionResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfEndSearchSessionResponseMessage, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEndSearchSessionResponseMessage, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfEndSearchSessionResponseMessage names the elements EndSearchSessionResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4288,59 +4645,69 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfExecuteSearch lists the element fields of ExecuteSearch for its encoder (xmlEncField).
+var encOfExecuteSearch = []xmlEncField{
+	{unsafe.Offsetof(ExecuteSearch{}.ApplicationId), "ApplicationId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.Scenario), "Scenario", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.SearchScope), "SearchScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.Query), "Query", nsM, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(ExecuteSearch{}.AnalyzedQuery), "AnalyzedQuery", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.ResultRowCount), "ResultRowCount", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.ResultRowOffset), "ResultRowOffset", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.MaxResultsCountHint), "MaxResultsCountHint", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.MaxPreviewLength), "MaxPreviewLength", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.SearchRefiners), "SearchRefiners", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.ExtendedKeywords), "ExtendedKeywords", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.RetrieveRefiners), "RetrieveRefiners", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.MaxRefinersCountPerRefinerType), "MaxRefinersCountPerRefinerType", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.IdFormat), "IdFormat", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.ItemTypes), "ItemTypes", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.PropertySetName), "PropertySetName", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.SearchRestrictions), "SearchRestrictions", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.IncludeDeleted), "IncludeDeleted", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.SortOrder), "SortOrder", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.KeywordMatchOption), "KeywordMatchOption", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.ReturnAdditionalIds), "ReturnAdditionalIds", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(ExecuteSearch{}.RequestedProperties), "RequestedProperties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearch", v.XSUnknown)
-	if v.ApplicationId != "" {
-		w.TextElem(nsM, "ApplicationId", string(v.ApplicationId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Scenario != "" {
-		w.TextElem(nsM, "Scenario", string(v.Scenario))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
-	if v.missing&(1<<1) == 0 || v.Query != "" {
-		w.TextElem(nsM, "Query", string(v.Query))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.ElemU(v.AnalyzedQuery != nil, v.AnalyzedQuery, nsM, "AnalyzedQuery", v.XSUnknown, 6)
-	w.PInt64ElemU(nsM, "ResultRowCount", (*int64)(v.ResultRowCount), v.XSUnknown, 7)
-	w.PInt64ElemU(nsM, "ResultRowOffset", (*int64)(v.ResultRowOffset), v.XSUnknown, 8)
-	w.PInt64ElemU(nsM, "MaxResultsCountHint", (*int64)(v.MaxResultsCountHint), v.XSUnknown, 9)
-	w.PInt64ElemU(nsM, "MaxPreviewLength", (*int64)(v.MaxPreviewLength), v.XSUnknown, 10)
-	w.ElemU(v.SearchRefiners != nil, v.SearchRefiners, nsM, "SearchRefiners", v.XSUnknown, 11)
-	w.ElemU(v.ExtendedKeywords != nil, v.ExtendedKeywords, nsM, "ExtendedKeywords", v.XSUnknown, 12)
-	w.PBoolElemU(nsM, "RetrieveRefiners", (*bool)(v.RetrieveRefiners), v.XSUnknown, 13)
-	w.PInt64ElemU(nsM, "MaxRefinersCountPerRefinerType", (*int64)(v.MaxRefinersCountPerRefinerType), v.XSUnknown, 14)
-	w.PTextElemNZU(nsM, "IdFormat", (*string)(v.IdFormat), v.XSUnknown, 15)
-	if v.missing&(1<<2) == 0 || len(v.ItemTypes) != 0 {
-		{
-			w.Open(nsM, "ItemTypes")
-			w.Raw(">")
-			for i, it := range v.ItemTypes {
-				if i > 0 {
-					w.Raw(" ")
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearch, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearch, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.SearchScope
+		case 5:
+			e = v.AnalyzedQuery
+		case 10:
+			e = v.SearchRefiners
+		case 11:
+			e = v.ExtendedKeywords
+		case 15:
+			if v.missing&(1<<2) == 0 || len(v.ItemTypes) != 0 {
+				{
+					w.Open(nsM, "ItemTypes")
+					w.Raw(">")
+					for i, it := range v.ItemTypes {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "ItemTypes")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "ItemTypes")
+		case 17:
+			e = v.SearchRestrictions
+		case 22:
+			e = v.RequestedProperties
 		}
 	}
-	w.Unknown(v.XSUnknown, 16)
-	w.PTextElemNZU(nsM, "PropertySetName", (*string)(v.PropertySetName), v.XSUnknown, 17)
-	w.ElemU(v.SearchRestrictions != nil, v.SearchRestrictions, nsM, "SearchRestrictions", v.XSUnknown, 18)
-	w.PBoolElemU(nsM, "IncludeDeleted", (*bool)(v.IncludeDeleted), v.XSUnknown, 19)
-	w.PTextElemNZU(nsM, "SortOrder", (*string)(v.SortOrder), v.XSUnknown, 20)
-	w.PTextElemNZU(nsM, "KeywordMatchOption", (*string)(v.KeywordMatchOption), v.XSUnknown, 21)
-	w.PBoolElemU(nsM, "ReturnAdditionalIds", (*bool)(v.ReturnAdditionalIds), v.XSUnknown, 22)
-	if v.RequestedProperties != nil {
-		v.RequestedProperties.encodeXML(w, nsM, "RequestedProperties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 23)
+	w.End(m, ns, local)
 }
 
 // elemsOfExecuteSearch names the elements ExecuteSearch.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4420,20 +4787,33 @@ func (*ExecuteSearch) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfExecuteSearchResponseMessage lists the element fields of ExecuteSearchResponseMessage for its encoder (xmlEncField).
+var encOfExecuteSearchResponseMessage = []xmlEncField{
+	{unsafe.Offsetof(ExecuteSearchResponseMessage{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ExecuteSearchResponseMessage{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExecuteSearchResponseMessage{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ExecuteSearchResponseMessage{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExecuteSearchResponseMessage{}.SearchResults), "SearchResults", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearchResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.SearchResults != nil {
-		v.SearchResults.encodeXML(w, nsM, "SearchResults", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExecuteSearchResponseMessage, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExecuteSearchResponseMessage, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.SearchResults
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfExecuteSearchResponseMessage names the elements ExecuteSearchResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4480,6 +4860,16 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfExpandDLResponseMessageType lists the element fields of ExpandDLResponseMessageType for its encoder (xmlEncField).
+var encOfExpandDLResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ExpandDLResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ExpandDLResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExpandDLResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ExpandDLResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExpandDLResponseMessageType{}.DLExpansion), "DLExpansion", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExpandDLResponseMessageType")
 	if v.ResponseClass != "" {
@@ -4521,14 +4911,17 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.DLExpansion != nil {
-		v.DLExpansion.encodeXML(w, nsM, "DLExpansion", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExpandDLResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExpandDLResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.DLExpansion
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfExpandDLResponseMessageType names the elements ExpandDLResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4669,21 +5062,34 @@ func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfExportItemsResponseMessageType lists the element fields of ExportItemsResponseMessageType for its encoder (xmlEncField).
+var encOfExportItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExportItemsResponseMessageType{}.Data), "Data", nsM, xmlEncBase64, 0},
+}
+
 func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExportItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 5)
-	if v.Data != nil {
-		w.Base64Elem(nsM, "Data", []byte(v.Data))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExportItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExportItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfExportItemsResponseMessageType names the elements ExportItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4785,19 +5191,34 @@ func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindAvailableMeetingTimesResponseMessageType lists the element fields of FindAvailableMeetingTimesResponseMessageType for its encoder (xmlEncField).
+var encOfFindAvailableMeetingTimesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MeetingTimeCandidates), "MeetingTimeCandidates", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.EmptySuggestionsHint), "EmptySuggestionsHint", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindAvailableMeetingTimesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.MeetingTimeCandidates != nil, v.MeetingTimeCandidates, nsM, "MeetingTimeCandidates", v.XSUnknown, 5)
-	w.PTextElemNZ(nsM, "EmptySuggestionsHint", (*string)(v.EmptySuggestionsHint))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MeetingTimeCandidates
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindAvailableMeetingTimesResponseMessageType names the elements FindAvailableMeetingTimesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4845,22 +5266,37 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 		}
 	}
 }
+
+// encOfFindAvailableMeetingTimesType lists the element fields of FindAvailableMeetingTimesType for its encoder (xmlEncField).
+var encOfFindAvailableMeetingTimesType = []xmlEncField{
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.Attendees), "Attendees", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowStart), "SearchWindowStart", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowDuration), "SearchWindowDuration", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.MeetingDurationInMinutes), "MeetingDurationInMinutes", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.Location), "Location", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.MaxCandidates), "MaxCandidates", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindAvailableMeetingTimesType{}.ActivityDomain), "ActivityDomain", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindAvailableMeetingTimesType", v.XSUnknown)
-	w.ElemU(v.Attendees != nil, v.Attendees, nsM, "Attendees", v.XSUnknown, 1)
-	if v.SearchWindowStart != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "SearchWindowStart", XSDateTime(v.SearchWindowStart))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindAvailableMeetingTimesType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Attendees
+		case 1:
+			if v.SearchWindowStart != (XSDateTime{}) {
+				w.DateTimeElem(nsM, "SearchWindowStart", XSDateTime(v.SearchWindowStart))
+			}
+		case 2:
+			if v.SearchWindowDuration != "" {
+				w.DurationElem(nsM, "SearchWindowDuration", XSDuration(v.SearchWindowDuration))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.SearchWindowDuration != "" {
-		w.DurationElem(nsM, "SearchWindowDuration", XSDuration(v.SearchWindowDuration))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.PInt32ElemU(nsM, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes), v.XSUnknown, 4)
-	w.PTextElemU(nsM, "Location", (*string)(v.Location), v.XSUnknown, 5)
-	w.PInt32ElemU(nsM, "MaxCandidates", (*int32)(v.MaxCandidates), v.XSUnknown, 6)
-	w.PTextElemNZ(nsM, "ActivityDomain", (*string)(v.ActivityDomain))
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindAvailableMeetingTimesType names the elements FindAvailableMeetingTimesType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4888,21 +5324,38 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfFindConversationResponseMessageType lists the element fields of FindConversationResponseMessageType for its encoder (xmlEncField).
+var encOfFindConversationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.Conversations), "Conversations", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.HighlightTerms), "HighlightTerms", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.TotalConversationsInView), "TotalConversationsInView", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindConversationResponseMessageType{}.IndexedOffset), "IndexedOffset", nsM, xmlEncPInt32, 0},
+}
+
 func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindConversationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Conversations != nil, v.Conversations, nsM, "Conversations", v.XSUnknown, 5)
-	w.ElemU(v.HighlightTerms != nil, v.HighlightTerms, nsM, "HighlightTerms", v.XSUnknown, 6)
-	w.PInt32ElemU(nsM, "TotalConversationsInView", (*int32)(v.TotalConversationsInView), v.XSUnknown, 7)
-	w.PInt32Elem(nsM, "IndexedOffset", (*int32)(v.IndexedOffset))
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindConversationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindConversationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Conversations
+		case 5:
+			e = v.HighlightTerms
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindConversationResponseMessageType names the elements FindConversationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -4955,6 +5408,18 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfFindConversationType lists the element fields of FindConversationType for its encoder (xmlEncField).
+var encOfFindConversationType = []xmlEncField{
+	{unsafe.Offsetof(FindConversationType{}.IndexedPageItemView), "IndexedPageItemView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationType{}.SeekToConditionPageItemView), "SeekToConditionPageItemView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationType{}.SortOrder), "SortOrder", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationType{}.ParentFolderId), "ParentFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationType{}.MailboxScope), "MailboxScope", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindConversationType{}.QueryString), "QueryString", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindConversationType{}.ConversationShape), "ConversationShape", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindConversationType")
 	if v.Traversal != nil && *v.Traversal != "" {
@@ -4964,16 +5429,25 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.Attr("ViewFilter", string(*v.ViewFilter))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 1)
-	w.ElemU(v.SeekToConditionPageItemView != nil, v.SeekToConditionPageItemView, nsM, "SeekToConditionPageItemView", v.XSUnknown, 2)
-	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 3)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 4)
-	w.PTextElemNZU(nsM, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 5)
-	w.ElemU(v.QueryString != nil, v.QueryString, nsM, "QueryString", v.XSUnknown, 6)
-	if v.ConversationShape != nil {
-		v.ConversationShape.encodeXML(w, nsM, "ConversationShape", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindConversationType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindConversationType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.IndexedPageItemView
+		case 1:
+			e = v.SeekToConditionPageItemView
+		case 2:
+			e = v.SortOrder
+		case 3:
+			e = v.ParentFolderId
+		case 5:
+			e = v.QueryString
+		case 6:
+			e = v.ConversationShape
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindConversationType names the elements FindConversationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5038,20 +5512,33 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindFolderResponseMessageType lists the element fields of FindFolderResponseMessageType for its encoder (xmlEncField).
+var encOfFindFolderResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindFolderResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindFolderResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindFolderResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindFolderResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindFolderResponseMessageType{}.RootFolder), "RootFolder", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindFolderResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.RootFolder != nil {
-		v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindFolderResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindFolderResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.RootFolder
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindFolderResponseMessageType names the elements FindFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5194,21 +5681,36 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindItemResponseMessageType lists the element fields of FindItemResponseMessageType for its encoder (xmlEncField).
+var encOfFindItemResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindItemResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindItemResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindItemResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindItemResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemResponseMessageType{}.RootFolder), "RootFolder", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindItemResponseMessageType{}.HighlightTerms), "HighlightTerms", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindItemResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.RootFolder != nil, v.RootFolder, nsM, "RootFolder", v.XSUnknown, 5)
-	if v.HighlightTerms != nil {
-		v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindItemResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindItemResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.RootFolder
+		case 5:
+			e = v.HighlightTerms
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindItemResponseMessageType names the elements FindItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5390,20 +5892,33 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindMailboxStatisticsByKeywordsResponseMessageType lists the element fields of FindMailboxStatisticsByKeywordsResponseMessageType for its encoder (xmlEncField).
+var encOfFindMailboxStatisticsByKeywordsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MailboxStatisticsSearchResult), "MailboxStatisticsSearchResult", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MailboxStatisticsSearchResult != nil {
-		v.MailboxStatisticsSearchResult.encodeXML(w, nsM, "MailboxStatisticsSearchResult", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MailboxStatisticsSearchResult
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsResponseMessageType names the elements FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5477,20 +5992,41 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, s
 		}
 	}
 }
+
+// encOfFindMailboxStatisticsByKeywordsType lists the element fields of FindMailboxStatisticsByKeywordsType for its encoder (xmlEncField).
+var encOfFindMailboxStatisticsByKeywordsType = []xmlEncField{
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Mailboxes), "Mailboxes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Keywords), "Keywords", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Language), "Language", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Senders), "Senders", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Recipients), "Recipients", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.FromDate), "FromDate", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.ToDate), "ToDate", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.MessageTypes), "MessageTypes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.SearchDumpster), "SearchDumpster", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludePersonalArchive), "IncludePersonalArchive", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludeUnsearchableItems), "IncludeUnsearchableItems", nsM, xmlEncPBool, 0},
+}
+
 func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsType", v.XSUnknown)
-	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
-	w.ElemU(v.Keywords != nil, v.Keywords, nsM, "Keywords", v.XSUnknown, 2)
-	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 3)
-	w.ElemU(v.Senders != nil, v.Senders, nsM, "Senders", v.XSUnknown, 4)
-	w.ElemU(v.Recipients != nil, v.Recipients, nsM, "Recipients", v.XSUnknown, 5)
-	w.PDateTimeElemNZU(nsM, "FromDate", (*XSDateTime)(v.FromDate), v.XSUnknown, 6)
-	w.PDateTimeElemNZU(nsM, "ToDate", (*XSDateTime)(v.ToDate), v.XSUnknown, 7)
-	w.ElemU(v.MessageTypes != nil, v.MessageTypes, nsM, "MessageTypes", v.XSUnknown, 8)
-	w.PBoolElemU(nsM, "SearchDumpster", (*bool)(v.SearchDumpster), v.XSUnknown, 9)
-	w.PBoolElemU(nsM, "IncludePersonalArchive", (*bool)(v.IncludePersonalArchive), v.XSUnknown, 10)
-	w.PBoolElem(nsM, "IncludeUnsearchableItems", (*bool)(v.IncludeUnsearchableItems))
-	w.EndU(m, ns, local, v.XSUnknown, 11)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMailboxStatisticsByKeywordsType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Mailboxes
+		case 1:
+			e = v.Keywords
+		case 3:
+			e = v.Senders
+		case 4:
+			e = v.Recipients
+		case 7:
+			e = v.MessageTypes
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsType names the elements FindMailboxStatisticsByKeywordsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5534,20 +6070,33 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfFindMeetingSpaceByJoinUrlResponseMessageType lists the element fields of FindMeetingSpaceByJoinUrlResponseMessageType for its encoder (xmlEncField).
+var encOfFindMeetingSpaceByJoinUrlResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingSpaceByJoinUrlResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingSpace != nil {
-		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MeetingSpace
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMeetingSpaceByJoinUrlResponseMessageType names the elements FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5594,12 +6143,16 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 		}
 	}
 }
+
+// encOfFindMeetingSpaceByJoinUrlType lists the element fields of FindMeetingSpaceByJoinUrlType for its encoder (xmlEncField).
+var encOfFindMeetingSpaceByJoinUrlType = []xmlEncField{
+	{unsafe.Offsetof(FindMeetingSpaceByJoinUrlType{}.JoinUrl), "JoinUrl", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMeetingSpaceByJoinUrlType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.JoinUrl != "" {
-		w.TextElem(nsM, "JoinUrl", string(v.JoinUrl))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfFindMeetingSpaceByJoinUrlType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMeetingSpaceByJoinUrlType names the elements FindMeetingSpaceByJoinUrlType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5614,20 +6167,33 @@ func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlType, &at)
 	return d.Err()
 }
+
+// encOfFindMeetingTimeCandidatesResponseMessageType lists the element fields of FindMeetingTimeCandidatesResponseMessageType for its encoder (xmlEncField).
+var encOfFindMeetingTimeCandidatesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MeetingTimeCandidates), "MeetingTimeCandidates", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingTimeCandidates != nil {
-		v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimeCandidatesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MeetingTimeCandidates
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMeetingTimeCandidatesResponseMessageType names the elements FindMeetingTimeCandidatesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5716,30 +6282,43 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfFindMessageTrackingReportRequestType lists the element fields of FindMessageTrackingReportRequestType for its encoder (xmlEncField).
+var encOfFindMessageTrackingReportRequestType = []xmlEncField{
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Scope), "Scope", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Domain), "Domain", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Sender), "Sender", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.PurportedSender), "PurportedSender", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Recipient), "Recipient", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Subject), "Subject", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.StartDateTime), "StartDateTime", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.EndDateTime), "EndDateTime", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.MessageId), "MessageId", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.FederatedDeliveryMailbox), "FederatedDeliveryMailbox", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.DiagnosticsLevel), "DiagnosticsLevel", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.ServerHint), "ServerHint", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Properties), "Properties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMessageTrackingReportRequestType", v.XSUnknown)
-	if v.Scope != "" {
-		w.TextElem(nsM, "Scope", string(v.Scope))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportRequestType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportRequestType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Sender
+		case 3:
+			e = v.PurportedSender
+		case 4:
+			e = v.Recipient
+		case 9:
+			e = v.FederatedDeliveryMailbox
+		case 12:
+			e = v.Properties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Domain != "" {
-		w.TextElem(nsM, "Domain", string(v.Domain))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.Sender != nil, v.Sender, nsM, "Sender", v.XSUnknown, 3)
-	w.ElemU(v.PurportedSender != nil, v.PurportedSender, nsM, "PurportedSender", v.XSUnknown, 4)
-	w.ElemU(v.Recipient != nil, v.Recipient, nsM, "Recipient", v.XSUnknown, 5)
-	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 6)
-	w.PDateTimeElemNZU(nsM, "StartDateTime", (*XSDateTime)(v.StartDateTime), v.XSUnknown, 7)
-	w.PDateTimeElemNZU(nsM, "EndDateTime", (*XSDateTime)(v.EndDateTime), v.XSUnknown, 8)
-	w.PTextElemNZU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 9)
-	w.ElemU(v.FederatedDeliveryMailbox != nil, v.FederatedDeliveryMailbox, nsM, "FederatedDeliveryMailbox", v.XSUnknown, 10)
-	w.PTextElemU(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel), v.XSUnknown, 11)
-	w.PTextElemU(nsM, "ServerHint", (*string)(v.ServerHint), v.XSUnknown, 12)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsM, "Properties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 13)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMessageTrackingReportRequestType names the elements FindMessageTrackingReportRequestType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5785,24 +6364,43 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 		}
 	}
 }
+
+// encOfFindMessageTrackingReportResponseMessageType lists the element fields of FindMessageTrackingReportResponseMessageType for its encoder (xmlEncField).
+var encOfFindMessageTrackingReportResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.Diagnostics), "Diagnostics", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageTrackingSearchResults), "MessageTrackingSearchResults", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ExecutedSearchScope), "ExecutedSearchScope", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.Errors), "Errors", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.Properties), "Properties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMessageTrackingReportResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Diagnostics != nil, v.Diagnostics, nsM, "Diagnostics", v.XSUnknown, 5)
-	w.ElemU(v.MessageTrackingSearchResults != nil, v.MessageTrackingSearchResults, nsM, "MessageTrackingSearchResults", v.XSUnknown, 6)
-	w.PTextElemU(nsM, "ExecutedSearchScope", (*string)(v.ExecutedSearchScope), v.XSUnknown, 7)
-	w.ElemU(v.Errors != nil, v.Errors, nsM, "Errors", v.XSUnknown, 8)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsM, "Properties", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingReportResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Diagnostics
+		case 5:
+			e = v.MessageTrackingSearchResults
+		case 7:
+			e = v.Errors
+		case 8:
+			e = v.Properties
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMessageTrackingReportResponseMessageType names the elements FindMessageTrackingReportResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5862,22 +6460,37 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 		}
 	}
 }
+
+// encOfFindPeopleResponseMessageType lists the element fields of FindPeopleResponseMessageType for its encoder (xmlEncField).
+var encOfFindPeopleResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.People), "People", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.TotalNumberOfPeopleInView), "TotalNumberOfPeopleInView", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstMatchingRowIndex), "FirstMatchingRowIndex", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstLoadedRowIndex), "FirstLoadedRowIndex", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindPeopleResponseMessageType{}.TransactionId), "TransactionId", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindPeopleResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.People != nil, v.People, nsM, "People", v.XSUnknown, 5)
-	w.PInt32ElemU(nsM, "TotalNumberOfPeopleInView", (*int32)(v.TotalNumberOfPeopleInView), v.XSUnknown, 6)
-	w.PInt32ElemU(nsM, "FirstMatchingRowIndex", (*int32)(v.FirstMatchingRowIndex), v.XSUnknown, 7)
-	w.PInt32ElemU(nsM, "FirstLoadedRowIndex", (*int32)(v.FirstLoadedRowIndex), v.XSUnknown, 8)
-	w.PTextElemNZ(nsM, "TransactionId", (*string)(v.TransactionId))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindPeopleResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindPeopleResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.People
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindPeopleResponseMessageType names the elements FindPeopleResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5928,21 +6541,48 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfFindPeopleType lists the element fields of FindPeopleType for its encoder (xmlEncField).
+var encOfFindPeopleType = []xmlEncField{
+	{unsafe.Offsetof(FindPeopleType{}.PersonaShape), "PersonaShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.IndexedPageItemView), "IndexedPageItemView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.Restriction), "Restriction", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.AggregationRestriction), "AggregationRestriction", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.SortOrder), "SortOrder", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.ParentFolderId), "ParentFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.QueryString), "QueryString", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindPeopleType{}.SearchPeopleSuggestionIndex), "SearchPeopleSuggestionIndex", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(FindPeopleType{}.TopicQueryString), "TopicQueryString", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindPeopleType{}.Context), "Context", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.QuerySources), "QuerySources", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindPeopleType{}.ReturnFlattenedResults), "ReturnFlattenedResults", nsM, xmlEncPBool, 0},
+}
+
 func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindPeopleType", v.XSUnknown)
-	w.ElemU(v.PersonaShape != nil, v.PersonaShape, nsM, "PersonaShape", v.XSUnknown, 1)
-	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 2)
-	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 3)
-	w.ElemU(v.AggregationRestriction != nil, v.AggregationRestriction, nsM, "AggregationRestriction", v.XSUnknown, 4)
-	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 5)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 6)
-	w.PTextElemU(nsM, "QueryString", (*string)(v.QueryString), v.XSUnknown, 7)
-	w.PBoolElemU(nsM, "SearchPeopleSuggestionIndex", (*bool)(v.SearchPeopleSuggestionIndex), v.XSUnknown, 8)
-	w.PTextElemU(nsM, "TopicQueryString", (*string)(v.TopicQueryString), v.XSUnknown, 9)
-	w.ElemU(v.Context != nil, v.Context, nsM, "Context", v.XSUnknown, 10)
-	w.ElemU(v.QuerySources != nil, v.QuerySources, nsM, "QuerySources", v.XSUnknown, 11)
-	w.PBoolElem(nsM, "ReturnFlattenedResults", (*bool)(v.ReturnFlattenedResults))
-	w.EndU(m, ns, local, v.XSUnknown, 12)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindPeopleType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindPeopleType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.PersonaShape
+		case 1:
+			e = v.IndexedPageItemView
+		case 2:
+			e = v.Restriction
+		case 3:
+			e = v.AggregationRestriction
+		case 4:
+			e = v.SortOrder
+		case 5:
+			e = v.ParentFolderId
+		case 9:
+			e = v.Context
+		case 10:
+			e = v.QuerySources
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindPeopleType names the elements FindPeopleType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5996,20 +6636,33 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFindTagsResponseMessageType lists the element fields of FindTagsResponseMessageType for its encoder (xmlEncField).
+var encOfFindTagsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FindTagsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindTagsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindTagsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindTagsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindTagsResponseMessageType{}.Tags), "Tags", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindTagsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Tags != nil {
-		v.Tags.encodeXML(w, nsM, "Tags", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindTagsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindTagsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Tags
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindTagsResponseMessageType names the elements FindTagsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6056,15 +6709,30 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfFindTagsType lists the element fields of FindTagsType for its encoder (xmlEncField).
+var encOfFindTagsType = []xmlEncField{
+	{unsafe.Offsetof(FindTagsType{}.IndexedPageItemView), "IndexedPageItemView", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindTagsType{}.SortOrder), "SortOrder", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindTagsType{}.QueryString), "QueryString", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FindTagsType{}.Context), "Context", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindTagsType", v.XSUnknown)
-	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 1)
-	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 2)
-	w.PTextElemU(nsM, "QueryString", (*string)(v.QueryString), v.XSUnknown, 3)
-	if v.Context != nil {
-		v.Context.encodeXML(w, nsM, "Context", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindTagsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindTagsType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.IndexedPageItemView
+		case 1:
+			e = v.SortOrder
+		case 3:
+			e = v.Context
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindTagsType names the elements FindTagsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6095,20 +6763,33 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFolderInfoResponseMessageType lists the element fields of FolderInfoResponseMessageType for its encoder (xmlEncField).
+var encOfFolderInfoResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(FolderInfoResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(FolderInfoResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FolderInfoResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FolderInfoResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FolderInfoResponseMessageType{}.Folders), "Folders", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FolderInfoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Folders != nil {
-		v.Folders.encodeXML(w, nsM, "Folders", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFolderInfoResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderInfoResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Folders
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfFolderInfoResponseMessageType names the elements FolderInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6187,21 +6868,36 @@ func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetAppManifestsResponseType lists the element fields of GetAppManifestsResponseType for its encoder (xmlEncField).
+var encOfGetAppManifestsResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.Apps), "Apps", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetAppManifestsResponseType{}.Manifests), "Manifests", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Apps != nil, v.Apps, nsM, "Apps", v.XSUnknown, 5)
-	if v.Manifests != nil {
-		v.Manifests.encodeXML(w, nsM, "Manifests", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetAppManifestsResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppManifestsResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Apps
+		case 5:
+			e = v.Manifests
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetAppManifestsResponseType names the elements GetAppManifestsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6252,31 +6948,45 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfGetAppManifestsType lists the element fields of GetAppManifestsType for its encoder (xmlEncField).
+var encOfGetAppManifestsType = []xmlEncField{
+	{unsafe.Offsetof(GetAppManifestsType{}.ApiVersionSupported), "ApiVersionSupported", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.SchemaVersionSupported), "SchemaVersionSupported", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.IncludeAllInstalledAddIns), "IncludeAllInstalledAddIns", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.IncludeEntitlementData), "IncludeEntitlementData", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.IncludeManifestData), "IncludeManifestData", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.IncludeCustomAppsData), "IncludeCustomAppsData", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.ExtensionIds), "ExtensionIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.AddIns), "AddIns", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetAppManifestsType{}.IncludeExtensionMetaData), "IncludeExtensionMetaData", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsType", v.XSUnknown)
-	w.PTextElemU(nsM, "ApiVersionSupported", (*string)(v.ApiVersionSupported), v.XSUnknown, 1)
-	w.PTextElemU(nsM, "SchemaVersionSupported", (*string)(v.SchemaVersionSupported), v.XSUnknown, 2)
-	w.PBoolElemU(nsM, "IncludeAllInstalledAddIns", (*bool)(v.IncludeAllInstalledAddIns), v.XSUnknown, 3)
-	w.PBoolElemU(nsM, "IncludeEntitlementData", (*bool)(v.IncludeEntitlementData), v.XSUnknown, 4)
-	w.PBoolElemU(nsM, "IncludeManifestData", (*bool)(v.IncludeManifestData), v.XSUnknown, 5)
-	w.PBoolElemU(nsM, "IncludeCustomAppsData", (*bool)(v.IncludeCustomAppsData), v.XSUnknown, 6)
-	if v.ExtensionIds != nil {
-		{
-			w.Open(nsM, "ExtensionIds")
-			w.Raw(">")
-			for i, it := range *v.ExtensionIds {
-				if i > 0 {
-					w.Raw(" ")
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetAppManifestsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppManifestsType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 6:
+			if v.ExtensionIds != nil {
+				{
+					w.Open(nsM, "ExtensionIds")
+					w.Raw(">")
+					for i, it := range *v.ExtensionIds {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "ExtensionIds")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "ExtensionIds")
+		case 7:
+			e = v.AddIns
 		}
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.ElemU(v.AddIns != nil, v.AddIns, nsM, "AddIns", v.XSUnknown, 8)
-	w.PBoolElem(nsM, "IncludeExtensionMetaData", (*bool)(v.IncludeExtensionMetaData))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetAppManifestsType names the elements GetAppManifestsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6317,19 +7027,32 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetAppMarketplaceUrlResponseMessageType lists the element fields of GetAppMarketplaceUrlResponseMessageType for its encoder (xmlEncField).
+var encOfGetAppMarketplaceUrlResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.AppMarketplaceUrl), "AppMarketplaceUrl", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ConnectorsManagementUrl), "ConnectorsManagementUrl", nsM, xmlEncPText, 0},
+}
+
 func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppMarketplaceUrlResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "AppMarketplaceUrl", (*string)(v.AppMarketplaceUrl), v.XSUnknown, 5)
-	w.PTextElem(nsM, "ConnectorsManagementUrl", (*string)(v.ConnectorsManagementUrl))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetAppMarketplaceUrlResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetAppMarketplaceUrlResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetAppMarketplaceUrlResponseMessageType names the elements GetAppMarketplaceUrlResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6453,20 +7176,33 @@ func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetClientAccessTokenResponseMessageType lists the element fields of GetClientAccessTokenResponseMessageType for its encoder (xmlEncField).
+var encOfGetClientAccessTokenResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.Token), "Token", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Token != nil {
-		v.Token.encodeXML(w, nsM, "Token", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetClientAccessTokenResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Token
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetClientAccessTokenResponseMessageType names the elements GetClientAccessTokenResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6567,20 +7303,33 @@ func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfGetConversationItemsResponseMessageType lists the element fields of GetConversationItemsResponseMessageType for its encoder (xmlEncField).
+var encOfGetConversationItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetConversationItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetConversationItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetConversationItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetConversationItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetConversationItemsResponseMessageType{}.Conversation), "Conversation", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Conversation != nil {
-		v.Conversation.encodeXML(w, nsM, "Conversation", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetConversationItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Conversation
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetConversationItemsResponseMessageType names the elements GetConversationItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6654,17 +7403,32 @@ func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfGetConversationItemsType lists the element fields of GetConversationItemsType for its encoder (xmlEncField).
+var encOfGetConversationItemsType = []xmlEncField{
+	{unsafe.Offsetof(GetConversationItemsType{}.ItemShape), "ItemShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetConversationItemsType{}.FoldersToIgnore), "FoldersToIgnore", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetConversationItemsType{}.MaxItemsToReturn), "MaxItemsToReturn", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetConversationItemsType{}.SortOrder), "SortOrder", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetConversationItemsType{}.MailboxScope), "MailboxScope", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetConversationItemsType{}.Conversations), "Conversations", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsType", v.XSUnknown)
-	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
-	w.ElemU(v.FoldersToIgnore != nil, v.FoldersToIgnore, nsM, "FoldersToIgnore", v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "MaxItemsToReturn", (*int32)(v.MaxItemsToReturn), v.XSUnknown, 3)
-	w.PTextElemNZU(nsM, "SortOrder", (*string)(v.SortOrder), v.XSUnknown, 4)
-	w.PTextElemNZU(nsM, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 5)
-	if v.Conversations != nil {
-		v.Conversations.encodeXML(w, nsM, "Conversations", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetConversationItemsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetConversationItemsType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ItemShape
+		case 1:
+			e = v.FoldersToIgnore
+		case 5:
+			e = v.Conversations
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetConversationItemsType names the elements GetConversationItemsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6697,19 +7461,34 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfGetDelegateResponseMessageType lists the element fields of GetDelegateResponseMessageType for its encoder (xmlEncField).
+var encOfGetDelegateResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetDelegateResponseMessageType{}.DeliverMeetingRequests), "DeliverMeetingRequests", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDelegateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 5)
-	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetDelegateResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetDelegateResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ResponseMessages
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetDelegateResponseMessageType names the elements GetDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6821,20 +7600,33 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetDiscoverySearchConfigurationResponseMessageType lists the element fields of GetDiscoverySearchConfigurationResponseMessageType for its encoder (xmlEncField).
+var encOfGetDiscoverySearchConfigurationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.DiscoverySearchConfigurations), "DiscoverySearchConfigurations", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.DiscoverySearchConfigurations != nil {
-		v.DiscoverySearchConfigurations.encodeXML(w, nsM, "DiscoverySearchConfigurations", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.DiscoverySearchConfigurations
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetDiscoverySearchConfigurationResponseMessageType names the elements GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6881,12 +7673,18 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 		}
 	}
 }
+
+// encOfGetDiscoverySearchConfigurationType lists the element fields of GetDiscoverySearchConfigurationType for its encoder (xmlEncField).
+var encOfGetDiscoverySearchConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.SearchId), "SearchId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.ExpandGroupMembership), "ExpandGroupMembership", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.InPlaceHoldConfigurationOnly), "InPlaceHoldConfigurationOnly", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationType", v.XSUnknown)
-	w.PTextElemU(nsM, "SearchId", (*string)(v.SearchId), v.XSUnknown, 1)
-	w.PBoolElemU(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership), v.XSUnknown, 2)
-	w.PBoolElem(nsM, "InPlaceHoldConfigurationOnly", (*bool)(v.InPlaceHoldConfigurationOnly))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfGetDiscoverySearchConfigurationType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetDiscoverySearchConfigurationType names the elements GetDiscoverySearchConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6902,20 +7700,33 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetDiscoverySearchConfigurationType, &at)
 	return d.Err()
 }
+
+// encOfGetEventsResponseMessageType lists the element fields of GetEventsResponseMessageType for its encoder (xmlEncField).
+var encOfGetEventsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetEventsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetEventsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetEventsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetEventsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetEventsResponseMessageType{}.Notification), "Notification", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Notification != nil {
-		v.Notification.encodeXML(w, nsM, "Notification", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetEventsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetEventsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Notification
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetEventsResponseMessageType names the elements GetEventsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6989,16 +7800,17 @@ func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetEventsType lists the element fields of GetEventsType for its encoder (xmlEncField).
+var encOfGetEventsType = []xmlEncField{
+	{unsafe.Offsetof(GetEventsType{}.SubscriptionId), "SubscriptionId", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(GetEventsType{}.Watermark), "Watermark", nsM, xmlEncTextTracked, 1},
+}
+
 func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetEventsType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
-		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.Watermark != "" {
-		w.TextElem(nsM, "Watermark", string(v.Watermark))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfGetEventsType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetEventsType names the elements GetEventsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7125,20 +7937,33 @@ func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetHoldOnMailboxesResponseMessageType lists the element fields of GetHoldOnMailboxesResponseMessageType for its encoder (xmlEncField).
+var encOfGetHoldOnMailboxesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MailboxHoldResult), "MailboxHoldResult", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetHoldOnMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MailboxHoldResult != nil {
-		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MailboxHoldResult
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetHoldOnMailboxesResponseMessageType names the elements GetHoldOnMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7185,12 +8010,16 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfGetHoldOnMailboxesType lists the element fields of GetHoldOnMailboxesType for its encoder (xmlEncField).
+var encOfGetHoldOnMailboxesType = []xmlEncField{
+	{unsafe.Offsetof(GetHoldOnMailboxesType{}.HoldId), "HoldId", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetHoldOnMailboxesType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.HoldId != "" {
-		w.TextElem(nsM, "HoldId", string(v.HoldId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfGetHoldOnMailboxesType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetHoldOnMailboxesType names the elements GetHoldOnMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7205,20 +8034,33 @@ func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetHoldOnMailboxesType, &at)
 	return d.Err()
 }
+
+// encOfGetImItemListResponseMessageType lists the element fields of GetImItemListResponseMessageType for its encoder (xmlEncField).
+var encOfGetImItemListResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetImItemListResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetImItemListResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetImItemListResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetImItemListResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetImItemListResponseMessageType{}.ImItemList), "ImItemList", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ImItemList != nil {
-		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemListResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemListResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ImItemList
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetImItemListResponseMessageType names the elements GetImItemListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7292,20 +8134,33 @@ func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetImItemsResponseMessageType lists the element fields of GetImItemsResponseMessageType for its encoder (xmlEncField).
+var encOfGetImItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetImItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetImItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetImItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetImItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetImItemsResponseMessageType{}.ImItemList), "ImItemList", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ImItemList != nil {
-		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetImItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetImItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ImItemList
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetImItemsResponseMessageType names the elements GetImItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7389,10 +8244,16 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetInboxRulesRequestType lists the element fields of GetInboxRulesRequestType for its encoder (xmlEncField).
+var encOfGetInboxRulesRequestType = []xmlEncField{
+	{unsafe.Offsetof(GetInboxRulesRequestType{}.MailboxSmtpAddress), "MailboxSmtpAddress", nsM, xmlEncPText, 0},
+}
+
 func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesRequestType", v.XSUnknown)
-	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfGetInboxRulesRequestType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetInboxRulesRequestType names the elements GetInboxRulesRequestType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7406,21 +8267,34 @@ func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetInboxRulesRequestType, &at)
 	return d.Err()
 }
+
+// encOfGetInboxRulesResponseType lists the element fields of GetInboxRulesResponseType for its encoder (xmlEncField).
+var encOfGetInboxRulesResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.OutlookRuleBlobExists), "OutlookRuleBlobExists", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetInboxRulesResponseType{}.InboxRules), "InboxRules", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PBoolElemU(nsM, "OutlookRuleBlobExists", (*bool)(v.OutlookRuleBlobExists), v.XSUnknown, 5)
-	if v.InboxRules != nil {
-		v.InboxRules.encodeXML(w, nsM, "InboxRules", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetInboxRulesResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetInboxRulesResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 5:
+			e = v.InboxRules
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetInboxRulesResponseType names the elements GetInboxRulesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7527,19 +8401,32 @@ func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetLastPrivateCatalogUpdateResponseType lists the element fields of GetLastPrivateCatalogUpdateResponseType for its encoder (xmlEncField).
+var encOfGetLastPrivateCatalogUpdateResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.LastUpdate), "LastUpdate", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.CatalogHash), "CatalogHash", nsM, xmlEncPText, 0},
+}
+
 func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetLastPrivateCatalogUpdateResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PDateTimeElemNZU(nsM, "LastUpdate", (*XSDateTime)(v.LastUpdate), v.XSUnknown, 5)
-	w.PTextElem(nsM, "CatalogHash", (*string)(v.CatalogHash))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetLastPrivateCatalogUpdateResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetLastPrivateCatalogUpdateResponseType names the elements GetLastPrivateCatalogUpdateResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7611,20 +8498,33 @@ func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfGetMailTipsResponseMessageType lists the element fields of GetMailTipsResponseMessageType for its encoder (xmlEncField).
+var encOfGetMailTipsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetMailTipsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetMailTipsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetMailTipsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMailTipsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMailTipsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMailTipsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ResponseMessages
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMailTipsResponseMessageType names the elements GetMailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7755,20 +8655,33 @@ func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfGetMeetingInstanceResponseMessageType lists the element fields of GetMeetingInstanceResponseMessageType for its encoder (xmlEncField).
+var encOfGetMeetingInstanceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MeetingInstance), "MeetingInstance", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingInstance != nil {
-		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingInstanceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MeetingInstance
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMeetingInstanceResponseMessageType names the elements GetMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7815,20 +8728,33 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfGetMeetingSpaceResponseMessageType lists the element fields of GetMeetingSpaceResponseMessageType for its encoder (xmlEncField).
+var encOfGetMeetingSpaceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingSpace != nil {
-		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMeetingSpaceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MeetingSpace
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMeetingSpaceResponseMessageType names the elements GetMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7902,27 +8828,31 @@ func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetMessageTrackingReportRequestType lists the element fields of GetMessageTrackingReportRequestType for its encoder (xmlEncField).
+var encOfGetMessageTrackingReportRequestType = []xmlEncField{
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.Scope), "Scope", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReportTemplate), "ReportTemplate", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.RecipientFilter), "RecipientFilter", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.MessageTrackingReportId), "MessageTrackingReportId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReturnQueueEvents), "ReturnQueueEvents", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.DiagnosticsLevel), "DiagnosticsLevel", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportRequestType{}.Properties), "Properties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMessageTrackingReportRequestType", v.XSUnknown)
-	if v.Scope != "" {
-		w.TextElem(nsM, "Scope", string(v.Scope))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportRequestType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportRequestType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.RecipientFilter
+		case 6:
+			e = v.Properties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ReportTemplate != "" {
-		w.TextElem(nsM, "ReportTemplate", string(v.ReportTemplate))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.RecipientFilter != nil, v.RecipientFilter, nsM, "RecipientFilter", v.XSUnknown, 3)
-	if v.MessageTrackingReportId != "" {
-		w.TextElem(nsM, "MessageTrackingReportId", string(v.MessageTrackingReportId))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElemU(nsM, "ReturnQueueEvents", (*bool)(v.ReturnQueueEvents), v.XSUnknown, 5)
-	w.PTextElemU(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel), v.XSUnknown, 6)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsM, "Properties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMessageTrackingReportRequestType names the elements GetMessageTrackingReportRequestType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7953,23 +8883,42 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfGetMessageTrackingReportResponseMessageType lists the element fields of GetMessageTrackingReportResponseMessageType for its encoder (xmlEncField).
+var encOfGetMessageTrackingReportResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageTrackingReport), "MessageTrackingReport", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.Diagnostics), "Diagnostics", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.Errors), "Errors", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.Properties), "Properties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMessageTrackingReportResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.MessageTrackingReport != nil, v.MessageTrackingReport, nsM, "MessageTrackingReport", v.XSUnknown, 5)
-	w.ElemU(v.Diagnostics != nil, v.Diagnostics, nsM, "Diagnostics", v.XSUnknown, 6)
-	w.ElemU(v.Errors != nil, v.Errors, nsM, "Errors", v.XSUnknown, 7)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsM, "Properties", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetMessageTrackingReportResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MessageTrackingReport
+		case 5:
+			e = v.Diagnostics
+		case 6:
+			e = v.Errors
+		case 7:
+			e = v.Properties
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetMessageTrackingReportResponseMessageType names the elements GetMessageTrackingReportResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8028,20 +8977,33 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 		}
 	}
 }
+
+// encOfGetNonIndexableItemDetailsResponseMessageType lists the element fields of GetNonIndexableItemDetailsResponseMessageType for its encoder (xmlEncField).
+var encOfGetNonIndexableItemDetailsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.NonIndexableItemDetailsResult), "NonIndexableItemDetailsResult", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemDetailsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.NonIndexableItemDetailsResult != nil {
-		v.NonIndexableItemDetailsResult.encodeXML(w, nsM, "NonIndexableItemDetailsResult", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.NonIndexableItemDetailsResult
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetNonIndexableItemDetailsResponseMessageType names the elements GetNonIndexableItemDetailsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8088,14 +9050,27 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 		}
 	}
 }
+
+// encOfGetNonIndexableItemDetailsType lists the element fields of GetNonIndexableItemDetailsType for its encoder (xmlEncField).
+var encOfGetNonIndexableItemDetailsType = []xmlEncField{
+	{unsafe.Offsetof(GetNonIndexableItemDetailsType{}.Mailboxes), "Mailboxes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageSize), "PageSize", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageItemReference), "PageItemReference", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageDirection), "PageDirection", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetNonIndexableItemDetailsType{}.SearchArchiveOnly), "SearchArchiveOnly", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemDetailsType", v.XSUnknown)
-	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
-	w.PInt32ElemU(nsM, "PageSize", (*int32)(v.PageSize), v.XSUnknown, 2)
-	w.PTextElemU(nsM, "PageItemReference", (*string)(v.PageItemReference), v.XSUnknown, 3)
-	w.PTextElemNZU(nsM, "PageDirection", (*string)(v.PageDirection), v.XSUnknown, 4)
-	w.PBoolElem(nsM, "SearchArchiveOnly", (*bool)(v.SearchArchiveOnly))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemDetailsType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Mailboxes
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetNonIndexableItemDetailsType names the elements GetNonIndexableItemDetailsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8121,20 +9096,33 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfGetNonIndexableItemStatisticsResponseMessageType lists the element fields of GetNonIndexableItemStatisticsResponseMessageType for its encoder (xmlEncField).
+var encOfGetNonIndexableItemStatisticsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.NonIndexableItemStatistics), "NonIndexableItemStatistics", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemStatisticsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.NonIndexableItemStatistics != nil {
-		v.NonIndexableItemStatistics.encodeXML(w, nsM, "NonIndexableItemStatistics", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.NonIndexableItemStatistics
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetNonIndexableItemStatisticsResponseMessageType names the elements GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8181,11 +9169,24 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 		}
 	}
 }
+
+// encOfGetNonIndexableItemStatisticsType lists the element fields of GetNonIndexableItemStatisticsType for its encoder (xmlEncField).
+var encOfGetNonIndexableItemStatisticsType = []xmlEncField{
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsType{}.Mailboxes), "Mailboxes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetNonIndexableItemStatisticsType{}.SearchArchiveOnly), "SearchArchiveOnly", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemStatisticsType", v.XSUnknown)
-	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
-	w.PBoolElem(nsM, "SearchArchiveOnly", (*bool)(v.SearchArchiveOnly))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetNonIndexableItemStatisticsType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Mailboxes
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetNonIndexableItemStatisticsType names the elements GetNonIndexableItemStatisticsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8208,10 +9209,16 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
+
+// encOfGetOMEConfigurationType lists the element fields of GetOMEConfigurationType for its encoder (xmlEncField).
+var encOfGetOMEConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(GetOMEConfigurationType{}.TemplateName), "TemplateName", nsM, xmlEncPText, 0},
+}
+
 func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetOMEConfigurationType", v.XSUnknown)
-	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfGetOMEConfigurationType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetOMEConfigurationType names the elements GetOMEConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8225,22 +9232,35 @@ func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetOMEConfigurationType, &at)
 	return d.Err()
 }
+
+// encOfGetOMEMessageStatusResponseType lists the element fields of GetOMEMessageStatusResponseType for its encoder (xmlEncField).
+var encOfGetOMEMessageStatusResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevoked), "IsRevoked", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ReceivedTime), "ReceivedTime", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Subject), "Subject", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Container), "Container", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevocable), "IsRevocable", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PBoolElemU(nsM, "IsRevoked", (*bool)(v.IsRevoked), v.XSUnknown, 5)
-	w.PDateTimeElemNZU(nsM, "ReceivedTime", (*XSDateTime)(v.ReceivedTime), v.XSUnknown, 6)
-	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 7)
-	w.PTextElemU(nsM, "Container", (*string)(v.Container), v.XSUnknown, 8)
-	w.PBoolElem(nsM, "IsRevocable", (*bool)(v.IsRevocable))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetOMEMessageStatusResponseType names the elements GetOMEMessageStatusResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8288,10 +9308,16 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfGetOMEMessageStatusType lists the element fields of GetOMEMessageStatusType for its encoder (xmlEncField).
+var encOfGetOMEMessageStatusType = []xmlEncField{
+	{unsafe.Offsetof(GetOMEMessageStatusType{}.MessageId), "MessageId", nsM, xmlEncPText, 0},
+}
+
 func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusType", v.XSUnknown)
-	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfGetOMEMessageStatusType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetOMEMessageStatusType names the elements GetOMEMessageStatusType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8305,20 +9331,35 @@ func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetOMEMessageStatusType, &at)
 	return d.Err()
 }
+
+// encOfGetPasswordExpirationDateResponseMessageType lists the element fields of GetPasswordExpirationDateResponseMessageType for its encoder (xmlEncField).
+var encOfGetPasswordExpirationDateResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.PasswordExpirationDate), "PasswordExpirationDate", nsM, xmlEncGen, 0},
+}
+
 func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.PasswordExpirationDate != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "PasswordExpirationDate", XSDateTime(v.PasswordExpirationDate))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			if v.PasswordExpirationDate != (XSDateTime{}) {
+				w.DateTimeElem(nsM, "PasswordExpirationDate", XSDateTime(v.PasswordExpirationDate))
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPasswordExpirationDateResponseMessageType names the elements GetPasswordExpirationDateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8362,10 +9403,16 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 		}
 	}
 }
+
+// encOfGetPasswordExpirationDateType lists the element fields of GetPasswordExpirationDateType for its encoder (xmlEncField).
+var encOfGetPasswordExpirationDateType = []xmlEncField{
+	{unsafe.Offsetof(GetPasswordExpirationDateType{}.MailboxSmtpAddress), "MailboxSmtpAddress", nsM, xmlEncPText, 0},
+}
+
 func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateType", v.XSUnknown)
-	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfGetPasswordExpirationDateType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPasswordExpirationDateType names the elements GetPasswordExpirationDateType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8379,20 +9426,33 @@ func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPasswordExpirationDateType, &at)
 	return d.Err()
 }
+
+// encOfGetPersonaResponseMessageType lists the element fields of GetPersonaResponseMessageType for its encoder (xmlEncField).
+var encOfGetPersonaResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetPersonaResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetPersonaResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetPersonaResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetPersonaResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPersonaResponseMessageType{}.Persona), "Persona", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPersonaResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Persona != nil {
-		v.Persona.encodeXML(w, nsM, "Persona", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPersonaResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPersonaResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Persona
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPersonaResponseMessageType names the elements GetPersonaResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8439,16 +9499,33 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfGetPersonaType lists the element fields of GetPersonaType for its encoder (xmlEncField).
+var encOfGetPersonaType = []xmlEncField{
+	{unsafe.Offsetof(GetPersonaType{}.PersonaId), "PersonaId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPersonaType{}.EmailAddress), "EmailAddress", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPersonaType{}.ParentFolderId), "ParentFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPersonaType{}.ItemLinkId), "ItemLinkId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetPersonaType{}.AdditionalProperties), "AdditionalProperties", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPersonaType", v.XSUnknown)
-	w.ElemU(v.PersonaId != nil, v.PersonaId, nsM, "PersonaId", v.XSUnknown, 1)
-	w.ElemU(v.EmailAddress != nil, v.EmailAddress, nsM, "EmailAddress", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsM, "ItemLinkId", (*string)(v.ItemLinkId), v.XSUnknown, 4)
-	if v.AdditionalProperties != nil {
-		v.AdditionalProperties.encodeXML(w, nsM, "AdditionalProperties", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPersonaType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPersonaType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.PersonaId
+		case 1:
+			e = v.EmailAddress
+		case 2:
+			e = v.ParentFolderId
+		case 4:
+			e = v.AdditionalProperties
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPersonaType names the elements GetPersonaType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8483,20 +9560,33 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetPhoneCallInformationResponseMessageType lists the element fields of GetPhoneCallInformationResponseMessageType for its encoder (xmlEncField).
+var encOfGetPhoneCallInformationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.PhoneCallInformation), "PhoneCallInformation", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPhoneCallInformationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.PhoneCallInformation != nil {
-		v.PhoneCallInformation.encodeXML(w, nsM, "PhoneCallInformation", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPhoneCallInformationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.PhoneCallInformation
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPhoneCallInformationResponseMessageType names the elements GetPhoneCallInformationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8570,20 +9660,33 @@ func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfGetPrivateCatalogAddInsResponseType lists the element fields of GetPrivateCatalogAddInsResponseType for its encoder (xmlEncField).
+var encOfGetPrivateCatalogAddInsResponseType = []xmlEncField{
+	{unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.AddIns), "AddIns", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPrivateCatalogAddInsResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.AddIns != nil {
-		v.AddIns.encodeXML(w, nsM, "AddIns", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetPrivateCatalogAddInsResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.AddIns
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetPrivateCatalogAddInsResponseType names the elements GetPrivateCatalogAddInsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8657,20 +9760,33 @@ func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfGetRemindersResponseMessageType lists the element fields of GetRemindersResponseMessageType for its encoder (xmlEncField).
+var encOfGetRemindersResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetRemindersResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetRemindersResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetRemindersResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetRemindersResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetRemindersResponseMessageType{}.Reminders), "Reminders", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRemindersResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Reminders != nil {
-		v.Reminders.encodeXML(w, nsM, "Reminders", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetRemindersResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRemindersResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Reminders
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetRemindersResponseMessageType names the elements GetRemindersResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8717,13 +9833,19 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfGetRemindersType lists the element fields of GetRemindersType for its encoder (xmlEncField).
+var encOfGetRemindersType = []xmlEncField{
+	{unsafe.Offsetof(GetRemindersType{}.BeginTime), "BeginTime", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(GetRemindersType{}.EndTime), "EndTime", nsM, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(GetRemindersType{}.MaxItems), "MaxItems", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetRemindersType{}.ReminderType), "ReminderType", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRemindersType", v.XSUnknown)
-	w.PDateTimeElemNZU(nsM, "BeginTime", (*XSDateTime)(v.BeginTime), v.XSUnknown, 1)
-	w.PDateTimeElemNZU(nsM, "EndTime", (*XSDateTime)(v.EndTime), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "MaxItems", (*int32)(v.MaxItems), v.XSUnknown, 3)
-	w.PTextElemNZ(nsM, "ReminderType", (*string)(v.ReminderType))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfGetRemindersType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetRemindersType names the elements GetRemindersType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8740,20 +9862,33 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRemindersType, &at)
 	return d.Err()
 }
+
+// encOfGetRoomListsResponseMessageType lists the element fields of GetRoomListsResponseMessageType for its encoder (xmlEncField).
+var encOfGetRoomListsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetRoomListsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetRoomListsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetRoomListsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetRoomListsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetRoomListsResponseMessageType{}.RoomLists), "RoomLists", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomListsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.RoomLists != nil {
-		v.RoomLists.encodeXML(w, nsM, "RoomLists", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetRoomListsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRoomListsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.RoomLists
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetRoomListsResponseMessageType names the elements GetRoomListsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8820,20 +9955,33 @@ func (v *GetRoomListsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetRoomsResponseMessageType lists the element fields of GetRoomsResponseMessageType for its encoder (xmlEncField).
+var encOfGetRoomsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetRoomsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetRoomsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetRoomsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetRoomsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetRoomsResponseMessageType{}.Rooms), "Rooms", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Rooms != nil {
-		v.Rooms.encodeXML(w, nsM, "Rooms", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetRoomsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetRoomsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Rooms
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetRoomsResponseMessageType names the elements GetRoomsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8907,32 +10055,43 @@ func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetSearchSuggestions lists the element fields of GetSearchSuggestions for its encoder (xmlEncField).
+var encOfGetSearchSuggestions = []xmlEncField{
+	{unsafe.Offsetof(GetSearchSuggestions{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.Query), "Query", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.SuggestionTypes), "SuggestionTypes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.SuggestionsPrimer), "SuggestionsPrimer", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.MaxSuggestionsCountPerSuggestionType), "MaxSuggestionsCountPerSuggestionType", nsM, xmlEncPInt64, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.SearchScope), "SearchScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSearchSuggestions{}.Scenario), "Scenario", nsM, xmlEncPText, 0},
+}
+
 func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestions", v.XSUnknown)
-	if v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsM, "Query", (*string)(v.Query), v.XSUnknown, 2)
-	if v.SuggestionTypes != nil {
-		{
-			w.Open(nsM, "SuggestionTypes")
-			w.Raw(">")
-			for i, it := range *v.SuggestionTypes {
-				if i > 0 {
-					w.Raw(" ")
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestions, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestions, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			if v.SuggestionTypes != nil {
+				{
+					w.Open(nsM, "SuggestionTypes")
+					w.Raw(">")
+					for i, it := range *v.SuggestionTypes {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "SuggestionTypes")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "SuggestionTypes")
+		case 5:
+			e = v.SearchScope
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElemU(nsM, "SuggestionsPrimer", (*bool)(v.SuggestionsPrimer), v.XSUnknown, 4)
-	w.PInt64ElemU(nsM, "MaxSuggestionsCountPerSuggestionType", (*int64)(v.MaxSuggestionsCountPerSuggestionType), v.XSUnknown, 5)
-	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 6)
-	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSearchSuggestions names the elements GetSearchSuggestions.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8979,20 +10138,33 @@ func (*GetSearchSuggestions) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfGetSearchSuggestionsResponseMessage lists the element fields of GetSearchSuggestionsResponseMessage for its encoder (xmlEncField).
+var encOfGetSearchSuggestionsResponseMessage = []xmlEncField{
+	{unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.SearchSuggestions), "SearchSuggestions", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestionsResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.SearchSuggestions != nil {
-		v.SearchSuggestions.encodeXML(w, nsM, "SearchSuggestions", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestionsResponseMessage, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchSuggestionsResponseMessage, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.SearchSuggestions
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSearchSuggestionsResponseMessage names the elements GetSearchSuggestionsResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9039,21 +10211,36 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfGetSearchableMailboxesResponseMessageType lists the element fields of GetSearchableMailboxesResponseMessageType for its encoder (xmlEncField).
+var encOfGetSearchableMailboxesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.SearchableMailboxes), "SearchableMailboxes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.FailedMailboxes), "FailedMailboxes", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.SearchableMailboxes != nil, v.SearchableMailboxes, nsM, "SearchableMailboxes", v.XSUnknown, 5)
-	if v.FailedMailboxes != nil {
-		v.FailedMailboxes.encodeXML(w, nsM, "FailedMailboxes", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.SearchableMailboxes
+		case 5:
+			e = v.FailedMailboxes
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSearchableMailboxesResponseMessageType names the elements GetSearchableMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9104,11 +10291,17 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 		}
 	}
 }
+
+// encOfGetSearchableMailboxesType lists the element fields of GetSearchableMailboxesType for its encoder (xmlEncField).
+var encOfGetSearchableMailboxesType = []xmlEncField{
+	{unsafe.Offsetof(GetSearchableMailboxesType{}.SearchFilter), "SearchFilter", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSearchableMailboxesType{}.ExpandGroupMembership), "ExpandGroupMembership", nsM, xmlEncPBool, 0},
+}
+
 func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesType", v.XSUnknown)
-	w.PTextElemU(nsM, "SearchFilter", (*string)(v.SearchFilter), v.XSUnknown, 1)
-	w.PBoolElem(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfGetSearchableMailboxesType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSearchableMailboxesType names the elements GetSearchableMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9123,20 +10316,33 @@ func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchableMailboxesType, &at)
 	return d.Err()
 }
+
+// encOfGetServerTimeZonesResponseMessageType lists the element fields of GetServerTimeZonesResponseMessageType for its encoder (xmlEncField).
+var encOfGetServerTimeZonesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.TimeZoneDefinitions), "TimeZoneDefinitions", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.TimeZoneDefinitions != nil {
-		v.TimeZoneDefinitions.encodeXML(w, nsM, "TimeZoneDefinitions", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServerTimeZonesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.TimeZoneDefinitions
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetServerTimeZonesResponseMessageType names the elements GetServerTimeZonesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9267,20 +10473,33 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetServiceConfigurationResponseMessageType lists the element fields of GetServiceConfigurationResponseMessageType for its encoder (xmlEncField).
+var encOfGetServiceConfigurationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServiceConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetServiceConfigurationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ResponseMessages
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetServiceConfigurationResponseMessageType names the elements GetServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9364,20 +10583,33 @@ func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfGetSharingFolderResponseMessageType lists the element fields of GetSharingFolderResponseMessageType for its encoder (xmlEncField).
+var encOfGetSharingFolderResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetSharingFolderResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSharingFolderResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSharingFolderResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetSharingFolderResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSharingFolderResponseMessageType{}.SharingFolderId), "SharingFolderId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingFolderResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.SharingFolderId != nil {
-		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingFolderResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingFolderResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.SharingFolderId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSharingFolderResponseMessageType names the elements GetSharingFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9424,15 +10656,18 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfGetSharingFolderType lists the element fields of GetSharingFolderType for its encoder (xmlEncField).
+var encOfGetSharingFolderType = []xmlEncField{
+	{unsafe.Offsetof(GetSharingFolderType{}.SmtpAddress), "SmtpAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetSharingFolderType{}.DataType), "DataType", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSharingFolderType{}.SharedFolderId), "SharedFolderId", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSharingFolderType", v.XSUnknown)
-	if v.SmtpAddress != "" {
-		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "DataType", (*string)(v.DataType), v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "SharedFolderId", (*string)(v.SharedFolderId))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfGetSharingFolderType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSharingFolderType names the elements GetSharingFolderType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9448,21 +10683,36 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingFolderType, &at)
 	return d.Err()
 }
+
+// encOfGetSharingMetadataResponseMessageType lists the element fields of GetSharingMetadataResponseMessageType for its encoder (xmlEncField).
+var encOfGetSharingMetadataResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.EncryptedSharedFolderDataCollection), "EncryptedSharedFolderDataCollection", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.InvalidRecipients), "InvalidRecipients", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.EncryptedSharedFolderDataCollection != nil, v.EncryptedSharedFolderDataCollection, nsM, "EncryptedSharedFolderDataCollection", v.XSUnknown, 5)
-	if v.InvalidRecipients != nil {
-		v.InvalidRecipients.encodeXML(w, nsM, "InvalidRecipients", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.EncryptedSharedFolderDataCollection
+		case 5:
+			e = v.InvalidRecipients
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSharingMetadataResponseMessageType names the elements GetSharingMetadataResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9513,17 +10763,27 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfGetSharingMetadataType lists the element fields of GetSharingMetadataType for its encoder (xmlEncField).
+var encOfGetSharingMetadataType = []xmlEncField{
+	{unsafe.Offsetof(GetSharingMetadataType{}.IdOfFolderToShare), "IdOfFolderToShare", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSharingMetadataType{}.SenderSmtpAddress), "SenderSmtpAddress", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetSharingMetadataType{}.Recipients), "Recipients", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataType", v.XSUnknown)
-	w.ElemU(v.IdOfFolderToShare != nil, v.IdOfFolderToShare, nsM, "IdOfFolderToShare", v.XSUnknown, 1)
-	if v.SenderSmtpAddress != "" {
-		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSharingMetadataType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.IdOfFolderToShare
+		case 2:
+			e = v.Recipients
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Recipients != nil {
-		v.Recipients.encodeXML(w, nsM, "Recipients", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSharingMetadataType names the elements GetSharingMetadataType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9550,20 +10810,33 @@ func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGetSpecificUserConfigurationResponseMessageType lists the element fields of GetSpecificUserConfigurationResponseMessageType for its encoder (xmlEncField).
+var encOfGetSpecificUserConfigurationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.UserConfiguration), "UserConfiguration", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.UserConfiguration != nil {
-		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetSpecificUserConfigurationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.UserConfiguration
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetSpecificUserConfigurationResponseMessageType names the elements GetSpecificUserConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9689,20 +10962,37 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfGetStreamingEventsResponseMessageType lists the element fields of GetStreamingEventsResponseMessageType for its encoder (xmlEncField).
+var encOfGetStreamingEventsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.Notifications), "Notifications", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ErrorSubscriptionIds), "ErrorSubscriptionIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ConnectionStatus), "ConnectionStatus", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Notifications != nil, v.Notifications, nsM, "Notifications", v.XSUnknown, 5)
-	w.ElemU(v.ErrorSubscriptionIds != nil, v.ErrorSubscriptionIds, nsM, "ErrorSubscriptionIds", v.XSUnknown, 6)
-	w.PTextElemNZ(nsM, "ConnectionStatus", (*string)(v.ConnectionStatus))
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetStreamingEventsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Notifications
+		case 5:
+			e = v.ErrorSubscriptionIds
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetStreamingEventsResponseMessageType names the elements GetStreamingEventsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9884,20 +11174,33 @@ func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfGetUserConfigurationResponseMessageType lists the element fields of GetUserConfigurationResponseMessageType for its encoder (xmlEncField).
+var encOfGetUserConfigurationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.UserConfiguration), "UserConfiguration", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.UserConfiguration != nil {
-		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserConfigurationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.UserConfiguration
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserConfigurationResponseMessageType names the elements GetUserConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10058,12 +11361,27 @@ func (*GetUserOofSettingsRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfGetUserOofSettingsResponse lists the element fields of GetUserOofSettingsResponse for its encoder (xmlEncField).
+var encOfGetUserOofSettingsResponse = []xmlEncField{
+	{unsafe.Offsetof(GetUserOofSettingsResponse{}.ResponseMessage), "ResponseMessage", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserOofSettingsResponse{}.OofSettings), "OofSettings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserOofSettingsResponse{}.AllowExternalOof), "AllowExternalOof", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsResponse", v.XSUnknown)
-	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
-	w.ElemU(v.OofSettings != nil, v.OofSettings, nsT, "OofSettings", v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "AllowExternalOof", (*string)(v.AllowExternalOof))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsResponse, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserOofSettingsResponse, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ResponseMessage
+		case 1:
+			e = v.OofSettings
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserOofSettingsResponse names the elements GetUserOofSettingsResponse.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10098,24 +11416,32 @@ func (*GetUserOofSettingsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfGetUserPhotoResponseMessageType lists the element fields of GetUserPhotoResponseMessageType for its encoder (xmlEncField).
+var encOfGetUserPhotoResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.HasChanged), "HasChanged", nsM, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(GetUserPhotoResponseMessageType{}.PictureData), "PictureData", nsM, xmlEncBase64, 0},
+}
+
 func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.missing&(1<<0) == 0 || bool(v.HasChanged) {
-		w.BoolElem(nsM, "HasChanged", bool(v.HasChanged))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseMessageType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserPhotoResponseMessageType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.PictureData != nil {
-		w.Base64Elem(nsM, "PictureData", []byte(v.PictureData))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserPhotoResponseMessageType names the elements GetUserPhotoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10188,18 +11514,18 @@ func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfGetUserPhotoType lists the element fields of GetUserPhotoType for its encoder (xmlEncField).
+var encOfGetUserPhotoType = []xmlEncField{
+	{unsafe.Offsetof(GetUserPhotoType{}.Email), "Email", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(GetUserPhotoType{}.SizeRequested), "SizeRequested", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(GetUserPhotoType{}.TypeRequested), "TypeRequested", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Email != "" {
-		w.TextElem(nsM, "Email", string(v.Email))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SizeRequested != "" {
-		w.TextElem(nsM, "SizeRequested", string(v.SizeRequested))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "TypeRequested", (*string)(v.TypeRequested))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfGetUserPhotoType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserPhotoType names the elements GetUserPhotoType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10216,20 +11542,33 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetUserPhotoType, &at)
 	return d.Err()
 }
+
+// encOfGetUserRetentionPolicyTagsResponseMessageType lists the element fields of GetUserRetentionPolicyTagsResponseMessageType for its encoder (xmlEncField).
+var encOfGetUserRetentionPolicyTagsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.RetentionPolicyTags), "RetentionPolicyTags", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserRetentionPolicyTagsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.RetentionPolicyTags != nil {
-		v.RetentionPolicyTags.encodeXML(w, nsM, "RetentionPolicyTags", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetUserRetentionPolicyTagsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetUserRetentionPolicyTagsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.RetentionPolicyTags
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetUserRetentionPolicyTagsResponseMessageType names the elements GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10296,18 +11635,31 @@ func (v *GetUserRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfHideTagResponseMessageType lists the element fields of HideTagResponseMessageType for its encoder (xmlEncField).
+var encOfHideTagResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(HideTagResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(HideTagResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(HideTagResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(HideTagResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(HideTagResponseMessageType{}.WasSuccessful), "WasSuccessful", nsM, xmlEncPBool, 0},
+}
+
 func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "HideTagResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfHideTagResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfHideTagResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfHideTagResponseMessageType names the elements HideTagResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10351,12 +11703,16 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfHideTagType lists the element fields of HideTagType for its encoder (xmlEncField).
+var encOfHideTagType = []xmlEncField{
+	{unsafe.Offsetof(HideTagType{}.Tag), "Tag", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "HideTagType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Tag != "" {
-		w.TextElem(nsM, "Tag", string(v.Tag))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfHideTagType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfHideTagType names the elements HideTagType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10371,21 +11727,34 @@ func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfHideTagType, &at)
 	return d.Err()
 }
+
+// encOfInstallAppResponseType lists the element fields of InstallAppResponseType for its encoder (xmlEncField).
+var encOfInstallAppResponseType = []xmlEncField{
+	{unsafe.Offsetof(InstallAppResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(InstallAppResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(InstallAppResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(InstallAppResponseType{}.WasFirstInstall), "WasFirstInstall", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(InstallAppResponseType{}.Extension), "Extension", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "InstallAppResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PBoolElemU(nsM, "WasFirstInstall", (*bool)(v.WasFirstInstall), v.XSUnknown, 5)
-	if v.Extension != nil {
-		v.Extension.encodeXML(w, nsM, "Extension", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfInstallAppResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInstallAppResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 5:
+			e = v.Extension
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfInstallAppResponseType names the elements InstallAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10433,22 +11802,25 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfInstallAppType lists the element fields of InstallAppType for its encoder (xmlEncField).
+var encOfInstallAppType = []xmlEncField{
+	{unsafe.Offsetof(InstallAppType{}.Manifest), "Manifest", nsM, xmlEncBase64, 0},
+	{unsafe.Offsetof(InstallAppType{}.MarketplaceAssetId), "MarketplaceAssetId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.MarketplaceContentMarket), "MarketplaceContentMarket", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.SendWelcomeEmail), "SendWelcomeEmail", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(InstallAppType{}.ManifestUrl), "ManifestUrl", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.MarketplaceCorrelationId), "MarketplaceCorrelationId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.CampaignId), "CampaignId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.Id), "Id", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(InstallAppType{}.IsMetaOSApp), "IsMetaOSApp", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(InstallAppType{}.MetaOSSyncData), "MetaOSSyncData", nsM, xmlEncPText, 0},
+}
+
 func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "InstallAppType", v.XSUnknown)
-	if v.Manifest != nil {
-		w.Base64Elem(nsM, "Manifest", []byte(v.Manifest))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsM, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId), v.XSUnknown, 2)
-	w.PTextElemU(nsM, "MarketplaceContentMarket", (*string)(v.MarketplaceContentMarket), v.XSUnknown, 3)
-	w.PBoolElemU(nsM, "SendWelcomeEmail", (*bool)(v.SendWelcomeEmail), v.XSUnknown, 4)
-	w.PTextElemU(nsM, "ManifestUrl", (*string)(v.ManifestUrl), v.XSUnknown, 5)
-	w.PTextElemU(nsM, "MarketplaceCorrelationId", (*string)(v.MarketplaceCorrelationId), v.XSUnknown, 6)
-	w.PTextElemU(nsM, "CampaignId", (*string)(v.CampaignId), v.XSUnknown, 7)
-	w.PTextElemU(nsM, "Id", (*string)(v.Id), v.XSUnknown, 8)
-	w.PBoolElemU(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp), v.XSUnknown, 9)
-	w.PTextElem(nsM, "MetaOSSyncData", (*string)(v.MetaOSSyncData))
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	w.Fields(unsafe.Pointer(v), encOfInstallAppType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfInstallAppType names the elements InstallAppType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10471,20 +11843,33 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfInstallAppType, &at)
 	return d.Err()
 }
+
+// encOfItemInfoResponseMessageType lists the element fields of ItemInfoResponseMessageType for its encoder (xmlEncField).
+var encOfItemInfoResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ItemInfoResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemInfoResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ItemInfoResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ItemInfoResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemInfoResponseMessageType{}.Items), "Items", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ItemInfoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsM, "Items", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfItemInfoResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemInfoResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Items
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfItemInfoResponseMessageType names the elements ItemInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10531,20 +11916,33 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfMailTipsResponseMessageType lists the element fields of MailTipsResponseMessageType for its encoder (xmlEncField).
+var encOfMailTipsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(MailTipsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(MailTipsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MailTipsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MailTipsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MailTipsResponseMessageType{}.MailTips), "MailTips", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MailTipsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MailTips != nil {
-		v.MailTips.encodeXML(w, nsM, "MailTips", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailTipsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailTipsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MailTips
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailTipsResponseMessageType names the elements MailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10618,20 +12016,25 @@ func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfMarkAllItemsAsReadType lists the element fields of MarkAllItemsAsReadType for its encoder (xmlEncField).
+var encOfMarkAllItemsAsReadType = []xmlEncField{
+	{unsafe.Offsetof(MarkAllItemsAsReadType{}.ReadFlag), "ReadFlag", nsM, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(MarkAllItemsAsReadType{}.SuppressReadReceipts), "SuppressReadReceipts", nsM, xmlEncBoolTracked, 1},
+	{unsafe.Offsetof(MarkAllItemsAsReadType{}.FolderIds), "FolderIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || bool(v.ReadFlag) {
-		w.BoolElem(nsM, "ReadFlag", bool(v.ReadFlag))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAllItemsAsReadType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.FolderIds
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || bool(v.SuppressReadReceipts) {
-		w.BoolElem(nsM, "SuppressReadReceipts", bool(v.SuppressReadReceipts))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfMarkAllItemsAsReadType names the elements MarkAllItemsAsReadType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10656,20 +12059,33 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMarkAsJunkResponseMessageType lists the element fields of MarkAsJunkResponseMessageType for its encoder (xmlEncField).
+var encOfMarkAsJunkResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(MarkAsJunkResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MarkAsJunkResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MovedItemId), "MovedItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MovedItemId != nil {
-		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsJunkResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MovedItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfMarkAsJunkResponseMessageType names the elements MarkAsJunkResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10818,20 +12234,33 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMarkAsPhishingResponseMessageType lists the element fields of MarkAsPhishingResponseMessageType for its encoder (xmlEncField).
+var encOfMarkAsPhishingResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MovedItemId), "MovedItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MovedItemId != nil {
-		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMarkAsPhishingResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MovedItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfMarkAsPhishingResponseMessageType names the elements MarkAsPhishingResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11050,12 +12479,27 @@ func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMoveItemType lists the element fields of MoveItemType for its encoder (xmlEncField).
+var encOfMoveItemType = []xmlEncField{
+	{unsafe.Offsetof(MoveItemType{}.ToFolderId), "ToFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MoveItemType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MoveItemType{}.ReturnNewItemIds), "ReturnNewItemIds", nsM, xmlEncPBool, 0},
+}
+
 func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveItemType", v.XSUnknown)
-	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
-	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
-	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMoveItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMoveItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ToFolderId
+		case 1:
+			e = v.ItemIds
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfMoveItemType names the elements MoveItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11082,21 +12526,34 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfOMEConfigurationResponseType lists the element fields of OMEConfigurationResponseType for its encoder (xmlEncField).
+var encOfOMEConfigurationResponseType = []xmlEncField{
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.Xml), "Xml", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(OMEConfigurationResponseType{}.ConfigList), "ConfigList", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "OMEConfigurationResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "Xml", (*string)(v.Xml), v.XSUnknown, 5)
-	if v.ConfigList != nil {
-		v.ConfigList.encodeXML(w, nsM, "ConfigList", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfOMEConfigurationResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOMEConfigurationResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 5:
+			e = v.ConfigList
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfOMEConfigurationResponseType names the elements OMEConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11144,53 +12601,61 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfPerformInstantSearchRequest lists the element fields of PerformInstantSearchRequest for its encoder (xmlEncField).
+var encOfPerformInstantSearchRequest = []xmlEncField{
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.ItemType), "ItemType", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.QueryOptions), "QueryOptions", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.SearchRequestId), "SearchRequestId", nsM, xmlEncInt64Tracked, 3},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.KqlQuery), "KqlQuery", nsM, xmlEncTextTracked, 4},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.FolderScope), "FolderScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.DistinguishedFolderScope), "DistinguishedFolderScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.IsDeepTraversal), "IsDeepTraversal", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(PerformInstantSearchRequest{}.WaitOnSearchResults), "WaitOnSearchResults", nsM, xmlEncPBool, 0},
+}
+
 func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PerformInstantSearchRequest", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || len(v.ItemType) != 0 {
-		{
-			w.Open(nsM, "ItemType")
-			w.Raw(">")
-			for i, it := range v.ItemType {
-				if i > 0 {
-					w.Raw(" ")
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchRequest, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchRequest, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			if v.missing&(1<<1) == 0 || len(v.ItemType) != 0 {
+				{
+					w.Open(nsM, "ItemType")
+					w.Raw(">")
+					for i, it := range v.ItemType {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "ItemType")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "ItemType")
+		case 2:
+			if v.missing&(1<<2) == 0 || len(v.QueryOptions) != 0 {
+				{
+					w.Open(nsM, "QueryOptions")
+					w.Raw(">")
+					for i, it := range v.QueryOptions {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "QueryOptions")
+				}
+			}
+		case 5:
+			e = v.FolderScope
+		case 6:
+			e = v.DistinguishedFolderScope
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || len(v.QueryOptions) != 0 {
-		{
-			w.Open(nsM, "QueryOptions")
-			w.Raw(">")
-			for i, it := range v.QueryOptions {
-				if i > 0 {
-					w.Raw(" ")
-				}
-				w.Text(string(it))
-			}
-			w.Close(nsM, "QueryOptions")
-		}
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<3) == 0 || v.SearchRequestId != 0 {
-		w.IntElem(nsM, "SearchRequestId", int64(v.SearchRequestId))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<4) == 0 || v.KqlQuery != "" {
-		w.TextElem(nsM, "KqlQuery", string(v.KqlQuery))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.ElemU(v.FolderScope != nil, v.FolderScope, nsM, "FolderScope", v.XSUnknown, 6)
-	w.ElemU(v.DistinguishedFolderScope != nil, v.DistinguishedFolderScope, nsM, "DistinguishedFolderScope", v.XSUnknown, 7)
-	w.PBoolElemU(nsM, "IsDeepTraversal", (*bool)(v.IsDeepTraversal), v.XSUnknown, 8)
-	w.PBoolElem(nsM, "WaitOnSearchResults", (*bool)(v.WaitOnSearchResults))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfPerformInstantSearchRequest names the elements PerformInstantSearchRequest.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11248,20 +12713,33 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfPerformInstantSearchResponse lists the element fields of PerformInstantSearchResponse for its encoder (xmlEncField).
+var encOfPerformInstantSearchResponse = []xmlEncField{
+	{unsafe.Offsetof(PerformInstantSearchResponse{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(PerformInstantSearchResponse{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PerformInstantSearchResponse{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(PerformInstantSearchResponse{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PerformInstantSearchResponse{}.Payload), "Payload", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformInstantSearchResponse")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Payload != nil {
-		v.Payload.encodeXML(w, nsM, "Payload", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchResponse, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformInstantSearchResponse, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Payload
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfPerformInstantSearchResponse names the elements PerformInstantSearchResponse.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11316,20 +12794,33 @@ func (*PerformInstantSearchResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfPerformReminderActionResponseMessageType lists the element fields of PerformReminderActionResponseMessageType for its encoder (xmlEncField).
+var encOfPerformReminderActionResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(PerformReminderActionResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(PerformReminderActionResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PerformReminderActionResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(PerformReminderActionResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PerformReminderActionResponseMessageType{}.UpdatedItemIds), "UpdatedItemIds", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.UpdatedItemIds != nil {
-		v.UpdatedItemIds.encodeXML(w, nsM, "UpdatedItemIds", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPerformReminderActionResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPerformReminderActionResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.UpdatedItemIds
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfPerformReminderActionResponseMessageType names the elements PerformReminderActionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11403,20 +12894,33 @@ func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfPlayOnPhoneResponseMessageType lists the element fields of PlayOnPhoneResponseMessageType for its encoder (xmlEncField).
+var encOfPlayOnPhoneResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.PhoneCallId), "PhoneCallId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PlayOnPhoneResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.PhoneCallId != nil {
-		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.PhoneCallId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfPlayOnPhoneResponseMessageType names the elements PlayOnPhoneResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11463,13 +12967,24 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfPlayOnPhoneType lists the element fields of PlayOnPhoneType for its encoder (xmlEncField).
+var encOfPlayOnPhoneType = []xmlEncField{
+	{unsafe.Offsetof(PlayOnPhoneType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PlayOnPhoneType{}.DialString), "DialString", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PlayOnPhoneType", v.XSUnknown)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.DialString != "" {
-		w.TextElem(nsM, "DialString", string(v.DialString))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlayOnPhoneType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPlayOnPhoneType names the elements PlayOnPhoneType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11708,19 +13223,30 @@ func (v *QueryStringType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = tv
 	return nil
 }
+
+// encOfRefreshSharingFolderResponseMessageType lists the element fields of RefreshSharingFolderResponseMessageType for its encoder (xmlEncField).
+var encOfRefreshSharingFolderResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RefreshSharingFolderResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRefreshSharingFolderResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRefreshSharingFolderResponseMessageType names the elements RefreshSharingFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11790,19 +13316,30 @@ func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfRegisterConsentResponseMessageType lists the element fields of RegisterConsentResponseMessageType for its encoder (xmlEncField).
+var encOfRegisterConsentResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RegisterConsentResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RegisterConsentResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RegisterConsentResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RegisterConsentResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RegisterConsentResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRegisterConsentResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRegisterConsentResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRegisterConsentResponseMessageType names the elements RegisterConsentResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11845,16 +13382,17 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		}
 	}
 }
+
+// encOfRegisterConsentType lists the element fields of RegisterConsentType for its encoder (xmlEncField).
+var encOfRegisterConsentType = []xmlEncField{
+	{unsafe.Offsetof(RegisterConsentType{}.Id), "Id", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(RegisterConsentType{}.ConsentState), "ConsentState", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RegisterConsentType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Id != "" {
-		w.TextElem(nsM, "Id", string(v.Id))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ConsentState != "" {
-		w.TextElem(nsM, "ConsentState", string(v.ConsentState))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfRegisterConsentType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfRegisterConsentType names the elements RegisterConsentType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11870,19 +13408,30 @@ func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfRegisterConsentType, &at)
 	return d.Err()
 }
+
+// encOfRemoveContactFromImListResponseMessageType lists the element fields of RemoveContactFromImListResponseMessageType for its encoder (xmlEncField).
+var encOfRemoveContactFromImListResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveContactFromImListResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveContactFromImListResponseMessageType names the elements RemoveContactFromImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11952,20 +13501,33 @@ func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfRemoveDelegateResponseMessageType lists the element fields of RemoveDelegateResponseMessageType for its encoder (xmlEncField).
+var encOfRemoveDelegateResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RemoveDelegateResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveDelegateResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RemoveDelegateResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDelegateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDelegateResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDelegateResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ResponseMessages
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveDelegateResponseMessageType names the elements RemoveDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12044,19 +13606,30 @@ func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfRemoveDistributionGroupFromImListResponseMessageType lists the element fields of RemoveDistributionGroupFromImListResponseMessageType for its encoder (xmlEncField).
+var encOfRemoveDistributionGroupFromImListResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDistributionGroupFromImListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveDistributionGroupFromImListResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveDistributionGroupFromImListResponseMessageType names the elements RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12126,19 +13699,30 @@ func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfRemoveImContactFromGroupResponseMessageType lists the element fields of RemoveImContactFromGroupResponseMessageType for its encoder (xmlEncField).
+var encOfRemoveImContactFromGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImContactFromGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImContactFromGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveImContactFromGroupResponseMessageType names the elements RemoveImContactFromGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12213,19 +13797,30 @@ func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfRemoveImGroupResponseMessageType lists the element fields of RemoveImGroupResponseMessageType for its encoder (xmlEncField).
+var encOfRemoveImGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(RemoveImGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveImGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveImGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RemoveImGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveImGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveImGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveImGroupResponseMessageType names the elements RemoveImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12295,19 +13890,34 @@ func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfReportMessageResponseMessageType lists the element fields of ReportMessageResponseMessageType for its encoder (xmlEncField).
+var encOfReportMessageResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.MovedItemId), "MovedItemId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReportMessageResponseMessageType{}.Policy), "Policy", nsM, xmlEncPText, 0},
+}
+
 func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ReportMessageResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.MovedItemId != nil, v.MovedItemId, nsM, "MovedItemId", v.XSUnknown, 5)
-	w.PTextElem(nsM, "Policy", (*string)(v.Policy))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReportMessageResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReportMessageResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MovedItemId
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfReportMessageResponseMessageType names the elements ReportMessageResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12382,16 +13992,29 @@ func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfReportMessageType lists the element fields of ReportMessageType for its encoder (xmlEncField).
+var encOfReportMessageType = []xmlEncField{
+	{unsafe.Offsetof(ReportMessageType{}.ItemIds), "ItemIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReportMessageType{}.BlockReportingToMicrosoft), "BlockReportingToMicrosoft", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(ReportMessageType{}.Platform), "Platform", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ReportMessageType")
 	if v.ReportAction != "" {
 		w.Attr("ReportAction", string(v.ReportAction))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 1)
-	w.PBoolElemU(nsM, "BlockReportingToMicrosoft", (*bool)(v.BlockReportingToMicrosoft), v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "Platform", (*string)(v.Platform))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReportMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReportMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ItemIds
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfReportMessageType names the elements ReportMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12433,20 +14056,33 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfResolveNamesResponseMessageType lists the element fields of ResolveNamesResponseMessageType for its encoder (xmlEncField).
+var encOfResolveNamesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ResolveNamesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ResolveNamesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ResolveNamesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResolutionSet), "ResolutionSet", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResolutionSet != nil {
-		v.ResolutionSet.encodeXML(w, nsM, "ResolutionSet", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResolveNamesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ResolutionSet
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfResolveNamesResponseMessageType names the elements ResolveNamesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12520,6 +14156,13 @@ func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfResolveNamesType lists the element fields of ResolveNamesType for its encoder (xmlEncField).
+var encOfResolveNamesType = []xmlEncField{
+	{unsafe.Offsetof(ResolveNamesType{}.ParentFolderIds), "ParentFolderIds", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ResolveNamesType{}.UnresolvedEntry), "UnresolvedEntry", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesType")
 	if v.missing&(1<<0) == 0 || bool(v.ReturnFullContactData) {
@@ -12536,11 +14179,15 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.Attr("ContactDataShape", string(*v.ContactDataShape))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.ParentFolderIds != nil, v.ParentFolderIds, nsM, "ParentFolderIds", v.XSUnknown, 1)
-	if v.UnresolvedEntry != "" {
-		w.TextElem(nsM, "UnresolvedEntry", string(v.UnresolvedEntry))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfResolveNamesType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResolveNamesType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ParentFolderIds
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfResolveNamesType names the elements ResolveNamesType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12595,19 +14242,30 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfResponseMessageType lists the element fields of ResponseMessageType for its encoder (xmlEncField).
+var encOfResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12650,20 +14308,33 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSearchMailboxesResponseMessageType lists the element fields of SearchMailboxesResponseMessageType for its encoder (xmlEncField).
+var encOfSearchMailboxesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SearchMailboxesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchMailboxesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SearchMailboxesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SearchMailboxesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesResponseMessageType{}.SearchMailboxesResult), "SearchMailboxesResult", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.SearchMailboxesResult != nil {
-		v.SearchMailboxesResult.encodeXML(w, nsM, "SearchMailboxesResult", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.SearchMailboxesResult
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchMailboxesResponseMessageType names the elements SearchMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12737,21 +14408,35 @@ func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfSearchMailboxesType lists the element fields of SearchMailboxesType for its encoder (xmlEncField).
+var encOfSearchMailboxesType = []xmlEncField{
+	{unsafe.Offsetof(SearchMailboxesType{}.SearchQueries), "SearchQueries", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.ResultType), "ResultType", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.PreviewItemResponseShape), "PreviewItemResponseShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.SortBy), "SortBy", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.Language), "Language", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.Deduplication), "Deduplication", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.PageSize), "PageSize", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.PageItemReference), "PageItemReference", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchMailboxesType{}.PageDirection), "PageDirection", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesType", v.XSUnknown)
-	w.ElemU(v.SearchQueries != nil, v.SearchQueries, nsM, "SearchQueries", v.XSUnknown, 1)
-	if v.ResultType != "" {
-		w.TextElem(nsM, "ResultType", string(v.ResultType))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.SearchQueries
+		case 2:
+			e = v.PreviewItemResponseShape
+		case 3:
+			e = v.SortBy
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.PreviewItemResponseShape != nil, v.PreviewItemResponseShape, nsM, "PreviewItemResponseShape", v.XSUnknown, 3)
-	w.ElemU(v.SortBy != nil, v.SortBy, nsM, "SortBy", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 5)
-	w.PBoolElemU(nsM, "Deduplication", (*bool)(v.Deduplication), v.XSUnknown, 6)
-	w.PInt32ElemU(nsM, "PageSize", (*int32)(v.PageSize), v.XSUnknown, 7)
-	w.PTextElemU(nsM, "PageItemReference", (*string)(v.PageItemReference), v.XSUnknown, 8)
-	w.PTextElemNZ(nsM, "PageDirection", (*string)(v.PageDirection))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchMailboxesType names the elements SearchMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12878,20 +14563,33 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSendNotificationResponseMessageType lists the element fields of SendNotificationResponseMessageType for its encoder (xmlEncField).
+var encOfSendNotificationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SendNotificationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SendNotificationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SendNotificationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SendNotificationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SendNotificationResponseMessageType{}.Notification), "Notification", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.Notification != nil {
-		v.Notification.encodeXML(w, nsM, "Notification", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSendNotificationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Notification
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfSendNotificationResponseMessageType names the elements SendNotificationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12965,12 +14663,16 @@ func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfSendNotificationResultType lists the element fields of SendNotificationResultType for its encoder (xmlEncField).
+var encOfSendNotificationResultType = []xmlEncField{
+	{unsafe.Offsetof(SendNotificationResultType{}.SubscriptionStatus), "SubscriptionStatus", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResultType", v.XSUnknown)
-	if v.SubscriptionStatus != "" {
-		w.TextElem(nsM, "SubscriptionStatus", string(v.SubscriptionStatus))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfSendNotificationResultType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSendNotificationResultType names the elements SendNotificationResultType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12984,24 +14686,45 @@ func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendNotificationResultType, &at)
 	return d.Err()
 }
+
+// encOfServiceConfigurationResponseMessageType lists the element fields of ServiceConfigurationResponseMessageType for its encoder (xmlEncField).
+var encOfServiceConfigurationResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MailTipsConfiguration), "MailTipsConfiguration", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.UnifiedMessagingConfiguration), "UnifiedMessagingConfiguration", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ProtectionRulesConfiguration), "ProtectionRulesConfiguration", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.PolicyNudgeRulesConfiguration), "PolicyNudgeRulesConfiguration", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.SharePointURLsConfiguration), "SharePointURLsConfiguration", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ServiceConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.MailTipsConfiguration != nil, v.MailTipsConfiguration, nsM, "MailTipsConfiguration", v.XSUnknown, 5)
-	w.ElemU(v.UnifiedMessagingConfiguration != nil, v.UnifiedMessagingConfiguration, nsM, "UnifiedMessagingConfiguration", v.XSUnknown, 6)
-	w.ElemU(v.ProtectionRulesConfiguration != nil, v.ProtectionRulesConfiguration, nsM, "ProtectionRulesConfiguration", v.XSUnknown, 7)
-	w.ElemU(v.PolicyNudgeRulesConfiguration != nil, v.PolicyNudgeRulesConfiguration, nsM, "PolicyNudgeRulesConfiguration", v.XSUnknown, 8)
-	if v.SharePointURLsConfiguration != nil {
-		v.SharePointURLsConfiguration.encodeXML(w, nsM, "SharePointURLsConfiguration", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfServiceConfigurationResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MailTipsConfiguration
+		case 5:
+			e = v.UnifiedMessagingConfiguration
+		case 6:
+			e = v.ProtectionRulesConfiguration
+		case 7:
+			e = v.PolicyNudgeRulesConfiguration
+		case 8:
+			e = v.SharePointURLsConfiguration
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfServiceConfigurationResponseMessageType names the elements ServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13064,20 +14787,33 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		}
 	}
 }
+
+// encOfSetHoldOnMailboxesResponseMessageType lists the element fields of SetHoldOnMailboxesResponseMessageType for its encoder (xmlEncField).
+var encOfSetHoldOnMailboxesResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MailboxHoldResult), "MailboxHoldResult", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetHoldOnMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MailboxHoldResult != nil {
-		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MailboxHoldResult
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetHoldOnMailboxesResponseMessageType names the elements SetHoldOnMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13124,27 +14860,31 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfSetHoldOnMailboxesType lists the element fields of SetHoldOnMailboxesType for its encoder (xmlEncField).
+var encOfSetHoldOnMailboxesType = []xmlEncField{
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.ActionType), "ActionType", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.HoldId), "HoldId", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.Query), "Query", nsM, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.Mailboxes), "Mailboxes", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.Language), "Language", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.IncludeNonIndexableItems), "IncludeNonIndexableItems", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.Deduplication), "Deduplication", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.InPlaceHoldIdentity), "InPlaceHoldIdentity", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetHoldOnMailboxesType{}.ItemHoldPeriod), "ItemHoldPeriod", nsM, xmlEncPText, 0},
+}
+
 func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetHoldOnMailboxesType", v.XSUnknown)
-	if v.ActionType != "" {
-		w.TextElem(nsM, "ActionType", string(v.ActionType))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetHoldOnMailboxesType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.Mailboxes
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.HoldId != "" {
-		w.TextElem(nsM, "HoldId", string(v.HoldId))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.Query != "" {
-		w.TextElem(nsM, "Query", string(v.Query))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 5)
-	w.PBoolElemU(nsM, "IncludeNonIndexableItems", (*bool)(v.IncludeNonIndexableItems), v.XSUnknown, 6)
-	w.PBoolElemU(nsM, "Deduplication", (*bool)(v.Deduplication), v.XSUnknown, 7)
-	w.PTextElemU(nsM, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity), v.XSUnknown, 8)
-	w.PTextElem(nsM, "ItemHoldPeriod", (*string)(v.ItemHoldPeriod))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetHoldOnMailboxesType names the elements SetHoldOnMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13175,19 +14915,30 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSetImGroupResponseMessageType lists the element fields of SetImGroupResponseMessageType for its encoder (xmlEncField).
+var encOfSetImGroupResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SetImGroupResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetImGroupResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetImGroupResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetImGroupResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetImGroupResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImGroupResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetImGroupResponseMessageType names the elements SetImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13230,13 +14981,24 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfSetImGroupType lists the element fields of SetImGroupType for its encoder (xmlEncField).
+var encOfSetImGroupType = []xmlEncField{
+	{unsafe.Offsetof(SetImGroupType{}.GroupId), "GroupId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SetImGroupType{}.NewDisplayName), "NewDisplayName", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetImGroupType", v.XSUnknown)
-	w.ElemU(v.GroupId != nil, v.GroupId, nsM, "GroupId", v.XSUnknown, 1)
-	if v.NewDisplayName != "" {
-		w.TextElem(nsM, "NewDisplayName", string(v.NewDisplayName))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetImGroupType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImGroupType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.GroupId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetImGroupType names the elements SetImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13259,19 +15021,30 @@ func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSetImListMigrationCompletedResponseMessageType lists the element fields of SetImListMigrationCompletedResponseMessageType for its encoder (xmlEncField).
+var encOfSetImListMigrationCompletedResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImListMigrationCompletedResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetImListMigrationCompletedResponseMessageType names the elements SetImListMigrationCompletedResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13314,12 +15087,16 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 		}
 	}
 }
+
+// encOfSetImListMigrationCompletedType lists the element fields of SetImListMigrationCompletedType for its encoder (xmlEncField).
+var encOfSetImListMigrationCompletedType = []xmlEncField{
+	{unsafe.Offsetof(SetImListMigrationCompletedType{}.ImListMigrationCompleted), "ImListMigrationCompleted", nsM, xmlEncBoolTracked, 0},
+}
+
 func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetImListMigrationCompletedType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || bool(v.ImListMigrationCompleted) {
-		w.BoolElem(nsM, "ImListMigrationCompleted", bool(v.ImListMigrationCompleted))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfSetImListMigrationCompletedType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetImListMigrationCompletedType names the elements SetImListMigrationCompletedType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13334,19 +15111,30 @@ func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart)
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSetImListMigrationCompletedType, &at)
 	return d.Err()
 }
+
+// encOfSetOMEConfigurationResponseType lists the element fields of SetOMEConfigurationResponseType for its encoder (xmlEncField).
+var encOfSetOMEConfigurationResponseType = []xmlEncField{
+	{unsafe.Offsetof(SetOMEConfigurationResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEConfigurationResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetOMEConfigurationResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetOMEConfigurationResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetOMEConfigurationResponseType names the elements SetOMEConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13389,11 +15177,17 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfSetOMEConfigurationType lists the element fields of SetOMEConfigurationType for its encoder (xmlEncField).
+var encOfSetOMEConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(SetOMEConfigurationType{}.Xml), "Xml", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEConfigurationType{}.TemplateName), "TemplateName", nsM, xmlEncPText, 0},
+}
+
 func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationType", v.XSUnknown)
-	w.PTextElemU(nsM, "Xml", (*string)(v.Xml), v.XSUnknown, 1)
-	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfSetOMEConfigurationType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetOMEConfigurationType names the elements SetOMEConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13408,25 +15202,35 @@ func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEConfigurationType, &at)
 	return d.Err()
 }
+
+// encOfSetOMEMessageStatusResponseType lists the element fields of SetOMEMessageStatusResponseType for its encoder (xmlEncField).
+var encOfSetOMEMessageStatusResponseType = []xmlEncField{
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.Subject), "Subject", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageId), "MessageId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.CorrelationId), "CorrelationId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.RevokeStatus), "RevokeStatus", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusResponseType{}.IsRevoked), "IsRevoked", nsM, xmlEncPBool, 0},
+}
+
 func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 6)
-	w.PTextElemU(nsM, "CorrelationId", (*string)(v.CorrelationId), v.XSUnknown, 7)
-	if v.RevokeStatus != "" {
-		w.TextElem(nsM, "RevokeStatus", string(v.RevokeStatus))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetOMEMessageStatusResponseType names the elements SetOMEMessageStatusResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13474,11 +15278,17 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfSetOMEMessageStatusType lists the element fields of SetOMEMessageStatusType for its encoder (xmlEncField).
+var encOfSetOMEMessageStatusType = []xmlEncField{
+	{unsafe.Offsetof(SetOMEMessageStatusType{}.MessageId), "MessageId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetOMEMessageStatusType{}.IsRevoked), "IsRevoked", nsM, xmlEncPBool, 0},
+}
+
 func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusType", v.XSUnknown)
-	w.PTextElemU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 1)
-	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfSetOMEMessageStatusType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetOMEMessageStatusType names the elements SetOMEMessageStatusType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13493,17 +15303,25 @@ func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEMessageStatusType, &at)
 	return d.Err()
 }
+
+// encOfSetTeamMailboxRequestType lists the element fields of SetTeamMailboxRequestType for its encoder (xmlEncField).
+var encOfSetTeamMailboxRequestType = []xmlEncField{
+	{unsafe.Offsetof(SetTeamMailboxRequestType{}.EmailAddress), "EmailAddress", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SetTeamMailboxRequestType{}.SharePointSiteUrl), "SharePointSiteUrl", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SetTeamMailboxRequestType{}.State), "State", nsM, xmlEncTextNZ, 0},
+}
+
 func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxRequestType", v.XSUnknown)
-	w.ElemU(v.EmailAddress != nil, v.EmailAddress, nsM, "EmailAddress", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.SharePointSiteUrl != "" {
-		w.TextElem(nsM, "SharePointSiteUrl", string(v.SharePointSiteUrl))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxRequestType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxRequestType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.EmailAddress
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.State != "" {
-		w.TextElem(nsM, "State", string(v.State))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetTeamMailboxRequestType names the elements SetTeamMailboxRequestType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13528,19 +15346,30 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfSetTeamMailboxResponseMessageType lists the element fields of SetTeamMailboxResponseMessageType for its encoder (xmlEncField).
+var encOfSetTeamMailboxResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSetTeamMailboxResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetTeamMailboxResponseMessageType names the elements SetTeamMailboxResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13685,18 +15514,18 @@ func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfSetUserPhotoType lists the element fields of SetUserPhotoType for its encoder (xmlEncField).
+var encOfSetUserPhotoType = []xmlEncField{
+	{unsafe.Offsetof(SetUserPhotoType{}.Email), "Email", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SetUserPhotoType{}.Content), "Content", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SetUserPhotoType{}.TypeRequested), "TypeRequested", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoType", v.XSUnknown)
-	if v.Email != "" {
-		w.TextElem(nsM, "Email", string(v.Email))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Content != "" {
-		w.TextElem(nsM, "Content", string(v.Content))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "TypeRequested", (*string)(v.TypeRequested))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfSetUserPhotoType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSetUserPhotoType names the elements SetUserPhotoType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13713,45 +15542,57 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSetUserPhotoType, &at)
 	return d.Err()
 }
+
+// encOfStartSearchSession lists the element fields of StartSearchSession for its encoder (xmlEncField).
+var encOfStartSearchSession = []xmlEncField{
+	{unsafe.Offsetof(StartSearchSession{}.SearchSessionId), "SearchSessionId", nsM, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(StartSearchSession{}.WarmupOptions), "WarmupOptions", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(StartSearchSession{}.SuggestionTypes), "SuggestionTypes", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(StartSearchSession{}.SearchScope), "SearchScope", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(StartSearchSession{}.IdFormat), "IdFormat", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(StartSearchSession{}.ApplicationId), "ApplicationId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(StartSearchSession{}.Scenario), "Scenario", nsM, xmlEncPText, 0},
+}
+
 func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "StartSearchSession", v.XSUnknown)
-	if v.SearchSessionId != "" {
-		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || len(v.WarmupOptions) != 0 {
-		{
-			w.Open(nsM, "WarmupOptions")
-			w.Raw(">")
-			for i, it := range v.WarmupOptions {
-				if i > 0 {
-					w.Raw(" ")
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfStartSearchSession, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStartSearchSession, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			if v.missing&(1<<0) == 0 || len(v.WarmupOptions) != 0 {
+				{
+					w.Open(nsM, "WarmupOptions")
+					w.Raw(">")
+					for i, it := range v.WarmupOptions {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "WarmupOptions")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsM, "WarmupOptions")
+		case 2:
+			if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
+				{
+					w.Open(nsM, "SuggestionTypes")
+					w.Raw(">")
+					for i, it := range v.SuggestionTypes {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsM, "SuggestionTypes")
+				}
+			}
+		case 3:
+			e = v.SearchScope
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
-		{
-			w.Open(nsM, "SuggestionTypes")
-			w.Raw(">")
-			for i, it := range v.SuggestionTypes {
-				if i > 0 {
-					w.Raw(" ")
-				}
-				w.Text(string(it))
-			}
-			w.Close(nsM, "SuggestionTypes")
-		}
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
-	w.PTextElemNZU(nsM, "IdFormat", (*string)(v.IdFormat), v.XSUnknown, 5)
-	w.PTextElemU(nsM, "ApplicationId", (*string)(v.ApplicationId), v.XSUnknown, 6)
-	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfStartSearchSession names the elements StartSearchSession.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13812,19 +15653,30 @@ func (*StartSearchSession) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
+
+// encOfStartSearchSessionResponseMessage lists the element fields of StartSearchSessionResponseMessage for its encoder (xmlEncField).
+var encOfStartSearchSessionResponseMessage = []xmlEncField{
+	{unsafe.Offsetof(StartSearchSessionResponseMessage{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(StartSearchSessionResponseMessage{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(StartSearchSessionResponseMessage{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(StartSearchSessionResponseMessage{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "StartSearchSessionResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfStartSearchSessionResponseMessage, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStartSearchSessionResponseMessage, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfStartSearchSessionResponseMessage names the elements StartSearchSessionResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13867,19 +15719,32 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
+
+// encOfSubscribeResponseMessageType lists the element fields of SubscribeResponseMessageType for its encoder (xmlEncField).
+var encOfSubscribeResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.SubscriptionId), "SubscriptionId", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SubscribeResponseMessageType{}.Watermark), "Watermark", nsM, xmlEncPText, 0},
+}
+
 func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SubscribeResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "SubscriptionId", (*string)(v.SubscriptionId), v.XSUnknown, 5)
-	w.PTextElem(nsM, "Watermark", (*string)(v.Watermark))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSubscribeResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSubscribeResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfSubscribeResponseMessageType names the elements SubscribeResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14020,22 +15885,35 @@ func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSyncFolderHierarchyResponseMessageType lists the element fields of SyncFolderHierarchyResponseMessageType for its encoder (xmlEncField).
+var encOfSyncFolderHierarchyResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.SyncState), "SyncState", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.IncludesLastFolderInRange), "IncludesLastFolderInRange", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.Changes), "Changes", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 5)
-	w.PBoolElemU(nsM, "IncludesLastFolderInRange", (*bool)(v.IncludesLastFolderInRange), v.XSUnknown, 6)
-	if v.Changes != nil {
-		v.Changes.encodeXML(w, nsM, "Changes", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 6:
+			e = v.Changes
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfSyncFolderHierarchyResponseMessageType names the elements SyncFolderHierarchyResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14111,12 +15989,27 @@ func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfSyncFolderHierarchyType lists the element fields of SyncFolderHierarchyType for its encoder (xmlEncField).
+var encOfSyncFolderHierarchyType = []xmlEncField{
+	{unsafe.Offsetof(SyncFolderHierarchyType{}.FolderShape), "FolderShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyType{}.SyncFolderId), "SyncFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderHierarchyType{}.SyncState), "SyncState", nsM, xmlEncPText, 0},
+}
+
 func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyType", v.XSUnknown)
-	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
-	w.ElemU(v.SyncFolderId != nil, v.SyncFolderId, nsM, "SyncFolderId", v.XSUnknown, 2)
-	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderHierarchyType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.FolderShape
+		case 1:
+			e = v.SyncFolderId
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfSyncFolderHierarchyType names the elements SyncFolderHierarchyType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14143,22 +16036,35 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSyncFolderItemsResponseMessageType lists the element fields of SyncFolderItemsResponseMessageType for its encoder (xmlEncField).
+var encOfSyncFolderItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.SyncState), "SyncState", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.IncludesLastItemInRange), "IncludesLastItemInRange", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.Changes), "Changes", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 5)
-	w.PBoolElemU(nsM, "IncludesLastItemInRange", (*bool)(v.IncludesLastItemInRange), v.XSUnknown, 6)
-	if v.Changes != nil {
-		v.Changes.encodeXML(w, nsM, "Changes", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 6:
+			e = v.Changes
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfSyncFolderItemsResponseMessageType names the elements SyncFolderItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14234,18 +16140,36 @@ func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfSyncFolderItemsType lists the element fields of SyncFolderItemsType for its encoder (xmlEncField).
+var encOfSyncFolderItemsType = []xmlEncField{
+	{unsafe.Offsetof(SyncFolderItemsType{}.ItemShape), "ItemShape", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderItemsType{}.SyncFolderId), "SyncFolderId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderItemsType{}.SyncState), "SyncState", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(SyncFolderItemsType{}.Ignore), "Ignore", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderItemsType{}.MaxChangesReturned), "MaxChangesReturned", nsM, xmlEncGen, 0},
+	{unsafe.Offsetof(SyncFolderItemsType{}.SyncScope), "SyncScope", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsType", v.XSUnknown)
-	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
-	w.ElemU(v.SyncFolderId != nil, v.SyncFolderId, nsM, "SyncFolderId", v.XSUnknown, 2)
-	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 3)
-	w.ElemU(v.Ignore != nil, v.Ignore, nsM, "Ignore", v.XSUnknown, 4)
-	if v.MaxChangesReturned != 0 {
-		w.IntElem(nsM, "MaxChangesReturned", int64(v.MaxChangesReturned))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ItemShape
+		case 1:
+			e = v.SyncFolderId
+		case 3:
+			e = v.Ignore
+		case 4:
+			if v.MaxChangesReturned != 0 {
+				w.IntElem(nsM, "MaxChangesReturned", int64(v.MaxChangesReturned))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsM, "SyncScope", (*string)(v.SyncScope))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfSyncFolderItemsType names the elements SyncFolderItemsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14278,19 +16202,30 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUninstallAppResponseType lists the element fields of UninstallAppResponseType for its encoder (xmlEncField).
+var encOfUninstallAppResponseType = []xmlEncField{
+	{unsafe.Offsetof(UninstallAppResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UninstallAppResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UninstallAppResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UninstallAppResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UninstallAppResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUninstallAppResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUninstallAppResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfUninstallAppResponseType names the elements UninstallAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14333,14 +16268,17 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfUninstallAppType lists the element fields of UninstallAppType for its encoder (xmlEncField).
+var encOfUninstallAppType = []xmlEncField{
+	{unsafe.Offsetof(UninstallAppType{}.ID), "ID", nsM, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(UninstallAppType{}.IsMetaOSApp), "IsMetaOSApp", nsM, xmlEncPBool, 0},
+}
+
 func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UninstallAppType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.ID != "" {
-		w.TextElem(nsM, "ID", string(v.ID))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfUninstallAppType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfUninstallAppType names the elements UninstallAppType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14383,19 +16321,30 @@ func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfUnpinTeamMailboxResponseMessageType lists the element fields of UnpinTeamMailboxResponseMessageType for its encoder (xmlEncField).
+var encOfUnpinTeamMailboxResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnpinTeamMailboxResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUnpinTeamMailboxResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfUnpinTeamMailboxResponseMessageType names the elements UnpinTeamMailboxResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14465,12 +16414,16 @@ func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUnsubscribeType lists the element fields of UnsubscribeType for its encoder (xmlEncField).
+var encOfUnsubscribeType = []xmlEncField{
+	{unsafe.Offsetof(UnsubscribeType{}.SubscriptionId), "SubscriptionId", nsM, xmlEncTextTracked, 0},
+}
+
 func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
-		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfUnsubscribeType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfUnsubscribeType names the elements UnsubscribeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14485,20 +16438,33 @@ func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfUnsubscribeType, &at)
 	return d.Err()
 }
+
+// encOfUpdateDelegateResponseMessageType lists the element fields of UpdateDelegateResponseMessageType for its encoder (xmlEncField).
+var encOfUpdateDelegateResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateDelegateResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateDelegateResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateDelegateResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseMessages), "ResponseMessages", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateDelegateResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateDelegateResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ResponseMessages
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateDelegateResponseMessageType names the elements UpdateDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14545,12 +16511,27 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
+
+// encOfUpdateDelegateType lists the element fields of UpdateDelegateType for its encoder (xmlEncField).
+var encOfUpdateDelegateType = []xmlEncField{
+	{unsafe.Offsetof(UpdateDelegateType{}.Mailbox), "Mailbox", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateDelegateType{}.DelegateUsers), "DelegateUsers", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateDelegateType{}.DeliverMeetingRequests), "DeliverMeetingRequests", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateType", v.XSUnknown)
-	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
-	w.ElemU(v.DelegateUsers != nil, v.DelegateUsers, nsM, "DelegateUsers", v.XSUnknown, 2)
-	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateDelegateType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateDelegateType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Mailbox
+		case 1:
+			e = v.DelegateUsers
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateDelegateType names the elements UpdateDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14577,19 +16558,30 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUpdateExtensionUsageResponseType lists the element fields of UpdateExtensionUsageResponseType for its encoder (xmlEncField).
+var encOfUpdateExtensionUsageResponseType = []xmlEncField{
+	{unsafe.Offsetof(UpdateExtensionUsageResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateExtensionUsageResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateExtensionUsageResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateExtensionUsageResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateExtensionUsageResponseType names the elements UpdateExtensionUsageResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14632,13 +16624,24 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfUpdateExtensionUsageType lists the element fields of UpdateExtensionUsageType for its encoder (xmlEncField).
+var encOfUpdateExtensionUsageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateExtensionUsageType{}.Client), "Client", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateExtensionUsageType{}.Extensions), "Extensions", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageType", v.XSUnknown)
-	w.PTextElemU(nsM, "Client", (*string)(v.Client), v.XSUnknown, 1)
-	if v.Extensions != nil {
-		v.Extensions.encodeXML(w, nsM, "Extensions", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateExtensionUsageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Extensions
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateExtensionUsageType names the elements UpdateExtensionUsageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14715,14 +16718,25 @@ func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUpdateInboxRulesRequestType lists the element fields of UpdateInboxRulesRequestType for its encoder (xmlEncField).
+var encOfUpdateInboxRulesRequestType = []xmlEncField{
+	{unsafe.Offsetof(UpdateInboxRulesRequestType{}.MailboxSmtpAddress), "MailboxSmtpAddress", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateInboxRulesRequestType{}.RemoveOutlookRuleBlob), "RemoveOutlookRuleBlob", nsM, xmlEncPBool, 0},
+	{unsafe.Offsetof(UpdateInboxRulesRequestType{}.Operations), "Operations", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesRequestType", v.XSUnknown)
-	w.PTextElemU(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress), v.XSUnknown, 1)
-	w.PBoolElemU(nsM, "RemoveOutlookRuleBlob", (*bool)(v.RemoveOutlookRuleBlob), v.XSUnknown, 2)
-	if v.Operations != nil {
-		v.Operations.encodeXML(w, nsM, "Operations", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesRequestType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesRequestType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Operations
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateInboxRulesRequestType names the elements UpdateInboxRulesRequestType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14746,20 +16760,33 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfUpdateInboxRulesResponseType lists the element fields of UpdateInboxRulesResponseType for its encoder (xmlEncField).
+var encOfUpdateInboxRulesResponseType = []xmlEncField{
+	{unsafe.Offsetof(UpdateInboxRulesResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateInboxRulesResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateInboxRulesResponseType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateInboxRulesResponseType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateInboxRulesResponseType{}.RuleOperationErrors), "RuleOperationErrors", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.RuleOperationErrors != nil {
-		v.RuleOperationErrors.encodeXML(w, nsM, "RuleOperationErrors", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateInboxRulesResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.RuleOperationErrors
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateInboxRulesResponseType names the elements UpdateInboxRulesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14806,22 +16833,39 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfUpdateItemInRecoverableItemsResponseMessageType lists the element fields of UpdateItemInRecoverableItemsResponseMessageType for its encoder (xmlEncField).
+var encOfUpdateItemInRecoverableItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.Items), "Items", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.Attachments), "Attachments", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ConflictResults), "ConflictResults", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Items != nil, v.Items, nsM, "Items", v.XSUnknown, 5)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsM, "Attachments", v.XSUnknown, 6)
-	if v.ConflictResults != nil {
-		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Items
+		case 5:
+			e = v.Attachments
+		case 6:
+			e = v.ConflictResults
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateItemInRecoverableItemsResponseMessageType names the elements UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14903,13 +16947,30 @@ func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
+
+// encOfUpdateItemInRecoverableItemsType lists the element fields of UpdateItemInRecoverableItemsType for its encoder (xmlEncField).
+var encOfUpdateItemInRecoverableItemsType = []xmlEncField{
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.Updates), "Updates", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.Attachments), "Attachments", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.MakeItemImmutable), "MakeItemImmutable", nsM, xmlEncPBool, 0},
+}
+
 func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsType", v.XSUnknown)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
-	w.ElemU(v.Updates != nil, v.Updates, nsM, "Updates", v.XSUnknown, 2)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsM, "Attachments", v.XSUnknown, 3)
-	w.PBoolElem(nsM, "MakeItemImmutable", (*bool)(v.MakeItemImmutable))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemInRecoverableItemsType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ItemId
+		case 1:
+			e = v.Updates
+		case 2:
+			e = v.Attachments
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateItemInRecoverableItemsType names the elements UpdateItemInRecoverableItemsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14940,21 +17001,36 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfUpdateItemResponseMessageType lists the element fields of UpdateItemResponseMessageType for its encoder (xmlEncField).
+var encOfUpdateItemResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.Items), "Items", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateItemResponseMessageType{}.ConflictResults), "ConflictResults", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	w.ElemU(v.Items != nil, v.Items, nsM, "Items", v.XSUnknown, 5)
-	if v.ConflictResults != nil {
-		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateItemResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.Items
+		case 5:
+			e = v.ConflictResults
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateItemResponseMessageType names the elements UpdateItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15157,20 +17233,33 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfUpdateMeetingInstanceResponseMessageType lists the element fields of UpdateMeetingInstanceResponseMessageType for its encoder (xmlEncField).
+var encOfUpdateMeetingInstanceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MeetingInstance), "MeetingInstance", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingInstance != nil {
-		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingInstanceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MeetingInstance
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateMeetingInstanceResponseMessageType names the elements UpdateMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15217,20 +17306,33 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		}
 	}
 }
+
+// encOfUpdateMeetingSpaceResponseMessageType lists the element fields of UpdateMeetingSpaceResponseMessageType for its encoder (xmlEncField).
+var encOfUpdateMeetingSpaceResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MeetingSpace), "MeetingSpace", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.MeetingSpace != nil {
-		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUpdateMeetingSpaceResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.MeetingSpace
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfUpdateMeetingSpaceResponseMessageType names the elements UpdateMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15363,20 +17465,33 @@ func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfUploadItemsResponseMessageType lists the element fields of UploadItemsResponseMessageType for its encoder (xmlEncField).
+var encOfUploadItemsResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(UploadItemsResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(UploadItemsResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UploadItemsResponseMessageType{}.DescriptiveLinkKey), "DescriptiveLinkKey", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(UploadItemsResponseMessageType{}.MessageXml), "MessageXml", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UploadItemsResponseMessageType{}.ItemId), "ItemId", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UploadItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUploadItemsResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.MessageXml
+		case 4:
+			e = v.ItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfUploadItemsResponseMessageType names the elements UploadItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.

@@ -12,19 +12,18 @@ import (
 	"unsafe"
 )
 
+// encOfAbchEmailAddressDictionaryEntryType lists the element fields of AbchEmailAddressDictionaryEntryType for its encoder (xmlEncField).
+var encOfAbchEmailAddressDictionaryEntryType = []xmlEncField{
+	{unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.Type), "Type", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.Address), "Address", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.IsMessengerEnabled), "IsMessengerEnabled", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.Capabilities), "Capabilities", nsT, xmlEncPInt64, 0},
+}
+
 func (v *AbchEmailAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbchEmailAddressDictionaryEntryType", v.XSUnknown)
-	if v.Type != "" {
-		w.TextElem(nsT, "Type", string(v.Type))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Address != "" {
-		w.TextElem(nsT, "Address", string(v.Address))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElemU(nsT, "IsMessengerEnabled", (*bool)(v.IsMessengerEnabled), v.XSUnknown, 3)
-	w.PInt64Elem(nsT, "Capabilities", (*int64)(v.Capabilities))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfAbchEmailAddressDictionaryEntryType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfAbchEmailAddressDictionaryEntryType names the elements AbchEmailAddressDictionaryEntryType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -69,18 +68,18 @@ func (v *AbchEmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfAbchPersonContactHandle lists the element fields of AbchPersonContactHandle for its encoder (xmlEncField).
+var encOfAbchPersonContactHandle = []xmlEncField{
+	{unsafe.Offsetof(AbchPersonContactHandle{}.SourceId), "SourceId", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(AbchPersonContactHandle{}.ObjectId), "ObjectId", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(AbchPersonContactHandle{}.AccountName), "AccountName", nsT, xmlEncPText, 0},
+}
+
 func (v *AbchPersonContactHandle) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbchPersonContactHandle", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SourceId != "" {
-		w.TextElem(nsT, "SourceId", string(v.SourceId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.ObjectId != "" {
-		w.TextElem(nsT, "ObjectId", string(v.ObjectId))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "AccountName", (*string)(v.AccountName))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfAbchPersonContactHandle, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfAbchPersonContactHandle names the elements AbchPersonContactHandle.decodeXML reads; NextP reads those of an entry with a kind.
@@ -97,101 +96,164 @@ func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfAbchPersonContactHandle, &at)
 	return d.Err()
 }
+
+// encOfAbchPersonItemType lists the element fields of AbchPersonItemType for its encoder (xmlEncField).
+var encOfAbchPersonItemType = []xmlEncField{
+	{unsafe.Offsetof(AbchPersonItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.AntiLinkInfo), "AntiLinkInfo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.PersonId), "PersonId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ContactHandles), "ContactHandles", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ContactCategories), "ContactCategories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.RelevanceOrder1), "RelevanceOrder1", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.RelevanceOrder2), "RelevanceOrder2", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.TrustLevel), "TrustLevel", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.FavoriteOrder), "FavoriteOrder", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AbchPersonItemType{}.ExchangePersonIdGuid), "ExchangePersonIdGuid", nsT, xmlEncPTextNZ, 0},
+}
+
 func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbchPersonItemType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAbchPersonItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAbchPersonItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 73:
+			e = v.ContactHandles
+		case 74:
+			e = v.ContactCategories
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.PTextElemU(nsT, "AntiLinkInfo", (*string)(v.AntiLinkInfo), v.XSUnknown, 72)
-	w.PTextElemNZU(nsT, "PersonId", (*string)(v.PersonId), v.XSUnknown, 73)
-	w.ElemU(v.ContactHandles != nil, v.ContactHandles, nsT, "ContactHandles", v.XSUnknown, 74)
-	w.ElemU(v.ContactCategories != nil, v.ContactCategories, nsT, "ContactCategories", v.XSUnknown, 75)
-	w.PTextElemU(nsT, "RelevanceOrder1", (*string)(v.RelevanceOrder1), v.XSUnknown, 76)
-	w.PTextElemU(nsT, "RelevanceOrder2", (*string)(v.RelevanceOrder2), v.XSUnknown, 77)
-	w.PInt32ElemU(nsT, "TrustLevel", (*int32)(v.TrustLevel), v.XSUnknown, 78)
-	w.PInt32ElemU(nsT, "FavoriteOrder", (*int32)(v.FavoriteOrder), v.XSUnknown, 79)
-	w.PTextElemNZ(nsT, "ExchangePersonIdGuid", (*string)(v.ExchangePersonIdGuid))
-	w.EndU(m, ns, local, v.XSUnknown, 80)
+	w.End(m, ns, local)
 }
 
 // elemsOfAbchPersonItemType names the elements AbchPersonItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -411,16 +473,17 @@ func (v *AbsoluteDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfAbsoluteMonthlyRecurrencePatternType lists the element fields of AbsoluteMonthlyRecurrencePatternType for its encoder (xmlEncField).
+var encOfAbsoluteMonthlyRecurrencePatternType = []xmlEncField{
+	{unsafe.Offsetof(AbsoluteMonthlyRecurrencePatternType{}.Interval), "Interval", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(AbsoluteMonthlyRecurrencePatternType{}.DayOfMonth), "DayOfMonth", nsT, xmlEncInt32Tracked, 1},
+}
+
 func (v *AbsoluteMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbsoluteMonthlyRecurrencePatternType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Interval != 0 {
-		w.IntElem(nsT, "Interval", int64(v.Interval))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.DayOfMonth != 0 {
-		w.IntElem(nsT, "DayOfMonth", int64(v.DayOfMonth))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfAbsoluteMonthlyRecurrencePatternType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfAbsoluteMonthlyRecurrencePatternType names the elements AbsoluteMonthlyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -436,16 +499,17 @@ func (v *AbsoluteMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfAbsoluteMonthlyRecurrencePatternType, &at)
 	return d.Err()
 }
+
+// encOfAbsoluteYearlyRecurrencePatternType lists the element fields of AbsoluteYearlyRecurrencePatternType for its encoder (xmlEncField).
+var encOfAbsoluteYearlyRecurrencePatternType = []xmlEncField{
+	{unsafe.Offsetof(AbsoluteYearlyRecurrencePatternType{}.DayOfMonth), "DayOfMonth", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(AbsoluteYearlyRecurrencePatternType{}.Month), "Month", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *AbsoluteYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbsoluteYearlyRecurrencePatternType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.DayOfMonth != 0 {
-		w.IntElem(nsT, "DayOfMonth", int64(v.DayOfMonth))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Month != "" {
-		w.TextElem(nsT, "Month", string(v.Month))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfAbsoluteYearlyRecurrencePatternType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfAbsoluteYearlyRecurrencePatternType names the elements AbsoluteYearlyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -461,24 +525,53 @@ func (v *AbsoluteYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfAbsoluteYearlyRecurrencePatternType, &at)
 	return d.Err()
 }
+
+// encOfAcceptItemType lists the element fields of AcceptItemType for its encoder (xmlEncField).
+var encOfAcceptItemType = []xmlEncField{
+	{unsafe.Offsetof(AcceptItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AcceptItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AcceptItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AcceptItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AcceptItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AcceptItemType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AcceptItemType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AcceptItemType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AcceptItemType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AcceptItemType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AcceptItemType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AcceptItemType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AcceptItemType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AcceptItemType{}.ProposedStart), "ProposedStart", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AcceptItemType{}.ProposedEnd), "ProposedEnd", nsT, xmlEncPDateTimeNZ, 0},
+}
+
 func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AcceptItemType", v.XSUnknown)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 3)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 4)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 5)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 6)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 7)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 8)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 9)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 12)
-	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 13)
-	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
-	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
-	w.EndU(m, ns, local, v.XSUnknown, 15)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAcceptItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAcceptItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Body
+		case 3:
+			e = v.Attachments
+		case 4:
+			e = v.InternetMessageHeaders
+		case 5:
+			e = v.Sender
+		case 6:
+			e = v.ToRecipients
+		case 7:
+			e = v.CcRecipients
+		case 8:
+			e = v.BccRecipients
+		case 11:
+			e = v.From
+		case 12:
+			e = v.ReferenceItemId
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfAcceptItemType names the elements AcceptItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -565,126 +658,210 @@ func (v *AcceptSharingInvitationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfAddItemToMyCalendarType lists the element fields of AddItemToMyCalendarType for its encoder (xmlEncField).
+var encOfAddItemToMyCalendarType = []xmlEncField{
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ConversationIndex), "ConversationIndex", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ConversationTopic), "ConversationTopic", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.InternetMessageId), "InternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IsRead), "IsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.IsResponseRequested), "IsResponseRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.References), "References", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ReplyTo), "ReplyTo", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ReceivedBy), "ReceivedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ReceivedRepresenting), "ReceivedRepresenting", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ApprovalRequestData), "ApprovalRequestData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.VotingInformation), "VotingInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderMessageData), "ReminderMessageData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.MessageSafety), "MessageSafety", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.SenderSMTPAddress), "SenderSMTPAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.MailboxGuids), "MailboxGuids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.PublishedCalendarItemIcs), "PublishedCalendarItemIcs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.PublishedCalendarItemName), "PublishedCalendarItemName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AddItemToMyCalendarType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AddItemToMyCalendarType")
 	if v.ObjectName != nil {
 		w.Attr("ObjectName", string(*v.ObjectName))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAddItemToMyCalendarType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddItemToMyCalendarType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 71:
+			e = v.Sender
+		case 72:
+			e = v.ToRecipients
+		case 73:
+			e = v.CcRecipients
+		case 74:
+			e = v.BccRecipients
+		case 79:
+			e = v.From
+		case 84:
+			e = v.ReplyTo
+		case 85:
+			e = v.ReceivedBy
+		case 86:
+			e = v.ReceivedRepresenting
+		case 87:
+			e = v.ApprovalRequestData
+		case 88:
+			e = v.VotingInformation
+		case 89:
+			e = v.ReminderMessageData
+		case 90:
+			e = v.MessageSafety
+		case 91:
+			e = v.SenderSMTPAddress
+		case 92:
+			e = v.MailboxGuids
+		case 95:
+			e = v.ReferenceItemId
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
-	if v.ConversationIndex != nil {
-		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
-	}
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
-	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
-	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
-	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
-	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
-	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
-	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
-	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
-	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
-	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
-	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
-	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
-	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
-	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 96)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddItemToMyCalendarType names the elements AddItemToMyCalendarType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -948,16 +1125,26 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfAddressEntityType lists the element fields of AddressEntityType for its encoder (xmlEncField).
+var encOfAddressEntityType = []xmlEncField{
+	{unsafe.Offsetof(AddressEntityType{}.Position), "Position", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(AddressEntityType{}.Address), "Address", nsT, xmlEncPText, 0},
+}
+
 func (v *AddressEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AddressEntityType", v.XSUnknown)
-	for _, it := range v.Position {
-		if it != "" {
-			w.TextElem(nsT, "Position", string(it))
+	for i := w.Fields(unsafe.Pointer(v), encOfAddressEntityType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAddressEntityType, v.XSUnknown, 0, i, nil) {
+		switch i {
+		case 0:
+			for _, it := range v.Position {
+				if it != "" {
+					w.TextElem(nsT, "Position", string(it))
+				}
+			}
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Address", (*string)(v.Address))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfAddressEntityType names the elements AddressEntityType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -1279,16 +1466,24 @@ func (v *AlternatePublicFolderItemIdType) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfAnalyzedQuery lists the element fields of AnalyzedQuery for its encoder (xmlEncField).
+var encOfAnalyzedQuery = []xmlEncField{
+	{unsafe.Offsetof(AnalyzedQuery{}.QueryLanguage), "QueryLanguage", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(AnalyzedQuery{}.SearchRestrictions), "SearchRestrictions", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *AnalyzedQuery) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AnalyzedQuery", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.QueryLanguage != "" {
-		w.TextElem(nsT, "QueryLanguage", string(v.QueryLanguage))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAnalyzedQuery, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAnalyzedQuery, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.SearchRestrictions
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SearchRestrictions != nil {
-		v.SearchRestrictions.encodeXML(w, nsT, "SearchRestrictions", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfAnalyzedQuery names the elements AnalyzedQuery.decodeXML reads; NextP reads those of an entry with a kind.
@@ -1427,21 +1622,27 @@ func (v *AndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfAppMetadata lists the element fields of AppMetadata for its encoder (xmlEncField).
+var encOfAppMetadata = []xmlEncField{
+	{unsafe.Offsetof(AppMetadata{}.EndNodeUrl), "EndNodeUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppMetadata{}.AppStatus), "AppStatus", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppMetadata{}.ActionUrl), "ActionUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppMetadata{}.ProductId), "ProductId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppMetadata{}.EnabledStatus), "EnabledStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AppMetadata{}.ConsentState), "ConsentState", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppMetadata{}.ExtensionType), "ExtensionType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppMetadata{}.MarketplaceAssetId), "MarketplaceAssetId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppMetadata{}.LicenseStatus), "LicenseStatus", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppMetadata{}.TrialExpirationDate), "TrialExpirationDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AppMetadata{}.InstalledBy), "InstalledBy", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppMetadata{}.IsMandatory), "IsMandatory", nsT, xmlEncPBool, 0},
+}
+
 func (v *AppMetadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppMetadata", v.XSUnknown)
-	w.PTextElemU(nsT, "EndNodeUrl", (*string)(v.EndNodeUrl), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "AppStatus", (*string)(v.AppStatus), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "ActionUrl", (*string)(v.ActionUrl), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ProductId", (*string)(v.ProductId), v.XSUnknown, 4)
-	w.PBoolElemU(nsT, "EnabledStatus", (*bool)(v.EnabledStatus), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "ConsentState", (*string)(v.ConsentState), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "ExtensionType", (*string)(v.ExtensionType), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId), v.XSUnknown, 8)
-	w.PTextElemU(nsT, "LicenseStatus", (*string)(v.LicenseStatus), v.XSUnknown, 9)
-	w.PDateTimeElemNZU(nsT, "TrialExpirationDate", (*XSDateTime)(v.TrialExpirationDate), v.XSUnknown, 10)
-	w.PTextElemU(nsT, "InstalledBy", (*string)(v.InstalledBy), v.XSUnknown, 11)
-	w.PBoolElem(nsT, "IsMandatory", (*bool)(v.IsMandatory))
-	w.EndU(m, ns, local, v.XSUnknown, 12)
+	w.Fields(unsafe.Pointer(v), encOfAppMetadata, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfAppMetadata names the elements AppMetadata.decodeXML reads; NextP reads those of an entry with a kind.
@@ -1466,13 +1667,24 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAppMetadata, &at)
 	return d.Err()
 }
+
+// encOfAppType lists the element fields of AppType for its encoder (xmlEncField).
+var encOfAppType = []xmlEncField{
+	{unsafe.Offsetof(AppType{}.Metadata), "Metadata", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AppType{}.Manifest), "Manifest", nsT, xmlEncBase64, 0},
+}
+
 func (v *AppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppType", v.XSUnknown)
-	w.ElemU(v.Metadata != nil, v.Metadata, nsT, "Metadata", v.XSUnknown, 1)
-	if v.Manifest != nil {
-		w.Base64Elem(nsT, "Manifest", []byte(v.Manifest))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAppType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAppType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Metadata
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfAppType names the elements AppType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -1691,29 +1903,31 @@ func (v *AppendToItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfAppliedHashtagType lists the element fields of AppliedHashtagType for its encoder (xmlEncField).
+var encOfAppliedHashtagType = []xmlEncField{
+	{unsafe.Offsetof(AppliedHashtagType{}.Id), "Id", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(AppliedHashtagType{}.CreatedBy), "CreatedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AppliedHashtagType{}.CreatedDateTime), "CreatedDateTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppliedHashtagType{}.ServerCreatedDateTime), "ServerCreatedDateTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppliedHashtagType{}.DeepLink), "DeepLink", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppliedHashtagType{}.Application), "Application", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AppliedHashtagType{}.Tag), "Tag", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(AppliedHashtagType{}.IsAutoTagged), "IsAutoTagged", nsT, xmlEncBoolTracked, 2},
+	{unsafe.Offsetof(AppliedHashtagType{}.IsInlined), "IsInlined", nsT, xmlEncBoolTracked, 3},
+}
+
 func (v *AppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppliedHashtagType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Id != "" {
-		w.TextElem(nsT, "Id", string(v.Id))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAppliedHashtagType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAppliedHashtagType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.CreatedBy
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.CreatedBy != nil, v.CreatedBy, nsT, "CreatedBy", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "DeepLink", (*string)(v.DeepLink), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "Application", (*string)(v.Application), v.XSUnknown, 6)
-	if v.missing&(1<<1) == 0 || v.Tag != "" {
-		w.TextElem(nsT, "Tag", string(v.Tag))
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.missing&(1<<2) == 0 || bool(v.IsAutoTagged) {
-		w.BoolElem(nsT, "IsAutoTagged", bool(v.IsAutoTagged))
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.missing&(1<<3) == 0 || bool(v.IsInlined) {
-		w.BoolElem(nsT, "IsInlined", bool(v.IsInlined))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfAppliedHashtagType names the elements AppliedHashtagType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -1771,13 +1985,19 @@ func (v *AppliedHashtagsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfApprovalRequestDataType lists the element fields of ApprovalRequestDataType for its encoder (xmlEncField).
+var encOfApprovalRequestDataType = []xmlEncField{
+	{unsafe.Offsetof(ApprovalRequestDataType{}.IsUndecidedApprovalRequest), "IsUndecidedApprovalRequest", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ApprovalRequestDataType{}.ApprovalDecision), "ApprovalDecision", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ApprovalRequestDataType{}.ApprovalDecisionMaker), "ApprovalDecisionMaker", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ApprovalRequestDataType{}.ApprovalDecisionTime), "ApprovalDecisionTime", nsT, xmlEncPDateTimeNZ, 0},
+}
+
 func (v *ApprovalRequestDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ApprovalRequestDataType", v.XSUnknown)
-	w.PBoolElemU(nsT, "IsUndecidedApprovalRequest", (*bool)(v.IsUndecidedApprovalRequest), v.XSUnknown, 1)
-	w.PInt32ElemU(nsT, "ApprovalDecision", (*int32)(v.ApprovalDecision), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "ApprovalDecisionMaker", (*string)(v.ApprovalDecisionMaker), v.XSUnknown, 3)
-	w.PDateTimeElemNZ(nsT, "ApprovalDecisionTime", (*XSDateTime)(v.ApprovalDecisionTime))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfApprovalRequestDataType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfApprovalRequestDataType names the elements ApprovalRequestDataType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5687,16 +5907,26 @@ func (v *AttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfAttachmentRefinerType lists the element fields of AttachmentRefinerType for its encoder (xmlEncField).
+var encOfAttachmentRefinerType = []xmlEncField{
+	{unsafe.Offsetof(AttachmentRefinerType{}.RefinerType), "RefinerType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(AttachmentRefinerType{}.Refiner), "Refiner", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AttachmentRefinerType{}.ResultCount), "ResultCount", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(AttachmentRefinerType{}.HasAttachment), "HasAttachment", nsT, xmlEncPBool, 0},
+}
+
 func (v *AttachmentRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttachmentRefinerType", v.XSUnknown)
-	if v.RefinerType != "" {
-		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Refiner
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
-	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
-	w.PBoolElem(nsT, "HasAttachment", (*bool)(v.HasAttachment))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfAttachmentRefinerType names the elements AttachmentRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5721,15 +5951,26 @@ func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfAttachmentResponseShapeType lists the element fields of AttachmentResponseShapeType for its encoder (xmlEncField).
+var encOfAttachmentResponseShapeType = []xmlEncField{
+	{unsafe.Offsetof(AttachmentResponseShapeType{}.IncludeMimeContent), "IncludeMimeContent", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AttachmentResponseShapeType{}.BodyType), "BodyType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AttachmentResponseShapeType{}.FilterHtmlContent), "FilterHtmlContent", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(AttachmentResponseShapeType{}.AdditionalProperties), "AdditionalProperties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *AttachmentResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttachmentResponseShapeType", v.XSUnknown)
-	w.PBoolElemU(nsT, "IncludeMimeContent", (*bool)(v.IncludeMimeContent), v.XSUnknown, 1)
-	w.PTextElemNZU(nsT, "BodyType", (*string)(v.BodyType), v.XSUnknown, 2)
-	w.PBoolElemU(nsT, "FilterHtmlContent", (*bool)(v.FilterHtmlContent), v.XSUnknown, 3)
-	if v.AdditionalProperties != nil {
-		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.AdditionalProperties
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfAttachmentResponseShapeType names the elements AttachmentResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5754,18 +5995,31 @@ func (v *AttachmentResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfAttachmentType lists the element fields of AttachmentType for its encoder (xmlEncField).
+var encOfAttachmentType = []xmlEncField{
+	{unsafe.Offsetof(AttachmentType{}.AttachmentId), "AttachmentId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AttachmentType{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AttachmentType{}.ContentType), "ContentType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AttachmentType{}.ContentId), "ContentId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AttachmentType{}.ContentLocation), "ContentLocation", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AttachmentType{}.AttachmentOriginalUrl), "AttachmentOriginalUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AttachmentType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(AttachmentType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AttachmentType{}.IsInline), "IsInline", nsT, xmlEncPBool, 0},
+}
+
 func (v *AttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttachmentType", v.XSUnknown)
-	w.ElemU(v.AttachmentId != nil, v.AttachmentId, nsT, "AttachmentId", v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "ContentLocation", (*string)(v.ContentLocation), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl), v.XSUnknown, 6)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 7)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 8)
-	w.PBoolElem(nsT, "IsInline", (*bool)(v.IsInline))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAttachmentType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttachmentType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.AttachmentId
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfAttachmentType names the elements AttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5795,16 +6049,17 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfAttendeeAvailability lists the element fields of AttendeeAvailability for its encoder (xmlEncField).
+var encOfAttendeeAvailability = []xmlEncField{
+	{unsafe.Offsetof(AttendeeAvailability{}.EmailAddress), "EmailAddress", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(AttendeeAvailability{}.Availability), "Availability", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *AttendeeAvailability) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttendeeAvailability", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.EmailAddress != "" {
-		w.TextElem(nsT, "EmailAddress", string(v.EmailAddress))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Availability != "" {
-		w.TextElem(nsT, "Availability", string(v.Availability))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfAttendeeAvailability, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfAttendeeAvailability names the elements AttendeeAvailability.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5844,11 +6099,17 @@ func decAttendeeConflictData(d *xmlDecoder, se *xmlStart) (AttendeeConflictData,
 	}
 	return nil, d.Errorf("unknown xsi:type %s for AttendeeConflictData", q.Local)
 }
+
+// encOfAttendeeConstraintItem lists the element fields of AttendeeConstraintItem for its encoder (xmlEncField).
+var encOfAttendeeConstraintItem = []xmlEncField{
+	{unsafe.Offsetof(AttendeeConstraintItem{}.Email), "Email", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(AttendeeConstraintItem{}.IsRequired), "IsRequired", nsT, xmlEncPBool, 0},
+}
+
 func (v *AttendeeConstraintItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttendeeConstraintItem", v.XSUnknown)
-	w.PTextElemU(nsT, "Email", (*string)(v.Email), v.XSUnknown, 1)
-	w.PBoolElem(nsT, "IsRequired", (*bool)(v.IsRequired))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfAttendeeConstraintItem, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfAttendeeConstraintItem names the elements AttendeeConstraintItem.decodeXML reads; NextP reads those of an entry with a kind.
@@ -5863,14 +6124,27 @@ func (v *AttendeeConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAttendeeConstraintItem, &at)
 	return d.Err()
 }
+
+// encOfAttendeeType lists the element fields of AttendeeType for its encoder (xmlEncField).
+var encOfAttendeeType = []xmlEncField{
+	{unsafe.Offsetof(AttendeeType{}.Mailbox), "Mailbox", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(AttendeeType{}.ResponseType), "ResponseType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(AttendeeType{}.LastResponseTime), "LastResponseTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AttendeeType{}.ProposedStart), "ProposedStart", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(AttendeeType{}.ProposedEnd), "ProposedEnd", nsT, xmlEncPDateTimeNZ, 0},
+}
+
 func (v *AttendeeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttendeeType", v.XSUnknown)
-	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 1)
-	w.PTextElemNZU(nsT, "ResponseType", (*string)(v.ResponseType), v.XSUnknown, 2)
-	w.PDateTimeElemNZU(nsT, "LastResponseTime", (*XSDateTime)(v.LastResponseTime), v.XSUnknown, 3)
-	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 4)
-	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfAttendeeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfAttendeeType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Mailbox
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfAttendeeType names the elements AttendeeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6088,10 +6362,16 @@ func decBaseItemIdType(d *xmlDecoder, se *xmlStart) (BaseItemIdType, error) {
 	}
 	return nil, d.Errorf("unknown xsi:type %s for BaseItemIdType", q.Local)
 }
+
+// encOfBaseNotificationEventType lists the element fields of BaseNotificationEventType for its encoder (xmlEncField).
+var encOfBaseNotificationEventType = []xmlEncField{
+	{unsafe.Offsetof(BaseNotificationEventType{}.Watermark), "Watermark", nsT, xmlEncPText, 0},
+}
+
 func (v *BaseNotificationEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BaseNotificationEventType", v.XSUnknown)
-	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfBaseNotificationEventType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfBaseNotificationEventType names the elements BaseNotificationEventType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6105,19 +6385,35 @@ func (v *BaseNotificationEventType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfBaseNotificationEventType, &at)
 	return d.Err()
 }
+
+// encOfBaseObjectChangedEventType lists the element fields of BaseObjectChangedEventType for its encoder (xmlEncField).
+var encOfBaseObjectChangedEventType = []xmlEncField{
+	{unsafe.Offsetof(BaseObjectChangedEventType{}.Watermark), "Watermark", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(BaseObjectChangedEventType{}.TimeStamp), "TimeStamp", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(BaseObjectChangedEventType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(BaseObjectChangedEventType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(BaseObjectChangedEventType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *BaseObjectChangedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BaseObjectChangedEventType", v.XSUnknown)
-	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 1)
-	if v.TimeStamp != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfBaseObjectChangedEventType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfBaseObjectChangedEventType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			if v.TimeStamp != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
+			}
+		case 2:
+			e = v.FolderId
+		case 3:
+			e = v.ItemId
+		case 4:
+			e = v.ParentFolderId
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 3)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 4)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfBaseObjectChangedEventType names the elements BaseObjectChangedEventType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6268,16 +6564,17 @@ func (v *BodyContentAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfBodyContentType lists the element fields of BodyContentType for its encoder (xmlEncField).
+var encOfBodyContentType = []xmlEncField{
+	{unsafe.Offsetof(BodyContentType{}.Value), "Value", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(BodyContentType{}.BodyType), "BodyType", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *BodyContentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BodyContentType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Value != "" {
-		w.TextElem(nsT, "Value", string(v.Value))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.BodyType != "" {
-		w.TextElem(nsT, "BodyType", string(v.BodyType))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfBodyContentType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfBodyContentType names the elements BodyContentType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6346,24 +6643,19 @@ func (v *BodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = tv
 	return nil
 }
+
+// encOfCalendarActivityDataType lists the element fields of CalendarActivityDataType for its encoder (xmlEncField).
+var encOfCalendarActivityDataType = []xmlEncField{
+	{unsafe.Offsetof(CalendarActivityDataType{}.ActivityAction), "ActivityAction", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(CalendarActivityDataType{}.ClientId), "ClientId", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(CalendarActivityDataType{}.CasRequestId), "CasRequestId", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(CalendarActivityDataType{}.IndexSelected), "IndexSelected", nsT, xmlEncInt32Tracked, 2},
+}
+
 func (v *CalendarActivityDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarActivityDataType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.ActivityAction != "" {
-		w.TextElem(nsT, "ActivityAction", string(v.ActivityAction))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.ClientId != "" {
-		w.TextElem(nsT, "ClientId", string(v.ClientId))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.CasRequestId != "" {
-		w.TextElem(nsT, "CasRequestId", string(v.CasRequestId))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<2) == 0 || v.IndexSelected != 0 {
-		w.IntElem(nsT, "IndexSelected", int64(v.IndexSelected))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfCalendarActivityDataType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfCalendarActivityDataType names the elements CalendarActivityDataType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6381,24 +6673,34 @@ func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfCalendarActivityDataType, &at)
 	return d.Err()
 }
+
+// encOfCalendarEvent lists the element fields of CalendarEvent for its encoder (xmlEncField).
+var encOfCalendarEvent = []xmlEncField{
+	{unsafe.Offsetof(CalendarEvent{}.StartTime), "StartTime", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(CalendarEvent{}.EndTime), "EndTime", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(CalendarEvent{}.BusyType), "BusyType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(CalendarEvent{}.CalendarEventDetails), "CalendarEventDetails", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *CalendarEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarEvent", v.XSUnknown)
-	if v.StartTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "StartTime", XSDateTime(v.StartTime))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCalendarEvent, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarEvent, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			if v.StartTime != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "StartTime", XSDateTime(v.StartTime))
+			}
+		case 1:
+			if v.EndTime != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "EndTime", XSDateTime(v.EndTime))
+			}
+		case 3:
+			e = v.CalendarEventDetails
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.EndTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "EndTime", XSDateTime(v.EndTime))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.BusyType != "" {
-		w.TextElem(nsT, "BusyType", string(v.BusyType))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.CalendarEventDetails != nil {
-		v.CalendarEventDetails.encodeXML(w, nsT, "CalendarEventDetails", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfCalendarEvent names the elements CalendarEvent.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6423,31 +6725,23 @@ func (v *CalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCalendarEventDetails lists the element fields of CalendarEventDetails for its encoder (xmlEncField).
+var encOfCalendarEventDetails = []xmlEncField{
+	{unsafe.Offsetof(CalendarEventDetails{}.ID), "ID", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarEventDetails{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarEventDetails{}.Location), "Location", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarEventDetails{}.IsMeeting), "IsMeeting", nsT, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(CalendarEventDetails{}.IsRecurring), "IsRecurring", nsT, xmlEncBoolTracked, 1},
+	{unsafe.Offsetof(CalendarEventDetails{}.IsException), "IsException", nsT, xmlEncBoolTracked, 2},
+	{unsafe.Offsetof(CalendarEventDetails{}.IsReminderSet), "IsReminderSet", nsT, xmlEncBoolTracked, 3},
+	{unsafe.Offsetof(CalendarEventDetails{}.IsPrivate), "IsPrivate", nsT, xmlEncBoolTracked, 4},
+}
+
 func (v *CalendarEventDetails) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarEventDetails", v.XSUnknown)
-	w.PTextElemU(nsT, "ID", (*string)(v.ID), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 3)
-	if v.missing&(1<<0) == 0 || bool(v.IsMeeting) {
-		w.BoolElem(nsT, "IsMeeting", bool(v.IsMeeting))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<1) == 0 || bool(v.IsRecurring) {
-		w.BoolElem(nsT, "IsRecurring", bool(v.IsRecurring))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.missing&(1<<2) == 0 || bool(v.IsException) {
-		w.BoolElem(nsT, "IsException", bool(v.IsException))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.missing&(1<<3) == 0 || bool(v.IsReminderSet) {
-		w.BoolElem(nsT, "IsReminderSet", bool(v.IsReminderSet))
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.missing&(1<<4) == 0 || bool(v.IsPrivate) {
-		w.BoolElem(nsT, "IsPrivate", bool(v.IsPrivate))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	w.Fields(unsafe.Pointer(v), encOfCalendarEventDetails, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfCalendarEventDetails names the elements CalendarEventDetails.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6469,29 +6763,55 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfCalendarEventDetails, &at)
 	return d.Err()
 }
+
+// encOfCalendarFolderType lists the element fields of CalendarFolderType for its encoder (xmlEncField).
+var encOfCalendarFolderType = []xmlEncField{
+	{unsafe.Offsetof(CalendarFolderType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.FolderClass), "FolderClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.TotalCount), "TotalCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.ChildFolderCount), "ChildFolderCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.ManagedFolderInformation), "ManagedFolderInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.DistinguishedFolderId), "DistinguishedFolderId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.ReplicaList), "ReplicaList", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.SharingEffectiveRights), "SharingEffectiveRights", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarFolderType{}.PermissionSet), "PermissionSet", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarFolderType", v.XSUnknown)
-	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
-	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
-	w.PInt32ElemU(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount), v.XSUnknown, 6)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCalendarFolderType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarFolderType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.FolderId
+		case 1:
+			e = v.ParentFolderId
+		case 6:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 7:
+			e = v.ManagedFolderInformation
+		case 8:
+			e = v.EffectiveRights
+		case 10:
+			e = v.PolicyTag
+		case 11:
+			e = v.ArchiveTag
+		case 12:
+			e = v.ReplicaList
+		case 14:
+			e = v.PermissionSet
+		}
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.ElemU(v.ManagedFolderInformation != nil, v.ManagedFolderInformation, nsT, "ManagedFolderInformation", v.XSUnknown, 8)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 9)
-	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 11)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 12)
-	w.ElemU(v.ReplicaList != nil, v.ReplicaList, nsT, "ReplicaList", v.XSUnknown, 13)
-	w.PTextElemNZU(nsT, "SharingEffectiveRights", (*string)(v.SharingEffectiveRights), v.XSUnknown, 14)
-	if v.PermissionSet != nil {
-		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 15)
+	w.End(m, ns, local)
 }
 
 // elemsOfCalendarFolderType names the elements CalendarFolderType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -6551,147 +6871,242 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCalendarItemType lists the element fields of CalendarItemType for its encoder (xmlEncField).
+var encOfCalendarItemType = []xmlEncField{
+	{unsafe.Offsetof(CalendarItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(CalendarItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(CalendarItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(CalendarItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.UID), "UID", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.RecurrenceId), "RecurrenceId", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.DateTimeStamp), "DateTimeStamp", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Start), "Start", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.End), "End", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.OriginalStart), "OriginalStart", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsAllDayEvent), "IsAllDayEvent", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.LegacyFreeBusyStatus), "LegacyFreeBusyStatus", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Location), "Location", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.When), "When", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsMeeting), "IsMeeting", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsCancelled), "IsCancelled", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsRecurring), "IsRecurring", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.MeetingRequestWasSent), "MeetingRequestWasSent", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsResponseRequested), "IsResponseRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.CalendarItemType), "CalendarItemType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.MyResponseType), "MyResponseType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Organizer), "Organizer", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.RequiredAttendees), "RequiredAttendees", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.OptionalAttendees), "OptionalAttendees", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Resources), "Resources", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.InboxReminders), "InboxReminders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ConflictingMeetingCount), "ConflictingMeetingCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CalendarItemType{}.AdjacentMeetingCount), "AdjacentMeetingCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ConflictingMeetings), "ConflictingMeetings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.AdjacentMeetings), "AdjacentMeetings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Duration), "Duration", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.TimeZone), "TimeZone", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.AppointmentReplyTime), "AppointmentReplyTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.AppointmentSequenceNumber), "AppointmentSequenceNumber", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CalendarItemType{}.AppointmentState), "AppointmentState", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CalendarItemType{}.Recurrence), "Recurrence", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.FirstOccurrence), "FirstOccurrence", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.LastOccurrence), "LastOccurrence", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ModifiedOccurrences), "ModifiedOccurrences", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.DeletedOccurrences), "DeletedOccurrences", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.MeetingTimeZone), "MeetingTimeZone", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.StartTimeZone), "StartTimeZone", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.EndTimeZone), "EndTimeZone", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.ConferenceType), "ConferenceType", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(CalendarItemType{}.AllowNewTimeProposal), "AllowNewTimeProposal", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsOnlineMeeting), "IsOnlineMeeting", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.MeetingWorkspaceUrl), "MeetingWorkspaceUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.NetShowUrl), "NetShowUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.EnhancedLocation), "EnhancedLocation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.StartWallClock), "StartWallClock", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.EndWallClock), "EndWallClock", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.StartTimeZoneId), "StartTimeZoneId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.EndTimeZoneId), "EndTimeZoneId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IntendedFreeBusyStatus), "IntendedFreeBusyStatus", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarItemType{}.JoinOnlineMeetingUrl), "JoinOnlineMeetingUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CalendarItemType{}.OnlineMeetingSettings), "OnlineMeetingSettings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.IsOrganizer), "IsOrganizer", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarItemType{}.CalendarActivityData), "CalendarActivityData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarItemType{}.DoNotForwardMeeting), "DoNotForwardMeeting", nsT, xmlEncPBool, 0},
+}
+
 func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarItemType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCalendarItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 88:
+			e = v.Organizer
+		case 89:
+			e = v.RequiredAttendees
+		case 90:
+			e = v.OptionalAttendees
+		case 91:
+			e = v.Resources
+		case 92:
+			e = v.InboxReminders
+		case 95:
+			e = v.ConflictingMeetings
+		case 96:
+			e = v.AdjacentMeetings
+		case 102:
+			e = v.Recurrence
+		case 103:
+			e = v.FirstOccurrence
+		case 104:
+			e = v.LastOccurrence
+		case 105:
+			e = v.ModifiedOccurrences
+		case 106:
+			e = v.DeletedOccurrences
+		case 107:
+			e = v.MeetingTimeZone
+		case 108:
+			e = v.StartTimeZone
+		case 109:
+			e = v.EndTimeZone
+		case 115:
+			e = v.EnhancedLocation
+		case 122:
+			e = v.OnlineMeetingSettings
+		case 124:
+			e = v.CalendarActivityData
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.PTextElemU(nsT, "UID", (*string)(v.UID), v.XSUnknown, 72)
-	w.PDateTimeElemNZU(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId), v.XSUnknown, 73)
-	w.PDateTimeElemNZU(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp), v.XSUnknown, 74)
-	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 75)
-	w.PDateTimeElemNZU(nsT, "End", (*XSDateTime)(v.End), v.XSUnknown, 76)
-	w.PDateTimeElemNZU(nsT, "OriginalStart", (*XSDateTime)(v.OriginalStart), v.XSUnknown, 77)
-	w.PBoolElemU(nsT, "IsAllDayEvent", (*bool)(v.IsAllDayEvent), v.XSUnknown, 78)
-	w.PTextElemNZU(nsT, "LegacyFreeBusyStatus", (*string)(v.LegacyFreeBusyStatus), v.XSUnknown, 79)
-	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 80)
-	w.PTextElemU(nsT, "When", (*string)(v.When), v.XSUnknown, 81)
-	w.PBoolElemU(nsT, "IsMeeting", (*bool)(v.IsMeeting), v.XSUnknown, 82)
-	w.PBoolElemU(nsT, "IsCancelled", (*bool)(v.IsCancelled), v.XSUnknown, 83)
-	w.PBoolElemU(nsT, "IsRecurring", (*bool)(v.IsRecurring), v.XSUnknown, 84)
-	w.PBoolElemU(nsT, "MeetingRequestWasSent", (*bool)(v.MeetingRequestWasSent), v.XSUnknown, 85)
-	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 86)
-	w.PTextElemNZU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 87)
-	w.PTextElemNZU(nsT, "MyResponseType", (*string)(v.MyResponseType), v.XSUnknown, 88)
-	w.ElemU(v.Organizer != nil, v.Organizer, nsT, "Organizer", v.XSUnknown, 89)
-	w.ElemU(v.RequiredAttendees != nil, v.RequiredAttendees, nsT, "RequiredAttendees", v.XSUnknown, 90)
-	w.ElemU(v.OptionalAttendees != nil, v.OptionalAttendees, nsT, "OptionalAttendees", v.XSUnknown, 91)
-	w.ElemU(v.Resources != nil, v.Resources, nsT, "Resources", v.XSUnknown, 92)
-	w.ElemU(v.InboxReminders != nil, v.InboxReminders, nsT, "InboxReminders", v.XSUnknown, 93)
-	w.PInt32ElemU(nsT, "ConflictingMeetingCount", (*int32)(v.ConflictingMeetingCount), v.XSUnknown, 94)
-	w.PInt32ElemU(nsT, "AdjacentMeetingCount", (*int32)(v.AdjacentMeetingCount), v.XSUnknown, 95)
-	w.ElemU(v.ConflictingMeetings != nil, v.ConflictingMeetings, nsT, "ConflictingMeetings", v.XSUnknown, 96)
-	w.ElemU(v.AdjacentMeetings != nil, v.AdjacentMeetings, nsT, "AdjacentMeetings", v.XSUnknown, 97)
-	w.PTextElemU(nsT, "Duration", (*string)(v.Duration), v.XSUnknown, 98)
-	w.PTextElemU(nsT, "TimeZone", (*string)(v.TimeZone), v.XSUnknown, 99)
-	w.PDateTimeElemNZU(nsT, "AppointmentReplyTime", (*XSDateTime)(v.AppointmentReplyTime), v.XSUnknown, 100)
-	w.PInt32ElemU(nsT, "AppointmentSequenceNumber", (*int32)(v.AppointmentSequenceNumber), v.XSUnknown, 101)
-	w.PInt32ElemU(nsT, "AppointmentState", (*int32)(v.AppointmentState), v.XSUnknown, 102)
-	w.ElemU(v.Recurrence != nil, v.Recurrence, nsT, "Recurrence", v.XSUnknown, 103)
-	w.ElemU(v.FirstOccurrence != nil, v.FirstOccurrence, nsT, "FirstOccurrence", v.XSUnknown, 104)
-	w.ElemU(v.LastOccurrence != nil, v.LastOccurrence, nsT, "LastOccurrence", v.XSUnknown, 105)
-	w.ElemU(v.ModifiedOccurrences != nil, v.ModifiedOccurrences, nsT, "ModifiedOccurrences", v.XSUnknown, 106)
-	w.ElemU(v.DeletedOccurrences != nil, v.DeletedOccurrences, nsT, "DeletedOccurrences", v.XSUnknown, 107)
-	w.ElemU(v.MeetingTimeZone != nil, v.MeetingTimeZone, nsT, "MeetingTimeZone", v.XSUnknown, 108)
-	w.ElemU(v.StartTimeZone != nil, v.StartTimeZone, nsT, "StartTimeZone", v.XSUnknown, 109)
-	w.ElemU(v.EndTimeZone != nil, v.EndTimeZone, nsT, "EndTimeZone", v.XSUnknown, 110)
-	w.PInt32ElemU(nsT, "ConferenceType", (*int32)(v.ConferenceType), v.XSUnknown, 111)
-	w.PBoolElemU(nsT, "AllowNewTimeProposal", (*bool)(v.AllowNewTimeProposal), v.XSUnknown, 112)
-	w.PBoolElemU(nsT, "IsOnlineMeeting", (*bool)(v.IsOnlineMeeting), v.XSUnknown, 113)
-	w.PTextElemU(nsT, "MeetingWorkspaceUrl", (*string)(v.MeetingWorkspaceUrl), v.XSUnknown, 114)
-	w.PTextElemU(nsT, "NetShowUrl", (*string)(v.NetShowUrl), v.XSUnknown, 115)
-	w.ElemU(v.EnhancedLocation != nil, v.EnhancedLocation, nsT, "EnhancedLocation", v.XSUnknown, 116)
-	w.PDateTimeElemNZU(nsT, "StartWallClock", (*XSDateTime)(v.StartWallClock), v.XSUnknown, 117)
-	w.PDateTimeElemNZU(nsT, "EndWallClock", (*XSDateTime)(v.EndWallClock), v.XSUnknown, 118)
-	w.PTextElemU(nsT, "StartTimeZoneId", (*string)(v.StartTimeZoneId), v.XSUnknown, 119)
-	w.PTextElemU(nsT, "EndTimeZoneId", (*string)(v.EndTimeZoneId), v.XSUnknown, 120)
-	w.PTextElemNZU(nsT, "IntendedFreeBusyStatus", (*string)(v.IntendedFreeBusyStatus), v.XSUnknown, 121)
-	w.PTextElemU(nsT, "JoinOnlineMeetingUrl", (*string)(v.JoinOnlineMeetingUrl), v.XSUnknown, 122)
-	w.ElemU(v.OnlineMeetingSettings != nil, v.OnlineMeetingSettings, nsT, "OnlineMeetingSettings", v.XSUnknown, 123)
-	w.PBoolElemU(nsT, "IsOrganizer", (*bool)(v.IsOrganizer), v.XSUnknown, 124)
-	w.ElemU(v.CalendarActivityData != nil, v.CalendarActivityData, nsT, "CalendarActivityData", v.XSUnknown, 125)
-	w.PBoolElem(nsT, "DoNotForwardMeeting", (*bool)(v.DoNotForwardMeeting))
-	w.EndU(m, ns, local, v.XSUnknown, 126)
+	w.End(m, ns, local)
 }
 
 // elemsOfCalendarItemType names the elements CalendarItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7008,21 +7423,32 @@ func (v *CalendarPermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfCalendarPermissionType lists the element fields of CalendarPermissionType for its encoder (xmlEncField).
+var encOfCalendarPermissionType = []xmlEncField{
+	{unsafe.Offsetof(CalendarPermissionType{}.UserId), "UserId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CalendarPermissionType{}.CanCreateItems), "CanCreateItems", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarPermissionType{}.CanCreateSubFolders), "CanCreateSubFolders", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarPermissionType{}.IsFolderOwner), "IsFolderOwner", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarPermissionType{}.IsFolderVisible), "IsFolderVisible", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarPermissionType{}.IsFolderContact), "IsFolderContact", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CalendarPermissionType{}.EditItems), "EditItems", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarPermissionType{}.DeleteItems), "DeleteItems", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarPermissionType{}.ReadItems), "ReadItems", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(CalendarPermissionType{}.CalendarPermissionLevel), "CalendarPermissionLevel", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *CalendarPermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarPermissionType", v.XSUnknown)
-	w.ElemU(v.UserId != nil, v.UserId, nsT, "UserId", v.XSUnknown, 1)
-	w.PBoolElemU(nsT, "CanCreateItems", (*bool)(v.CanCreateItems), v.XSUnknown, 2)
-	w.PBoolElemU(nsT, "CanCreateSubFolders", (*bool)(v.CanCreateSubFolders), v.XSUnknown, 3)
-	w.PBoolElemU(nsT, "IsFolderOwner", (*bool)(v.IsFolderOwner), v.XSUnknown, 4)
-	w.PBoolElemU(nsT, "IsFolderVisible", (*bool)(v.IsFolderVisible), v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "IsFolderContact", (*bool)(v.IsFolderContact), v.XSUnknown, 6)
-	w.PTextElemNZU(nsT, "EditItems", (*string)(v.EditItems), v.XSUnknown, 7)
-	w.PTextElemNZU(nsT, "DeleteItems", (*string)(v.DeleteItems), v.XSUnknown, 8)
-	w.PTextElemNZU(nsT, "ReadItems", (*string)(v.ReadItems), v.XSUnknown, 9)
-	if v.CalendarPermissionLevel != "" {
-		w.TextElem(nsT, "CalendarPermissionLevel", string(v.CalendarPermissionLevel))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCalendarPermissionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCalendarPermissionType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.UserId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	w.End(m, ns, local)
 }
 
 // elemsOfCalendarPermissionType names the elements CalendarPermissionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7133,21 +7559,44 @@ func (v *CalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCancelCalendarItemType lists the element fields of CancelCalendarItemType for its encoder (xmlEncField).
+var encOfCancelCalendarItemType = []xmlEncField{
+	{unsafe.Offsetof(CancelCalendarItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CancelCalendarItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CancelCalendarItemType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CancelCalendarItemType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CancelCalendarItemType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CancelCalendarItemType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CancelCalendarItemType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(CancelCalendarItemType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CancelCalendarItemType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CancelCalendarItemType{}.NewBodyContent), "NewBodyContent", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *CancelCalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CancelCalendarItemType", v.XSUnknown)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
-	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 9)
-	if v.NewBodyContent != nil {
-		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCancelCalendarItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCancelCalendarItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Body
+		case 2:
+			e = v.ToRecipients
+		case 3:
+			e = v.CcRecipients
+		case 4:
+			e = v.BccRecipients
+		case 7:
+			e = v.From
+		case 8:
+			e = v.ReferenceItemId
+		case 9:
+			e = v.NewBodyContent
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	w.End(m, ns, local)
 }
 
 // elemsOfCancelCalendarItemType names the elements CancelCalendarItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7232,15 +7681,21 @@ func decChangeDescriptionType(d *xmlDecoder, se *xmlStart) (ChangeDescriptionTyp
 	}
 	return nil, d.Errorf("unknown xsi:type %s for ChangeDescriptionType", q.Local)
 }
+
+// encOfChangeHighlightsType lists the element fields of ChangeHighlightsType for its encoder (xmlEncField).
+var encOfChangeHighlightsType = []xmlEncField{
+	{unsafe.Offsetof(ChangeHighlightsType{}.HasLocationChanged), "HasLocationChanged", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ChangeHighlightsType{}.Location), "Location", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ChangeHighlightsType{}.HasStartTimeChanged), "HasStartTimeChanged", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ChangeHighlightsType{}.Start), "Start", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ChangeHighlightsType{}.HasEndTimeChanged), "HasEndTimeChanged", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ChangeHighlightsType{}.End), "End", nsT, xmlEncPDateTimeNZ, 0},
+}
+
 func (v *ChangeHighlightsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ChangeHighlightsType", v.XSUnknown)
-	w.PBoolElemU(nsT, "HasLocationChanged", (*bool)(v.HasLocationChanged), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 2)
-	w.PBoolElemU(nsT, "HasStartTimeChanged", (*bool)(v.HasStartTimeChanged), v.XSUnknown, 3)
-	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 4)
-	w.PBoolElemU(nsT, "HasEndTimeChanged", (*bool)(v.HasEndTimeChanged), v.XSUnknown, 5)
-	w.PDateTimeElemNZ(nsT, "End", (*XSDateTime)(v.End))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.Fields(unsafe.Pointer(v), encOfChangeHighlightsType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfChangeHighlightsType names the elements ChangeHighlightsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7259,22 +7714,22 @@ func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfChangeHighlightsType, &at)
 	return d.Err()
 }
+
+// encOfClientAccessTokenRequestType lists the element fields of ClientAccessTokenRequestType for its encoder (xmlEncField).
+var encOfClientAccessTokenRequestType = []xmlEncField{
+	{unsafe.Offsetof(ClientAccessTokenRequestType{}.Id), "Id", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(ClientAccessTokenRequestType{}.TokenType), "TokenType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ClientAccessTokenRequestType{}.Scope), "Scope", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ClientAccessTokenRequestType{}.ResourceUri), "ResourceUri", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ClientAccessTokenRequestType{}.IdentityAndEwsTokenId), "IdentityAndEwsTokenId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ClientAccessTokenRequestType{}.RequestedCapabilities), "RequestedCapabilities", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ClientAccessTokenRequestType{}.SupportsSharedFolders), "SupportsSharedFolders", nsT, xmlEncPBool, 0},
+}
+
 func (v *ClientAccessTokenRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ClientAccessTokenRequestType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Id != "" {
-		w.TextElem(nsT, "Id", string(v.Id))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.TokenType != "" {
-		w.TextElem(nsT, "TokenType", string(v.TokenType))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Scope", (*string)(v.Scope), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ResourceUri", (*string)(v.ResourceUri), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "IdentityAndEwsTokenId", (*string)(v.IdentityAndEwsTokenId), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "RequestedCapabilities", (*string)(v.RequestedCapabilities), v.XSUnknown, 6)
-	w.PBoolElem(nsT, "SupportsSharedFolders", (*bool)(v.SupportsSharedFolders))
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.Fields(unsafe.Pointer(v), encOfClientAccessTokenRequestType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfClientAccessTokenRequestType names the elements ClientAccessTokenRequestType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7295,24 +7750,19 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfClientAccessTokenRequestType, &at)
 	return d.Err()
 }
+
+// encOfClientAccessTokenType lists the element fields of ClientAccessTokenType for its encoder (xmlEncField).
+var encOfClientAccessTokenType = []xmlEncField{
+	{unsafe.Offsetof(ClientAccessTokenType{}.Id), "Id", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(ClientAccessTokenType{}.TokenType), "TokenType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ClientAccessTokenType{}.TokenValue), "TokenValue", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(ClientAccessTokenType{}.TTL), "TTL", nsT, xmlEncInt64Tracked, 2},
+}
+
 func (v *ClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ClientAccessTokenType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Id != "" {
-		w.TextElem(nsT, "Id", string(v.Id))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.TokenType != "" {
-		w.TextElem(nsT, "TokenType", string(v.TokenType))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.TokenValue != "" {
-		w.TextElem(nsT, "TokenValue", string(v.TokenValue))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<2) == 0 || v.TTL != 0 {
-		w.IntElem(nsT, "TTL", int64(v.TTL))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfClientAccessTokenType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfClientAccessTokenType names the elements ClientAccessTokenType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7330,6 +7780,13 @@ func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfClientAccessTokenType, &at)
 	return d.Err()
 }
+
+// encOfClientExtensionType lists the element fields of ClientExtensionType for its encoder (xmlEncField).
+var encOfClientExtensionType = []xmlEncField{
+	{unsafe.Offsetof(ClientExtensionType{}.SpecificUsers), "SpecificUsers", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ClientExtensionType{}.Manifest), "Manifest", nsT, xmlEncBase64, 0},
+}
+
 func (v *ClientExtensionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ClientExtensionType")
 	if v.IsAvailable != nil {
@@ -7384,11 +7841,15 @@ func (v *ClientExtensionType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.Attr("ExtensionId", string(*v.ExtensionId))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.SpecificUsers != nil, v.SpecificUsers, nsT, "SpecificUsers", v.XSUnknown, 1)
-	if v.Manifest != nil {
-		w.Base64Elem(nsT, "Manifest", []byte(v.Manifest))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfClientExtensionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfClientExtensionType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.SpecificUsers
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfClientExtensionType names the elements ClientExtensionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7489,23 +7950,26 @@ func (v *ClientExtensionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCompanyInsightValue lists the element fields of CompanyInsightValue for its encoder (xmlEncField).
+var encOfCompanyInsightValue = []xmlEncField{
+	{unsafe.Offsetof(CompanyInsightValue{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompanyInsightValue{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(CompanyInsightValue{}.Name), "Name", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(CompanyInsightValue{}.SatoriId), "SatoriId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompanyInsightValue{}.Description), "Description", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompanyInsightValue{}.DescriptionAttribution), "DescriptionAttribution", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompanyInsightValue{}.ImageUrl), "ImageUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompanyInsightValue{}.ImageUrlAttribution), "ImageUrlAttribution", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompanyInsightValue{}.YearFound), "YearFound", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompanyInsightValue{}.FinanceSymbol), "FinanceSymbol", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompanyInsightValue{}.WebsiteUrl), "WebsiteUrl", nsT, xmlEncPText, 0},
+}
+
 func (v *CompanyInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CompanyInsightValue", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	if v.missing&(1<<0) == 0 || v.Name != "" {
-		w.TextElem(nsT, "Name", string(v.Name))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemU(nsT, "SatoriId", (*string)(v.SatoriId), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Description", (*string)(v.Description), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "DescriptionAttribution", (*string)(v.DescriptionAttribution), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "ImageUrl", (*string)(v.ImageUrl), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "ImageUrlAttribution", (*string)(v.ImageUrlAttribution), v.XSUnknown, 8)
-	w.PTextElemU(nsT, "YearFound", (*string)(v.YearFound), v.XSUnknown, 9)
-	w.PTextElemU(nsT, "FinanceSymbol", (*string)(v.FinanceSymbol), v.XSUnknown, 10)
-	w.PTextElem(nsT, "WebsiteUrl", (*string)(v.WebsiteUrl))
-	w.EndU(m, ns, local, v.XSUnknown, 11)
+	w.Fields(unsafe.Pointer(v), encOfCompanyInsightValue, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfCompanyInsightValue names the elements CompanyInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7530,19 +7994,25 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfCompanyInsightValue, &at)
 	return d.Err()
 }
+
+// encOfCompleteNameType lists the element fields of CompleteNameType for its encoder (xmlEncField).
+var encOfCompleteNameType = []xmlEncField{
+	{unsafe.Offsetof(CompleteNameType{}.Title), "Title", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompleteNameType{}.FirstName), "FirstName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompleteNameType{}.MiddleName), "MiddleName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompleteNameType{}.LastName), "LastName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompleteNameType{}.Suffix), "Suffix", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompleteNameType{}.Initials), "Initials", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompleteNameType{}.FullName), "FullName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompleteNameType{}.Nickname), "Nickname", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompleteNameType{}.YomiFirstName), "YomiFirstName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(CompleteNameType{}.YomiLastName), "YomiLastName", nsT, xmlEncPText, 0},
+}
+
 func (v *CompleteNameType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CompleteNameType", v.XSUnknown)
-	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "FirstName", (*string)(v.FirstName), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "MiddleName", (*string)(v.MiddleName), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "LastName", (*string)(v.LastName), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Suffix", (*string)(v.Suffix), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "Initials", (*string)(v.Initials), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "FullName", (*string)(v.FullName), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "Nickname", (*string)(v.Nickname), v.XSUnknown, 8)
-	w.PTextElemU(nsT, "YomiFirstName", (*string)(v.YomiFirstName), v.XSUnknown, 9)
-	w.PTextElem(nsT, "YomiLastName", (*string)(v.YomiLastName))
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	w.Fields(unsafe.Pointer(v), encOfCompleteNameType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfCompleteNameType names the elements CompleteNameType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7565,14 +8035,25 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCompleteNameType, &at)
 	return d.Err()
 }
+
+// encOfComputedInsightValue lists the element fields of ComputedInsightValue for its encoder (xmlEncField).
+var encOfComputedInsightValue = []xmlEncField{
+	{unsafe.Offsetof(ComputedInsightValue{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ComputedInsightValue{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ComputedInsightValue{}.Properties), "Properties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *ComputedInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ComputedInsightValue", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsT, "Properties", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfComputedInsightValue, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfComputedInsightValue, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Properties
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfComputedInsightValue names the elements ComputedInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7596,16 +8077,17 @@ func (v *ComputedInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfComputedInsightValueProperty lists the element fields of ComputedInsightValueProperty for its encoder (xmlEncField).
+var encOfComputedInsightValueProperty = []xmlEncField{
+	{unsafe.Offsetof(ComputedInsightValueProperty{}.Key), "Key", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(ComputedInsightValueProperty{}.Value), "Value", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *ComputedInsightValueProperty) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ComputedInsightValueProperty", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Key != "" {
-		w.TextElem(nsT, "Key", string(v.Key))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.Value != "" {
-		w.TextElem(nsT, "Value", string(v.Value))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfComputedInsightValueProperty, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfComputedInsightValueProperty names the elements ComputedInsightValueProperty.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7646,12 +8128,16 @@ func (v *ConfigurationRequestDetailsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		v.Any = append(v.Any, *x)
 	}
 }
+
+// encOfConflictResultsType lists the element fields of ConflictResultsType for its encoder (xmlEncField).
+var encOfConflictResultsType = []xmlEncField{
+	{unsafe.Offsetof(ConflictResultsType{}.Count), "Count", nsT, xmlEncInt32Tracked, 0},
+}
+
 func (v *ConflictResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConflictResultsType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Count != 0 {
-		w.IntElem(nsT, "Count", int64(v.Count))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfConflictResultsType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfConflictResultsType names the elements ConflictResultsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -7752,180 +8238,264 @@ func (v *ConstantValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfContactItemType lists the element fields of ContactItemType for its encoder (xmlEncField).
+var encOfContactItemType = []xmlEncField{
+	{unsafe.Offsetof(ContactItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ContactItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(ContactItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ContactItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ContactItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ContactItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ContactItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.FileAs), "FileAs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.FileAsMapping), "FileAsMapping", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.GivenName), "GivenName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Initials), "Initials", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.MiddleName), "MiddleName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Nickname), "Nickname", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.CompleteName), "CompleteName", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.CompanyName), "CompanyName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.EmailAddresses), "EmailAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.AbchEmailAddresses), "AbchEmailAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.PhysicalAddresses), "PhysicalAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.PhoneNumbers), "PhoneNumbers", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.AssistantName), "AssistantName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Birthday), "Birthday", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.BusinessHomePage), "BusinessHomePage", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Children), "Children", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.Companies), "Companies", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.ContactSource), "ContactSource", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.Department), "Department", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Generation), "Generation", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.ImAddresses), "ImAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.JobTitle), "JobTitle", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Manager), "Manager", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Mileage), "Mileage", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.OfficeLocation), "OfficeLocation", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.PostalAddressIndex), "PostalAddressIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.Profession), "Profession", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.SpouseName), "SpouseName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Surname), "Surname", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.WeddingAnniversary), "WeddingAnniversary", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.HasPicture), "HasPicture", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.PhoneticFullName), "PhoneticFullName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.PhoneticFirstName), "PhoneticFirstName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.PhoneticLastName), "PhoneticLastName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Alias), "Alias", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Notes), "Notes", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Photo), "Photo", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ContactItemType{}.UserSMIMECertificate), "UserSMIMECertificate", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.MSExchangeCertificate), "MSExchangeCertificate", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.DirectoryId), "DirectoryId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.ManagerMailbox), "ManagerMailbox", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.DirectReports), "DirectReports", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.AccountName), "AccountName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsAutoUpdateDisabled), "IsAutoUpdateDisabled", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsMessengerEnabled), "IsMessengerEnabled", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.Comment), "Comment", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.ContactShortId), "ContactShortId", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ContactItemType{}.ContactType), "ContactType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Gender), "Gender", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsHidden), "IsHidden", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.ObjectId), "ObjectId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.PassportId), "PassportId", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsPrivate), "IsPrivate", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.SourceId), "SourceId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.TrustLevel), "TrustLevel", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ContactItemType{}.CreatedBy), "CreatedBy", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.Urls), "Urls", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.Cid), "Cid", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ContactItemType{}.SkypeAuthCertificate), "SkypeAuthCertificate", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.SkypeContext), "SkypeContext", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.SkypeId), "SkypeId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.SkypeRelationship), "SkypeRelationship", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.YomiNickname), "YomiNickname", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.XboxLiveTag), "XboxLiveTag", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.InviteFree), "InviteFree", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.HidePresenceAndProfile), "HidePresenceAndProfile", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.IsPendingOutbound), "IsPendingOutbound", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.SupportGroupFeeds), "SupportGroupFeeds", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.UserTileHash), "UserTileHash", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.UnifiedInbox), "UnifiedInbox", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.Mris), "Mris", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactItemType{}.Wlid), "Wlid", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.AbchContactId), "AbchContactId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ContactItemType{}.NotInBirthdayCalendar), "NotInBirthdayCalendar", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.ShellContactType), "ShellContactType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.ImMri), "ImMri", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.PresenceTrustLevel), "PresenceTrustLevel", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ContactItemType{}.OtherMri), "OtherMri", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.ProfileLastChanged), "ProfileLastChanged", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.MobileIMEnabled), "MobileIMEnabled", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ContactItemType{}.PartnerNetworkProfilePhotoUrl), "PartnerNetworkProfilePhotoUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.PartnerNetworkThumbnailPhotoUrl), "PartnerNetworkThumbnailPhotoUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.PersonId), "PersonId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactItemType{}.ConversationGuid), "ConversationGuid", nsT, xmlEncPTextNZ, 0},
+}
+
 func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactItemType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfContactItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfContactItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 78:
+			e = v.CompleteName
+		case 80:
+			e = v.EmailAddresses
+		case 81:
+			e = v.AbchEmailAddresses
+		case 82:
+			e = v.PhysicalAddresses
+		case 83:
+			e = v.PhoneNumbers
+		case 87:
+			e = v.Children
+		case 88:
+			e = v.Companies
+		case 92:
+			e = v.ImAddresses
+		case 109:
+			e = v.UserSMIMECertificate
+		case 110:
+			e = v.MSExchangeCertificate
+		case 112:
+			e = v.ManagerMailbox
+		case 113:
+			e = v.DirectReports
+		case 128:
+			e = v.Urls
+		case 142:
+			e = v.Mris
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.PTextElemU(nsT, "FileAs", (*string)(v.FileAs), v.XSUnknown, 72)
-	w.PTextElemNZU(nsT, "FileAsMapping", (*string)(v.FileAsMapping), v.XSUnknown, 73)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 74)
-	w.PTextElemU(nsT, "GivenName", (*string)(v.GivenName), v.XSUnknown, 75)
-	w.PTextElemU(nsT, "Initials", (*string)(v.Initials), v.XSUnknown, 76)
-	w.PTextElemU(nsT, "MiddleName", (*string)(v.MiddleName), v.XSUnknown, 77)
-	w.PTextElemU(nsT, "Nickname", (*string)(v.Nickname), v.XSUnknown, 78)
-	w.ElemU(v.CompleteName != nil, v.CompleteName, nsT, "CompleteName", v.XSUnknown, 79)
-	w.PTextElemU(nsT, "CompanyName", (*string)(v.CompanyName), v.XSUnknown, 80)
-	w.ElemU(v.EmailAddresses != nil, v.EmailAddresses, nsT, "EmailAddresses", v.XSUnknown, 81)
-	w.ElemU(v.AbchEmailAddresses != nil, v.AbchEmailAddresses, nsT, "AbchEmailAddresses", v.XSUnknown, 82)
-	w.ElemU(v.PhysicalAddresses != nil, v.PhysicalAddresses, nsT, "PhysicalAddresses", v.XSUnknown, 83)
-	w.ElemU(v.PhoneNumbers != nil, v.PhoneNumbers, nsT, "PhoneNumbers", v.XSUnknown, 84)
-	w.PTextElemU(nsT, "AssistantName", (*string)(v.AssistantName), v.XSUnknown, 85)
-	w.PDateTimeElemNZU(nsT, "Birthday", (*XSDateTime)(v.Birthday), v.XSUnknown, 86)
-	w.PTextElemU(nsT, "BusinessHomePage", (*string)(v.BusinessHomePage), v.XSUnknown, 87)
-	w.ElemU(v.Children != nil, v.Children, nsT, "Children", v.XSUnknown, 88)
-	w.ElemU(v.Companies != nil, v.Companies, nsT, "Companies", v.XSUnknown, 89)
-	w.PTextElemNZU(nsT, "ContactSource", (*string)(v.ContactSource), v.XSUnknown, 90)
-	w.PTextElemU(nsT, "Department", (*string)(v.Department), v.XSUnknown, 91)
-	w.PTextElemU(nsT, "Generation", (*string)(v.Generation), v.XSUnknown, 92)
-	w.ElemU(v.ImAddresses != nil, v.ImAddresses, nsT, "ImAddresses", v.XSUnknown, 93)
-	w.PTextElemU(nsT, "JobTitle", (*string)(v.JobTitle), v.XSUnknown, 94)
-	w.PTextElemU(nsT, "Manager", (*string)(v.Manager), v.XSUnknown, 95)
-	w.PTextElemU(nsT, "Mileage", (*string)(v.Mileage), v.XSUnknown, 96)
-	w.PTextElemU(nsT, "OfficeLocation", (*string)(v.OfficeLocation), v.XSUnknown, 97)
-	w.PTextElemNZU(nsT, "PostalAddressIndex", (*string)(v.PostalAddressIndex), v.XSUnknown, 98)
-	w.PTextElemU(nsT, "Profession", (*string)(v.Profession), v.XSUnknown, 99)
-	w.PTextElemU(nsT, "SpouseName", (*string)(v.SpouseName), v.XSUnknown, 100)
-	w.PTextElemU(nsT, "Surname", (*string)(v.Surname), v.XSUnknown, 101)
-	w.PDateTimeElemNZU(nsT, "WeddingAnniversary", (*XSDateTime)(v.WeddingAnniversary), v.XSUnknown, 102)
-	w.PBoolElemU(nsT, "HasPicture", (*bool)(v.HasPicture), v.XSUnknown, 103)
-	w.PTextElemU(nsT, "PhoneticFullName", (*string)(v.PhoneticFullName), v.XSUnknown, 104)
-	w.PTextElemU(nsT, "PhoneticFirstName", (*string)(v.PhoneticFirstName), v.XSUnknown, 105)
-	w.PTextElemU(nsT, "PhoneticLastName", (*string)(v.PhoneticLastName), v.XSUnknown, 106)
-	w.PTextElemU(nsT, "Alias", (*string)(v.Alias), v.XSUnknown, 107)
-	w.PTextElemU(nsT, "Notes", (*string)(v.Notes), v.XSUnknown, 108)
-	if v.Photo != nil {
-		w.Base64Elem(nsT, "Photo", []byte(v.Photo))
-	}
-	w.Unknown(v.XSUnknown, 109)
-	w.ElemU(v.UserSMIMECertificate != nil, v.UserSMIMECertificate, nsT, "UserSMIMECertificate", v.XSUnknown, 110)
-	w.ElemU(v.MSExchangeCertificate != nil, v.MSExchangeCertificate, nsT, "MSExchangeCertificate", v.XSUnknown, 111)
-	w.PTextElemU(nsT, "DirectoryId", (*string)(v.DirectoryId), v.XSUnknown, 112)
-	w.ElemU(v.ManagerMailbox != nil, v.ManagerMailbox, nsT, "ManagerMailbox", v.XSUnknown, 113)
-	w.ElemU(v.DirectReports != nil, v.DirectReports, nsT, "DirectReports", v.XSUnknown, 114)
-	w.PTextElemU(nsT, "AccountName", (*string)(v.AccountName), v.XSUnknown, 115)
-	w.PBoolElemU(nsT, "IsAutoUpdateDisabled", (*bool)(v.IsAutoUpdateDisabled), v.XSUnknown, 116)
-	w.PBoolElemU(nsT, "IsMessengerEnabled", (*bool)(v.IsMessengerEnabled), v.XSUnknown, 117)
-	w.PTextElemU(nsT, "Comment", (*string)(v.Comment), v.XSUnknown, 118)
-	w.PInt32ElemU(nsT, "ContactShortId", (*int32)(v.ContactShortId), v.XSUnknown, 119)
-	w.PTextElemU(nsT, "ContactType", (*string)(v.ContactType), v.XSUnknown, 120)
-	w.PTextElemU(nsT, "Gender", (*string)(v.Gender), v.XSUnknown, 121)
-	w.PBoolElemU(nsT, "IsHidden", (*bool)(v.IsHidden), v.XSUnknown, 122)
-	w.PTextElemU(nsT, "ObjectId", (*string)(v.ObjectId), v.XSUnknown, 123)
-	w.PInt64ElemU(nsT, "PassportId", (*int64)(v.PassportId), v.XSUnknown, 124)
-	w.PBoolElemU(nsT, "IsPrivate", (*bool)(v.IsPrivate), v.XSUnknown, 125)
-	w.PTextElemU(nsT, "SourceId", (*string)(v.SourceId), v.XSUnknown, 126)
-	w.PInt32ElemU(nsT, "TrustLevel", (*int32)(v.TrustLevel), v.XSUnknown, 127)
-	w.PTextElemU(nsT, "CreatedBy", (*string)(v.CreatedBy), v.XSUnknown, 128)
-	w.ElemU(v.Urls != nil, v.Urls, nsT, "Urls", v.XSUnknown, 129)
-	w.PInt64ElemU(nsT, "Cid", (*int64)(v.Cid), v.XSUnknown, 130)
-	w.PTextElemU(nsT, "SkypeAuthCertificate", (*string)(v.SkypeAuthCertificate), v.XSUnknown, 131)
-	w.PTextElemU(nsT, "SkypeContext", (*string)(v.SkypeContext), v.XSUnknown, 132)
-	w.PTextElemU(nsT, "SkypeId", (*string)(v.SkypeId), v.XSUnknown, 133)
-	w.PTextElemU(nsT, "SkypeRelationship", (*string)(v.SkypeRelationship), v.XSUnknown, 134)
-	w.PTextElemU(nsT, "YomiNickname", (*string)(v.YomiNickname), v.XSUnknown, 135)
-	w.PTextElemU(nsT, "XboxLiveTag", (*string)(v.XboxLiveTag), v.XSUnknown, 136)
-	w.PBoolElemU(nsT, "InviteFree", (*bool)(v.InviteFree), v.XSUnknown, 137)
-	w.PBoolElemU(nsT, "HidePresenceAndProfile", (*bool)(v.HidePresenceAndProfile), v.XSUnknown, 138)
-	w.PBoolElemU(nsT, "IsPendingOutbound", (*bool)(v.IsPendingOutbound), v.XSUnknown, 139)
-	w.PBoolElemU(nsT, "SupportGroupFeeds", (*bool)(v.SupportGroupFeeds), v.XSUnknown, 140)
-	w.PTextElemU(nsT, "UserTileHash", (*string)(v.UserTileHash), v.XSUnknown, 141)
-	w.PBoolElemU(nsT, "UnifiedInbox", (*bool)(v.UnifiedInbox), v.XSUnknown, 142)
-	w.ElemU(v.Mris != nil, v.Mris, nsT, "Mris", v.XSUnknown, 143)
-	w.PTextElemU(nsT, "Wlid", (*string)(v.Wlid), v.XSUnknown, 144)
-	w.PTextElemNZU(nsT, "AbchContactId", (*string)(v.AbchContactId), v.XSUnknown, 145)
-	w.PBoolElemU(nsT, "NotInBirthdayCalendar", (*bool)(v.NotInBirthdayCalendar), v.XSUnknown, 146)
-	w.PTextElemU(nsT, "ShellContactType", (*string)(v.ShellContactType), v.XSUnknown, 147)
-	w.PTextElemU(nsT, "ImMri", (*string)(v.ImMri), v.XSUnknown, 148)
-	w.PInt32ElemU(nsT, "PresenceTrustLevel", (*int32)(v.PresenceTrustLevel), v.XSUnknown, 149)
-	w.PTextElemU(nsT, "OtherMri", (*string)(v.OtherMri), v.XSUnknown, 150)
-	w.PTextElemU(nsT, "ProfileLastChanged", (*string)(v.ProfileLastChanged), v.XSUnknown, 151)
-	w.PBoolElemU(nsT, "MobileIMEnabled", (*bool)(v.MobileIMEnabled), v.XSUnknown, 152)
-	w.PTextElemU(nsT, "PartnerNetworkProfilePhotoUrl", (*string)(v.PartnerNetworkProfilePhotoUrl), v.XSUnknown, 153)
-	w.PTextElemU(nsT, "PartnerNetworkThumbnailPhotoUrl", (*string)(v.PartnerNetworkThumbnailPhotoUrl), v.XSUnknown, 154)
-	w.PTextElemU(nsT, "PersonId", (*string)(v.PersonId), v.XSUnknown, 155)
-	w.PTextElemNZ(nsT, "ConversationGuid", (*string)(v.ConversationGuid))
-	w.EndU(m, ns, local, v.XSUnknown, 156)
+	w.End(m, ns, local)
 }
 
 // elemsOfContactItemType names the elements ContactItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8228,22 +8798,42 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfContactType lists the element fields of ContactType for its encoder (xmlEncField).
+var encOfContactType = []xmlEncField{
+	{unsafe.Offsetof(ContactType{}.Position), "Position", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(ContactType{}.PersonName), "PersonName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactType{}.BusinessName), "BusinessName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactType{}.PhoneNumbers), "PhoneNumbers", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactType{}.Urls), "Urls", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactType{}.EmailAddresses), "EmailAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactType{}.Addresses), "Addresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactType{}.ContactString), "ContactString", nsT, xmlEncPText, 0},
+}
+
 func (v *ContactType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactType", v.XSUnknown)
-	for _, it := range v.Position {
-		if it != "" {
-			w.TextElem(nsT, "Position", string(it))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfContactType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfContactType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			for _, it := range v.Position {
+				if it != "" {
+					w.TextElem(nsT, "Position", string(it))
+				}
+			}
+		case 3:
+			e = v.PhoneNumbers
+		case 4:
+			e = v.Urls
+		case 5:
+			e = v.EmailAddresses
+		case 6:
+			e = v.Addresses
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsT, "PersonName", (*string)(v.PersonName), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "BusinessName", (*string)(v.BusinessName), v.XSUnknown, 3)
-	w.ElemU(v.PhoneNumbers != nil, v.PhoneNumbers, nsT, "PhoneNumbers", v.XSUnknown, 4)
-	w.ElemU(v.Urls != nil, v.Urls, nsT, "Urls", v.XSUnknown, 5)
-	w.ElemU(v.EmailAddresses != nil, v.EmailAddresses, nsT, "EmailAddresses", v.XSUnknown, 6)
-	w.ElemU(v.Addresses != nil, v.Addresses, nsT, "Addresses", v.XSUnknown, 7)
-	w.PTextElem(nsT, "ContactString", (*string)(v.ContactString))
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	w.End(m, ns, local)
 }
 
 // elemsOfContactType names the elements ContactType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8281,15 +8871,18 @@ func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfContactUrlDictionaryEntryType lists the element fields of ContactUrlDictionaryEntryType for its encoder (xmlEncField).
+var encOfContactUrlDictionaryEntryType = []xmlEncField{
+	{unsafe.Offsetof(ContactUrlDictionaryEntryType{}.Type), "Type", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ContactUrlDictionaryEntryType{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactUrlDictionaryEntryType{}.Address), "Address", nsT, xmlEncPText, 0},
+}
+
 func (v *ContactUrlDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactUrlDictionaryEntryType", v.XSUnknown)
-	if v.Type != "" {
-		w.TextElem(nsT, "Type", string(v.Type))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
-	w.PTextElem(nsT, "Address", (*string)(v.Address))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfContactUrlDictionaryEntryType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfContactUrlDictionaryEntryType names the elements ContactUrlDictionaryEntryType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8332,29 +8925,57 @@ func (v *ContactUrlDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfContactsFolderType lists the element fields of ContactsFolderType for its encoder (xmlEncField).
+var encOfContactsFolderType = []xmlEncField{
+	{unsafe.Offsetof(ContactsFolderType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.FolderClass), "FolderClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.TotalCount), "TotalCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.ChildFolderCount), "ChildFolderCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.ManagedFolderInformation), "ManagedFolderInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.DistinguishedFolderId), "DistinguishedFolderId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.ReplicaList), "ReplicaList", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.SharingEffectiveRights), "SharingEffectiveRights", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.PermissionSet), "PermissionSet", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.SourceId), "SourceId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ContactsFolderType{}.AccountName), "AccountName", nsT, xmlEncPText, 0},
+}
+
 func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactsFolderType", v.XSUnknown)
-	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
-	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
-	w.PInt32ElemU(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount), v.XSUnknown, 6)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfContactsFolderType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfContactsFolderType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.FolderId
+		case 1:
+			e = v.ParentFolderId
+		case 6:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 7:
+			e = v.ManagedFolderInformation
+		case 8:
+			e = v.EffectiveRights
+		case 10:
+			e = v.PolicyTag
+		case 11:
+			e = v.ArchiveTag
+		case 12:
+			e = v.ReplicaList
+		case 14:
+			e = v.PermissionSet
+		}
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.ElemU(v.ManagedFolderInformation != nil, v.ManagedFolderInformation, nsT, "ManagedFolderInformation", v.XSUnknown, 8)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 9)
-	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 11)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 12)
-	w.ElemU(v.ReplicaList != nil, v.ReplicaList, nsT, "ReplicaList", v.XSUnknown, 13)
-	w.PTextElemNZU(nsT, "SharingEffectiveRights", (*string)(v.SharingEffectiveRights), v.XSUnknown, 14)
-	w.ElemU(v.PermissionSet != nil, v.PermissionSet, nsT, "PermissionSet", v.XSUnknown, 15)
-	w.PTextElemU(nsT, "SourceId", (*string)(v.SourceId), v.XSUnknown, 16)
-	w.PTextElem(nsT, "AccountName", (*string)(v.AccountName))
-	w.EndU(m, ns, local, v.XSUnknown, 17)
+	w.End(m, ns, local)
 }
 
 // elemsOfContactsFolderType names the elements ContactsFolderType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8562,40 +9183,23 @@ func (v *ContainsExpressionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfContentActivity lists the element fields of ContentActivity for its encoder (xmlEncField).
+var encOfContentActivity = []xmlEncField{
+	{unsafe.Offsetof(ContentActivity{}.Id), "Id", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ContentActivity{}.SharedBy), "SharedBy", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(ContentActivity{}.ContentLocation), "ContentLocation", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(ContentActivity{}.StartTime), "StartTime", nsT, xmlEncTextTracked, 2},
+	{unsafe.Offsetof(ContentActivity{}.EndTime), "EndTime", nsT, xmlEncTextTracked, 3},
+	{unsafe.Offsetof(ContentActivity{}.Type), "Type", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ContentActivity{}.MediaType), "MediaType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ContentActivity{}.Acl), "Acl", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *ContentActivity) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContentActivity", v.XSUnknown)
-	if v.Id != "" {
-		w.TextElem(nsT, "Id", string(v.Id))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.SharedBy != "" {
-		w.TextElem(nsT, "SharedBy", string(v.SharedBy))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.ContentLocation != "" {
-		w.TextElem(nsT, "ContentLocation", string(v.ContentLocation))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<2) == 0 || v.StartTime != "" {
-		w.TextElem(nsT, "StartTime", string(v.StartTime))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<3) == 0 || v.EndTime != "" {
-		w.TextElem(nsT, "EndTime", string(v.EndTime))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Type != "" {
-		w.TextElem(nsT, "Type", string(v.Type))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.MediaType != "" {
-		w.TextElem(nsT, "MediaType", string(v.MediaType))
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Acl != "" {
-		w.TextElem(nsT, "Acl", string(v.Acl))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	w.Fields(unsafe.Pointer(v), encOfContentActivity, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfContentActivity names the elements ContentActivity.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8617,16 +9221,17 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfContentActivity, &at)
 	return d.Err()
 }
+
+// encOfContextPropertyType lists the element fields of ContextPropertyType for its encoder (xmlEncField).
+var encOfContextPropertyType = []xmlEncField{
+	{unsafe.Offsetof(ContextPropertyType{}.Key), "Key", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(ContextPropertyType{}.Value), "Value", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *ContextPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContextPropertyType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Key != "" {
-		w.TextElem(nsT, "Key", string(v.Key))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.Value != "" {
-		w.TextElem(nsT, "Value", string(v.Value))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfContextPropertyType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfContextPropertyType names the elements ContextPropertyType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8642,26 +9247,44 @@ func (v *ContextPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfContextPropertyType, &at)
 	return d.Err()
 }
+
+// encOfConversationActionType lists the element fields of ConversationActionType for its encoder (xmlEncField).
+var encOfConversationActionType = []xmlEncField{
+	{unsafe.Offsetof(ConversationActionType{}.Action), "Action", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ConversationActionType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationActionType{}.ContextFolderId), "ContextFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationActionType{}.ConversationLastSyncTime), "ConversationLastSyncTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ConversationActionType{}.ProcessRightAway), "ProcessRightAway", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ConversationActionType{}.DestinationFolderId), "DestinationFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationActionType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationActionType{}.EnableAlwaysDelete), "EnableAlwaysDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ConversationActionType{}.IsRead), "IsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ConversationActionType{}.DeleteType), "DeleteType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConversationActionType{}.RetentionPolicyType), "RetentionPolicyType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConversationActionType{}.RetentionPolicyTagId), "RetentionPolicyTagId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ConversationActionType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationActionType{}.SuppressReadReceipts), "SuppressReadReceipts", nsT, xmlEncPBool, 0},
+}
+
 func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationActionType", v.XSUnknown)
-	if v.Action != "" {
-		w.TextElem(nsT, "Action", string(v.Action))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationActionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationActionType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.ConversationId
+		case 2:
+			e = v.ContextFolderId
+		case 5:
+			e = v.DestinationFolderId
+		case 6:
+			e = v.Categories
+		case 12:
+			e = v.Flag
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 2)
-	w.ElemU(v.ContextFolderId != nil, v.ContextFolderId, nsT, "ContextFolderId", v.XSUnknown, 3)
-	w.PDateTimeElemNZU(nsT, "ConversationLastSyncTime", (*XSDateTime)(v.ConversationLastSyncTime), v.XSUnknown, 4)
-	w.PBoolElemU(nsT, "ProcessRightAway", (*bool)(v.ProcessRightAway), v.XSUnknown, 5)
-	w.ElemU(v.DestinationFolderId != nil, v.DestinationFolderId, nsT, "DestinationFolderId", v.XSUnknown, 6)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 7)
-	w.PBoolElemU(nsT, "EnableAlwaysDelete", (*bool)(v.EnableAlwaysDelete), v.XSUnknown, 8)
-	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 9)
-	w.PTextElemNZU(nsT, "DeleteType", (*string)(v.DeleteType), v.XSUnknown, 10)
-	w.PTextElemNZU(nsT, "RetentionPolicyType", (*string)(v.RetentionPolicyType), v.XSUnknown, 11)
-	w.PTextElemU(nsT, "RetentionPolicyTagId", (*string)(v.RetentionPolicyTagId), v.XSUnknown, 12)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 13)
-	w.PBoolElem(nsT, "SuppressReadReceipts", (*bool)(v.SuppressReadReceipts))
-	w.EndU(m, ns, local, v.XSUnknown, 14)
+	w.End(m, ns, local)
 }
 
 // elemsOfConversationActionType names the elements ConversationActionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8708,14 +9331,25 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfConversationNodeType lists the element fields of ConversationNodeType for its encoder (xmlEncField).
+var encOfConversationNodeType = []xmlEncField{
+	{unsafe.Offsetof(ConversationNodeType{}.InternetMessageId), "InternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ConversationNodeType{}.ParentInternetMessageId), "ParentInternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ConversationNodeType{}.Items), "Items", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *ConversationNodeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationNodeType", v.XSUnknown)
-	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "ParentInternetMessageId", (*string)(v.ParentInternetMessageId), v.XSUnknown, 2)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsT, "Items", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationNodeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationNodeType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Items
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfConversationNodeType names the elements ConversationNodeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8739,13 +9373,24 @@ func (v *ConversationNodeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfConversationRequestType lists the element fields of ConversationRequestType for its encoder (xmlEncField).
+var encOfConversationRequestType = []xmlEncField{
+	{unsafe.Offsetof(ConversationRequestType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationRequestType{}.SyncState), "SyncState", nsT, xmlEncBase64, 0},
+}
+
 func (v *ConversationRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationRequestType", v.XSUnknown)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 1)
-	if v.SyncState != nil {
-		w.Base64Elem(nsT, "SyncState", []byte(v.SyncState))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationRequestType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationRequestType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ConversationId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfConversationRequestType names the elements ConversationRequestType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8768,16 +9413,24 @@ func (v *ConversationRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfConversationResponseShapeType lists the element fields of ConversationResponseShapeType for its encoder (xmlEncField).
+var encOfConversationResponseShapeType = []xmlEncField{
+	{unsafe.Offsetof(ConversationResponseShapeType{}.BaseShape), "BaseShape", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ConversationResponseShapeType{}.AdditionalProperties), "AdditionalProperties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *ConversationResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationResponseShapeType", v.XSUnknown)
-	if v.BaseShape != "" {
-		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.AdditionalProperties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.AdditionalProperties != nil {
-		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfConversationResponseShapeType names the elements ConversationResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8800,16 +9453,28 @@ func (v *ConversationResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
+
+// encOfConversationResponseType lists the element fields of ConversationResponseType for its encoder (xmlEncField).
+var encOfConversationResponseType = []xmlEncField{
+	{unsafe.Offsetof(ConversationResponseType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationResponseType{}.SyncState), "SyncState", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ConversationResponseType{}.ConversationNodes), "ConversationNodes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationResponseType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+}
+
 func (v *ConversationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationResponseType", v.XSUnknown)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 1)
-	if v.SyncState != nil {
-		w.Base64Elem(nsT, "SyncState", []byte(v.SyncState))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ConversationId
+		case 2:
+			e = v.ConversationNodes
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.ConversationNodes != nil, v.ConversationNodes, nsT, "ConversationNodes", v.XSUnknown, 3)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfConversationResponseType names the elements ConversationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -8837,58 +9502,100 @@ func (v *ConversationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfConversationType lists the element fields of ConversationType for its encoder (xmlEncField).
+var encOfConversationType = []xmlEncField{
+	{unsafe.Offsetof(ConversationType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.ConversationTopic), "ConversationTopic", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ConversationType{}.UniqueRecipients), "UniqueRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalUniqueRecipients), "GlobalUniqueRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.UniqueUnreadSenders), "UniqueUnreadSenders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalUniqueUnreadSenders), "GlobalUniqueUnreadSenders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.UniqueSenders), "UniqueSenders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalUniqueSenders), "GlobalUniqueSenders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.LastDeliveryTime), "LastDeliveryTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalLastDeliveryTime), "GlobalLastDeliveryTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ConversationType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalCategories), "GlobalCategories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.FlagStatus), "FlagStatus", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalFlagStatus), "GlobalFlagStatus", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConversationType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalHasAttachments), "GlobalHasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ConversationType{}.MessageCount), "MessageCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalMessageCount), "GlobalMessageCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ConversationType{}.UnreadCount), "UnreadCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalUnreadCount), "GlobalUnreadCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ConversationType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalSize), "GlobalSize", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ConversationType{}.ItemClasses), "ItemClasses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalItemClasses), "GlobalItemClasses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalImportance), "GlobalImportance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConversationType{}.ItemIds), "ItemIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalItemIds), "GlobalItemIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ConversationType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ConversationType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ConversationType{}.MailboxScope), "MailboxScope", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConversationType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalIconIndex), "GlobalIconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConversationType{}.DraftItemIds), "DraftItemIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.HasIrm), "HasIrm", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalHasIrm), "GlobalHasIrm", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ConversationType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ConversationType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ConversationType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalMentionedMe), "GlobalMentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ConversationType{}.SenderSMTPAddress), "SenderSMTPAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.MailboxGuids), "MailboxGuids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ConversationType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ConversationType{}.GlobalAtAllMention), "GlobalAtAllMention", nsT, xmlEncPBool, 0},
+}
+
 func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationType", v.XSUnknown)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 1)
-	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 2)
-	w.ElemU(v.UniqueRecipients != nil, v.UniqueRecipients, nsT, "UniqueRecipients", v.XSUnknown, 3)
-	w.ElemU(v.GlobalUniqueRecipients != nil, v.GlobalUniqueRecipients, nsT, "GlobalUniqueRecipients", v.XSUnknown, 4)
-	w.ElemU(v.UniqueUnreadSenders != nil, v.UniqueUnreadSenders, nsT, "UniqueUnreadSenders", v.XSUnknown, 5)
-	w.ElemU(v.GlobalUniqueUnreadSenders != nil, v.GlobalUniqueUnreadSenders, nsT, "GlobalUniqueUnreadSenders", v.XSUnknown, 6)
-	w.ElemU(v.UniqueSenders != nil, v.UniqueSenders, nsT, "UniqueSenders", v.XSUnknown, 7)
-	w.ElemU(v.GlobalUniqueSenders != nil, v.GlobalUniqueSenders, nsT, "GlobalUniqueSenders", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "LastDeliveryTime", (*XSDateTime)(v.LastDeliveryTime), v.XSUnknown, 9)
-	w.PDateTimeElemNZU(nsT, "GlobalLastDeliveryTime", (*XSDateTime)(v.GlobalLastDeliveryTime), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.ElemU(v.GlobalCategories != nil, v.GlobalCategories, nsT, "GlobalCategories", v.XSUnknown, 12)
-	w.PTextElemNZU(nsT, "FlagStatus", (*string)(v.FlagStatus), v.XSUnknown, 13)
-	w.PTextElemNZU(nsT, "GlobalFlagStatus", (*string)(v.GlobalFlagStatus), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "GlobalHasAttachments", (*bool)(v.GlobalHasAttachments), v.XSUnknown, 16)
-	w.PInt32ElemU(nsT, "MessageCount", (*int32)(v.MessageCount), v.XSUnknown, 17)
-	w.PInt32ElemU(nsT, "GlobalMessageCount", (*int32)(v.GlobalMessageCount), v.XSUnknown, 18)
-	w.PInt32ElemU(nsT, "UnreadCount", (*int32)(v.UnreadCount), v.XSUnknown, 19)
-	w.PInt32ElemU(nsT, "GlobalUnreadCount", (*int32)(v.GlobalUnreadCount), v.XSUnknown, 20)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 21)
-	w.PInt32ElemU(nsT, "GlobalSize", (*int32)(v.GlobalSize), v.XSUnknown, 22)
-	w.ElemU(v.ItemClasses != nil, v.ItemClasses, nsT, "ItemClasses", v.XSUnknown, 23)
-	w.ElemU(v.GlobalItemClasses != nil, v.GlobalItemClasses, nsT, "GlobalItemClasses", v.XSUnknown, 24)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 25)
-	w.PTextElemNZU(nsT, "GlobalImportance", (*string)(v.GlobalImportance), v.XSUnknown, 26)
-	w.ElemU(v.ItemIds != nil, v.ItemIds, nsT, "ItemIds", v.XSUnknown, 27)
-	w.ElemU(v.GlobalItemIds != nil, v.GlobalItemIds, nsT, "GlobalItemIds", v.XSUnknown, 28)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 29)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfConversationType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfConversationType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ConversationId
+		case 2:
+			e = v.UniqueRecipients
+		case 3:
+			e = v.GlobalUniqueRecipients
+		case 4:
+			e = v.UniqueUnreadSenders
+		case 5:
+			e = v.GlobalUniqueUnreadSenders
+		case 6:
+			e = v.UniqueSenders
+		case 7:
+			e = v.GlobalUniqueSenders
+		case 10:
+			e = v.Categories
+		case 11:
+			e = v.GlobalCategories
+		case 22:
+			e = v.ItemClasses
+		case 23:
+			e = v.GlobalItemClasses
+		case 26:
+			e = v.ItemIds
+		case 27:
+			e = v.GlobalItemIds
+		case 34:
+			e = v.DraftItemIds
+		case 41:
+			e = v.SenderSMTPAddress
+		case 42:
+			e = v.MailboxGuids
+		case 43:
+			e = v.From
+		}
 	}
-	w.Unknown(v.XSUnknown, 30)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 32)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 33)
-	w.PTextElemNZU(nsT, "GlobalIconIndex", (*string)(v.GlobalIconIndex), v.XSUnknown, 34)
-	w.ElemU(v.DraftItemIds != nil, v.DraftItemIds, nsT, "DraftItemIds", v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "HasIrm", (*bool)(v.HasIrm), v.XSUnknown, 36)
-	w.PBoolElemU(nsT, "GlobalHasIrm", (*bool)(v.GlobalHasIrm), v.XSUnknown, 37)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 38)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 39)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 40)
-	w.PBoolElemU(nsT, "GlobalMentionedMe", (*bool)(v.GlobalMentionedMe), v.XSUnknown, 41)
-	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 42)
-	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 43)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 44)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 45)
-	w.PBoolElem(nsT, "GlobalAtAllMention", (*bool)(v.GlobalAtAllMention))
-	w.EndU(m, ns, local, v.XSUnknown, 46)
+	w.End(m, ns, local)
 }
 
 // elemsOfConversationType names the elements ConversationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9030,17 +9737,25 @@ func (v *CreateRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfCustomSearchScopeType lists the element fields of CustomSearchScopeType for its encoder (xmlEncField).
+var encOfCustomSearchScopeType = []xmlEncField{
+	{unsafe.Offsetof(CustomSearchScopeType{}.MailboxGuid), "MailboxGuid", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(CustomSearchScopeType{}.FolderScope), "FolderScope", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(CustomSearchScopeType{}.IsDeepTraversal), "IsDeepTraversal", nsT, xmlEncBoolTracked, 0},
+}
+
 func (v *CustomSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CustomSearchScopeType", v.XSUnknown)
-	if v.MailboxGuid != "" {
-		w.TextElem(nsT, "MailboxGuid", string(v.MailboxGuid))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfCustomSearchScopeType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCustomSearchScopeType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.FolderScope
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.FolderScope != nil, v.FolderScope, nsT, "FolderScope", v.XSUnknown, 2)
-	if v.missing&(1<<0) == 0 || bool(v.IsDeepTraversal) {
-		w.BoolElem(nsT, "IsDeepTraversal", bool(v.IsDeepTraversal))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfCustomSearchScopeType names the elements CustomSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9065,12 +9780,16 @@ func (v *CustomSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDailyRecurrencePatternType lists the element fields of DailyRecurrencePatternType for its encoder (xmlEncField).
+var encOfDailyRecurrencePatternType = []xmlEncField{
+	{unsafe.Offsetof(DailyRecurrencePatternType{}.Interval), "Interval", nsT, xmlEncInt32Tracked, 0},
+}
+
 func (v *DailyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DailyRecurrencePatternType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Interval != 0 {
-		w.IntElem(nsT, "Interval", int64(v.Interval))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfDailyRecurrencePatternType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfDailyRecurrencePatternType names the elements DailyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9085,12 +9804,16 @@ func (v *DailyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDailyRecurrencePatternType, &at)
 	return d.Err()
 }
+
+// encOfDailyRegeneratingPatternType lists the element fields of DailyRegeneratingPatternType for its encoder (xmlEncField).
+var encOfDailyRegeneratingPatternType = []xmlEncField{
+	{unsafe.Offsetof(DailyRegeneratingPatternType{}.Interval), "Interval", nsT, xmlEncInt32Tracked, 0},
+}
+
 func (v *DailyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DailyRegeneratingPatternType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Interval != 0 {
-		w.IntElem(nsT, "Interval", int64(v.Interval))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfDailyRegeneratingPatternType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfDailyRegeneratingPatternType names the elements DailyRegeneratingPatternType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9105,24 +9828,53 @@ func (v *DailyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDailyRegeneratingPatternType, &at)
 	return d.Err()
 }
+
+// encOfDeclineItemType lists the element fields of DeclineItemType for its encoder (xmlEncField).
+var encOfDeclineItemType = []xmlEncField{
+	{unsafe.Offsetof(DeclineItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DeclineItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DeclineItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeclineItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeclineItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeclineItemType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeclineItemType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeclineItemType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeclineItemType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeclineItemType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DeclineItemType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DeclineItemType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeclineItemType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DeclineItemType{}.ProposedStart), "ProposedStart", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DeclineItemType{}.ProposedEnd), "ProposedEnd", nsT, xmlEncPDateTimeNZ, 0},
+}
+
 func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeclineItemType", v.XSUnknown)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 3)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 4)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 5)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 6)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 7)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 8)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 9)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 12)
-	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 13)
-	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
-	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
-	w.EndU(m, ns, local, v.XSUnknown, 15)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeclineItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeclineItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Body
+		case 3:
+			e = v.Attachments
+		case 4:
+			e = v.InternetMessageHeaders
+		case 5:
+			e = v.Sender
+		case 6:
+			e = v.ToRecipients
+		case 7:
+			e = v.CcRecipients
+		case 8:
+			e = v.BccRecipients
+		case 11:
+			e = v.From
+		case 12:
+			e = v.ReferenceItemId
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfDeclineItemType names the elements DeclineItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9182,15 +9934,21 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDelegatePermissionsType lists the element fields of DelegatePermissionsType for its encoder (xmlEncField).
+var encOfDelegatePermissionsType = []xmlEncField{
+	{unsafe.Offsetof(DelegatePermissionsType{}.CalendarFolderPermissionLevel), "CalendarFolderPermissionLevel", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelegatePermissionsType{}.TasksFolderPermissionLevel), "TasksFolderPermissionLevel", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelegatePermissionsType{}.InboxFolderPermissionLevel), "InboxFolderPermissionLevel", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelegatePermissionsType{}.ContactsFolderPermissionLevel), "ContactsFolderPermissionLevel", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelegatePermissionsType{}.NotesFolderPermissionLevel), "NotesFolderPermissionLevel", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelegatePermissionsType{}.JournalFolderPermissionLevel), "JournalFolderPermissionLevel", nsT, xmlEncPTextNZ, 0},
+}
+
 func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelegatePermissionsType", v.XSUnknown)
-	w.PTextElemNZU(nsT, "CalendarFolderPermissionLevel", (*string)(v.CalendarFolderPermissionLevel), v.XSUnknown, 1)
-	w.PTextElemNZU(nsT, "TasksFolderPermissionLevel", (*string)(v.TasksFolderPermissionLevel), v.XSUnknown, 2)
-	w.PTextElemNZU(nsT, "InboxFolderPermissionLevel", (*string)(v.InboxFolderPermissionLevel), v.XSUnknown, 3)
-	w.PTextElemNZU(nsT, "ContactsFolderPermissionLevel", (*string)(v.ContactsFolderPermissionLevel), v.XSUnknown, 4)
-	w.PTextElemNZU(nsT, "NotesFolderPermissionLevel", (*string)(v.NotesFolderPermissionLevel), v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "JournalFolderPermissionLevel", (*string)(v.JournalFolderPermissionLevel))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.Fields(unsafe.Pointer(v), encOfDelegatePermissionsType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfDelegatePermissionsType names the elements DelegatePermissionsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9209,13 +9967,28 @@ func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDelegatePermissionsType, &at)
 	return d.Err()
 }
+
+// encOfDelegateUserType lists the element fields of DelegateUserType for its encoder (xmlEncField).
+var encOfDelegateUserType = []xmlEncField{
+	{unsafe.Offsetof(DelegateUserType{}.UserId), "UserId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelegateUserType{}.DelegatePermissions), "DelegatePermissions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelegateUserType{}.ReceiveCopiesOfMeetingMessages), "ReceiveCopiesOfMeetingMessages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelegateUserType{}.ViewPrivateItems), "ViewPrivateItems", nsT, xmlEncPBool, 0},
+}
+
 func (v *DelegateUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelegateUserType", v.XSUnknown)
-	w.ElemU(v.UserId != nil, v.UserId, nsT, "UserId", v.XSUnknown, 1)
-	w.ElemU(v.DelegatePermissions != nil, v.DelegatePermissions, nsT, "DelegatePermissions", v.XSUnknown, 2)
-	w.PBoolElemU(nsT, "ReceiveCopiesOfMeetingMessages", (*bool)(v.ReceiveCopiesOfMeetingMessages), v.XSUnknown, 3)
-	w.PBoolElem(nsT, "ViewPrivateItems", (*bool)(v.ViewPrivateItems))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDelegateUserType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDelegateUserType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.UserId
+		case 1:
+			e = v.DelegatePermissions
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfDelegateUserType names the elements DelegateUserType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9353,12 +10126,16 @@ func (v *DeleteItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDeleteRuleOperationType lists the element fields of DeleteRuleOperationType for its encoder (xmlEncField).
+var encOfDeleteRuleOperationType = []xmlEncField{
+	{unsafe.Offsetof(DeleteRuleOperationType{}.RuleId), "RuleId", nsT, xmlEncTextTracked, 0},
+}
+
 func (v *DeleteRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteRuleOperationType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.RuleId != "" {
-		w.TextElem(nsT, "RuleId", string(v.RuleId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfDeleteRuleOperationType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteRuleOperationType names the elements DeleteRuleOperationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9373,17 +10150,25 @@ func (v *DeleteRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDeleteRuleOperationType, &at)
 	return d.Err()
 }
+
+// encOfDeleteSearchSuggestionResponseType lists the element fields of DeleteSearchSuggestionResponseType for its encoder (xmlEncField).
+var encOfDeleteSearchSuggestionResponseType = []xmlEncField{
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseType{}.Success), "Success", nsT, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseType{}.StatusMessage), "StatusMessage", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DeleteSearchSuggestionResponseType{}.DiagnosticsData), "DiagnosticsData", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *DeleteSearchSuggestionResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteSearchSuggestionResponseType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || bool(v.Success) {
-		w.BoolElem(nsT, "Success", bool(v.Success))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeleteSearchSuggestionResponseType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.DiagnosticsData
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsT, "StatusMessage", (*string)(v.StatusMessage), v.XSUnknown, 2)
-	if v.DiagnosticsData != nil {
-		v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeleteSearchSuggestionResponseType names the elements DeleteSearchSuggestionResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9427,14 +10212,24 @@ func (v *DeletedOccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeletedOccurrenceInfoType, &at)
 	return d.Err()
 }
+
+// encOfDeletedOccurrenceStateDefinitionType lists the element fields of DeletedOccurrenceStateDefinitionType for its encoder (xmlEncField).
+var encOfDeletedOccurrenceStateDefinitionType = []xmlEncField{
+	{unsafe.Offsetof(DeletedOccurrenceStateDefinitionType{}.OccurrenceDate), "OccurrenceDate", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(DeletedOccurrenceStateDefinitionType{}.IsOccurrencePresent), "IsOccurrencePresent", nsT, xmlEncPBool, 0},
+}
+
 func (v *DeletedOccurrenceStateDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeletedOccurrenceStateDefinitionType", v.XSUnknown)
-	if v.OccurrenceDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "OccurrenceDate", XSDateTime(v.OccurrenceDate))
+	for i := w.Fields(unsafe.Pointer(v), encOfDeletedOccurrenceStateDefinitionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDeletedOccurrenceStateDefinitionType, v.XSUnknown, 0, i, nil) {
+		switch i {
+		case 0:
+			if v.OccurrenceDate != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "OccurrenceDate", XSDateTime(v.OccurrenceDate))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsT, "IsOccurrencePresent", (*bool)(v.IsOccurrencePresent))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfDeletedOccurrenceStateDefinitionType names the elements DeletedOccurrenceStateDefinitionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9449,21 +10244,27 @@ func (v *DeletedOccurrenceStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlS
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeletedOccurrenceStateDefinitionType, &at)
 	return d.Err()
 }
+
+// encOfDelveDocument lists the element fields of DelveDocument for its encoder (xmlEncField).
+var encOfDelveDocument = []xmlEncField{
+	{unsafe.Offsetof(DelveDocument{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveDocument{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(DelveDocument{}.Rank), "Rank", nsT, xmlEncPFloat64, 0},
+	{unsafe.Offsetof(DelveDocument{}.Author), "Author", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveDocument{}.Created), "Created", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveDocument{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveDocument{}.DefaultEncodingURL), "DefaultEncodingURL", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveDocument{}.FileType), "FileType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveDocument{}.Title), "Title", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveDocument{}.DocumentId), "DocumentId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveDocument{}.PreviewURL), "PreviewURL", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveDocument{}.LastEditor), "LastEditor", nsT, xmlEncPText, 0},
+}
+
 func (v *DelveDocument) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelveDocument", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	w.PFloat64ElemU(nsT, "Rank", (*float64)(v.Rank), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "Author", (*string)(v.Author), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Created", (*string)(v.Created), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "LastModifiedTime", (*string)(v.LastModifiedTime), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "DefaultEncodingURL", (*string)(v.DefaultEncodingURL), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "FileType", (*string)(v.FileType), v.XSUnknown, 8)
-	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 9)
-	w.PTextElemU(nsT, "DocumentId", (*string)(v.DocumentId), v.XSUnknown, 10)
-	w.PTextElemU(nsT, "PreviewURL", (*string)(v.PreviewURL), v.XSUnknown, 11)
-	w.PTextElem(nsT, "LastEditor", (*string)(v.LastEditor))
-	w.EndU(m, ns, local, v.XSUnknown, 12)
+	w.Fields(unsafe.Pointer(v), encOfDelveDocument, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfDelveDocument names the elements DelveDocument.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9488,95 +10289,152 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDelveDocument, &at)
 	return d.Err()
 }
+
+// encOfDelveItemType lists the element fields of DelveItemType for its encoder (xmlEncField).
+var encOfDelveItemType = []xmlEncField{
+	{unsafe.Offsetof(DelveItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DelveItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(DelveItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(DelveItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(DelveItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DelveItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(DelveItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(DelveItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DelveItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DelveItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DelveItemType{}.GraphNodeLogicalId), "GraphNodeLogicalId", nsT, xmlEncTextTracked, 0},
+}
+
 func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelveItemType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDelveItemType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDelveItemType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.missing&(1<<0) == 0 || v.GraphNodeLogicalId != "" {
-		w.TextElem(nsT, "GraphNodeLogicalId", string(v.GraphNodeLogicalId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 72)
+	w.End(m, ns, local)
 }
 
 // elemsOfDelveItemType names the elements DelveItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9828,21 +10686,28 @@ func (v *DirectoryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDiscoverySearchConfigurationType lists the element fields of DiscoverySearchConfigurationType for its encoder (xmlEncField).
+var encOfDiscoverySearchConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(DiscoverySearchConfigurationType{}.SearchId), "SearchId", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(DiscoverySearchConfigurationType{}.SearchQuery), "SearchQuery", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(DiscoverySearchConfigurationType{}.SearchableMailboxes), "SearchableMailboxes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DiscoverySearchConfigurationType{}.InPlaceHoldIdentity), "InPlaceHoldIdentity", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DiscoverySearchConfigurationType{}.ManagedByOrganization), "ManagedByOrganization", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DiscoverySearchConfigurationType{}.Language), "Language", nsT, xmlEncPText, 0},
+}
+
 func (v *DiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DiscoverySearchConfigurationType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SearchId != "" {
-		w.TextElem(nsT, "SearchId", string(v.SearchId))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDiscoverySearchConfigurationType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDiscoverySearchConfigurationType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.SearchableMailboxes
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.SearchQuery != "" {
-		w.TextElem(nsT, "SearchQuery", string(v.SearchQuery))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.SearchableMailboxes != nil, v.SearchableMailboxes, nsT, "SearchableMailboxes", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "ManagedByOrganization", (*string)(v.ManagedByOrganization), v.XSUnknown, 5)
-	w.PTextElem(nsT, "Language", (*string)(v.Language))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfDiscoverySearchConfigurationType names the elements DiscoverySearchConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9926,16 +10791,20 @@ func (v *DistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfDistinguishedGroupByType lists the element fields of DistinguishedGroupByType for its encoder (xmlEncField).
+var encOfDistinguishedGroupByType = []xmlEncField{
+	{unsafe.Offsetof(DistinguishedGroupByType{}.StandardGroupBy), "StandardGroupBy", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *DistinguishedGroupByType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DistinguishedGroupByType")
 	if v.Order != "" {
 		w.Attr("Order", string(v.Order))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.StandardGroupBy != "" {
-		w.TextElem(nsT, "StandardGroupBy", string(v.StandardGroupBy))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfDistinguishedGroupByType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfDistinguishedGroupByType names the elements DistinguishedGroupByType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -9967,98 +10836,157 @@ func (v *DistinguishedGroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDistinguishedGroupByType, &at)
 	return d.Err()
 }
+
+// encOfDistributionListType lists the element fields of DistributionListType for its encoder (xmlEncField).
+var encOfDistributionListType = []xmlEncField{
+	{unsafe.Offsetof(DistributionListType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DistributionListType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(DistributionListType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(DistributionListType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(DistributionListType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(DistributionListType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(DistributionListType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DistributionListType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DistributionListType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.FileAs), "FileAs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DistributionListType{}.ContactSource), "ContactSource", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DistributionListType{}.Members), "Members", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DistributionListType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDistributionListType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDistributionListType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 74:
+			e = v.Members
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 72)
-	w.PTextElemU(nsT, "FileAs", (*string)(v.FileAs), v.XSUnknown, 73)
-	w.PTextElemNZU(nsT, "ContactSource", (*string)(v.ContactSource), v.XSUnknown, 74)
-	if v.Members != nil {
-		v.Members.encodeXML(w, nsT, "Members", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 75)
+	w.End(m, ns, local)
 }
 
 // elemsOfDistributionListType names the elements DistributionListType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10241,121 +11169,184 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfDocumentFileItemType lists the element fields of DocumentFileItemType for its encoder (xmlEncField).
+var encOfDocumentFileItemType = []xmlEncField{
+	{unsafe.Offsetof(DocumentFileItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.FileName), "FileName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.FileExtension), "FileExtension", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.FileSize), "FileSize", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.FileCreatedTime), "FileCreatedTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.FileModifiedTime), "FileModifiedTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.StorageProviderContext), "StorageProviderContext", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.FileID), "FileID", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ItemReferenceId), "ItemReferenceId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ReferenceId), "ReferenceId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Sender), "Sender", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ItemReceivedTime), "ItemReceivedTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ItemPath), "ItemPath", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ItemSentTime), "ItemSentTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.FileContexts), "FileContexts", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.VisualizationContainerUrl), "VisualizationContainerUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.VisualizationContainerTitle), "VisualizationContainerTitle", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.VisualizationAccessUrl), "VisualizationAccessUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ReferenceAttachmentProviderEndpoint), "ReferenceAttachmentProviderEndpoint", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ReferenceAttachmentProviderType), "ReferenceAttachmentProviderType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.ItemConversationId), "ItemConversationId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.SharepointItemListId), "SharepointItemListId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.SharepointItemListItemId), "SharepointItemListItemId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.SharepointItemSiteId), "SharepointItemSiteId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.SharepointItemSitePath), "SharepointItemSitePath", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.SharepointItemWebId), "SharepointItemWebId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.AttachmentId), "AttachmentId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Author), "Author", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.Title), "Title", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(DocumentFileItemType{}.LastModifiedBy), "LastModifiedBy", nsT, xmlEncPText, 0},
+}
+
 func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DocumentFileItemType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfDocumentFileItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfDocumentFileItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 84:
+			e = v.FileContexts
+		case 97:
+			e = v.Author
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.PTextElemU(nsT, "FileName", (*string)(v.FileName), v.XSUnknown, 72)
-	w.PTextElemU(nsT, "FileExtension", (*string)(v.FileExtension), v.XSUnknown, 73)
-	w.PInt64ElemU(nsT, "FileSize", (*int64)(v.FileSize), v.XSUnknown, 74)
-	w.PTextElemU(nsT, "FileCreatedTime", (*string)(v.FileCreatedTime), v.XSUnknown, 75)
-	w.PTextElemU(nsT, "FileModifiedTime", (*string)(v.FileModifiedTime), v.XSUnknown, 76)
-	w.PTextElemU(nsT, "StorageProviderContext", (*string)(v.StorageProviderContext), v.XSUnknown, 77)
-	w.PTextElemU(nsT, "FileID", (*string)(v.FileID), v.XSUnknown, 78)
-	w.PTextElemU(nsT, "ItemReferenceId", (*string)(v.ItemReferenceId), v.XSUnknown, 79)
-	w.PTextElemU(nsT, "ReferenceId", (*string)(v.ReferenceId), v.XSUnknown, 80)
-	w.PTextElemU(nsT, "Sender", (*string)(v.Sender), v.XSUnknown, 81)
-	w.PTextElemU(nsT, "ItemReceivedTime", (*string)(v.ItemReceivedTime), v.XSUnknown, 82)
-	w.PTextElemU(nsT, "ItemPath", (*string)(v.ItemPath), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "ItemSentTime", (*string)(v.ItemSentTime), v.XSUnknown, 84)
-	w.ElemU(v.FileContexts != nil, v.FileContexts, nsT, "FileContexts", v.XSUnknown, 85)
-	w.PTextElemU(nsT, "VisualizationContainerUrl", (*string)(v.VisualizationContainerUrl), v.XSUnknown, 86)
-	w.PTextElemU(nsT, "VisualizationContainerTitle", (*string)(v.VisualizationContainerTitle), v.XSUnknown, 87)
-	w.PTextElemU(nsT, "VisualizationAccessUrl", (*string)(v.VisualizationAccessUrl), v.XSUnknown, 88)
-	w.PTextElemU(nsT, "ReferenceAttachmentProviderEndpoint", (*string)(v.ReferenceAttachmentProviderEndpoint), v.XSUnknown, 89)
-	w.PTextElemU(nsT, "ReferenceAttachmentProviderType", (*string)(v.ReferenceAttachmentProviderType), v.XSUnknown, 90)
-	w.PTextElemU(nsT, "ItemConversationId", (*string)(v.ItemConversationId), v.XSUnknown, 91)
-	w.PTextElemNZU(nsT, "SharepointItemListId", (*string)(v.SharepointItemListId), v.XSUnknown, 92)
-	w.PTextElemU(nsT, "SharepointItemListItemId", (*string)(v.SharepointItemListItemId), v.XSUnknown, 93)
-	w.PTextElemNZU(nsT, "SharepointItemSiteId", (*string)(v.SharepointItemSiteId), v.XSUnknown, 94)
-	w.PTextElemU(nsT, "SharepointItemSitePath", (*string)(v.SharepointItemSitePath), v.XSUnknown, 95)
-	w.PTextElemNZU(nsT, "SharepointItemWebId", (*string)(v.SharepointItemWebId), v.XSUnknown, 96)
-	w.PTextElemU(nsT, "AttachmentId", (*string)(v.AttachmentId), v.XSUnknown, 97)
-	w.ElemU(v.Author != nil, v.Author, nsT, "Author", v.XSUnknown, 98)
-	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 99)
-	w.PTextElem(nsT, "LastModifiedBy", (*string)(v.LastModifiedBy))
-	w.EndU(m, ns, local, v.XSUnknown, 100)
+	w.End(m, ns, local)
 }
 
 // elemsOfDocumentFileItemType names the elements DocumentFileItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10590,16 +11581,17 @@ func (v *Duration) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDuration, &at)
 	return d.Err()
 }
+
+// encOfDynamicRefinerQueryType lists the element fields of DynamicRefinerQueryType for its encoder (xmlEncField).
+var encOfDynamicRefinerQueryType = []xmlEncField{
+	{unsafe.Offsetof(DynamicRefinerQueryType{}.RefinerQuery), "RefinerQuery", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(DynamicRefinerQueryType{}.TDRefinerId), "TDRefinerId", nsT, xmlEncInt32Tracked, 1},
+}
+
 func (v *DynamicRefinerQueryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DynamicRefinerQueryType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.RefinerQuery != "" {
-		w.TextElem(nsT, "RefinerQuery", string(v.RefinerQuery))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.TDRefinerId != 0 {
-		w.IntElem(nsT, "TDRefinerId", int64(v.TDRefinerId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfDynamicRefinerQueryType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfDynamicRefinerQueryType names the elements DynamicRefinerQueryType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10615,15 +11607,21 @@ func (v *DynamicRefinerQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDynamicRefinerQueryType, &at)
 	return d.Err()
 }
+
+// encOfEducationInsightValue lists the element fields of EducationInsightValue for its encoder (xmlEncField).
+var encOfEducationInsightValue = []xmlEncField{
+	{unsafe.Offsetof(EducationInsightValue{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EducationInsightValue{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(EducationInsightValue{}.Institute), "Institute", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EducationInsightValue{}.Degree), "Degree", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EducationInsightValue{}.StartUtcTicks), "StartUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(EducationInsightValue{}.EndUtcTicks), "EndUtcTicks", nsT, xmlEncPInt64, 0},
+}
+
 func (v *EducationInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EducationInsightValue", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Institute", (*string)(v.Institute), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "Degree", (*string)(v.Degree), v.XSUnknown, 4)
-	w.PInt64ElemU(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks), v.XSUnknown, 5)
-	w.PInt64Elem(nsT, "EndUtcTicks", (*int64)(v.EndUtcTicks))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.Fields(unsafe.Pointer(v), encOfEducationInsightValue, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfEducationInsightValue names the elements EducationInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10642,34 +11640,22 @@ func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfEducationInsightValue, &at)
 	return d.Err()
 }
+
+// encOfEffectiveRightsType lists the element fields of EffectiveRightsType for its encoder (xmlEncField).
+var encOfEffectiveRightsType = []xmlEncField{
+	{unsafe.Offsetof(EffectiveRightsType{}.CreateAssociated), "CreateAssociated", nsT, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(EffectiveRightsType{}.CreateContents), "CreateContents", nsT, xmlEncBoolTracked, 1},
+	{unsafe.Offsetof(EffectiveRightsType{}.CreateHierarchy), "CreateHierarchy", nsT, xmlEncBoolTracked, 2},
+	{unsafe.Offsetof(EffectiveRightsType{}.Delete), "Delete", nsT, xmlEncBoolTracked, 3},
+	{unsafe.Offsetof(EffectiveRightsType{}.Modify), "Modify", nsT, xmlEncBoolTracked, 4},
+	{unsafe.Offsetof(EffectiveRightsType{}.Read), "Read", nsT, xmlEncBoolTracked, 5},
+	{unsafe.Offsetof(EffectiveRightsType{}.ViewPrivateItems), "ViewPrivateItems", nsT, xmlEncPBool, 0},
+}
+
 func (v *EffectiveRightsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EffectiveRightsType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || bool(v.CreateAssociated) {
-		w.BoolElem(nsT, "CreateAssociated", bool(v.CreateAssociated))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || bool(v.CreateContents) {
-		w.BoolElem(nsT, "CreateContents", bool(v.CreateContents))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || bool(v.CreateHierarchy) {
-		w.BoolElem(nsT, "CreateHierarchy", bool(v.CreateHierarchy))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<3) == 0 || bool(v.Delete) {
-		w.BoolElem(nsT, "Delete", bool(v.Delete))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<4) == 0 || bool(v.Modify) {
-		w.BoolElem(nsT, "Modify", bool(v.Modify))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.missing&(1<<5) == 0 || bool(v.Read) {
-		w.BoolElem(nsT, "Read", bool(v.Read))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsT, "ViewPrivateItems", (*bool)(v.ViewPrivateItems))
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.Fields(unsafe.Pointer(v), encOfEffectiveRightsType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfEffectiveRightsType names the elements EffectiveRightsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10690,15 +11676,18 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfEffectiveRightsType, &at)
 	return d.Err()
 }
+
+// encOfEmailAddress lists the element fields of EmailAddress for its encoder (xmlEncField).
+var encOfEmailAddress = []xmlEncField{
+	{unsafe.Offsetof(EmailAddress{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EmailAddress{}.Address), "Address", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(EmailAddress{}.RoutingType), "RoutingType", nsT, xmlEncPText, 0},
+}
+
 func (v *EmailAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddress", v.XSUnknown)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Address != "" {
-		w.TextElem(nsT, "Address", string(v.Address))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "RoutingType", (*string)(v.RoutingType))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfEmailAddress, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfEmailAddress names the elements EmailAddress.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10833,16 +11822,26 @@ func (v *EmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfEmailAddressEntityType lists the element fields of EmailAddressEntityType for its encoder (xmlEncField).
+var encOfEmailAddressEntityType = []xmlEncField{
+	{unsafe.Offsetof(EmailAddressEntityType{}.Position), "Position", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(EmailAddressEntityType{}.EmailAddress), "EmailAddress", nsT, xmlEncPText, 0},
+}
+
 func (v *EmailAddressEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressEntityType", v.XSUnknown)
-	for _, it := range v.Position {
-		if it != "" {
-			w.TextElem(nsT, "Position", string(it))
+	for i := w.Fields(unsafe.Pointer(v), encOfEmailAddressEntityType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailAddressEntityType, v.XSUnknown, 0, i, nil) {
+		switch i {
+		case 0:
+			for _, it := range v.Position {
+				if it != "" {
+					w.TextElem(nsT, "Position", string(it))
+				}
+			}
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfEmailAddressEntityType names the elements EmailAddressEntityType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10857,17 +11856,30 @@ func (v *EmailAddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfEmailAddressEntityType, &at)
 	return d.Err()
 }
+
+// encOfEmailAddressExtendedType lists the element fields of EmailAddressExtendedType for its encoder (xmlEncField).
+var encOfEmailAddressExtendedType = []xmlEncField{
+	{unsafe.Offsetof(EmailAddressExtendedType{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EmailAddressExtendedType{}.EmailAddress), "EmailAddress", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(EmailAddressExtendedType{}.RoutingType), "RoutingType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(EmailAddressExtendedType{}.MailboxType), "MailboxType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(EmailAddressExtendedType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(EmailAddressExtendedType{}.OriginalDisplayName), "OriginalDisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EmailAddressExtendedType{}.ExternalObjectId), "ExternalObjectId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EmailAddressExtendedType{}.PrimaryEmailAddress), "PrimaryEmailAddress", nsT, xmlEncPTextNZ, 0},
+}
+
 func (v *EmailAddressExtendedType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressExtendedType", v.XSUnknown)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
-	w.PTextElemNZU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 2)
-	w.PTextElemNZU(nsT, "RoutingType", (*string)(v.RoutingType), v.XSUnknown, 3)
-	w.PTextElemNZU(nsT, "MailboxType", (*string)(v.MailboxType), v.XSUnknown, 4)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 5)
-	w.PTextElemU(nsT, "OriginalDisplayName", (*string)(v.OriginalDisplayName), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "ExternalObjectId", (*string)(v.ExternalObjectId), v.XSUnknown, 7)
-	w.PTextElemNZ(nsT, "PrimaryEmailAddress", (*string)(v.PrimaryEmailAddress))
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfEmailAddressExtendedType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailAddressExtendedType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 4:
+			e = v.ItemId
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfEmailAddressExtendedType names the elements EmailAddressExtendedType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10896,15 +11908,28 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfEmailAddressType lists the element fields of EmailAddressType for its encoder (xmlEncField).
+var encOfEmailAddressType = []xmlEncField{
+	{unsafe.Offsetof(EmailAddressType{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EmailAddressType{}.EmailAddress), "EmailAddress", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(EmailAddressType{}.RoutingType), "RoutingType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(EmailAddressType{}.MailboxType), "MailboxType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(EmailAddressType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(EmailAddressType{}.OriginalDisplayName), "OriginalDisplayName", nsT, xmlEncPText, 0},
+}
+
 func (v *EmailAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressType", v.XSUnknown)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
-	w.PTextElemNZU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 2)
-	w.PTextElemNZU(nsT, "RoutingType", (*string)(v.RoutingType), v.XSUnknown, 3)
-	w.PTextElemNZU(nsT, "MailboxType", (*string)(v.MailboxType), v.XSUnknown, 4)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 5)
-	w.PTextElem(nsT, "OriginalDisplayName", (*string)(v.OriginalDisplayName))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfEmailAddressType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailAddressType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 4:
+			e = v.ItemId
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfEmailAddressType names the elements EmailAddressType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10931,18 +11956,31 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfEmailInsightValue lists the element fields of EmailInsightValue for its encoder (xmlEncField).
+var encOfEmailInsightValue = []xmlEncField{
+	{unsafe.Offsetof(EmailInsightValue{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EmailInsightValue{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(EmailInsightValue{}.Id), "Id", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EmailInsightValue{}.ThreadId), "ThreadId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EmailInsightValue{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EmailInsightValue{}.LastEmailDateUtcTicks), "LastEmailDateUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(EmailInsightValue{}.Body), "Body", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EmailInsightValue{}.LastEmailSender), "LastEmailSender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(EmailInsightValue{}.EmailsCount), "EmailsCount", nsT, xmlEncPInt32, 0},
+}
+
 func (v *EmailInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailInsightValue", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ThreadId", (*string)(v.ThreadId), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PInt64ElemU(nsT, "LastEmailDateUtcTicks", (*int64)(v.LastEmailDateUtcTicks), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "Body", (*string)(v.Body), v.XSUnknown, 7)
-	w.ElemU(v.LastEmailSender != nil, v.LastEmailSender, nsT, "LastEmailSender", v.XSUnknown, 8)
-	w.PInt32Elem(nsT, "EmailsCount", (*int32)(v.EmailsCount))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfEmailInsightValue, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEmailInsightValue, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 7:
+			e = v.LastEmailSender
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfEmailInsightValue names the elements EmailInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
@@ -10972,11 +12010,17 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfEmailUserType lists the element fields of EmailUserType for its encoder (xmlEncField).
+var encOfEmailUserType = []xmlEncField{
+	{unsafe.Offsetof(EmailUserType{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EmailUserType{}.UserId), "UserId", nsT, xmlEncPText, 0},
+}
+
 func (v *EmailUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailUserType", v.XSUnknown)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
-	w.PTextElem(nsT, "UserId", (*string)(v.UserId))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfEmailUserType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfEmailUserType names the elements EmailUserType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11072,17 +12116,25 @@ func (v *EndDateRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfEndDateRecurrenceRangeType, &at)
 	return d.Err()
 }
+
+// encOfEnhancedLocationType lists the element fields of EnhancedLocationType for its encoder (xmlEncField).
+var encOfEnhancedLocationType = []xmlEncField{
+	{unsafe.Offsetof(EnhancedLocationType{}.DisplayName), "DisplayName", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(EnhancedLocationType{}.Annotation), "Annotation", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EnhancedLocationType{}.PostalAddress), "PostalAddress", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *EnhancedLocationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EnhancedLocationType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
-		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfEnhancedLocationType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEnhancedLocationType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.PostalAddress
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Annotation", (*string)(v.Annotation), v.XSUnknown, 2)
-	if v.PostalAddress != nil {
-		v.PostalAddress.encodeXML(w, nsT, "PostalAddress", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfEnhancedLocationType names the elements EnhancedLocationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11179,41 +12231,37 @@ func (v *EntityExtractionResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfEntityFeedbackEntryType lists the element fields of EntityFeedbackEntryType for its encoder (xmlEncField).
+var encOfEntityFeedbackEntryType = []xmlEncField{
+	{unsafe.Offsetof(EntityFeedbackEntryType{}.ClientEventTimeUtc), "ClientEventTimeUtc", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(EntityFeedbackEntryType{}.ClientEventTimeLocal), "ClientEventTimeLocal", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(EntityFeedbackEntryType{}.ClientSessionId), "ClientSessionId", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(EntityFeedbackEntryType{}.ClientVersion), "ClientVersion", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(EntityFeedbackEntryType{}.ClientId), "ClientId", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(EntityFeedbackEntryType{}.EntrySequenceNumber), "EntrySequenceNumber", nsT, xmlEncInt32Tracked, 1},
+	{unsafe.Offsetof(EntityFeedbackEntryType{}.TransactionId), "TransactionId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EntityFeedbackEntryType{}.EventType), "EventType", nsT, xmlEncTextTracked, 2},
+	{unsafe.Offsetof(EntityFeedbackEntryType{}.TargetEntityList), "TargetEntityList", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(EntityFeedbackEntryType{}.EntityAddSource), "EntityAddSource", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(EntityFeedbackEntryType{}.JsonPropertyBag), "JsonPropertyBag", nsT, xmlEncPText, 0},
+}
+
 func (v *EntityFeedbackEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EntityFeedbackEntryType", v.XSUnknown)
-	if v.ClientEventTimeUtc != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ClientEventTimeUtc", XSDateTime(v.ClientEventTimeUtc))
+	for i := w.Fields(unsafe.Pointer(v), encOfEntityFeedbackEntryType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfEntityFeedbackEntryType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 0:
+			if v.ClientEventTimeUtc != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "ClientEventTimeUtc", XSDateTime(v.ClientEventTimeUtc))
+			}
+		case 1:
+			if v.ClientEventTimeLocal != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "ClientEventTimeLocal", XSDateTime(v.ClientEventTimeLocal))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ClientEventTimeLocal != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ClientEventTimeLocal", XSDateTime(v.ClientEventTimeLocal))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ClientSessionId != "" {
-		w.TextElem(nsT, "ClientSessionId", string(v.ClientSessionId))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<0) == 0 || v.ClientVersion != "" {
-		w.TextElem(nsT, "ClientVersion", string(v.ClientVersion))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.ClientId != "" {
-		w.TextElem(nsT, "ClientId", string(v.ClientId))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.missing&(1<<1) == 0 || v.EntrySequenceNumber != 0 {
-		w.IntElem(nsT, "EntrySequenceNumber", int64(v.EntrySequenceNumber))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElemU(nsT, "TransactionId", (*string)(v.TransactionId), v.XSUnknown, 7)
-	if v.missing&(1<<2) == 0 || v.EventType != "" {
-		w.TextElem(nsT, "EventType", string(v.EventType))
-	}
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElemU(nsT, "TargetEntityList", (*string)(v.TargetEntityList), v.XSUnknown, 9)
-	w.PTextElemNZU(nsT, "EntityAddSource", (*string)(v.EntityAddSource), v.XSUnknown, 10)
-	w.PTextElem(nsT, "JsonPropertyBag", (*string)(v.JsonPropertyBag))
-	w.EndU(m, ns, local, v.XSUnknown, 11)
+	w.End(m, ns, local)
 }
 
 // elemsOfEntityFeedbackEntryType names the elements EntityFeedbackEntryType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11483,16 +12531,17 @@ func (v *ExistsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfExtendedAttributeType lists the element fields of ExtendedAttributeType for its encoder (xmlEncField).
+var encOfExtendedAttributeType = []xmlEncField{
+	{unsafe.Offsetof(ExtendedAttributeType{}.Name), "Name", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(ExtendedAttributeType{}.Value), "Value", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *ExtendedAttributeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedAttributeType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Name != "" {
-		w.TextElem(nsT, "Name", string(v.Name))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.Value != "" {
-		w.TextElem(nsT, "Value", string(v.Value))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfExtendedAttributeType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfExtendedAttributeType names the elements ExtendedAttributeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11508,16 +12557,24 @@ func (v *ExtendedAttributeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfExtendedAttributeType, &at)
 	return d.Err()
 }
+
+// encOfExtendedKeywordDefinitionType lists the element fields of ExtendedKeywordDefinitionType for its encoder (xmlEncField).
+var encOfExtendedKeywordDefinitionType = []xmlEncField{
+	{unsafe.Offsetof(ExtendedKeywordDefinitionType{}.Keyword), "Keyword", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(ExtendedKeywordDefinitionType{}.Properties), "Properties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *ExtendedKeywordDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedKeywordDefinitionType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Keyword != "" {
-		w.TextElem(nsT, "Keyword", string(v.Keyword))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExtendedKeywordDefinitionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExtendedKeywordDefinitionType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Properties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsT, "Properties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfExtendedKeywordDefinitionType names the elements ExtendedKeywordDefinitionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11573,14 +12630,27 @@ func (v *ExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfExtendedPropertyType lists the element fields of ExtendedPropertyType for its encoder (xmlEncField).
+var encOfExtendedPropertyType = []xmlEncField{
+	{unsafe.Offsetof(ExtendedPropertyType{}.ExtendedFieldURI), "ExtendedFieldURI", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ExtendedPropertyType{}.Value), "Value", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ExtendedPropertyType{}.Values), "Values", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *ExtendedPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedPropertyType", v.XSUnknown)
-	w.ElemU(v.ExtendedFieldURI != nil, v.ExtendedFieldURI, nsT, "ExtendedFieldURI", v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Value", (*string)(v.Value), v.XSUnknown, 2)
-	if v.Values != nil {
-		v.Values.encodeXML(w, nsT, "Values", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfExtendedPropertyType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfExtendedPropertyType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ExtendedFieldURI
+		case 2:
+			e = v.Values
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfExtendedPropertyType names the elements ExtendedPropertyType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11607,24 +12677,19 @@ func (v *ExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFailedSearchMailboxType lists the element fields of FailedSearchMailboxType for its encoder (xmlEncField).
+var encOfFailedSearchMailboxType = []xmlEncField{
+	{unsafe.Offsetof(FailedSearchMailboxType{}.Mailbox), "Mailbox", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(FailedSearchMailboxType{}.ErrorCode), "ErrorCode", nsT, xmlEncInt32Tracked, 1},
+	{unsafe.Offsetof(FailedSearchMailboxType{}.ErrorMessage), "ErrorMessage", nsT, xmlEncTextTracked, 2},
+	{unsafe.Offsetof(FailedSearchMailboxType{}.IsArchive), "IsArchive", nsT, xmlEncBoolTracked, 3},
+}
+
 func (v *FailedSearchMailboxType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FailedSearchMailboxType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
-		w.TextElem(nsT, "Mailbox", string(v.Mailbox))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.ErrorCode != 0 {
-		w.IntElem(nsT, "ErrorCode", int64(v.ErrorCode))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || v.ErrorMessage != "" {
-		w.TextElem(nsT, "ErrorMessage", string(v.ErrorMessage))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<3) == 0 || bool(v.IsArchive) {
-		w.BoolElem(nsT, "IsArchive", bool(v.IsArchive))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfFailedSearchMailboxType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfFailedSearchMailboxType names the elements FailedSearchMailboxType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11762,22 +12827,33 @@ func (v *FieldURIOrConstantType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFileAttachmentType lists the element fields of FileAttachmentType for its encoder (xmlEncField).
+var encOfFileAttachmentType = []xmlEncField{
+	{unsafe.Offsetof(FileAttachmentType{}.AttachmentId), "AttachmentId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileAttachmentType{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileAttachmentType{}.ContentType), "ContentType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileAttachmentType{}.ContentId), "ContentId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileAttachmentType{}.ContentLocation), "ContentLocation", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileAttachmentType{}.AttachmentOriginalUrl), "AttachmentOriginalUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileAttachmentType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FileAttachmentType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FileAttachmentType{}.IsInline), "IsInline", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileAttachmentType{}.IsContactPhoto), "IsContactPhoto", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileAttachmentType{}.Content), "Content", nsT, xmlEncBase64, 0},
+}
+
 func (v *FileAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FileAttachmentType", v.XSUnknown)
-	w.ElemU(v.AttachmentId != nil, v.AttachmentId, nsT, "AttachmentId", v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "ContentLocation", (*string)(v.ContentLocation), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl), v.XSUnknown, 6)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 7)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 8)
-	w.PBoolElemU(nsT, "IsInline", (*bool)(v.IsInline), v.XSUnknown, 9)
-	w.PBoolElemU(nsT, "IsContactPhoto", (*bool)(v.IsContactPhoto), v.XSUnknown, 10)
-	if v.Content != nil {
-		w.Base64Elem(nsT, "Content", []byte(v.Content))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFileAttachmentType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFileAttachmentType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.AttachmentId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 11)
+	w.End(m, ns, local)
 }
 
 // elemsOfFileAttachmentType names the elements FileAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -11809,118 +12885,179 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFileItemType lists the element fields of FileItemType for its encoder (xmlEncField).
+var encOfFileItemType = []xmlEncField{
+	{unsafe.Offsetof(FileItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FileItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(FileItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(FileItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(FileItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(FileItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(FileItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FileItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.FileName), "FileName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.FileExtension), "FileExtension", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.FileSize), "FileSize", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(FileItemType{}.FileCreatedTime), "FileCreatedTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.FileModifiedTime), "FileModifiedTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.StorageProviderContext), "StorageProviderContext", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.FileID), "FileID", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.ItemReferenceId), "ItemReferenceId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.ReferenceId), "ReferenceId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.Sender), "Sender", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.ItemReceivedTime), "ItemReceivedTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.ItemPath), "ItemPath", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.ItemSentTime), "ItemSentTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.FileContexts), "FileContexts", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FileItemType{}.VisualizationContainerUrl), "VisualizationContainerUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.VisualizationContainerTitle), "VisualizationContainerTitle", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.VisualizationAccessUrl), "VisualizationAccessUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.ReferenceAttachmentProviderEndpoint), "ReferenceAttachmentProviderEndpoint", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.ReferenceAttachmentProviderType), "ReferenceAttachmentProviderType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.ItemConversationId), "ItemConversationId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.SharepointItemListId), "SharepointItemListId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.SharepointItemListItemId), "SharepointItemListItemId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.SharepointItemSiteId), "SharepointItemSiteId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.SharepointItemSitePath), "SharepointItemSitePath", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileItemType{}.SharepointItemWebId), "SharepointItemWebId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FileItemType{}.AttachmentId), "AttachmentId", nsT, xmlEncPText, 0},
+}
+
 func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FileItemType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFileItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFileItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 84:
+			e = v.FileContexts
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.PTextElemU(nsT, "FileName", (*string)(v.FileName), v.XSUnknown, 72)
-	w.PTextElemU(nsT, "FileExtension", (*string)(v.FileExtension), v.XSUnknown, 73)
-	w.PInt64ElemU(nsT, "FileSize", (*int64)(v.FileSize), v.XSUnknown, 74)
-	w.PTextElemU(nsT, "FileCreatedTime", (*string)(v.FileCreatedTime), v.XSUnknown, 75)
-	w.PTextElemU(nsT, "FileModifiedTime", (*string)(v.FileModifiedTime), v.XSUnknown, 76)
-	w.PTextElemU(nsT, "StorageProviderContext", (*string)(v.StorageProviderContext), v.XSUnknown, 77)
-	w.PTextElemU(nsT, "FileID", (*string)(v.FileID), v.XSUnknown, 78)
-	w.PTextElemU(nsT, "ItemReferenceId", (*string)(v.ItemReferenceId), v.XSUnknown, 79)
-	w.PTextElemU(nsT, "ReferenceId", (*string)(v.ReferenceId), v.XSUnknown, 80)
-	w.PTextElemU(nsT, "Sender", (*string)(v.Sender), v.XSUnknown, 81)
-	w.PTextElemU(nsT, "ItemReceivedTime", (*string)(v.ItemReceivedTime), v.XSUnknown, 82)
-	w.PTextElemU(nsT, "ItemPath", (*string)(v.ItemPath), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "ItemSentTime", (*string)(v.ItemSentTime), v.XSUnknown, 84)
-	w.ElemU(v.FileContexts != nil, v.FileContexts, nsT, "FileContexts", v.XSUnknown, 85)
-	w.PTextElemU(nsT, "VisualizationContainerUrl", (*string)(v.VisualizationContainerUrl), v.XSUnknown, 86)
-	w.PTextElemU(nsT, "VisualizationContainerTitle", (*string)(v.VisualizationContainerTitle), v.XSUnknown, 87)
-	w.PTextElemU(nsT, "VisualizationAccessUrl", (*string)(v.VisualizationAccessUrl), v.XSUnknown, 88)
-	w.PTextElemU(nsT, "ReferenceAttachmentProviderEndpoint", (*string)(v.ReferenceAttachmentProviderEndpoint), v.XSUnknown, 89)
-	w.PTextElemU(nsT, "ReferenceAttachmentProviderType", (*string)(v.ReferenceAttachmentProviderType), v.XSUnknown, 90)
-	w.PTextElemU(nsT, "ItemConversationId", (*string)(v.ItemConversationId), v.XSUnknown, 91)
-	w.PTextElemNZU(nsT, "SharepointItemListId", (*string)(v.SharepointItemListId), v.XSUnknown, 92)
-	w.PTextElemU(nsT, "SharepointItemListItemId", (*string)(v.SharepointItemListItemId), v.XSUnknown, 93)
-	w.PTextElemNZU(nsT, "SharepointItemSiteId", (*string)(v.SharepointItemSiteId), v.XSUnknown, 94)
-	w.PTextElemU(nsT, "SharepointItemSitePath", (*string)(v.SharepointItemSitePath), v.XSUnknown, 95)
-	w.PTextElemNZU(nsT, "SharepointItemWebId", (*string)(v.SharepointItemWebId), v.XSUnknown, 96)
-	w.PTextElem(nsT, "AttachmentId", (*string)(v.AttachmentId))
-	w.EndU(m, ns, local, v.XSUnknown, 97)
+	w.End(m, ns, local)
 }
 
 // elemsOfFileItemType names the elements FileItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12125,52 +13262,44 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFileSuggestionType lists the element fields of FileSuggestionType for its encoder (xmlEncField).
+var encOfFileSuggestionType = []xmlEncField{
+	{unsafe.Offsetof(FileSuggestionType{}.SuggestedQuery), "SuggestedQuery", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(FileSuggestionType{}.DisplayText), "DisplayText", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(FileSuggestionType{}.SuggestionType), "SuggestionType", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(FileSuggestionType{}.Trigger), "Trigger", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileSuggestionType{}.TDSuggestionId), "TDSuggestionId", nsT, xmlEncInt32Tracked, 3},
+	{unsafe.Offsetof(FileSuggestionType{}.IsDeletable), "IsDeletable", nsT, xmlEncBoolTracked, 4},
+	{unsafe.Offsetof(FileSuggestionType{}.FileName), "FileName", nsT, xmlEncTextTracked, 5},
+	{unsafe.Offsetof(FileSuggestionType{}.FileExtension), "FileExtension", nsT, xmlEncTextTracked, 6},
+	{unsafe.Offsetof(FileSuggestionType{}.FileReferenceId), "FileReferenceId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileSuggestionType{}.FileTitle), "FileTitle", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileSuggestionType{}.ContainerTitle), "ContainerTitle", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FileSuggestionType{}.ContainerUrl), "ContainerUrl", nsT, xmlEncPText, 0},
+}
+
 func (v *FileSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FileSuggestionType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SuggestedQuery != "" {
-		w.TextElem(nsT, "SuggestedQuery", string(v.SuggestedQuery))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.DisplayText != "" {
-		w.TextElem(nsT, "DisplayText", string(v.DisplayText))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
-		{
-			w.Open(nsT, "SuggestionType")
-			w.Raw(">")
-			for i, it := range v.SuggestionType {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfFileSuggestionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFileSuggestionType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 2:
+			if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
+				{
+					w.Open(nsT, "SuggestionType")
+					w.Raw(">")
+					for i, it := range v.SuggestionType {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsT, "SuggestionType")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsT, "SuggestionType")
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemU(nsT, "Trigger", (*string)(v.Trigger), v.XSUnknown, 4)
-	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
-		w.IntElem(nsT, "TDSuggestionId", int64(v.TDSuggestionId))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.missing&(1<<4) == 0 || bool(v.IsDeletable) {
-		w.BoolElem(nsT, "IsDeletable", bool(v.IsDeletable))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.missing&(1<<5) == 0 || v.FileName != "" {
-		w.TextElem(nsT, "FileName", string(v.FileName))
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.missing&(1<<6) == 0 || v.FileExtension != "" {
-		w.TextElem(nsT, "FileExtension", string(v.FileExtension))
-	}
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElemU(nsT, "FileReferenceId", (*string)(v.FileReferenceId), v.XSUnknown, 9)
-	w.PTextElemU(nsT, "FileTitle", (*string)(v.FileTitle), v.XSUnknown, 10)
-	w.PTextElemU(nsT, "ContainerTitle", (*string)(v.ContainerTitle), v.XSUnknown, 11)
-	w.PTextElem(nsT, "ContainerUrl", (*string)(v.ContainerUrl))
-	w.EndU(m, ns, local, v.XSUnknown, 12)
+	w.End(m, ns, local)
 }
 
 // elemsOfFileSuggestionType names the elements FileSuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12479,15 +13608,21 @@ func (v *FindMeetingTimesAttendeeConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfFindMeetingTimesConstraints lists the element fields of FindMeetingTimesConstraints for its encoder (xmlEncField).
+var encOfFindMeetingTimesConstraints = []xmlEncField{
+	{unsafe.Offsetof(FindMeetingTimesConstraints{}.MaxCandidates), "MaxCandidates", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindMeetingTimesConstraints{}.IsOrganizerOptional), "IsOrganizerOptional", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FindMeetingTimesConstraints{}.ReturnSuggestionHints), "ReturnSuggestionHints", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FindMeetingTimesConstraints{}.AppName), "AppName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMeetingTimesConstraints{}.AppScenario), "AppScenario", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FindMeetingTimesConstraints{}.MinimumAttendeePercentage), "MinimumAttendeePercentage", nsT, xmlEncPFloat64, 0},
+}
+
 func (v *FindMeetingTimesConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesConstraints", v.XSUnknown)
-	w.PInt32ElemU(nsT, "MaxCandidates", (*int32)(v.MaxCandidates), v.XSUnknown, 1)
-	w.PBoolElemU(nsT, "IsOrganizerOptional", (*bool)(v.IsOrganizerOptional), v.XSUnknown, 2)
-	w.PBoolElemU(nsT, "ReturnSuggestionHints", (*bool)(v.ReturnSuggestionHints), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "AppName", (*string)(v.AppName), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "AppScenario", (*string)(v.AppScenario), v.XSUnknown, 5)
-	w.PFloat64Elem(nsT, "MinimumAttendeePercentage", (*float64)(v.MinimumAttendeePercentage))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesConstraints, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMeetingTimesConstraints names the elements FindMeetingTimesConstraints.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12506,12 +13641,25 @@ func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) err
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingTimesConstraints, &at)
 	return d.Err()
 }
+
+// encOfFindMeetingTimesLocationConstraints lists the element fields of FindMeetingTimesLocationConstraints for its encoder (xmlEncField).
+var encOfFindMeetingTimesLocationConstraints = []xmlEncField{
+	{unsafe.Offsetof(FindMeetingTimesLocationConstraints{}.LocationEntries), "LocationEntries", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMeetingTimesLocationConstraints{}.IsRequired), "IsRequired", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(FindMeetingTimesLocationConstraints{}.SuggestLocation), "SuggestLocation", nsT, xmlEncPBool, 0},
+}
+
 func (v *FindMeetingTimesLocationConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesLocationConstraints", v.XSUnknown)
-	w.ElemU(v.LocationEntries != nil, v.LocationEntries, nsT, "LocationEntries", v.XSUnknown, 1)
-	w.PBoolElemU(nsT, "IsRequired", (*bool)(v.IsRequired), v.XSUnknown, 2)
-	w.PBoolElem(nsT, "SuggestLocation", (*bool)(v.SuggestLocation))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesLocationConstraints, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesLocationConstraints, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.LocationEntries
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMeetingTimesLocationConstraints names the elements FindMeetingTimesLocationConstraints.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12535,12 +13683,25 @@ func (v *FindMeetingTimesLocationConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfFindMeetingTimesSearchConstraints lists the element fields of FindMeetingTimesSearchConstraints for its encoder (xmlEncField).
+var encOfFindMeetingTimesSearchConstraints = []xmlEncField{
+	{unsafe.Offsetof(FindMeetingTimesSearchConstraints{}.SearchWindows), "SearchWindows", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMeetingTimesSearchConstraints{}.MeetingDurationInMinutes), "MeetingDurationInMinutes", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FindMeetingTimesSearchConstraints{}.ActivityDomain), "ActivityDomain", nsT, xmlEncPTextNZ, 0},
+}
+
 func (v *FindMeetingTimesSearchConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesSearchConstraints", v.XSUnknown)
-	w.ElemU(v.SearchWindows != nil, v.SearchWindows, nsT, "SearchWindows", v.XSUnknown, 1)
-	w.PInt32ElemU(nsT, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes), v.XSUnknown, 2)
-	w.PTextElemNZ(nsT, "ActivityDomain", (*string)(v.ActivityDomain))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesSearchConstraints, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMeetingTimesSearchConstraints, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.SearchWindows
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMeetingTimesSearchConstraints names the elements FindMeetingTimesSearchConstraints.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12564,29 +13725,41 @@ func (v *FindMeetingTimesSearchConstraints) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
+
+// encOfFindMessageTrackingSearchResultType lists the element fields of FindMessageTrackingSearchResultType for its encoder (xmlEncField).
+var encOfFindMessageTrackingSearchResultType = []xmlEncField{
+	{unsafe.Offsetof(FindMessageTrackingSearchResultType{}.Subject), "Subject", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(FindMessageTrackingSearchResultType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingSearchResultType{}.PurportedSender), "PurportedSender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingSearchResultType{}.Recipients), "Recipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FindMessageTrackingSearchResultType{}.SubmittedTime), "SubmittedTime", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(FindMessageTrackingSearchResultType{}.MessageTrackingReportId), "MessageTrackingReportId", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingSearchResultType{}.PreviousHopServer), "PreviousHopServer", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingSearchResultType{}.FirstHopServer), "FirstHopServer", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FindMessageTrackingSearchResultType{}.Properties), "Properties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *FindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMessageTrackingSearchResultType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Subject != "" {
-		w.TextElem(nsT, "Subject", string(v.Subject))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingSearchResultType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFindMessageTrackingSearchResultType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Sender
+		case 2:
+			e = v.PurportedSender
+		case 3:
+			e = v.Recipients
+		case 4:
+			if v.SubmittedTime != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "SubmittedTime", XSDateTime(v.SubmittedTime))
+			}
+		case 8:
+			e = v.Properties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 2)
-	w.ElemU(v.PurportedSender != nil, v.PurportedSender, nsT, "PurportedSender", v.XSUnknown, 3)
-	w.ElemU(v.Recipients != nil, v.Recipients, nsT, "Recipients", v.XSUnknown, 4)
-	if v.SubmittedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "SubmittedTime", XSDateTime(v.SubmittedTime))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.MessageTrackingReportId != "" {
-		w.TextElem(nsT, "MessageTrackingReportId", string(v.MessageTrackingReportId))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElemNZU(nsT, "PreviousHopServer", (*string)(v.PreviousHopServer), v.XSUnknown, 7)
-	w.PTextElemNZU(nsT, "FirstHopServer", (*string)(v.FirstHopServer), v.XSUnknown, 8)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsT, "Properties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfFindMessageTrackingSearchResultType names the elements FindMessageTrackingSearchResultType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12626,16 +13799,19 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 		}
 	}
 }
+
+// encOfFlagType lists the element fields of FlagType for its encoder (xmlEncField).
+var encOfFlagType = []xmlEncField{
+	{unsafe.Offsetof(FlagType{}.FlagStatus), "FlagStatus", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(FlagType{}.StartDate), "StartDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FlagType{}.DueDate), "DueDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(FlagType{}.CompleteDate), "CompleteDate", nsT, xmlEncPDateTimeNZ, 0},
+}
+
 func (v *FlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FlagType", v.XSUnknown)
-	if v.FlagStatus != "" {
-		w.TextElem(nsT, "FlagStatus", string(v.FlagStatus))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PDateTimeElemNZU(nsT, "StartDate", (*XSDateTime)(v.StartDate), v.XSUnknown, 2)
-	w.PDateTimeElemNZU(nsT, "DueDate", (*XSDateTime)(v.DueDate), v.XSUnknown, 3)
-	w.PDateTimeElemNZ(nsT, "CompleteDate", (*XSDateTime)(v.CompleteDate))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfFlagType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfFlagType names the elements FlagType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12652,15 +13828,21 @@ func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFlagType, &at)
 	return d.Err()
 }
+
+// encOfFlightEntityType lists the element fields of FlightEntityType for its encoder (xmlEncField).
+var encOfFlightEntityType = []xmlEncField{
+	{unsafe.Offsetof(FlightEntityType{}.FlightNumber), "FlightNumber", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FlightEntityType{}.AirlineIataCode), "AirlineIataCode", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FlightEntityType{}.DepartureTime), "DepartureTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FlightEntityType{}.WindowsTimeZoneName), "WindowsTimeZoneName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FlightEntityType{}.DepartureAirportIataCode), "DepartureAirportIataCode", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FlightEntityType{}.ArrivalAirportIataCode), "ArrivalAirportIataCode", nsT, xmlEncPText, 0},
+}
+
 func (v *FlightEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FlightEntityType", v.XSUnknown)
-	w.PTextElemU(nsT, "FlightNumber", (*string)(v.FlightNumber), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "AirlineIataCode", (*string)(v.AirlineIataCode), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "DepartureTime", (*string)(v.DepartureTime), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "WindowsTimeZoneName", (*string)(v.WindowsTimeZoneName), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "DepartureAirportIataCode", (*string)(v.DepartureAirportIataCode), v.XSUnknown, 5)
-	w.PTextElem(nsT, "ArrivalAirportIataCode", (*string)(v.ArrivalAirportIataCode))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.Fields(unsafe.Pointer(v), encOfFlightEntityType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfFlightEntityType names the elements FlightEntityType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12679,17 +13861,28 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFlightEntityType, &at)
 	return d.Err()
 }
+
+// encOfFlightReservationEntityType lists the element fields of FlightReservationEntityType for its encoder (xmlEncField).
+var encOfFlightReservationEntityType = []xmlEncField{
+	{unsafe.Offsetof(FlightReservationEntityType{}.ReservationId), "ReservationId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FlightReservationEntityType{}.ReservationStatus), "ReservationStatus", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FlightReservationEntityType{}.UnderName), "UnderName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FlightReservationEntityType{}.BrokerName), "BrokerName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FlightReservationEntityType{}.BrokerPhone), "BrokerPhone", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FlightReservationEntityType{}.Flights), "Flights", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *FlightReservationEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FlightReservationEntityType", v.XSUnknown)
-	w.PTextElemU(nsT, "ReservationId", (*string)(v.ReservationId), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "ReservationStatus", (*string)(v.ReservationStatus), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "UnderName", (*string)(v.UnderName), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "BrokerName", (*string)(v.BrokerName), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "BrokerPhone", (*string)(v.BrokerPhone), v.XSUnknown, 5)
-	if v.Flights != nil {
-		v.Flights.encodeXML(w, nsT, "Flights", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFlightReservationEntityType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFlightReservationEntityType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 5:
+			e = v.Flights
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfFlightReservationEntityType names the elements FlightReservationEntityType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12849,18 +14042,28 @@ func (v *FolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFolderRefinerType lists the element fields of FolderRefinerType for its encoder (xmlEncField).
+var encOfFolderRefinerType = []xmlEncField{
+	{unsafe.Offsetof(FolderRefinerType{}.RefinerType), "RefinerType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(FolderRefinerType{}.Refiner), "Refiner", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FolderRefinerType{}.ResultCount), "ResultCount", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(FolderRefinerType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *FolderRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderRefinerType", v.XSUnknown)
-	if v.RefinerType != "" {
-		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFolderRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Refiner
+		case 3:
+			e = v.FolderId
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
-	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfFolderRefinerType names the elements FolderRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12888,16 +14091,24 @@ func (v *FolderRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFolderResponseShapeType lists the element fields of FolderResponseShapeType for its encoder (xmlEncField).
+var encOfFolderResponseShapeType = []xmlEncField{
+	{unsafe.Offsetof(FolderResponseShapeType{}.BaseShape), "BaseShape", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(FolderResponseShapeType{}.AdditionalProperties), "AdditionalProperties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *FolderResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderResponseShapeType", v.XSUnknown)
-	if v.BaseShape != "" {
-		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFolderResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.AdditionalProperties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.AdditionalProperties != nil {
-		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfFolderResponseShapeType names the elements FolderResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -12920,27 +14131,55 @@ func (v *FolderResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFolderType lists the element fields of FolderType for its encoder (xmlEncField).
+var encOfFolderType = []xmlEncField{
+	{unsafe.Offsetof(FolderType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FolderType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FolderType{}.FolderClass), "FolderClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FolderType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FolderType{}.TotalCount), "TotalCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FolderType{}.ChildFolderCount), "ChildFolderCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FolderType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(FolderType{}.ManagedFolderInformation), "ManagedFolderInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FolderType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FolderType{}.DistinguishedFolderId), "DistinguishedFolderId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(FolderType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FolderType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FolderType{}.ReplicaList), "ReplicaList", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FolderType{}.PermissionSet), "PermissionSet", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FolderType{}.UnreadCount), "UnreadCount", nsT, xmlEncPInt32, 0},
+}
+
 func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderType", v.XSUnknown)
-	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
-	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
-	w.PInt32ElemU(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount), v.XSUnknown, 6)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFolderType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFolderType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.FolderId
+		case 1:
+			e = v.ParentFolderId
+		case 6:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 7:
+			e = v.ManagedFolderInformation
+		case 8:
+			e = v.EffectiveRights
+		case 10:
+			e = v.PolicyTag
+		case 11:
+			e = v.ArchiveTag
+		case 12:
+			e = v.ReplicaList
+		case 13:
+			e = v.PermissionSet
+		}
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.ElemU(v.ManagedFolderInformation != nil, v.ManagedFolderInformation, nsT, "ManagedFolderInformation", v.XSUnknown, 8)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 9)
-	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 11)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 12)
-	w.ElemU(v.ReplicaList != nil, v.ReplicaList, nsT, "ReplicaList", v.XSUnknown, 13)
-	w.ElemU(v.PermissionSet != nil, v.PermissionSet, nsT, "PermissionSet", v.XSUnknown, 14)
-	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
-	w.EndU(m, ns, local, v.XSUnknown, 15)
+	w.End(m, ns, local)
 }
 
 // elemsOfFolderType names the elements FolderType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13000,21 +14239,44 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfForwardItemType lists the element fields of ForwardItemType for its encoder (xmlEncField).
+var encOfForwardItemType = []xmlEncField{
+	{unsafe.Offsetof(ForwardItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ForwardItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ForwardItemType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ForwardItemType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ForwardItemType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ForwardItemType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ForwardItemType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ForwardItemType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ForwardItemType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ForwardItemType{}.NewBodyContent), "NewBodyContent", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *ForwardItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ForwardItemType", v.XSUnknown)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
-	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 9)
-	if v.NewBodyContent != nil {
-		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfForwardItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfForwardItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Body
+		case 2:
+			e = v.ToRecipients
+		case 3:
+			e = v.CcRecipients
+		case 4:
+			e = v.BccRecipients
+		case 7:
+			e = v.From
+		case 8:
+			e = v.ReferenceItemId
+		case 9:
+			e = v.NewBodyContent
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	w.End(m, ns, local)
 }
 
 // elemsOfForwardItemType names the elements ForwardItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13146,28 +14408,42 @@ func (v *FractionalPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFreeBusyView lists the element fields of FreeBusyView for its encoder (xmlEncField).
+var encOfFreeBusyView = []xmlEncField{
+	{unsafe.Offsetof(FreeBusyView{}.FreeBusyViewType), "FreeBusyViewType", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(FreeBusyView{}.MergedFreeBusy), "MergedFreeBusy", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(FreeBusyView{}.CalendarEventArray), "CalendarEventArray", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FreeBusyView{}.WorkingHours), "WorkingHours", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *FreeBusyView) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FreeBusyView", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || len(v.FreeBusyViewType) != 0 {
-		{
-			w.Open(nsT, "FreeBusyViewType")
-			w.Raw(">")
-			for i, it := range v.FreeBusyViewType {
-				if i > 0 {
-					w.Raw(" ")
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFreeBusyView, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFreeBusyView, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			if v.missing&(1<<0) == 0 || len(v.FreeBusyViewType) != 0 {
+				{
+					w.Open(nsT, "FreeBusyViewType")
+					w.Raw(">")
+					for i, it := range v.FreeBusyViewType {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsT, "FreeBusyViewType")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsT, "FreeBusyViewType")
+		case 2:
+			e = v.CalendarEventArray
+		case 3:
+			e = v.WorkingHours
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsT, "MergedFreeBusy", (*string)(v.MergedFreeBusy), v.XSUnknown, 2)
-	w.ElemU(v.CalendarEventArray != nil, v.CalendarEventArray, nsT, "CalendarEventArray", v.XSUnknown, 3)
-	if v.WorkingHours != nil {
-		v.WorkingHours.encodeXML(w, nsT, "WorkingHours", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfFreeBusyView names the elements FreeBusyView.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13208,24 +14484,39 @@ func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfFreeBusyViewOptionsType lists the element fields of FreeBusyViewOptionsType for its encoder (xmlEncField).
+var encOfFreeBusyViewOptionsType = []xmlEncField{
+	{unsafe.Offsetof(FreeBusyViewOptionsType{}.TimeWindow), "TimeWindow", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FreeBusyViewOptionsType{}.MergedFreeBusyIntervalInMinutes), "MergedFreeBusyIntervalInMinutes", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FreeBusyViewOptionsType{}.RequestedView), "RequestedView", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *FreeBusyViewOptionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FreeBusyViewOptionsType", v.XSUnknown)
-	w.ElemU(v.TimeWindow != nil, v.TimeWindow, nsT, "TimeWindow", v.XSUnknown, 1)
-	w.PInt32ElemU(nsT, "MergedFreeBusyIntervalInMinutes", (*int32)(v.MergedFreeBusyIntervalInMinutes), v.XSUnknown, 2)
-	if v.RequestedView != nil {
-		{
-			w.Open(nsT, "RequestedView")
-			w.Raw(">")
-			for i, it := range *v.RequestedView {
-				if i > 0 {
-					w.Raw(" ")
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFreeBusyViewOptionsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFreeBusyViewOptionsType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.TimeWindow
+		case 2:
+			if v.RequestedView != nil {
+				{
+					w.Open(nsT, "RequestedView")
+					w.Raw(">")
+					for i, it := range *v.RequestedView {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsT, "RequestedView")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsT, "RequestedView")
 		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfFreeBusyViewOptionsType names the elements FreeBusyViewOptionsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13260,24 +14551,19 @@ func (v *FreeBusyViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGroupAttendeeConflictData lists the element fields of GroupAttendeeConflictData for its encoder (xmlEncField).
+var encOfGroupAttendeeConflictData = []xmlEncField{
+	{unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembers), "NumberOfMembers", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembersAvailable), "NumberOfMembersAvailable", nsT, xmlEncInt32Tracked, 1},
+	{unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembersWithConflict), "NumberOfMembersWithConflict", nsT, xmlEncInt32Tracked, 2},
+	{unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembersWithNoData), "NumberOfMembersWithNoData", nsT, xmlEncInt32Tracked, 3},
+}
+
 func (v *GroupAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupAttendeeConflictData", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.NumberOfMembers != 0 {
-		w.IntElem(nsT, "NumberOfMembers", int64(v.NumberOfMembers))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.NumberOfMembersAvailable != 0 {
-		w.IntElem(nsT, "NumberOfMembersAvailable", int64(v.NumberOfMembersAvailable))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || v.NumberOfMembersWithConflict != 0 {
-		w.IntElem(nsT, "NumberOfMembersWithConflict", int64(v.NumberOfMembersWithConflict))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<3) == 0 || v.NumberOfMembersWithNoData != 0 {
-		w.IntElem(nsT, "NumberOfMembersWithNoData", int64(v.NumberOfMembersWithNoData))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfGroupAttendeeConflictData, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGroupAttendeeConflictData names the elements GroupAttendeeConflictData.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13295,23 +14581,42 @@ func (v *GroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGroupAttendeeConflictData, &at)
 	return d.Err()
 }
+
+// encOfGroupByType lists the element fields of GroupByType for its encoder (xmlEncField).
+var encOfGroupByType = []xmlEncField{
+	{unsafe.Offsetof(GroupByType{}.FieldURI), "FieldURI", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GroupByType{}.IndexedFieldURI), "IndexedFieldURI", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GroupByType{}.ExtendedFieldURI), "ExtendedFieldURI", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GroupByType{}.AggregateOn), "AggregateOn", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GroupByType{}.UseCollapsibleGroups), "UseCollapsibleGroups", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(GroupByType{}.ItemsPerGroup), "ItemsPerGroup", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(GroupByType{}.MaxItemsPerGroup), "MaxItemsPerGroup", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(GroupByType{}.GroupsToExpand), "GroupsToExpand", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *GroupByType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "GroupByType")
 	if v.Order != "" {
 		w.Attr("Order", string(v.Order))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.FieldURI != nil, v.FieldURI, nsT, "FieldURI", v.XSUnknown, 1)
-	w.ElemU(v.IndexedFieldURI != nil, v.IndexedFieldURI, nsT, "IndexedFieldURI", v.XSUnknown, 2)
-	w.ElemU(v.ExtendedFieldURI != nil, v.ExtendedFieldURI, nsT, "ExtendedFieldURI", v.XSUnknown, 3)
-	w.ElemU(v.AggregateOn != nil, v.AggregateOn, nsT, "AggregateOn", v.XSUnknown, 4)
-	w.PBoolElemU(nsT, "UseCollapsibleGroups", (*bool)(v.UseCollapsibleGroups), v.XSUnknown, 5)
-	w.PInt64ElemU(nsT, "ItemsPerGroup", (*int64)(v.ItemsPerGroup), v.XSUnknown, 6)
-	w.PInt64ElemU(nsT, "MaxItemsPerGroup", (*int64)(v.MaxItemsPerGroup), v.XSUnknown, 7)
-	if v.GroupsToExpand != nil {
-		v.GroupsToExpand.encodeXML(w, nsT, "GroupsToExpand", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGroupByType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGroupByType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.FieldURI
+		case 1:
+			e = v.IndexedFieldURI
+		case 2:
+			e = v.ExtendedFieldURI
+		case 3:
+			e = v.AggregateOn
+		case 7:
+			e = v.GroupsToExpand
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	w.End(m, ns, local)
 }
 
 // elemsOfGroupByType names the elements GroupByType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13370,15 +14675,21 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGroupLocatorType lists the element fields of GroupLocatorType for its encoder (xmlEncField).
+var encOfGroupLocatorType = []xmlEncField{
+	{unsafe.Offsetof(GroupLocatorType{}.ExternalDirectoryObjectId), "ExternalDirectoryObjectId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(GroupLocatorType{}.LegacyDn), "LegacyDn", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(GroupLocatorType{}.EmailAddress), "EmailAddress", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(GroupLocatorType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(GroupLocatorType{}.OrganizationId), "OrganizationId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(GroupLocatorType{}.AccessType), "AccessType", nsT, xmlEncPInt32, 0},
+}
+
 func (v *GroupLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupLocatorType", v.XSUnknown)
-	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "LegacyDn", (*string)(v.LegacyDn), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "OrganizationId", (*string)(v.OrganizationId), v.XSUnknown, 5)
-	w.PInt32Elem(nsT, "AccessType", (*int32)(v.AccessType))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.Fields(unsafe.Pointer(v), encOfGroupLocatorType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGroupLocatorType names the elements GroupLocatorType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13444,24 +14755,19 @@ func (v *GroupSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfGroupSummaryType lists the element fields of GroupSummaryType for its encoder (xmlEncField).
+var encOfGroupSummaryType = []xmlEncField{
+	{unsafe.Offsetof(GroupSummaryType{}.GroupCount), "GroupCount", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(GroupSummaryType{}.UnreadCount), "UnreadCount", nsT, xmlEncInt32Tracked, 1},
+	{unsafe.Offsetof(GroupSummaryType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(GroupSummaryType{}.GroupByValue), "GroupByValue", nsT, xmlEncTextTracked, 2},
+}
+
 func (v *GroupSummaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupSummaryType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.GroupCount != 0 {
-		w.IntElem(nsT, "GroupCount", int64(v.GroupCount))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.UnreadCount != 0 {
-		w.IntElem(nsT, "UnreadCount", int64(v.UnreadCount))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<2) == 0 || v.GroupByValue != "" {
-		w.TextElem(nsT, "GroupByValue", string(v.GroupByValue))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfGroupSummaryType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGroupSummaryType names the elements GroupSummaryType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13479,17 +14785,27 @@ func (v *GroupSummaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGroupSummaryType, &at)
 	return d.Err()
 }
+
+// encOfGroupedItemsType lists the element fields of GroupedItemsType for its encoder (xmlEncField).
+var encOfGroupedItemsType = []xmlEncField{
+	{unsafe.Offsetof(GroupedItemsType{}.GroupIndex), "GroupIndex", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(GroupedItemsType{}.Items), "Items", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GroupedItemsType{}.GroupSummary), "GroupSummary", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *GroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupedItemsType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.GroupIndex != "" {
-		w.TextElem(nsT, "GroupIndex", string(v.GroupIndex))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGroupedItemsType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGroupedItemsType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Items
+		case 2:
+			e = v.GroupSummary
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 2)
-	if v.GroupSummary != nil {
-		v.GroupSummary.encodeXML(w, nsT, "GroupSummary", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfGroupedItemsType names the elements GroupedItemsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13517,16 +14833,26 @@ func (v *GroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfHashtagRefinerType lists the element fields of HashtagRefinerType for its encoder (xmlEncField).
+var encOfHashtagRefinerType = []xmlEncField{
+	{unsafe.Offsetof(HashtagRefinerType{}.RefinerType), "RefinerType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(HashtagRefinerType{}.Refiner), "Refiner", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(HashtagRefinerType{}.ResultCount), "ResultCount", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(HashtagRefinerType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+}
+
 func (v *HashtagRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "HashtagRefinerType", v.XSUnknown)
-	if v.RefinerType != "" {
-		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfHashtagRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfHashtagRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Refiner
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
-	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfHashtagRefinerType names the elements HashtagRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13551,16 +14877,17 @@ func (v *HashtagRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfHighlightTermType lists the element fields of HighlightTermType for its encoder (xmlEncField).
+var encOfHighlightTermType = []xmlEncField{
+	{unsafe.Offsetof(HighlightTermType{}.Scope), "Scope", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(HighlightTermType{}.Value), "Value", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *HighlightTermType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "HighlightTermType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Scope != "" {
-		w.TextElem(nsT, "Scope", string(v.Scope))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.Value != "" {
-		w.TextElem(nsT, "Value", string(v.Value))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfHighlightTermType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfHighlightTermType names the elements HighlightTermType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13641,21 +14968,32 @@ func (v *ImAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfImGroupType lists the element fields of ImGroupType for its encoder (xmlEncField).
+var encOfImGroupType = []xmlEncField{
+	{unsafe.Offsetof(ImGroupType{}.DisplayName), "DisplayName", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ImGroupType{}.GroupType), "GroupType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ImGroupType{}.ExchangeStoreId), "ExchangeStoreId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ImGroupType{}.MemberCorrelationKey), "MemberCorrelationKey", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ImGroupType{}.ExtendedProperties), "ExtendedProperties", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ImGroupType{}.SmtpAddress), "SmtpAddress", nsT, xmlEncPText, 0},
+}
+
 func (v *ImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ImGroupType", v.XSUnknown)
-	if v.DisplayName != "" {
-		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfImGroupType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfImGroupType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.ExchangeStoreId
+		case 3:
+			e = v.MemberCorrelationKey
+		case 4:
+			e = v.ExtendedProperties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.GroupType != "" {
-		w.TextElem(nsT, "GroupType", string(v.GroupType))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.ExchangeStoreId != nil, v.ExchangeStoreId, nsT, "ExchangeStoreId", v.XSUnknown, 3)
-	w.ElemU(v.MemberCorrelationKey != nil, v.MemberCorrelationKey, nsT, "MemberCorrelationKey", v.XSUnknown, 4)
-	w.ElemU(v.ExtendedProperties != nil, v.ExtendedProperties, nsT, "ExtendedProperties", v.XSUnknown, 5)
-	w.PTextElem(nsT, "SmtpAddress", (*string)(v.SmtpAddress))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfImGroupType names the elements ImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13720,17 +15058,23 @@ func (v *ImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfInboxReminderType lists the element fields of InboxReminderType for its encoder (xmlEncField).
+var encOfInboxReminderType = []xmlEncField{
+	{unsafe.Offsetof(InboxReminderType{}.Id), "Id", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(InboxReminderType{}.ReminderOffset), "ReminderOffset", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(InboxReminderType{}.Message), "Message", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InboxReminderType{}.IsOrganizerReminder), "IsOrganizerReminder", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(InboxReminderType{}.OccurrenceChange), "OccurrenceChange", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(InboxReminderType{}.SendOption), "SendOption", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(InboxReminderType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InboxReminderType{}.RichTextMessage), "RichTextMessage", nsT, xmlEncPText, 0},
+}
+
 func (v *InboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InboxReminderType", v.XSUnknown)
-	w.PTextElemNZU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
-	w.PInt32ElemU(nsT, "ReminderOffset", (*int32)(v.ReminderOffset), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Message", (*string)(v.Message), v.XSUnknown, 3)
-	w.PBoolElemU(nsT, "IsOrganizerReminder", (*bool)(v.IsOrganizerReminder), v.XSUnknown, 4)
-	w.PTextElemNZU(nsT, "OccurrenceChange", (*string)(v.OccurrenceChange), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "SendOption", (*string)(v.SendOption), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 7)
-	w.PTextElem(nsT, "RichTextMessage", (*string)(v.RichTextMessage))
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	w.Fields(unsafe.Pointer(v), encOfInboxReminderType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfInboxReminderType names the elements InboxReminderType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13825,12 +15169,16 @@ func (v *IndexedPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfIndividualAttendeeConflictData lists the element fields of IndividualAttendeeConflictData for its encoder (xmlEncField).
+var encOfIndividualAttendeeConflictData = []xmlEncField{
+	{unsafe.Offsetof(IndividualAttendeeConflictData{}.BusyType), "BusyType", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *IndividualAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IndividualAttendeeConflictData", v.XSUnknown)
-	if v.BusyType != "" {
-		w.TextElem(nsT, "BusyType", string(v.BusyType))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfIndividualAttendeeConflictData, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfIndividualAttendeeConflictData names the elements IndividualAttendeeConflictData.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13844,24 +15192,19 @@ func (v *IndividualAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) 
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIndividualAttendeeConflictData, &at)
 	return d.Err()
 }
+
+// encOfInferenceClassificationOverrideType lists the element fields of InferenceClassificationOverrideType for its encoder (xmlEncField).
+var encOfInferenceClassificationOverrideType = []xmlEncField{
+	{unsafe.Offsetof(InferenceClassificationOverrideType{}.Id), "Id", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(InferenceClassificationOverrideType{}.SenderSmtpAddress), "SenderSmtpAddress", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(InferenceClassificationOverrideType{}.SenderDisplayName), "SenderDisplayName", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(InferenceClassificationOverrideType{}.AlwaysClassifyAs), "AlwaysClassifyAs", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *InferenceClassificationOverrideType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InferenceClassificationOverrideType", v.XSUnknown)
-	if v.Id != "" {
-		w.TextElem(nsT, "Id", string(v.Id))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.SenderSmtpAddress != "" {
-		w.TextElem(nsT, "SenderSmtpAddress", string(v.SenderSmtpAddress))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.SenderDisplayName != "" {
-		w.TextElem(nsT, "SenderDisplayName", string(v.SenderDisplayName))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.AlwaysClassifyAs != "" {
-		w.TextElem(nsT, "AlwaysClassifyAs", string(v.AlwaysClassifyAs))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfInferenceClassificationOverrideType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfInferenceClassificationOverrideType names the elements InferenceClassificationOverrideType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13879,15 +15222,30 @@ func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlSt
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfInferenceClassificationOverrideType, &at)
 	return d.Err()
 }
+
+// encOfInsight lists the element fields of Insight for its encoder (xmlEncField).
+var encOfInsight = []xmlEncField{
+	{unsafe.Offsetof(Insight{}.InsightType), "InsightType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(Insight{}.Rank), "Rank", nsT, xmlEncPFloat64, 0},
+	{unsafe.Offsetof(Insight{}.Content), "Content", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(Insight{}.Text), "Text", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(Insight{}.ItemList), "ItemList", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(Insight{}.RequiresToken), "RequiresToken", nsT, xmlEncPBool, 0},
+}
+
 func (v *Insight) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "Insight", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightType", (*string)(v.InsightType), v.XSUnknown, 1)
-	w.PFloat64ElemU(nsT, "Rank", (*float64)(v.Rank), v.XSUnknown, 2)
-	w.ElemU(v.Content != nil, v.Content, nsT, "Content", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "Text", (*string)(v.Text), v.XSUnknown, 4)
-	w.ElemU(v.ItemList != nil, v.ItemList, nsT, "ItemList", v.XSUnknown, 5)
-	w.PBoolElem(nsT, "RequiresToken", (*bool)(v.RequiresToken))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfInsight, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInsight, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Content
+		case 4:
+			e = v.ItemList
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfInsight names the elements Insight.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13937,11 +15295,17 @@ func (v *InsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfInsightContextItem lists the element fields of InsightContextItem for its encoder (xmlEncField).
+var encOfInsightContextItem = []xmlEncField{
+	{unsafe.Offsetof(InsightContextItem{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InsightContextItem{}.Val), "Val", nsT, xmlEncPText, 0},
+}
+
 func (v *InsightContextItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightContextItem", v.XSUnknown)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
-	w.PTextElem(nsT, "Val", (*string)(v.Val))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfInsightContextItem, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfInsightContextItem names the elements InsightContextItem.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13956,12 +15320,25 @@ func (v *InsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfInsightContextItem, &at)
 	return d.Err()
 }
+
+// encOfInsightFiltersType lists the element fields of InsightFiltersType for its encoder (xmlEncField).
+var encOfInsightFiltersType = []xmlEncField{
+	{unsafe.Offsetof(InsightFiltersType{}.Count), "Count", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(InsightFiltersType{}.Types), "Types", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(InsightFiltersType{}.KeyInsightsOnly), "KeyInsightsOnly", nsT, xmlEncPBool, 0},
+}
+
 func (v *InsightFiltersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightFiltersType", v.XSUnknown)
-	w.PInt32ElemU(nsT, "Count", (*int32)(v.Count), v.XSUnknown, 1)
-	w.ElemU(v.Types != nil, v.Types, nsT, "Types", v.XSUnknown, 2)
-	w.PBoolElem(nsT, "KeyInsightsOnly", (*bool)(v.KeyInsightsOnly))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfInsightFiltersType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInsightFiltersType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Types
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfInsightFiltersType names the elements InsightFiltersType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -13985,26 +15362,40 @@ func (v *InsightFiltersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfInsightItemType lists the element fields of InsightItemType for its encoder (xmlEncField).
+var encOfInsightItemType = []xmlEncField{
+	{unsafe.Offsetof(InsightItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(InsightItemType{}.InsightId), "InsightId", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(InsightItemType{}.Type), "Type", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InsightItemType{}.StartTimeUtc), "StartTimeUtc", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(InsightItemType{}.EndTimeUtc), "EndTimeUtc", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(InsightItemType{}.Status), "Status", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(InsightItemType{}.Version), "Version", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InsightItemType{}.Context), "Context", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(InsightItemType{}.Text), "Text", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InsightItemType{}.ApplicationsIds), "ApplicationsIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(InsightItemType{}.SuggestedActions), "SuggestedActions", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InsightItemType{}.AppContexts), "AppContexts", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *InsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightItemType", v.XSUnknown)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 1)
-	if v.InsightId != "" {
-		w.TextElem(nsT, "InsightId", string(v.InsightId))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfInsightItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInsightItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ItemId
+		case 7:
+			e = v.Context
+		case 9:
+			e = v.ApplicationsIds
+		case 11:
+			e = v.AppContexts
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Type", (*string)(v.Type), v.XSUnknown, 3)
-	w.PDateTimeElemNZU(nsT, "StartTimeUtc", (*XSDateTime)(v.StartTimeUtc), v.XSUnknown, 4)
-	w.PDateTimeElemNZU(nsT, "EndTimeUtc", (*XSDateTime)(v.EndTimeUtc), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Status", (*string)(v.Status), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "Version", (*string)(v.Version), v.XSUnknown, 7)
-	w.ElemU(v.Context != nil, v.Context, nsT, "Context", v.XSUnknown, 8)
-	w.PTextElemU(nsT, "Text", (*string)(v.Text), v.XSUnknown, 9)
-	w.ElemU(v.ApplicationsIds != nil, v.ApplicationsIds, nsT, "ApplicationsIds", v.XSUnknown, 10)
-	w.PTextElemU(nsT, "SuggestedActions", (*string)(v.SuggestedActions), v.XSUnknown, 11)
-	if v.AppContexts != nil {
-		v.AppContexts.encodeXML(w, nsT, "AppContexts", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 12)
+	w.End(m, ns, local)
 }
 
 // elemsOfInsightItemType names the elements InsightItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14046,11 +15437,17 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfInsightValue lists the element fields of InsightValue for its encoder (xmlEncField).
+var encOfInsightValue = []xmlEncField{
+	{unsafe.Offsetof(InsightValue{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InsightValue{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+}
+
 func (v *InsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightValue", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfInsightValue, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfInsightValue names the elements InsightValue.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14065,23 +15462,29 @@ func (v *InsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfInsightValue, &at)
 	return d.Err()
 }
+
+// encOfInstalledAppType lists the element fields of InstalledAppType for its encoder (xmlEncField).
+var encOfInstalledAppType = []xmlEncField{
+	{unsafe.Offsetof(InstalledAppType{}.Id), "Id", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InstalledAppType{}.MarketplaceAssetId), "MarketplaceAssetId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InstalledAppType{}.Enabled), "Enabled", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(InstalledAppType{}.ConsentState), "ConsentState", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InstalledAppType{}.Type), "Type", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InstalledAppType{}.LicenseStatus), "LicenseStatus", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InstalledAppType{}.TrialExpirationDate), "TrialExpirationDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(InstalledAppType{}.ProviderName), "ProviderName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InstalledAppType{}.IconUrl), "IconUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InstalledAppType{}.HighResolutionIconUrl), "HighResolutionIconUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InstalledAppType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InstalledAppType{}.Description), "Description", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InstalledAppType{}.Requirements), "Requirements", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(InstalledAppType{}.Version), "Version", nsT, xmlEncPText, 0},
+}
+
 func (v *InstalledAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InstalledAppType", v.XSUnknown)
-	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId), v.XSUnknown, 2)
-	w.PBoolElemU(nsT, "Enabled", (*bool)(v.Enabled), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ConsentState", (*string)(v.ConsentState), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Type", (*string)(v.Type), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "LicenseStatus", (*string)(v.LicenseStatus), v.XSUnknown, 6)
-	w.PDateTimeElemNZU(nsT, "TrialExpirationDate", (*XSDateTime)(v.TrialExpirationDate), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "ProviderName", (*string)(v.ProviderName), v.XSUnknown, 8)
-	w.PTextElemU(nsT, "IconUrl", (*string)(v.IconUrl), v.XSUnknown, 9)
-	w.PTextElemU(nsT, "HighResolutionIconUrl", (*string)(v.HighResolutionIconUrl), v.XSUnknown, 10)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 11)
-	w.PTextElemU(nsT, "Description", (*string)(v.Description), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "Requirements", (*string)(v.Requirements), v.XSUnknown, 13)
-	w.PTextElem(nsT, "Version", (*string)(v.Version))
-	w.EndU(m, ns, local, v.XSUnknown, 14)
+	w.Fields(unsafe.Pointer(v), encOfInstalledAppType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfInstalledAppType names the elements InstalledAppType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14108,36 +15511,46 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfInstalledAppType, &at)
 	return d.Err()
 }
+
+// encOfInstantSearchPayloadType lists the element fields of InstantSearchPayloadType for its encoder (xmlEncField).
+var encOfInstantSearchPayloadType = []xmlEncField{
+	{unsafe.Offsetof(InstantSearchPayloadType{}.SearchSessionId), "SearchSessionId", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(InstantSearchPayloadType{}.SearchRequestId), "SearchRequestId", nsT, xmlEncInt64Tracked, 1},
+	{unsafe.Offsetof(InstantSearchPayloadType{}.ResultType), "ResultType", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(InstantSearchPayloadType{}.Items), "Items", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(InstantSearchPayloadType{}.Conversations), "Conversations", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(InstantSearchPayloadType{}.CalendarItems), "CalendarItems", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *InstantSearchPayloadType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InstantSearchPayloadType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SearchSessionId != "" {
-		w.TextElem(nsT, "SearchSessionId", string(v.SearchSessionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.SearchRequestId != 0 {
-		w.IntElem(nsT, "SearchRequestId", int64(v.SearchRequestId))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || len(v.ResultType) != 0 {
-		{
-			w.Open(nsT, "ResultType")
-			w.Raw(">")
-			for i, it := range v.ResultType {
-				if i > 0 {
-					w.Raw(" ")
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfInstantSearchPayloadType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfInstantSearchPayloadType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			if v.missing&(1<<2) == 0 || len(v.ResultType) != 0 {
+				{
+					w.Open(nsT, "ResultType")
+					w.Raw(">")
+					for i, it := range v.ResultType {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsT, "ResultType")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsT, "ResultType")
+		case 3:
+			e = v.Items
+		case 4:
+			e = v.Conversations
+		case 5:
+			e = v.CalendarItems
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 4)
-	w.ElemU(v.Conversations != nil, v.Conversations, nsT, "Conversations", v.XSUnknown, 5)
-	if v.CalendarItems != nil {
-		v.CalendarItems.encodeXML(w, nsT, "CalendarItems", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfInstantSearchPayloadType names the elements InstantSearchPayloadType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14259,18 +15672,18 @@ func decIntervalRecurrencePatternBaseType(d *xmlDecoder, se *xmlStart) (Interval
 	}
 	return nil, d.Errorf("unknown xsi:type %s for IntervalRecurrencePatternBaseType", q.Local)
 }
+
+// encOfInvalidRecipientType lists the element fields of InvalidRecipientType for its encoder (xmlEncField).
+var encOfInvalidRecipientType = []xmlEncField{
+	{unsafe.Offsetof(InvalidRecipientType{}.SmtpAddress), "SmtpAddress", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(InvalidRecipientType{}.ResponseCode), "ResponseCode", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(InvalidRecipientType{}.MessageText), "MessageText", nsT, xmlEncPText, 0},
+}
+
 func (v *InvalidRecipientType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InvalidRecipientType", v.XSUnknown)
-	if v.SmtpAddress != "" {
-		w.TextElem(nsT, "SmtpAddress", string(v.SmtpAddress))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != "" {
-		w.TextElem(nsT, "ResponseCode", string(v.ResponseCode))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "MessageText", (*string)(v.MessageText))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfInvalidRecipientType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfInvalidRecipientType names the elements InvalidRecipientType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14604,34 +16017,73 @@ func (v *IsNotEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfItemAttachmentType lists the element fields of ItemAttachmentType for its encoder (xmlEncField).
+var encOfItemAttachmentType = []xmlEncField{
+	{unsafe.Offsetof(ItemAttachmentType{}.AttachmentId), "AttachmentId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.ContentType), "ContentType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.ContentId), "ContentId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.ContentLocation), "ContentLocation", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.AttachmentOriginalUrl), "AttachmentOriginalUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.IsInline), "IsInline", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.Item), "Item", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.Message), "Message", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.SharingMessage), "SharingMessage", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.CalendarItem), "CalendarItem", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.Contact), "Contact", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.MeetingMessage), "MeetingMessage", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.MeetingRequest), "MeetingRequest", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.MeetingResponse), "MeetingResponse", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.MeetingCancellation), "MeetingCancellation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.Task), "Task", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.PostItem), "PostItem", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.RoleMember), "RoleMember", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.Network), "Network", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemAttachmentType{}.Person), "Person", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *ItemAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemAttachmentType", v.XSUnknown)
-	w.ElemU(v.AttachmentId != nil, v.AttachmentId, nsT, "AttachmentId", v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "ContentLocation", (*string)(v.ContentLocation), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl), v.XSUnknown, 6)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 7)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 8)
-	w.PBoolElemU(nsT, "IsInline", (*bool)(v.IsInline), v.XSUnknown, 9)
-	w.ElemU(v.Item != nil, v.Item, nsT, "Item", v.XSUnknown, 10)
-	w.ElemU(v.Message != nil, v.Message, nsT, "Message", v.XSUnknown, 11)
-	w.ElemU(v.SharingMessage != nil, v.SharingMessage, nsT, "SharingMessage", v.XSUnknown, 12)
-	w.ElemU(v.CalendarItem != nil, v.CalendarItem, nsT, "CalendarItem", v.XSUnknown, 13)
-	w.ElemU(v.Contact != nil, v.Contact, nsT, "Contact", v.XSUnknown, 14)
-	w.ElemU(v.MeetingMessage != nil, v.MeetingMessage, nsT, "MeetingMessage", v.XSUnknown, 15)
-	w.ElemU(v.MeetingRequest != nil, v.MeetingRequest, nsT, "MeetingRequest", v.XSUnknown, 16)
-	w.ElemU(v.MeetingResponse != nil, v.MeetingResponse, nsT, "MeetingResponse", v.XSUnknown, 17)
-	w.ElemU(v.MeetingCancellation != nil, v.MeetingCancellation, nsT, "MeetingCancellation", v.XSUnknown, 18)
-	w.ElemU(v.Task != nil, v.Task, nsT, "Task", v.XSUnknown, 19)
-	w.ElemU(v.PostItem != nil, v.PostItem, nsT, "PostItem", v.XSUnknown, 20)
-	w.ElemU(v.RoleMember != nil, v.RoleMember, nsT, "RoleMember", v.XSUnknown, 21)
-	w.ElemU(v.Network != nil, v.Network, nsT, "Network", v.XSUnknown, 22)
-	if v.Person != nil {
-		v.Person.encodeXML(w, nsT, "Person", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfItemAttachmentType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemAttachmentType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.AttachmentId
+		case 9:
+			e = v.Item
+		case 10:
+			e = v.Message
+		case 11:
+			e = v.SharingMessage
+		case 12:
+			e = v.CalendarItem
+		case 13:
+			e = v.Contact
+		case 14:
+			e = v.MeetingMessage
+		case 15:
+			e = v.MeetingRequest
+		case 16:
+			e = v.MeetingResponse
+		case 17:
+			e = v.MeetingCancellation
+		case 18:
+			e = v.Task
+		case 19:
+			e = v.PostItem
+		case 20:
+			e = v.RoleMember
+		case 21:
+			e = v.Network
+		case 22:
+			e = v.Person
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 23)
+	w.End(m, ns, local)
 }
 
 // elemsOfItemAttachmentType names the elements ItemAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14860,26 +16312,34 @@ func (v *ItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfItemResponseShapeType lists the element fields of ItemResponseShapeType for its encoder (xmlEncField).
+var encOfItemResponseShapeType = []xmlEncField{
+	{unsafe.Offsetof(ItemResponseShapeType{}.BaseShape), "BaseShape", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ItemResponseShapeType{}.IncludeMimeContent), "IncludeMimeContent", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemResponseShapeType{}.BodyType), "BodyType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ItemResponseShapeType{}.UniqueBodyType), "UniqueBodyType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ItemResponseShapeType{}.NormalizedBodyType), "NormalizedBodyType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ItemResponseShapeType{}.FilterHtmlContent), "FilterHtmlContent", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemResponseShapeType{}.ConvertHtmlCodePageToUTF8), "ConvertHtmlCodePageToUTF8", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemResponseShapeType{}.InlineImageUrlTemplate), "InlineImageUrlTemplate", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemResponseShapeType{}.BlockExternalImages), "BlockExternalImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemResponseShapeType{}.AddBlankTargetToLinks), "AddBlankTargetToLinks", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemResponseShapeType{}.MaximumBodySize), "MaximumBodySize", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ItemResponseShapeType{}.AdditionalProperties), "AdditionalProperties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *ItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemResponseShapeType", v.XSUnknown)
-	if v.BaseShape != "" {
-		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfItemResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 11:
+			e = v.AdditionalProperties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElemU(nsT, "IncludeMimeContent", (*bool)(v.IncludeMimeContent), v.XSUnknown, 2)
-	w.PTextElemNZU(nsT, "BodyType", (*string)(v.BodyType), v.XSUnknown, 3)
-	w.PTextElemNZU(nsT, "UniqueBodyType", (*string)(v.UniqueBodyType), v.XSUnknown, 4)
-	w.PTextElemNZU(nsT, "NormalizedBodyType", (*string)(v.NormalizedBodyType), v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "FilterHtmlContent", (*bool)(v.FilterHtmlContent), v.XSUnknown, 6)
-	w.PBoolElemU(nsT, "ConvertHtmlCodePageToUTF8", (*bool)(v.ConvertHtmlCodePageToUTF8), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "InlineImageUrlTemplate", (*string)(v.InlineImageUrlTemplate), v.XSUnknown, 8)
-	w.PBoolElemU(nsT, "BlockExternalImages", (*bool)(v.BlockExternalImages), v.XSUnknown, 9)
-	w.PBoolElemU(nsT, "AddBlankTargetToLinks", (*bool)(v.AddBlankTargetToLinks), v.XSUnknown, 10)
-	w.PInt32ElemU(nsT, "MaximumBodySize", (*int32)(v.MaximumBodySize), v.XSUnknown, 11)
-	if v.AdditionalProperties != nil {
-		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 12)
+	w.End(m, ns, local)
 }
 
 // elemsOfItemResponseShapeType names the elements ItemResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -14912,92 +16372,151 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfItemType lists the element fields of ItemType for its encoder (xmlEncField).
+var encOfItemType = []xmlEncField{
+	{unsafe.Offsetof(ItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(ItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+}
+
 func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.EndU(m, ns, local, v.XSUnknown, 71)
+	w.End(m, ns, local)
 }
 
 // elemsOfItemType names the elements ItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15173,20 +16692,26 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfJobInsightValue lists the element fields of JobInsightValue for its encoder (xmlEncField).
+var encOfJobInsightValue = []xmlEncField{
+	{unsafe.Offsetof(JobInsightValue{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(JobInsightValue{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(JobInsightValue{}.Company), "Company", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(JobInsightValue{}.CompanyDescription), "CompanyDescription", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(JobInsightValue{}.CompanyTicker), "CompanyTicker", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(JobInsightValue{}.CompanyLogoUrl), "CompanyLogoUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(JobInsightValue{}.CompanyWebsiteUrl), "CompanyWebsiteUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(JobInsightValue{}.CompanyLinkedInUrl), "CompanyLinkedInUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(JobInsightValue{}.Title), "Title", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(JobInsightValue{}.StartUtcTicks), "StartUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(JobInsightValue{}.EndUtcTicks), "EndUtcTicks", nsT, xmlEncPInt64, 0},
+}
+
 func (v *JobInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "JobInsightValue", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Company", (*string)(v.Company), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "CompanyDescription", (*string)(v.CompanyDescription), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "CompanyTicker", (*string)(v.CompanyTicker), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "CompanyLogoUrl", (*string)(v.CompanyLogoUrl), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "CompanyWebsiteUrl", (*string)(v.CompanyWebsiteUrl), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "CompanyLinkedInUrl", (*string)(v.CompanyLinkedInUrl), v.XSUnknown, 8)
-	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 9)
-	w.PInt64ElemU(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks), v.XSUnknown, 10)
-	w.PInt64Elem(nsT, "EndUtcTicks", (*int64)(v.EndUtcTicks))
-	w.EndU(m, ns, local, v.XSUnknown, 11)
+	w.Fields(unsafe.Pointer(v), encOfJobInsightValue, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfJobInsightValue names the elements JobInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15210,20 +16735,18 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfJobInsightValue, &at)
 	return d.Err()
 }
+
+// encOfKeywordStatisticsSearchResultType lists the element fields of KeywordStatisticsSearchResultType for its encoder (xmlEncField).
+var encOfKeywordStatisticsSearchResultType = []xmlEncField{
+	{unsafe.Offsetof(KeywordStatisticsSearchResultType{}.Keyword), "Keyword", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(KeywordStatisticsSearchResultType{}.ItemHits), "ItemHits", nsT, xmlEncInt32Tracked, 1},
+	{unsafe.Offsetof(KeywordStatisticsSearchResultType{}.Size), "Size", nsT, xmlEncInt64Tracked, 2},
+}
+
 func (v *KeywordStatisticsSearchResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "KeywordStatisticsSearchResultType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Keyword != "" {
-		w.TextElem(nsT, "Keyword", string(v.Keyword))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.ItemHits != 0 {
-		w.IntElem(nsT, "ItemHits", int64(v.ItemHits))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || v.Size != 0 {
-		w.IntElem(nsT, "Size", int64(v.Size))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfKeywordStatisticsSearchResultType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfKeywordStatisticsSearchResultType names the elements KeywordStatisticsSearchResultType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15287,18 +16810,28 @@ func (v *LargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfLikeType lists the element fields of LikeType for its encoder (xmlEncField).
+var encOfLikeType = []xmlEncField{
+	{unsafe.Offsetof(LikeType{}.Id), "Id", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(LikeType{}.CreatedBy), "CreatedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(LikeType{}.CreatedDateTime), "CreatedDateTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(LikeType{}.ServerCreatedDateTime), "ServerCreatedDateTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(LikeType{}.DeepLink), "DeepLink", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(LikeType{}.Application), "Application", nsT, xmlEncPText, 0},
+}
+
 func (v *LikeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LikeType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Id != "" {
-		w.TextElem(nsT, "Id", string(v.Id))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfLikeType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfLikeType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.CreatedBy
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.CreatedBy != nil, v.CreatedBy, nsT, "CreatedBy", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "DeepLink", (*string)(v.DeepLink), v.XSUnknown, 5)
-	w.PTextElem(nsT, "Application", (*string)(v.Application))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfLikeType names the elements LikeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15326,12 +16859,16 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfLikesPreviewType lists the element fields of LikesPreviewType for its encoder (xmlEncField).
+var encOfLikesPreviewType = []xmlEncField{
+	{unsafe.Offsetof(LikesPreviewType{}.LikeCount), "LikeCount", nsT, xmlEncInt32Tracked, 0},
+}
+
 func (v *LikesPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LikesPreviewType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.LikeCount != 0 {
-		w.IntElem(nsT, "LikeCount", int64(v.LikeCount))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfLikesPreviewType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfLikesPreviewType names the elements LikesPreviewType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15346,16 +16883,17 @@ func (v *LikesPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfLikesPreviewType, &at)
 	return d.Err()
 }
+
+// encOfLocationBasedStateDefinitionType lists the element fields of LocationBasedStateDefinitionType for its encoder (xmlEncField).
+var encOfLocationBasedStateDefinitionType = []xmlEncField{
+	{unsafe.Offsetof(LocationBasedStateDefinitionType{}.OrganizerLocation), "OrganizerLocation", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(LocationBasedStateDefinitionType{}.AttendeeLocation), "AttendeeLocation", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *LocationBasedStateDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LocationBasedStateDefinitionType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.OrganizerLocation != "" {
-		w.TextElem(nsT, "OrganizerLocation", string(v.OrganizerLocation))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.AttendeeLocation != "" {
-		w.TextElem(nsT, "AttendeeLocation", string(v.AttendeeLocation))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfLocationBasedStateDefinitionType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfLocationBasedStateDefinitionType names the elements LocationBasedStateDefinitionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15371,12 +16909,18 @@ func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfLocationBasedStateDefinitionType, &at)
 	return d.Err()
 }
+
+// encOfLocationConstraintItem lists the element fields of LocationConstraintItem for its encoder (xmlEncField).
+var encOfLocationConstraintItem = []xmlEncField{
+	{unsafe.Offsetof(LocationConstraintItem{}.Email), "Email", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(LocationConstraintItem{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(LocationConstraintItem{}.ResolveAvailability), "ResolveAvailability", nsT, xmlEncPBool, 0},
+}
+
 func (v *LocationConstraintItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LocationConstraintItem", v.XSUnknown)
-	w.PTextElemU(nsT, "Email", (*string)(v.Email), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
-	w.PBoolElem(nsT, "ResolveAvailability", (*bool)(v.ResolveAvailability))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfLocationConstraintItem, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfLocationConstraintItem names the elements LocationConstraintItem.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15392,36 +16936,54 @@ func (v *LocationConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfLocationConstraintItem, &at)
 	return d.Err()
 }
+
+// encOfMailTips lists the element fields of MailTips for its encoder (xmlEncField).
+var encOfMailTips = []xmlEncField{
+	{unsafe.Offsetof(MailTips{}.RecipientAddress), "RecipientAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MailTips{}.PendingMailTips), "PendingMailTips", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(MailTips{}.OutOfOffice), "OutOfOffice", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MailTips{}.MailboxFull), "MailboxFull", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MailTips{}.CustomMailTip), "CustomMailTip", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MailTips{}.TotalMemberCount), "TotalMemberCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MailTips{}.ExternalMemberCount), "ExternalMemberCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MailTips{}.MaxMessageSize), "MaxMessageSize", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MailTips{}.DeliveryRestricted), "DeliveryRestricted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MailTips{}.IsModerated), "IsModerated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MailTips{}.InvalidRecipient), "InvalidRecipient", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MailTips{}.Scope), "Scope", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MailTips{}.RecipientSuggestions), "RecipientSuggestions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MailTips{}.PreferAccessibleContent), "PreferAccessibleContent", nsT, xmlEncPBool, 0},
+}
+
 func (v *MailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailTips", v.XSUnknown)
-	w.ElemU(v.RecipientAddress != nil, v.RecipientAddress, nsT, "RecipientAddress", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || len(v.PendingMailTips) != 0 {
-		{
-			w.Open(nsT, "PendingMailTips")
-			w.Raw(">")
-			for i, it := range v.PendingMailTips {
-				if i > 0 {
-					w.Raw(" ")
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailTips, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailTips, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.RecipientAddress
+		case 1:
+			if v.missing&(1<<0) == 0 || len(v.PendingMailTips) != 0 {
+				{
+					w.Open(nsT, "PendingMailTips")
+					w.Raw(">")
+					for i, it := range v.PendingMailTips {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsT, "PendingMailTips")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsT, "PendingMailTips")
+		case 2:
+			e = v.OutOfOffice
+		case 12:
+			e = v.RecipientSuggestions
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.OutOfOffice != nil, v.OutOfOffice, nsT, "OutOfOffice", v.XSUnknown, 3)
-	w.PBoolElemU(nsT, "MailboxFull", (*bool)(v.MailboxFull), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "CustomMailTip", (*string)(v.CustomMailTip), v.XSUnknown, 5)
-	w.PInt32ElemU(nsT, "TotalMemberCount", (*int32)(v.TotalMemberCount), v.XSUnknown, 6)
-	w.PInt32ElemU(nsT, "ExternalMemberCount", (*int32)(v.ExternalMemberCount), v.XSUnknown, 7)
-	w.PInt32ElemU(nsT, "MaxMessageSize", (*int32)(v.MaxMessageSize), v.XSUnknown, 8)
-	w.PBoolElemU(nsT, "DeliveryRestricted", (*bool)(v.DeliveryRestricted), v.XSUnknown, 9)
-	w.PBoolElemU(nsT, "IsModerated", (*bool)(v.IsModerated), v.XSUnknown, 10)
-	w.PBoolElemU(nsT, "InvalidRecipient", (*bool)(v.InvalidRecipient), v.XSUnknown, 11)
-	w.PInt32ElemU(nsT, "Scope", (*int32)(v.Scope), v.XSUnknown, 12)
-	w.ElemU(v.RecipientSuggestions != nil, v.RecipientSuggestions, nsT, "RecipientSuggestions", v.XSUnknown, 13)
-	w.PBoolElem(nsT, "PreferAccessibleContent", (*bool)(v.PreferAccessibleContent))
-	w.EndU(m, ns, local, v.XSUnknown, 14)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailTips names the elements MailTips.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15475,37 +17037,30 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMailTipsServiceConfiguration lists the element fields of MailTipsServiceConfiguration for its encoder (xmlEncField).
+var encOfMailTipsServiceConfiguration = []xmlEncField{
+	{unsafe.Offsetof(MailTipsServiceConfiguration{}.MailTipsEnabled), "MailTipsEnabled", nsT, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(MailTipsServiceConfiguration{}.MaxRecipientsPerGetMailTipsRequest), "MaxRecipientsPerGetMailTipsRequest", nsT, xmlEncInt32Tracked, 1},
+	{unsafe.Offsetof(MailTipsServiceConfiguration{}.MaxMessageSize), "MaxMessageSize", nsT, xmlEncInt32Tracked, 2},
+	{unsafe.Offsetof(MailTipsServiceConfiguration{}.LargeAudienceThreshold), "LargeAudienceThreshold", nsT, xmlEncInt32Tracked, 3},
+	{unsafe.Offsetof(MailTipsServiceConfiguration{}.ShowExternalRecipientCount), "ShowExternalRecipientCount", nsT, xmlEncBoolTracked, 4},
+	{unsafe.Offsetof(MailTipsServiceConfiguration{}.InternalDomains), "InternalDomains", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MailTipsServiceConfiguration{}.PolicyTipsEnabled), "PolicyTipsEnabled", nsT, xmlEncBoolTracked, 5},
+	{unsafe.Offsetof(MailTipsServiceConfiguration{}.LargeAudienceCap), "LargeAudienceCap", nsT, xmlEncInt32Tracked, 6},
+}
+
 func (v *MailTipsServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailTipsServiceConfiguration", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || bool(v.MailTipsEnabled) {
-		w.BoolElem(nsT, "MailTipsEnabled", bool(v.MailTipsEnabled))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailTipsServiceConfiguration, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailTipsServiceConfiguration, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 5:
+			e = v.InternalDomains
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.MaxRecipientsPerGetMailTipsRequest != 0 {
-		w.IntElem(nsT, "MaxRecipientsPerGetMailTipsRequest", int64(v.MaxRecipientsPerGetMailTipsRequest))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || v.MaxMessageSize != 0 {
-		w.IntElem(nsT, "MaxMessageSize", int64(v.MaxMessageSize))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<3) == 0 || v.LargeAudienceThreshold != 0 {
-		w.IntElem(nsT, "LargeAudienceThreshold", int64(v.LargeAudienceThreshold))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<4) == 0 || bool(v.ShowExternalRecipientCount) {
-		w.BoolElem(nsT, "ShowExternalRecipientCount", bool(v.ShowExternalRecipientCount))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.ElemU(v.InternalDomains != nil, v.InternalDomains, nsT, "InternalDomains", v.XSUnknown, 6)
-	if v.missing&(1<<5) == 0 || bool(v.PolicyTipsEnabled) {
-		w.BoolElem(nsT, "PolicyTipsEnabled", bool(v.PolicyTipsEnabled))
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.missing&(1<<6) == 0 || v.LargeAudienceCap != 0 {
-		w.IntElem(nsT, "LargeAudienceCap", int64(v.LargeAudienceCap))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailTipsServiceConfiguration names the elements MailTipsServiceConfiguration.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15564,6 +17119,14 @@ func (v *MailboxCultureType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = tv
 	return nil
 }
+
+// encOfMailboxData lists the element fields of MailboxData for its encoder (xmlEncField).
+var encOfMailboxData = []xmlEncField{
+	{unsafe.Offsetof(MailboxData{}.Email), "Email", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MailboxData{}.AttendeeType), "AttendeeType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(MailboxData{}.ExcludeConflicts), "ExcludeConflicts", nsT, xmlEncPBool, 0},
+}
+
 func (v *MailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailboxData")
 	if v.XSINil {
@@ -15572,13 +17135,15 @@ func (v *MailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		return
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.Email != nil, v.Email, nsT, "Email", v.XSUnknown, 1)
-	if v.AttendeeType != "" {
-		w.TextElem(nsT, "AttendeeType", string(v.AttendeeType))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxData, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxData, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Email
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "ExcludeConflicts", (*bool)(v.ExcludeConflicts))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailboxData names the elements MailboxData.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15606,17 +17171,25 @@ func (v *MailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMailboxHoldResultType lists the element fields of MailboxHoldResultType for its encoder (xmlEncField).
+var encOfMailboxHoldResultType = []xmlEncField{
+	{unsafe.Offsetof(MailboxHoldResultType{}.HoldId), "HoldId", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(MailboxHoldResultType{}.Query), "Query", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MailboxHoldResultType{}.MailboxHoldStatuses), "MailboxHoldStatuses", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *MailboxHoldResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxHoldResultType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.HoldId != "" {
-		w.TextElem(nsT, "HoldId", string(v.HoldId))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxHoldResultType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxHoldResultType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.MailboxHoldStatuses
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Query", (*string)(v.Query), v.XSUnknown, 2)
-	if v.MailboxHoldStatuses != nil {
-		v.MailboxHoldStatuses.encodeXML(w, nsT, "MailboxHoldStatuses", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailboxHoldResultType names the elements MailboxHoldResultType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15641,18 +17214,18 @@ func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMailboxHoldStatusType lists the element fields of MailboxHoldStatusType for its encoder (xmlEncField).
+var encOfMailboxHoldStatusType = []xmlEncField{
+	{unsafe.Offsetof(MailboxHoldStatusType{}.Mailbox), "Mailbox", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(MailboxHoldStatusType{}.Status), "Status", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(MailboxHoldStatusType{}.AdditionalInfo), "AdditionalInfo", nsT, xmlEncPText, 0},
+}
+
 func (v *MailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxHoldStatusType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
-		w.TextElem(nsT, "Mailbox", string(v.Mailbox))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Status != "" {
-		w.TextElem(nsT, "Status", string(v.Status))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "AdditionalInfo", (*string)(v.AdditionalInfo))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfMailboxHoldStatusType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailboxHoldStatusType names the elements MailboxHoldStatusType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15669,17 +17242,25 @@ func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMailboxHoldStatusType, &at)
 	return d.Err()
 }
+
+// encOfMailboxInformationType lists the element fields of MailboxInformationType for its encoder (xmlEncField).
+var encOfMailboxInformationType = []xmlEncField{
+	{unsafe.Offsetof(MailboxInformationType{}.MailboxGuid), "MailboxGuid", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(MailboxInformationType{}.MailboxAddress), "MailboxAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MailboxInformationType{}.MailboxDisplayName), "MailboxDisplayName", nsT, xmlEncTextTracked, 0},
+}
+
 func (v *MailboxInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxInformationType", v.XSUnknown)
-	if v.MailboxGuid != "" {
-		w.TextElem(nsT, "MailboxGuid", string(v.MailboxGuid))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxInformationType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxInformationType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.MailboxAddress
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.MailboxAddress != nil, v.MailboxAddress, nsT, "MailboxAddress", v.XSUnknown, 2)
-	if v.missing&(1<<0) == 0 || v.MailboxDisplayName != "" {
-		w.TextElem(nsT, "MailboxDisplayName", string(v.MailboxDisplayName))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailboxInformationType names the elements MailboxInformationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15704,14 +17285,20 @@ func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMailboxLocatorType lists the element fields of MailboxLocatorType for its encoder (xmlEncField).
+var encOfMailboxLocatorType = []xmlEncField{
+	{unsafe.Offsetof(MailboxLocatorType{}.ExternalDirectoryObjectId), "ExternalDirectoryObjectId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MailboxLocatorType{}.LegacyDn), "LegacyDn", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MailboxLocatorType{}.EmailAddress), "EmailAddress", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MailboxLocatorType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MailboxLocatorType{}.OrganizationId), "OrganizationId", nsT, xmlEncPText, 0},
+}
+
 func (v *MailboxLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxLocatorType", v.XSUnknown)
-	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "LegacyDn", (*string)(v.LegacyDn), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
-	w.PTextElem(nsT, "OrganizationId", (*string)(v.OrganizationId))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.Fields(unsafe.Pointer(v), encOfMailboxLocatorType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailboxLocatorType names the elements MailboxLocatorType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15729,16 +17316,24 @@ func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMailboxLocatorType, &at)
 	return d.Err()
 }
+
+// encOfMailboxQueryType lists the element fields of MailboxQueryType for its encoder (xmlEncField).
+var encOfMailboxQueryType = []xmlEncField{
+	{unsafe.Offsetof(MailboxQueryType{}.Query), "Query", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(MailboxQueryType{}.MailboxSearchScopes), "MailboxSearchScopes", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *MailboxQueryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxQueryType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Query != "" {
-		w.TextElem(nsT, "Query", string(v.Query))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxQueryType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxQueryType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.MailboxSearchScopes
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.MailboxSearchScopes != nil {
-		v.MailboxSearchScopes.encodeXML(w, nsT, "MailboxSearchScopes", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailboxQueryType names the elements MailboxQueryType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15762,16 +17357,26 @@ func (v *MailboxQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMailboxRefinerType lists the element fields of MailboxRefinerType for its encoder (xmlEncField).
+var encOfMailboxRefinerType = []xmlEncField{
+	{unsafe.Offsetof(MailboxRefinerType{}.RefinerType), "RefinerType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(MailboxRefinerType{}.Refiner), "Refiner", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MailboxRefinerType{}.ResultCount), "ResultCount", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(MailboxRefinerType{}.MailboxDisplayName), "MailboxDisplayName", nsT, xmlEncPText, 0},
+}
+
 func (v *MailboxRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxRefinerType", v.XSUnknown)
-	if v.RefinerType != "" {
-		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Refiner
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
-	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
-	w.PTextElem(nsT, "MailboxDisplayName", (*string)(v.MailboxDisplayName))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailboxRefinerType names the elements MailboxRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15796,20 +17401,25 @@ func (v *MailboxRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMailboxSearchScopeType lists the element fields of MailboxSearchScopeType for its encoder (xmlEncField).
+var encOfMailboxSearchScopeType = []xmlEncField{
+	{unsafe.Offsetof(MailboxSearchScopeType{}.Mailbox), "Mailbox", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(MailboxSearchScopeType{}.SearchScope), "SearchScope", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(MailboxSearchScopeType{}.ExtendedAttributes), "ExtendedAttributes", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *MailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxSearchScopeType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
-		w.TextElem(nsT, "Mailbox", string(v.Mailbox))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMailboxSearchScopeType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMailboxSearchScopeType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.ExtendedAttributes
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SearchScope != "" {
-		w.TextElem(nsT, "SearchScope", string(v.SearchScope))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ExtendedAttributes != nil {
-		v.ExtendedAttributes.encodeXML(w, nsT, "ExtendedAttributes", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailboxSearchScopeType names the elements MailboxSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15834,24 +17444,19 @@ func (v *MailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMailboxStatisticsItemType lists the element fields of MailboxStatisticsItemType for its encoder (xmlEncField).
+var encOfMailboxStatisticsItemType = []xmlEncField{
+	{unsafe.Offsetof(MailboxStatisticsItemType{}.MailboxId), "MailboxId", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(MailboxStatisticsItemType{}.DisplayName), "DisplayName", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(MailboxStatisticsItemType{}.ItemCount), "ItemCount", nsT, xmlEncInt64Tracked, 2},
+	{unsafe.Offsetof(MailboxStatisticsItemType{}.Size), "Size", nsT, xmlEncInt64Tracked, 3},
+}
+
 func (v *MailboxStatisticsItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxStatisticsItemType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.MailboxId != "" {
-		w.TextElem(nsT, "MailboxId", string(v.MailboxId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.DisplayName != "" {
-		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || v.ItemCount != 0 {
-		w.IntElem(nsT, "ItemCount", int64(v.ItemCount))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<3) == 0 || v.Size != 0 {
-		w.IntElem(nsT, "Size", int64(v.Size))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfMailboxStatisticsItemType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfMailboxStatisticsItemType names the elements MailboxStatisticsItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15901,19 +17506,25 @@ func (v *MailboxStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 		}
 	}
 }
+
+// encOfManagedFolderInformationType lists the element fields of ManagedFolderInformationType for its encoder (xmlEncField).
+var encOfManagedFolderInformationType = []xmlEncField{
+	{unsafe.Offsetof(ManagedFolderInformationType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ManagedFolderInformationType{}.CanRenameOrMove), "CanRenameOrMove", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ManagedFolderInformationType{}.MustDisplayComment), "MustDisplayComment", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ManagedFolderInformationType{}.HasQuota), "HasQuota", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ManagedFolderInformationType{}.IsManagedFoldersRoot), "IsManagedFoldersRoot", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ManagedFolderInformationType{}.ManagedFolderId), "ManagedFolderId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ManagedFolderInformationType{}.Comment), "Comment", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ManagedFolderInformationType{}.StorageQuota), "StorageQuota", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ManagedFolderInformationType{}.FolderSize), "FolderSize", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ManagedFolderInformationType{}.HomePage), "HomePage", nsT, xmlEncPText, 0},
+}
+
 func (v *ManagedFolderInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ManagedFolderInformationType", v.XSUnknown)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 1)
-	w.PBoolElemU(nsT, "CanRenameOrMove", (*bool)(v.CanRenameOrMove), v.XSUnknown, 2)
-	w.PBoolElemU(nsT, "MustDisplayComment", (*bool)(v.MustDisplayComment), v.XSUnknown, 3)
-	w.PBoolElemU(nsT, "HasQuota", (*bool)(v.HasQuota), v.XSUnknown, 4)
-	w.PBoolElemU(nsT, "IsManagedFoldersRoot", (*bool)(v.IsManagedFoldersRoot), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "ManagedFolderId", (*string)(v.ManagedFolderId), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "Comment", (*string)(v.Comment), v.XSUnknown, 7)
-	w.PInt32ElemU(nsT, "StorageQuota", (*int32)(v.StorageQuota), v.XSUnknown, 8)
-	w.PInt32ElemU(nsT, "FolderSize", (*int32)(v.FolderSize), v.XSUnknown, 9)
-	w.PTextElem(nsT, "HomePage", (*string)(v.HomePage))
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	w.Fields(unsafe.Pointer(v), encOfManagedFolderInformationType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfManagedFolderInformationType names the elements ManagedFolderInformationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -15968,135 +17579,225 @@ func (v *ManagementRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMeetingCancellationMessageType lists the element fields of MeetingCancellationMessageType for its encoder (xmlEncField).
+var encOfMeetingCancellationMessageType = []xmlEncField{
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ConversationIndex), "ConversationIndex", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ConversationTopic), "ConversationTopic", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.InternetMessageId), "InternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsRead), "IsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsResponseRequested), "IsResponseRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.References), "References", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ReplyTo), "ReplyTo", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ReceivedBy), "ReceivedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ReceivedRepresenting), "ReceivedRepresenting", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ApprovalRequestData), "ApprovalRequestData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.VotingInformation), "VotingInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderMessageData), "ReminderMessageData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.MessageSafety), "MessageSafety", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.SenderSMTPAddress), "SenderSMTPAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.MailboxGuids), "MailboxGuids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.PublishedCalendarItemIcs), "PublishedCalendarItemIcs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.PublishedCalendarItemName), "PublishedCalendarItemName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.AssociatedCalendarItemId), "AssociatedCalendarItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsDelegated), "IsDelegated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsOutOfDate), "IsOutOfDate", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.HasBeenProcessed), "HasBeenProcessed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.ResponseType), "ResponseType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.UID), "UID", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.RecurrenceId), "RecurrenceId", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeStamp), "DateTimeStamp", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.IsOrganizer), "IsOrganizer", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Start), "Start", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.End), "End", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Location), "Location", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.Recurrence), "Recurrence", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.CalendarItemType), "CalendarItemType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.EnhancedLocation), "EnhancedLocation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingCancellationMessageType{}.DoNotForwardMeeting), "DoNotForwardMeeting", nsT, xmlEncPBool, 0},
+}
+
 func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingCancellationMessageType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingCancellationMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingCancellationMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 71:
+			e = v.Sender
+		case 72:
+			e = v.ToRecipients
+		case 73:
+			e = v.CcRecipients
+		case 74:
+			e = v.BccRecipients
+		case 79:
+			e = v.From
+		case 84:
+			e = v.ReplyTo
+		case 85:
+			e = v.ReceivedBy
+		case 86:
+			e = v.ReceivedRepresenting
+		case 87:
+			e = v.ApprovalRequestData
+		case 88:
+			e = v.VotingInformation
+		case 89:
+			e = v.ReminderMessageData
+		case 90:
+			e = v.MessageSafety
+		case 91:
+			e = v.SenderSMTPAddress
+		case 92:
+			e = v.MailboxGuids
+		case 95:
+			e = v.AssociatedCalendarItemId
+		case 107:
+			e = v.Recurrence
+		case 109:
+			e = v.EnhancedLocation
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
-	if v.ConversationIndex != nil {
-		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
-	}
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
-	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
-	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
-	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
-	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
-	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
-	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
-	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
-	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
-	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
-	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
-	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
-	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
-	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	w.ElemU(v.AssociatedCalendarItemId != nil, v.AssociatedCalendarItemId, nsT, "AssociatedCalendarItemId", v.XSUnknown, 96)
-	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
-	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
-	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
-	w.PTextElemNZU(nsT, "ResponseType", (*string)(v.ResponseType), v.XSUnknown, 100)
-	w.PTextElemU(nsT, "UID", (*string)(v.UID), v.XSUnknown, 101)
-	w.PDateTimeElemNZU(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId), v.XSUnknown, 102)
-	w.PDateTimeElemNZU(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp), v.XSUnknown, 103)
-	w.PBoolElemU(nsT, "IsOrganizer", (*bool)(v.IsOrganizer), v.XSUnknown, 104)
-	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 105)
-	w.PDateTimeElemNZU(nsT, "End", (*XSDateTime)(v.End), v.XSUnknown, 106)
-	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 107)
-	w.ElemU(v.Recurrence != nil, v.Recurrence, nsT, "Recurrence", v.XSUnknown, 108)
-	w.PTextElemU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 109)
-	w.ElemU(v.EnhancedLocation != nil, v.EnhancedLocation, nsT, "EnhancedLocation", v.XSUnknown, 110)
-	w.PBoolElem(nsT, "DoNotForwardMeeting", (*bool)(v.DoNotForwardMeeting))
-	w.EndU(m, ns, local, v.XSUnknown, 111)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingCancellationMessageType names the elements MeetingCancellationMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -16363,20 +18064,33 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfMeetingInsightValue lists the element fields of MeetingInsightValue for its encoder (xmlEncField).
+var encOfMeetingInsightValue = []xmlEncField{
+	{unsafe.Offsetof(MeetingInsightValue{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInsightValue{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(MeetingInsightValue{}.Id), "Id", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInsightValue{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInsightValue{}.StartUtcTicks), "StartUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(MeetingInsightValue{}.EndUtcTicks), "EndUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(MeetingInsightValue{}.Location), "Location", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInsightValue{}.Organizer), "Organizer", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingInsightValue{}.Attendees), "Attendees", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *MeetingInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingInsightValue", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 4)
-	w.PInt64ElemU(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks), v.XSUnknown, 5)
-	w.PInt64ElemU(nsT, "EndUtcTicks", (*int64)(v.EndUtcTicks), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 7)
-	w.ElemU(v.Organizer != nil, v.Organizer, nsT, "Organizer", v.XSUnknown, 8)
-	if v.Attendees != nil {
-		v.Attendees.encodeXML(w, nsT, "Attendees", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingInsightValue, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingInsightValue, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 7:
+			e = v.Organizer
+		case 8:
+			e = v.Attendees
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingInsightValue names the elements MeetingInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
@@ -16409,22 +18123,35 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMeetingInstanceType lists the element fields of MeetingInstanceType for its encoder (xmlEncField).
+var encOfMeetingInstanceType = []xmlEncField{
+	{unsafe.Offsetof(MeetingInstanceType{}.Id), "Id", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInstanceType{}.ChangeKey), "ChangeKey", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInstanceType{}.Version), "Version", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInstanceType{}.JoinUrl), "JoinUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInstanceType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInstanceType{}.DateTimeModified), "DateTimeModified", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInstanceType{}.Meadata), "Meadata", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInstanceType{}.Tag), "Tag", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInstanceType{}.ParentGoid), "ParentGoid", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingInstanceType{}.ParticipantActivities), "ParticipantActivities", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingInstanceType{}.ContentActivities), "ContentActivities", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *MeetingInstanceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingInstanceType", v.XSUnknown)
-	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "ChangeKey", (*string)(v.ChangeKey), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Version", (*string)(v.Version), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "JoinUrl", (*string)(v.JoinUrl), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "DateTimeCreated", (*string)(v.DateTimeCreated), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "DateTimeModified", (*string)(v.DateTimeModified), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "Meadata", (*string)(v.Meadata), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "Tag", (*string)(v.Tag), v.XSUnknown, 8)
-	w.PTextElemU(nsT, "ParentGoid", (*string)(v.ParentGoid), v.XSUnknown, 9)
-	w.ElemU(v.ParticipantActivities != nil, v.ParticipantActivities, nsT, "ParticipantActivities", v.XSUnknown, 10)
-	if v.ContentActivities != nil {
-		v.ContentActivities.encodeXML(w, nsT, "ContentActivities", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingInstanceType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingInstanceType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 9:
+			e = v.ParticipantActivities
+		case 10:
+			e = v.ContentActivities
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 11)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingInstanceType names the elements MeetingInstanceType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -16459,16 +18186,17 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMeetingLocation lists the element fields of MeetingLocation for its encoder (xmlEncField).
+var encOfMeetingLocation = []xmlEncField{
+	{unsafe.Offsetof(MeetingLocation{}.EmailAddress), "EmailAddress", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(MeetingLocation{}.DisplayName), "DisplayName", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *MeetingLocation) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingLocation", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.EmailAddress != "" {
-		w.TextElem(nsT, "EmailAddress", string(v.EmailAddress))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.DisplayName != "" {
-		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfMeetingLocation, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingLocation names the elements MeetingLocation.decodeXML reads; NextP reads those of an entry with a kind.
@@ -16484,128 +18212,214 @@ func (v *MeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMeetingLocation, &at)
 	return d.Err()
 }
+
+// encOfMeetingMessageType lists the element fields of MeetingMessageType for its encoder (xmlEncField).
+var encOfMeetingMessageType = []xmlEncField{
+	{unsafe.Offsetof(MeetingMessageType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ConversationIndex), "ConversationIndex", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ConversationTopic), "ConversationTopic", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.InternetMessageId), "InternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsRead), "IsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsResponseRequested), "IsResponseRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.References), "References", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ReplyTo), "ReplyTo", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ReceivedBy), "ReceivedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ReceivedRepresenting), "ReceivedRepresenting", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ApprovalRequestData), "ApprovalRequestData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.VotingInformation), "VotingInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ReminderMessageData), "ReminderMessageData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.MessageSafety), "MessageSafety", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.SenderSMTPAddress), "SenderSMTPAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.MailboxGuids), "MailboxGuids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.PublishedCalendarItemIcs), "PublishedCalendarItemIcs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.PublishedCalendarItemName), "PublishedCalendarItemName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.AssociatedCalendarItemId), "AssociatedCalendarItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsDelegated), "IsDelegated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsOutOfDate), "IsOutOfDate", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.HasBeenProcessed), "HasBeenProcessed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.ResponseType), "ResponseType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.UID), "UID", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.RecurrenceId), "RecurrenceId", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.DateTimeStamp), "DateTimeStamp", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingMessageType{}.IsOrganizer), "IsOrganizer", nsT, xmlEncPBool, 0},
+}
+
 func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingMessageType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 71:
+			e = v.Sender
+		case 72:
+			e = v.ToRecipients
+		case 73:
+			e = v.CcRecipients
+		case 74:
+			e = v.BccRecipients
+		case 79:
+			e = v.From
+		case 84:
+			e = v.ReplyTo
+		case 85:
+			e = v.ReceivedBy
+		case 86:
+			e = v.ReceivedRepresenting
+		case 87:
+			e = v.ApprovalRequestData
+		case 88:
+			e = v.VotingInformation
+		case 89:
+			e = v.ReminderMessageData
+		case 90:
+			e = v.MessageSafety
+		case 91:
+			e = v.SenderSMTPAddress
+		case 92:
+			e = v.MailboxGuids
+		case 95:
+			e = v.AssociatedCalendarItemId
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
-	if v.ConversationIndex != nil {
-		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
-	}
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
-	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
-	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
-	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
-	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
-	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
-	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
-	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
-	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
-	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
-	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
-	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
-	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
-	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	w.ElemU(v.AssociatedCalendarItemId != nil, v.AssociatedCalendarItemId, nsT, "AssociatedCalendarItemId", v.XSUnknown, 96)
-	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
-	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
-	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
-	w.PTextElemNZU(nsT, "ResponseType", (*string)(v.ResponseType), v.XSUnknown, 100)
-	w.PTextElemU(nsT, "UID", (*string)(v.UID), v.XSUnknown, 101)
-	w.PDateTimeElemNZU(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId), v.XSUnknown, 102)
-	w.PDateTimeElemNZU(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp), v.XSUnknown, 103)
-	w.PBoolElem(nsT, "IsOrganizer", (*bool)(v.IsOrganizer))
-	w.EndU(m, ns, local, v.XSUnknown, 104)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingMessageType names the elements MeetingMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -16859,24 +18673,53 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMeetingRegistrationResponseObjectType lists the element fields of MeetingRegistrationResponseObjectType for its encoder (xmlEncField).
+var encOfMeetingRegistrationResponseObjectType = []xmlEncField{
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.ProposedStart), "ProposedStart", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.ProposedEnd), "ProposedEnd", nsT, xmlEncPDateTimeNZ, 0},
+}
+
 func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingRegistrationResponseObjectType", v.XSUnknown)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 3)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 4)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 5)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 6)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 7)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 8)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 9)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 12)
-	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 13)
-	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
-	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
-	w.EndU(m, ns, local, v.XSUnknown, 15)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingRegistrationResponseObjectType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingRegistrationResponseObjectType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Body
+		case 3:
+			e = v.Attachments
+		case 4:
+			e = v.InternetMessageHeaders
+		case 5:
+			e = v.Sender
+		case 6:
+			e = v.ToRecipients
+		case 7:
+			e = v.CcRecipients
+		case 8:
+			e = v.BccRecipients
+		case 11:
+			e = v.From
+		case 12:
+			e = v.ReferenceItemId
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingRegistrationResponseObjectType names the elements MeetingRegistrationResponseObjectType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -16936,176 +18779,294 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 		}
 	}
 }
+
+// encOfMeetingRequestMessageType lists the element fields of MeetingRequestMessageType for its encoder (xmlEncField).
+var encOfMeetingRequestMessageType = []xmlEncField{
+	{unsafe.Offsetof(MeetingRequestMessageType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ConversationIndex), "ConversationIndex", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ConversationTopic), "ConversationTopic", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.InternetMessageId), "InternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsRead), "IsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsResponseRequested), "IsResponseRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.References), "References", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ReplyTo), "ReplyTo", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ReceivedBy), "ReceivedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ReceivedRepresenting), "ReceivedRepresenting", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ApprovalRequestData), "ApprovalRequestData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.VotingInformation), "VotingInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ReminderMessageData), "ReminderMessageData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.MessageSafety), "MessageSafety", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.SenderSMTPAddress), "SenderSMTPAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.MailboxGuids), "MailboxGuids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.PublishedCalendarItemIcs), "PublishedCalendarItemIcs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.PublishedCalendarItemName), "PublishedCalendarItemName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.AssociatedCalendarItemId), "AssociatedCalendarItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsDelegated), "IsDelegated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsOutOfDate), "IsOutOfDate", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.HasBeenProcessed), "HasBeenProcessed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ResponseType), "ResponseType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.UID), "UID", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.RecurrenceId), "RecurrenceId", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeStamp), "DateTimeStamp", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsOrganizer), "IsOrganizer", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.MeetingRequestType), "MeetingRequestType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IntendedFreeBusyStatus), "IntendedFreeBusyStatus", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Start), "Start", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.End), "End", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.OriginalStart), "OriginalStart", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsAllDayEvent), "IsAllDayEvent", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.LegacyFreeBusyStatus), "LegacyFreeBusyStatus", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Location), "Location", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.When), "When", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsMeeting), "IsMeeting", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsCancelled), "IsCancelled", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsRecurring), "IsRecurring", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.MeetingRequestWasSent), "MeetingRequestWasSent", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.CalendarItemType), "CalendarItemType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.MyResponseType), "MyResponseType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Organizer), "Organizer", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.RequiredAttendees), "RequiredAttendees", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.OptionalAttendees), "OptionalAttendees", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Resources), "Resources", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ConflictingMeetingCount), "ConflictingMeetingCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.AdjacentMeetingCount), "AdjacentMeetingCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ConflictingMeetings), "ConflictingMeetings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.AdjacentMeetings), "AdjacentMeetings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Duration), "Duration", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.TimeZone), "TimeZone", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.AppointmentReplyTime), "AppointmentReplyTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.AppointmentSequenceNumber), "AppointmentSequenceNumber", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.AppointmentState), "AppointmentState", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.Recurrence), "Recurrence", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.FirstOccurrence), "FirstOccurrence", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.LastOccurrence), "LastOccurrence", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ModifiedOccurrences), "ModifiedOccurrences", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.DeletedOccurrences), "DeletedOccurrences", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.MeetingTimeZone), "MeetingTimeZone", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.StartTimeZone), "StartTimeZone", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.EndTimeZone), "EndTimeZone", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ConferenceType), "ConferenceType", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.AllowNewTimeProposal), "AllowNewTimeProposal", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.IsOnlineMeeting), "IsOnlineMeeting", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.MeetingWorkspaceUrl), "MeetingWorkspaceUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.NetShowUrl), "NetShowUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.EnhancedLocation), "EnhancedLocation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.ChangeHighlights), "ChangeHighlights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.StartWallClock), "StartWallClock", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.EndWallClock), "EndWallClock", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.StartTimeZoneId), "StartTimeZoneId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.EndTimeZoneId), "EndTimeZoneId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingRequestMessageType{}.DoNotForwardMeeting), "DoNotForwardMeeting", nsT, xmlEncPBool, 0},
+}
+
 func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingRequestMessageType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingRequestMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingRequestMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 71:
+			e = v.Sender
+		case 72:
+			e = v.ToRecipients
+		case 73:
+			e = v.CcRecipients
+		case 74:
+			e = v.BccRecipients
+		case 79:
+			e = v.From
+		case 84:
+			e = v.ReplyTo
+		case 85:
+			e = v.ReceivedBy
+		case 86:
+			e = v.ReceivedRepresenting
+		case 87:
+			e = v.ApprovalRequestData
+		case 88:
+			e = v.VotingInformation
+		case 89:
+			e = v.ReminderMessageData
+		case 90:
+			e = v.MessageSafety
+		case 91:
+			e = v.SenderSMTPAddress
+		case 92:
+			e = v.MailboxGuids
+		case 95:
+			e = v.AssociatedCalendarItemId
+		case 119:
+			e = v.Organizer
+		case 120:
+			e = v.RequiredAttendees
+		case 121:
+			e = v.OptionalAttendees
+		case 122:
+			e = v.Resources
+		case 125:
+			e = v.ConflictingMeetings
+		case 126:
+			e = v.AdjacentMeetings
+		case 132:
+			e = v.Recurrence
+		case 133:
+			e = v.FirstOccurrence
+		case 134:
+			e = v.LastOccurrence
+		case 135:
+			e = v.ModifiedOccurrences
+		case 136:
+			e = v.DeletedOccurrences
+		case 137:
+			e = v.MeetingTimeZone
+		case 138:
+			e = v.StartTimeZone
+		case 139:
+			e = v.EndTimeZone
+		case 145:
+			e = v.EnhancedLocation
+		case 146:
+			e = v.ChangeHighlights
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
-	if v.ConversationIndex != nil {
-		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
-	}
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
-	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
-	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
-	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
-	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
-	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
-	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
-	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
-	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
-	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
-	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
-	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
-	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
-	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	w.ElemU(v.AssociatedCalendarItemId != nil, v.AssociatedCalendarItemId, nsT, "AssociatedCalendarItemId", v.XSUnknown, 96)
-	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
-	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
-	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
-	w.PTextElemNZU(nsT, "ResponseType", (*string)(v.ResponseType), v.XSUnknown, 100)
-	w.PTextElemU(nsT, "UID", (*string)(v.UID), v.XSUnknown, 101)
-	w.PDateTimeElemNZU(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId), v.XSUnknown, 102)
-	w.PDateTimeElemNZU(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp), v.XSUnknown, 103)
-	w.PBoolElemU(nsT, "IsOrganizer", (*bool)(v.IsOrganizer), v.XSUnknown, 104)
-	w.PTextElemNZU(nsT, "MeetingRequestType", (*string)(v.MeetingRequestType), v.XSUnknown, 105)
-	w.PTextElemNZU(nsT, "IntendedFreeBusyStatus", (*string)(v.IntendedFreeBusyStatus), v.XSUnknown, 106)
-	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 107)
-	w.PDateTimeElemNZU(nsT, "End", (*XSDateTime)(v.End), v.XSUnknown, 108)
-	w.PDateTimeElemNZU(nsT, "OriginalStart", (*XSDateTime)(v.OriginalStart), v.XSUnknown, 109)
-	w.PBoolElemU(nsT, "IsAllDayEvent", (*bool)(v.IsAllDayEvent), v.XSUnknown, 110)
-	w.PTextElemNZU(nsT, "LegacyFreeBusyStatus", (*string)(v.LegacyFreeBusyStatus), v.XSUnknown, 111)
-	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 112)
-	w.PTextElemU(nsT, "When", (*string)(v.When), v.XSUnknown, 113)
-	w.PBoolElemU(nsT, "IsMeeting", (*bool)(v.IsMeeting), v.XSUnknown, 114)
-	w.PBoolElemU(nsT, "IsCancelled", (*bool)(v.IsCancelled), v.XSUnknown, 115)
-	w.PBoolElemU(nsT, "IsRecurring", (*bool)(v.IsRecurring), v.XSUnknown, 116)
-	w.PBoolElemU(nsT, "MeetingRequestWasSent", (*bool)(v.MeetingRequestWasSent), v.XSUnknown, 117)
-	w.PTextElemNZU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 118)
-	w.PTextElemNZU(nsT, "MyResponseType", (*string)(v.MyResponseType), v.XSUnknown, 119)
-	w.ElemU(v.Organizer != nil, v.Organizer, nsT, "Organizer", v.XSUnknown, 120)
-	w.ElemU(v.RequiredAttendees != nil, v.RequiredAttendees, nsT, "RequiredAttendees", v.XSUnknown, 121)
-	w.ElemU(v.OptionalAttendees != nil, v.OptionalAttendees, nsT, "OptionalAttendees", v.XSUnknown, 122)
-	w.ElemU(v.Resources != nil, v.Resources, nsT, "Resources", v.XSUnknown, 123)
-	w.PInt32ElemU(nsT, "ConflictingMeetingCount", (*int32)(v.ConflictingMeetingCount), v.XSUnknown, 124)
-	w.PInt32ElemU(nsT, "AdjacentMeetingCount", (*int32)(v.AdjacentMeetingCount), v.XSUnknown, 125)
-	w.ElemU(v.ConflictingMeetings != nil, v.ConflictingMeetings, nsT, "ConflictingMeetings", v.XSUnknown, 126)
-	w.ElemU(v.AdjacentMeetings != nil, v.AdjacentMeetings, nsT, "AdjacentMeetings", v.XSUnknown, 127)
-	w.PTextElemU(nsT, "Duration", (*string)(v.Duration), v.XSUnknown, 128)
-	w.PTextElemU(nsT, "TimeZone", (*string)(v.TimeZone), v.XSUnknown, 129)
-	w.PDateTimeElemNZU(nsT, "AppointmentReplyTime", (*XSDateTime)(v.AppointmentReplyTime), v.XSUnknown, 130)
-	w.PInt32ElemU(nsT, "AppointmentSequenceNumber", (*int32)(v.AppointmentSequenceNumber), v.XSUnknown, 131)
-	w.PInt32ElemU(nsT, "AppointmentState", (*int32)(v.AppointmentState), v.XSUnknown, 132)
-	w.ElemU(v.Recurrence != nil, v.Recurrence, nsT, "Recurrence", v.XSUnknown, 133)
-	w.ElemU(v.FirstOccurrence != nil, v.FirstOccurrence, nsT, "FirstOccurrence", v.XSUnknown, 134)
-	w.ElemU(v.LastOccurrence != nil, v.LastOccurrence, nsT, "LastOccurrence", v.XSUnknown, 135)
-	w.ElemU(v.ModifiedOccurrences != nil, v.ModifiedOccurrences, nsT, "ModifiedOccurrences", v.XSUnknown, 136)
-	w.ElemU(v.DeletedOccurrences != nil, v.DeletedOccurrences, nsT, "DeletedOccurrences", v.XSUnknown, 137)
-	w.ElemU(v.MeetingTimeZone != nil, v.MeetingTimeZone, nsT, "MeetingTimeZone", v.XSUnknown, 138)
-	w.ElemU(v.StartTimeZone != nil, v.StartTimeZone, nsT, "StartTimeZone", v.XSUnknown, 139)
-	w.ElemU(v.EndTimeZone != nil, v.EndTimeZone, nsT, "EndTimeZone", v.XSUnknown, 140)
-	w.PInt32ElemU(nsT, "ConferenceType", (*int32)(v.ConferenceType), v.XSUnknown, 141)
-	w.PBoolElemU(nsT, "AllowNewTimeProposal", (*bool)(v.AllowNewTimeProposal), v.XSUnknown, 142)
-	w.PBoolElemU(nsT, "IsOnlineMeeting", (*bool)(v.IsOnlineMeeting), v.XSUnknown, 143)
-	w.PTextElemU(nsT, "MeetingWorkspaceUrl", (*string)(v.MeetingWorkspaceUrl), v.XSUnknown, 144)
-	w.PTextElemU(nsT, "NetShowUrl", (*string)(v.NetShowUrl), v.XSUnknown, 145)
-	w.ElemU(v.EnhancedLocation != nil, v.EnhancedLocation, nsT, "EnhancedLocation", v.XSUnknown, 146)
-	w.ElemU(v.ChangeHighlights != nil, v.ChangeHighlights, nsT, "ChangeHighlights", v.XSUnknown, 147)
-	w.PDateTimeElemNZU(nsT, "StartWallClock", (*XSDateTime)(v.StartWallClock), v.XSUnknown, 148)
-	w.PDateTimeElemNZU(nsT, "EndWallClock", (*XSDateTime)(v.EndWallClock), v.XSUnknown, 149)
-	w.PTextElemU(nsT, "StartTimeZoneId", (*string)(v.StartTimeZoneId), v.XSUnknown, 150)
-	w.PTextElemU(nsT, "EndTimeZoneId", (*string)(v.EndTimeZoneId), v.XSUnknown, 151)
-	w.PBoolElem(nsT, "DoNotForwardMeeting", (*bool)(v.DoNotForwardMeeting))
-	w.EndU(m, ns, local, v.XSUnknown, 152)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingRequestMessageType names the elements MeetingRequestMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -17455,138 +19416,226 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfMeetingResponseMessageType lists the element fields of MeetingResponseMessageType for its encoder (xmlEncField).
+var encOfMeetingResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(MeetingResponseMessageType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ConversationIndex), "ConversationIndex", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ConversationTopic), "ConversationTopic", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.InternetMessageId), "InternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsRead), "IsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsResponseRequested), "IsResponseRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.References), "References", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ReplyTo), "ReplyTo", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ReceivedBy), "ReceivedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ReceivedRepresenting), "ReceivedRepresenting", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ApprovalRequestData), "ApprovalRequestData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.VotingInformation), "VotingInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ReminderMessageData), "ReminderMessageData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.MessageSafety), "MessageSafety", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.SenderSMTPAddress), "SenderSMTPAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.MailboxGuids), "MailboxGuids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.PublishedCalendarItemIcs), "PublishedCalendarItemIcs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.PublishedCalendarItemName), "PublishedCalendarItemName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.AssociatedCalendarItemId), "AssociatedCalendarItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsDelegated), "IsDelegated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsOutOfDate), "IsOutOfDate", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.HasBeenProcessed), "HasBeenProcessed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ResponseType), "ResponseType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.UID), "UID", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.RecurrenceId), "RecurrenceId", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeStamp), "DateTimeStamp", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.IsOrganizer), "IsOrganizer", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Start), "Start", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.End), "End", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Location), "Location", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.Recurrence), "Recurrence", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.CalendarItemType), "CalendarItemType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ProposedStart), "ProposedStart", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.ProposedEnd), "ProposedEnd", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingResponseMessageType{}.EnhancedLocation), "EnhancedLocation", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingResponseMessageType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingResponseMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingResponseMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 71:
+			e = v.Sender
+		case 72:
+			e = v.ToRecipients
+		case 73:
+			e = v.CcRecipients
+		case 74:
+			e = v.BccRecipients
+		case 79:
+			e = v.From
+		case 84:
+			e = v.ReplyTo
+		case 85:
+			e = v.ReceivedBy
+		case 86:
+			e = v.ReceivedRepresenting
+		case 87:
+			e = v.ApprovalRequestData
+		case 88:
+			e = v.VotingInformation
+		case 89:
+			e = v.ReminderMessageData
+		case 90:
+			e = v.MessageSafety
+		case 91:
+			e = v.SenderSMTPAddress
+		case 92:
+			e = v.MailboxGuids
+		case 95:
+			e = v.AssociatedCalendarItemId
+		case 107:
+			e = v.Recurrence
+		case 111:
+			e = v.EnhancedLocation
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
-	if v.ConversationIndex != nil {
-		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
-	}
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
-	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
-	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
-	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
-	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
-	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
-	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
-	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
-	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
-	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
-	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
-	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
-	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
-	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	w.ElemU(v.AssociatedCalendarItemId != nil, v.AssociatedCalendarItemId, nsT, "AssociatedCalendarItemId", v.XSUnknown, 96)
-	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
-	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
-	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
-	w.PTextElemNZU(nsT, "ResponseType", (*string)(v.ResponseType), v.XSUnknown, 100)
-	w.PTextElemU(nsT, "UID", (*string)(v.UID), v.XSUnknown, 101)
-	w.PDateTimeElemNZU(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId), v.XSUnknown, 102)
-	w.PDateTimeElemNZU(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp), v.XSUnknown, 103)
-	w.PBoolElemU(nsT, "IsOrganizer", (*bool)(v.IsOrganizer), v.XSUnknown, 104)
-	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 105)
-	w.PDateTimeElemNZU(nsT, "End", (*XSDateTime)(v.End), v.XSUnknown, 106)
-	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 107)
-	w.ElemU(v.Recurrence != nil, v.Recurrence, nsT, "Recurrence", v.XSUnknown, 108)
-	w.PTextElemU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 109)
-	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 110)
-	w.PDateTimeElemNZU(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd), v.XSUnknown, 111)
-	if v.EnhancedLocation != nil {
-		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 112)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingResponseMessageType names the elements MeetingResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -17854,19 +19903,25 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfMeetingSpaceType lists the element fields of MeetingSpaceType for its encoder (xmlEncField).
+var encOfMeetingSpaceType = []xmlEncField{
+	{unsafe.Offsetof(MeetingSpaceType{}.Id), "Id", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSpaceType{}.ChangeKey), "ChangeKey", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSpaceType{}.Type), "Type", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MeetingSpaceType{}.Version), "Version", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSpaceType{}.JoinUrl), "JoinUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSpaceType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSpaceType{}.DateTimeModified), "DateTimeModified", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSpaceType{}.ExpiryTime), "ExpiryTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSpaceType{}.Meadata), "Meadata", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSpaceType{}.Tag), "Tag", nsT, xmlEncPText, 0},
+}
+
 func (v *MeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingSpaceType", v.XSUnknown)
-	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "ChangeKey", (*string)(v.ChangeKey), v.XSUnknown, 2)
-	w.PTextElemNZU(nsT, "Type", (*string)(v.Type), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "Version", (*string)(v.Version), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "JoinUrl", (*string)(v.JoinUrl), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "DateTimeCreated", (*string)(v.DateTimeCreated), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "DateTimeModified", (*string)(v.DateTimeModified), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "ExpiryTime", (*string)(v.ExpiryTime), v.XSUnknown, 8)
-	w.PTextElemU(nsT, "Meadata", (*string)(v.Meadata), v.XSUnknown, 9)
-	w.PTextElem(nsT, "Tag", (*string)(v.Tag))
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	w.Fields(unsafe.Pointer(v), encOfMeetingSpaceType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingSpaceType names the elements MeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -17889,25 +19944,39 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMeetingSpaceType, &at)
 	return d.Err()
 }
+
+// encOfMeetingSuggestionType lists the element fields of MeetingSuggestionType for its encoder (xmlEncField).
+var encOfMeetingSuggestionType = []xmlEncField{
+	{unsafe.Offsetof(MeetingSuggestionType{}.Position), "Position", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(MeetingSuggestionType{}.Attendees), "Attendees", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingSuggestionType{}.Location), "Location", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSuggestionType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSuggestionType{}.MeetingString), "MeetingString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSuggestionType{}.StartTime), "StartTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingSuggestionType{}.EndTime), "EndTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MeetingSuggestionType{}.TimeStringBeginIndex), "TimeStringBeginIndex", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(MeetingSuggestionType{}.TimeStringLength), "TimeStringLength", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(MeetingSuggestionType{}.EntityId), "EntityId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MeetingSuggestionType{}.ExtractionId), "ExtractionId", nsT, xmlEncPText, 0},
+}
+
 func (v *MeetingSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingSuggestionType", v.XSUnknown)
-	for _, it := range v.Position {
-		if it != "" {
-			w.TextElem(nsT, "Position", string(it))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingSuggestionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingSuggestionType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			for _, it := range v.Position {
+				if it != "" {
+					w.TextElem(nsT, "Position", string(it))
+				}
+			}
+		case 1:
+			e = v.Attendees
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.Attendees != nil, v.Attendees, nsT, "Attendees", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "MeetingString", (*string)(v.MeetingString), v.XSUnknown, 5)
-	w.PDateTimeElemNZU(nsT, "StartTime", (*XSDateTime)(v.StartTime), v.XSUnknown, 6)
-	w.PDateTimeElemNZU(nsT, "EndTime", (*XSDateTime)(v.EndTime), v.XSUnknown, 7)
-	w.PInt64ElemU(nsT, "TimeStringBeginIndex", (*int64)(v.TimeStringBeginIndex), v.XSUnknown, 8)
-	w.PInt64ElemU(nsT, "TimeStringLength", (*int64)(v.TimeStringLength), v.XSUnknown, 9)
-	w.PTextElemU(nsT, "EntityId", (*string)(v.EntityId), v.XSUnknown, 10)
-	w.PTextElem(nsT, "ExtractionId", (*string)(v.ExtractionId))
-	w.EndU(m, ns, local, v.XSUnknown, 11)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingSuggestionType names the elements MeetingSuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -17939,27 +20008,37 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMeetingTimeCandidate lists the element fields of MeetingTimeCandidate for its encoder (xmlEncField).
+var encOfMeetingTimeCandidate = []xmlEncField{
+	{unsafe.Offsetof(MeetingTimeCandidate{}.MeetingTimeslot), "MeetingTimeslot", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingTimeCandidate{}.Confidence), "Confidence", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(MeetingTimeCandidate{}.Score), "Score", nsT, xmlEncInt32Tracked, 1},
+	{unsafe.Offsetof(MeetingTimeCandidate{}.OrganizerAvailability), "OrganizerAvailability", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(MeetingTimeCandidate{}.AttendeeAvailabilities), "AttendeeAvailabilities", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingTimeCandidate{}.Locations), "Locations", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MeetingTimeCandidate{}.SuggestionHint), "SuggestionHint", nsT, xmlEncTextTracked, 2},
+}
+
 func (v *MeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingTimeCandidate", v.XSUnknown)
-	w.ElemU(v.MeetingTimeslot != nil, v.MeetingTimeslot, nsT, "MeetingTimeslot", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Confidence != 0 {
-		w.FloatElem(nsT, "Confidence", float64(v.Confidence), 64)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMeetingTimeCandidate, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMeetingTimeCandidate, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MeetingTimeslot
+		case 1:
+			if v.missing&(1<<0) == 0 || v.Confidence != 0 {
+				w.FloatElem(nsT, "Confidence", float64(v.Confidence), 64)
+			}
+		case 4:
+			e = v.AttendeeAvailabilities
+		case 5:
+			e = v.Locations
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.Score != 0 {
-		w.IntElem(nsT, "Score", int64(v.Score))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.OrganizerAvailability != "" {
-		w.TextElem(nsT, "OrganizerAvailability", string(v.OrganizerAvailability))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.ElemU(v.AttendeeAvailabilities != nil, v.AttendeeAvailabilities, nsT, "AttendeeAvailabilities", v.XSUnknown, 5)
-	w.ElemU(v.Locations != nil, v.Locations, nsT, "Locations", v.XSUnknown, 6)
-	if v.missing&(1<<2) == 0 || v.SuggestionHint != "" {
-		w.TextElem(nsT, "SuggestionHint", string(v.SuggestionHint))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingTimeCandidate names the elements MeetingTimeCandidate.decodeXML reads; NextP reads those of an entry with a kind.
@@ -17994,10 +20073,16 @@ func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMeetingTimeCandidatesConstraintItem lists the element fields of MeetingTimeCandidatesConstraintItem for its encoder (xmlEncField).
+var encOfMeetingTimeCandidatesConstraintItem = []xmlEncField{
+	{unsafe.Offsetof(MeetingTimeCandidatesConstraintItem{}.Email), "Email", nsT, xmlEncPText, 0},
+}
+
 func (v *MeetingTimeCandidatesConstraintItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingTimeCandidatesConstraintItem", v.XSUnknown)
-	w.PTextElem(nsT, "Email", (*string)(v.Email))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfMeetingTimeCandidatesConstraintItem, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingTimeCandidatesConstraintItem names the elements MeetingTimeCandidatesConstraintItem.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18011,15 +20096,28 @@ func (v *MeetingTimeCandidatesConstraintItem) decodeXML(d *xmlDecoder, se *xmlSt
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMeetingTimeCandidatesConstraintItem, &at)
 	return d.Err()
 }
+
+// encOfMemberType lists the element fields of MemberType for its encoder (xmlEncField).
+var encOfMemberType = []xmlEncField{
+	{unsafe.Offsetof(MemberType{}.Mailbox), "Mailbox", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MemberType{}.Status), "Status", nsT, xmlEncPTextNZ, 0},
+}
+
 func (v *MemberType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MemberType")
 	if v.Key != nil {
 		w.Attr("Key", string(*v.Key))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "Status", (*string)(v.Status))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMemberType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMemberType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Mailbox
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfMemberType names the elements MemberType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18087,21 +20185,33 @@ func (v *MembersListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMentionActionType lists the element fields of MentionActionType for its encoder (xmlEncField).
+var encOfMentionActionType = []xmlEncField{
+	{unsafe.Offsetof(MentionActionType{}.Id), "Id", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(MentionActionType{}.CreatedBy), "CreatedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MentionActionType{}.CreatedDateTime), "CreatedDateTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MentionActionType{}.ServerCreatedDateTime), "ServerCreatedDateTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MentionActionType{}.DeepLink), "DeepLink", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MentionActionType{}.Application), "Application", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MentionActionType{}.Mentioned), "Mentioned", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MentionActionType{}.MentionText), "MentionText", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MentionActionType{}.ClientReference), "ClientReference", nsT, xmlEncPText, 0},
+}
+
 func (v *MentionActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MentionActionType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Id != "" {
-		w.TextElem(nsT, "Id", string(v.Id))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMentionActionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMentionActionType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.CreatedBy
+		case 6:
+			e = v.Mentioned
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.CreatedBy != nil, v.CreatedBy, nsT, "CreatedBy", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "DeepLink", (*string)(v.DeepLink), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "Application", (*string)(v.Application), v.XSUnknown, 6)
-	w.ElemU(v.Mentioned != nil, v.Mentioned, nsT, "Mentioned", v.XSUnknown, 7)
-	w.PTextElemU(nsT, "MentionText", (*string)(v.MentionText), v.XSUnknown, 8)
-	w.PTextElem(nsT, "ClientReference", (*string)(v.ClientReference))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfMentionActionType names the elements MentionActionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18135,12 +20245,16 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMentionsPreviewType lists the element fields of MentionsPreviewType for its encoder (xmlEncField).
+var encOfMentionsPreviewType = []xmlEncField{
+	{unsafe.Offsetof(MentionsPreviewType{}.IsMentioned), "IsMentioned", nsT, xmlEncBoolTracked, 0},
+}
+
 func (v *MentionsPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MentionsPreviewType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || bool(v.IsMentioned) {
-		w.BoolElem(nsT, "IsMentioned", bool(v.IsMentioned))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfMentionsPreviewType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfMentionsPreviewType names the elements MentionsPreviewType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18155,12 +20269,18 @@ func (v *MentionsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMentionsPreviewType, &at)
 	return d.Err()
 }
+
+// encOfMessageSafetyType lists the element fields of MessageSafetyType for its encoder (xmlEncField).
+var encOfMessageSafetyType = []xmlEncField{
+	{unsafe.Offsetof(MessageSafetyType{}.MessageSafetyLevel), "MessageSafetyLevel", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MessageSafetyType{}.MessageSafetyReason), "MessageSafetyReason", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MessageSafetyType{}.Info), "Info", nsT, xmlEncPText, 0},
+}
+
 func (v *MessageSafetyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MessageSafetyType", v.XSUnknown)
-	w.PInt32ElemU(nsT, "MessageSafetyLevel", (*int32)(v.MessageSafetyLevel), v.XSUnknown, 1)
-	w.PInt32ElemU(nsT, "MessageSafetyReason", (*int32)(v.MessageSafetyReason), v.XSUnknown, 2)
-	w.PTextElem(nsT, "Info", (*string)(v.Info))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfMessageSafetyType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfMessageSafetyType names the elements MessageSafetyType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18176,18 +20296,37 @@ func (v *MessageSafetyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMessageSafetyType, &at)
 	return d.Err()
 }
+
+// encOfMessageTrackingReportType lists the element fields of MessageTrackingReportType for its encoder (xmlEncField).
+var encOfMessageTrackingReportType = []xmlEncField{
+	{unsafe.Offsetof(MessageTrackingReportType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageTrackingReportType{}.PurportedSender), "PurportedSender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageTrackingReportType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageTrackingReportType{}.SubmitTime), "SubmitTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MessageTrackingReportType{}.OriginalRecipients), "OriginalRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageTrackingReportType{}.RecipientTrackingEvents), "RecipientTrackingEvents", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageTrackingReportType{}.Properties), "Properties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *MessageTrackingReportType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MessageTrackingReportType", v.XSUnknown)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 1)
-	w.ElemU(v.PurportedSender != nil, v.PurportedSender, nsT, "PurportedSender", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 3)
-	w.PDateTimeElemNZU(nsT, "SubmitTime", (*XSDateTime)(v.SubmitTime), v.XSUnknown, 4)
-	w.ElemU(v.OriginalRecipients != nil, v.OriginalRecipients, nsT, "OriginalRecipients", v.XSUnknown, 5)
-	w.ElemU(v.RecipientTrackingEvents != nil, v.RecipientTrackingEvents, nsT, "RecipientTrackingEvents", v.XSUnknown, 6)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsT, "Properties", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMessageTrackingReportType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMessageTrackingReportType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Sender
+		case 1:
+			e = v.PurportedSender
+		case 4:
+			e = v.OriginalRecipients
+		case 5:
+			e = v.RecipientTrackingEvents
+		case 6:
+			e = v.Properties
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfMessageTrackingReportType names the elements MessageTrackingReportType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18227,119 +20366,203 @@ func (v *MessageTrackingReportType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfMessageType lists the element fields of MessageType for its encoder (xmlEncField).
+var encOfMessageType = []xmlEncField{
+	{unsafe.Offsetof(MessageType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MessageType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MessageType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(MessageType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MessageType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MessageType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MessageType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MessageType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MessageType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(MessageType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MessageType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MessageType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MessageType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MessageType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(MessageType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MessageType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MessageType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(MessageType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(MessageType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.ConversationIndex), "ConversationIndex", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(MessageType{}.ConversationTopic), "ConversationTopic", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.InternetMessageId), "InternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.IsRead), "IsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.IsResponseRequested), "IsResponseRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(MessageType{}.References), "References", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.ReplyTo), "ReplyTo", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.ReceivedBy), "ReceivedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.ReceivedRepresenting), "ReceivedRepresenting", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.ApprovalRequestData), "ApprovalRequestData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.VotingInformation), "VotingInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.ReminderMessageData), "ReminderMessageData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.MessageSafety), "MessageSafety", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.SenderSMTPAddress), "SenderSMTPAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.MailboxGuids), "MailboxGuids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MessageType{}.PublishedCalendarItemIcs), "PublishedCalendarItemIcs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MessageType{}.PublishedCalendarItemName), "PublishedCalendarItemName", nsT, xmlEncPText, 0},
+}
+
 func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MessageType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 71:
+			e = v.Sender
+		case 72:
+			e = v.ToRecipients
+		case 73:
+			e = v.CcRecipients
+		case 74:
+			e = v.BccRecipients
+		case 79:
+			e = v.From
+		case 84:
+			e = v.ReplyTo
+		case 85:
+			e = v.ReceivedBy
+		case 86:
+			e = v.ReceivedRepresenting
+		case 87:
+			e = v.ApprovalRequestData
+		case 88:
+			e = v.VotingInformation
+		case 89:
+			e = v.ReminderMessageData
+		case 90:
+			e = v.MessageSafety
+		case 91:
+			e = v.SenderSMTPAddress
+		case 92:
+			e = v.MailboxGuids
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
-	if v.ConversationIndex != nil {
-		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
-	}
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
-	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
-	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
-	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
-	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
-	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
-	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
-	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
-	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
-	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
-	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
-	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
-	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
-	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
-	w.EndU(m, ns, local, v.XSUnknown, 95)
+	w.End(m, ns, local)
 }
 
 // elemsOfMessageType names the elements MessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18581,14 +20804,17 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMetadata lists the element fields of Metadata for its encoder (xmlEncField).
+var encOfMetadata = []xmlEncField{
+	{unsafe.Offsetof(Metadata{}.CustomApps), "CustomApps", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(Metadata{}.GenericInfo), "GenericInfo", nsT, xmlEncPText, 0},
+}
+
 func (v *Metadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "Metadata", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.CustomApps != "" {
-		w.TextElem(nsT, "CustomApps", string(v.CustomApps))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "GenericInfo", (*string)(v.GenericInfo))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfMetadata, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfMetadata names the elements Metadata.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18680,18 +20906,36 @@ func (v *MimeContentUTF8Type) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = tv
 	return nil
 }
+
+// encOfModifiedEventType lists the element fields of ModifiedEventType for its encoder (xmlEncField).
+var encOfModifiedEventType = []xmlEncField{
+	{unsafe.Offsetof(ModifiedEventType{}.Watermark), "Watermark", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ModifiedEventType{}.TimeStamp), "TimeStamp", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(ModifiedEventType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ModifiedEventType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ModifiedEventType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ModifiedEventType{}.UnreadCount), "UnreadCount", nsT, xmlEncPInt32, 0},
+}
+
 func (v *ModifiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ModifiedEventType", v.XSUnknown)
-	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 1)
-	if v.TimeStamp != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfModifiedEventType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfModifiedEventType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			if v.TimeStamp != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
+			}
+		case 2:
+			e = v.FolderId
+		case 3:
+			e = v.ItemId
+		case 4:
+			e = v.ParentFolderId
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 3)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 4)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 5)
-	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfModifiedEventType names the elements ModifiedEventType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18724,12 +20968,16 @@ func (v *ModifiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfMonthlyRegeneratingPatternType lists the element fields of MonthlyRegeneratingPatternType for its encoder (xmlEncField).
+var encOfMonthlyRegeneratingPatternType = []xmlEncField{
+	{unsafe.Offsetof(MonthlyRegeneratingPatternType{}.Interval), "Interval", nsT, xmlEncInt32Tracked, 0},
+}
+
 func (v *MonthlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MonthlyRegeneratingPatternType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Interval != 0 {
-		w.IntElem(nsT, "Interval", int64(v.Interval))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfMonthlyRegeneratingPatternType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfMonthlyRegeneratingPatternType names the elements MonthlyRegeneratingPatternType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18744,22 +20992,44 @@ func (v *MonthlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMonthlyRegeneratingPatternType, &at)
 	return d.Err()
 }
+
+// encOfMovedCopiedEventType lists the element fields of MovedCopiedEventType for its encoder (xmlEncField).
+var encOfMovedCopiedEventType = []xmlEncField{
+	{unsafe.Offsetof(MovedCopiedEventType{}.Watermark), "Watermark", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(MovedCopiedEventType{}.TimeStamp), "TimeStamp", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(MovedCopiedEventType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MovedCopiedEventType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MovedCopiedEventType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MovedCopiedEventType{}.OldFolderId), "OldFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MovedCopiedEventType{}.OldItemId), "OldItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(MovedCopiedEventType{}.OldParentFolderId), "OldParentFolderId", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *MovedCopiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MovedCopiedEventType", v.XSUnknown)
-	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 1)
-	if v.TimeStamp != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfMovedCopiedEventType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfMovedCopiedEventType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			if v.TimeStamp != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
+			}
+		case 2:
+			e = v.FolderId
+		case 3:
+			e = v.ItemId
+		case 4:
+			e = v.ParentFolderId
+		case 5:
+			e = v.OldFolderId
+		case 6:
+			e = v.OldItemId
+		case 7:
+			e = v.OldParentFolderId
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 3)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 4)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 5)
-	w.ElemU(v.OldFolderId != nil, v.OldFolderId, nsT, "OldFolderId", v.XSUnknown, 6)
-	w.ElemU(v.OldItemId != nil, v.OldItemId, nsT, "OldItemId", v.XSUnknown, 7)
-	if v.OldParentFolderId != nil {
-		v.OldParentFolderId.encodeXML(w, nsT, "OldParentFolderId", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	w.End(m, ns, local)
 }
 
 // elemsOfMovedCopiedEventType names the elements MovedCopiedEventType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18851,47 +21121,56 @@ func decMultipleOperandBooleanExpressionType(d *xmlDecoder, se *xmlStart) (Multi
 	}
 	return nil, d.Errorf("unknown xsi:type %s for MultipleOperandBooleanExpressionType", q.Local)
 }
+
+// encOfNearType lists the element fields of NearType for its encoder (xmlEncField).
+var encOfNearType = []xmlEncField{
+	{unsafe.Offsetof(NearType{}.SearchExpression), "", nsNone, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(NearType{}.Distance), "Distance", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(NearType{}.Ordered), "Ordered", nsT, xmlEncBoolTracked, 1},
+}
+
 func (v *NearType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NearType", v.XSUnknown)
-	for _, it := range v.SearchExpression {
-		switch x := it.(type) {
-		case *And:
-			x.encodeXML(w, nsT, "And", false)
-		case *Contains:
-			x.encodeXML(w, nsT, "Contains", false)
-		case *Excludes:
-			x.encodeXML(w, nsT, "Excludes", false)
-		case *Exists:
-			x.encodeXML(w, nsT, "Exists", false)
-		case *IsEqualTo:
-			x.encodeXML(w, nsT, "IsEqualTo", false)
-		case *IsGreaterThan:
-			x.encodeXML(w, nsT, "IsGreaterThan", false)
-		case *IsGreaterThanOrEqualTo:
-			x.encodeXML(w, nsT, "IsGreaterThanOrEqualTo", false)
-		case *IsLessThan:
-			x.encodeXML(w, nsT, "IsLessThan", false)
-		case *IsLessThanOrEqualTo:
-			x.encodeXML(w, nsT, "IsLessThanOrEqualTo", false)
-		case *IsNotEqualTo:
-			x.encodeXML(w, nsT, "IsNotEqualTo", false)
-		case *Near:
-			x.encodeXML(w, nsT, "Near", false)
-		case *Not:
-			x.encodeXML(w, nsT, "Not", false)
-		case *Or:
-			x.encodeXML(w, nsT, "Or", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfNearType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNearType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 0:
+			for _, it := range v.SearchExpression {
+				switch x := it.(type) {
+				case *And:
+					x.encodeXML(w, nsT, "And", false)
+				case *Contains:
+					x.encodeXML(w, nsT, "Contains", false)
+				case *Excludes:
+					x.encodeXML(w, nsT, "Excludes", false)
+				case *Exists:
+					x.encodeXML(w, nsT, "Exists", false)
+				case *IsEqualTo:
+					x.encodeXML(w, nsT, "IsEqualTo", false)
+				case *IsGreaterThan:
+					x.encodeXML(w, nsT, "IsGreaterThan", false)
+				case *IsGreaterThanOrEqualTo:
+					x.encodeXML(w, nsT, "IsGreaterThanOrEqualTo", false)
+				case *IsLessThan:
+					x.encodeXML(w, nsT, "IsLessThan", false)
+				case *IsLessThanOrEqualTo:
+					x.encodeXML(w, nsT, "IsLessThanOrEqualTo", false)
+				case *IsNotEqualTo:
+					x.encodeXML(w, nsT, "IsNotEqualTo", false)
+				case *Near:
+					x.encodeXML(w, nsT, "Near", false)
+				case *Not:
+					x.encodeXML(w, nsT, "Not", false)
+				case *Or:
+					x.encodeXML(w, nsT, "Or", false)
+				}
+			}
+		case 1:
+			if v.missing&(1<<0) == 0 || v.Distance != 0 {
+				w.UintElem(nsT, "Distance", uint64(v.Distance))
+			}
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Distance != 0 {
-		w.UintElem(nsT, "Distance", uint64(v.Distance))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || bool(v.Ordered) {
-		w.BoolElem(nsT, "Ordered", bool(v.Ordered))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfNearType names the elements NearType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -18977,126 +21256,182 @@ func (v *NearType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfNetworkItemType lists the element fields of NetworkItemType for its encoder (xmlEncField).
+var encOfNetworkItemType = []xmlEncField{
+	{unsafe.Offsetof(NetworkItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(NetworkItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(NetworkItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(NetworkItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NetworkItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.DomainId), "DomainId", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(NetworkItemType{}.DomainTag), "DomainTag", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.UserTileUrl), "UserTileUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ProfileUrl), "ProfileUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Settings), "Settings", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(NetworkItemType{}.IsDefault), "IsDefault", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.AutoLinkError), "AutoLinkError", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.AutoLinkSuccess), "AutoLinkSuccess", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.UserEmail), "UserEmail", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ClientPublishSecret), "ClientPublishSecret", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ClientToken), "ClientToken", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ClientToken2), "ClientToken2", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ContactSyncError), "ContactSyncError", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ContactSyncSuccess), "ContactSyncSuccess", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.ErrorOffers), "ErrorOffers", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(NetworkItemType{}.FirstAuthErrorDates), "FirstAuthErrorDates", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.LastVersionSaved), "LastVersionSaved", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(NetworkItemType{}.LastWelcomeContact), "LastWelcomeContact", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.Offers), "Offers", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(NetworkItemType{}.PsaLastChanged), "PsaLastChanged", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.RefreshToken2), "RefreshToken2", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.RefreshTokenExpiry2), "RefreshTokenExpiry2", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.SessionHandle), "SessionHandle", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.RejectedOffers), "RejectedOffers", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(NetworkItemType{}.SyncEnabled), "SyncEnabled", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NetworkItemType{}.TokenRefreshLastAttempted), "TokenRefreshLastAttempted", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.TokenRefreshLastCompleted), "TokenRefreshLastCompleted", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NetworkItemType{}.PsaState), "PsaState", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.SourceEntryID), "SourceEntryID", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(NetworkItemType{}.AccountName), "AccountName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NetworkItemType{}.LastSync), "LastSync", nsT, xmlEncPDateTimeNZ, 0},
+}
+
 func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NetworkItemType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfNetworkItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNetworkItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.PInt32ElemU(nsT, "DomainId", (*int32)(v.DomainId), v.XSUnknown, 72)
-	w.PTextElemU(nsT, "DomainTag", (*string)(v.DomainTag), v.XSUnknown, 73)
-	w.PTextElemU(nsT, "UserTileUrl", (*string)(v.UserTileUrl), v.XSUnknown, 74)
-	w.PTextElemU(nsT, "ProfileUrl", (*string)(v.ProfileUrl), v.XSUnknown, 75)
-	w.PInt32ElemU(nsT, "Settings", (*int32)(v.Settings), v.XSUnknown, 76)
-	w.PBoolElemU(nsT, "IsDefault", (*bool)(v.IsDefault), v.XSUnknown, 77)
-	w.PTextElemU(nsT, "AutoLinkError", (*string)(v.AutoLinkError), v.XSUnknown, 78)
-	w.PTextElemU(nsT, "AutoLinkSuccess", (*string)(v.AutoLinkSuccess), v.XSUnknown, 79)
-	w.PTextElemU(nsT, "UserEmail", (*string)(v.UserEmail), v.XSUnknown, 80)
-	w.PTextElemU(nsT, "ClientPublishSecret", (*string)(v.ClientPublishSecret), v.XSUnknown, 81)
-	w.PTextElemU(nsT, "ClientToken", (*string)(v.ClientToken), v.XSUnknown, 82)
-	w.PTextElemU(nsT, "ClientToken2", (*string)(v.ClientToken2), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "ContactSyncError", (*string)(v.ContactSyncError), v.XSUnknown, 84)
-	w.PTextElemU(nsT, "ContactSyncSuccess", (*string)(v.ContactSyncSuccess), v.XSUnknown, 85)
-	w.PInt32ElemU(nsT, "ErrorOffers", (*int32)(v.ErrorOffers), v.XSUnknown, 86)
-	w.PTextElemU(nsT, "FirstAuthErrorDates", (*string)(v.FirstAuthErrorDates), v.XSUnknown, 87)
-	w.PInt32ElemU(nsT, "LastVersionSaved", (*int32)(v.LastVersionSaved), v.XSUnknown, 88)
-	w.PTextElemU(nsT, "LastWelcomeContact", (*string)(v.LastWelcomeContact), v.XSUnknown, 89)
-	w.PInt32ElemU(nsT, "Offers", (*int32)(v.Offers), v.XSUnknown, 90)
-	w.PDateTimeElemNZU(nsT, "PsaLastChanged", (*XSDateTime)(v.PsaLastChanged), v.XSUnknown, 91)
-	w.PTextElemU(nsT, "RefreshToken2", (*string)(v.RefreshToken2), v.XSUnknown, 92)
-	w.PTextElemU(nsT, "RefreshTokenExpiry2", (*string)(v.RefreshTokenExpiry2), v.XSUnknown, 93)
-	w.PTextElemU(nsT, "SessionHandle", (*string)(v.SessionHandle), v.XSUnknown, 94)
-	w.PInt32ElemU(nsT, "RejectedOffers", (*int32)(v.RejectedOffers), v.XSUnknown, 95)
-	w.PBoolElemU(nsT, "SyncEnabled", (*bool)(v.SyncEnabled), v.XSUnknown, 96)
-	w.PDateTimeElemNZU(nsT, "TokenRefreshLastAttempted", (*XSDateTime)(v.TokenRefreshLastAttempted), v.XSUnknown, 97)
-	w.PDateTimeElemNZU(nsT, "TokenRefreshLastCompleted", (*XSDateTime)(v.TokenRefreshLastCompleted), v.XSUnknown, 98)
-	w.PTextElemU(nsT, "PsaState", (*string)(v.PsaState), v.XSUnknown, 99)
-	if v.SourceEntryID != nil {
-		w.Base64Elem(nsT, "SourceEntryID", []byte(v.SourceEntryID))
-	}
-	w.Unknown(v.XSUnknown, 100)
-	w.PTextElemU(nsT, "AccountName", (*string)(v.AccountName), v.XSUnknown, 101)
-	w.PDateTimeElemNZ(nsT, "LastSync", (*XSDateTime)(v.LastSync))
-	w.EndU(m, ns, local, v.XSUnknown, 102)
+	w.End(m, ns, local)
 }
 
 // elemsOfNetworkItemType names the elements NetworkItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -21028,36 +23363,31 @@ func (v *NonIndexableItemDetailResultType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfNonIndexableItemDetailType lists the element fields of NonIndexableItemDetailType for its encoder (xmlEncField).
+var encOfNonIndexableItemDetailType = []xmlEncField{
+	{unsafe.Offsetof(NonIndexableItemDetailType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NonIndexableItemDetailType{}.ErrorCode), "ErrorCode", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(NonIndexableItemDetailType{}.ErrorDescription), "ErrorDescription", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(NonIndexableItemDetailType{}.IsPartiallyIndexed), "IsPartiallyIndexed", nsT, xmlEncBoolTracked, 1},
+	{unsafe.Offsetof(NonIndexableItemDetailType{}.IsPermanentFailure), "IsPermanentFailure", nsT, xmlEncBoolTracked, 2},
+	{unsafe.Offsetof(NonIndexableItemDetailType{}.SortValue), "SortValue", nsT, xmlEncTextTracked, 3},
+	{unsafe.Offsetof(NonIndexableItemDetailType{}.AttemptCount), "AttemptCount", nsT, xmlEncInt32Tracked, 4},
+	{unsafe.Offsetof(NonIndexableItemDetailType{}.LastAttemptTime), "LastAttemptTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NonIndexableItemDetailType{}.AdditionalInfo), "AdditionalInfo", nsT, xmlEncPText, 0},
+}
+
 func (v *NonIndexableItemDetailType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonIndexableItemDetailType", v.XSUnknown)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 1)
-	if v.ErrorCode != "" {
-		w.TextElem(nsT, "ErrorCode", string(v.ErrorCode))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfNonIndexableItemDetailType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNonIndexableItemDetailType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ItemId
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<0) == 0 || v.ErrorDescription != "" {
-		w.TextElem(nsT, "ErrorDescription", string(v.ErrorDescription))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<1) == 0 || bool(v.IsPartiallyIndexed) {
-		w.BoolElem(nsT, "IsPartiallyIndexed", bool(v.IsPartiallyIndexed))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<2) == 0 || bool(v.IsPermanentFailure) {
-		w.BoolElem(nsT, "IsPermanentFailure", bool(v.IsPermanentFailure))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.missing&(1<<3) == 0 || v.SortValue != "" {
-		w.TextElem(nsT, "SortValue", string(v.SortValue))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.missing&(1<<4) == 0 || v.AttemptCount != 0 {
-		w.IntElem(nsT, "AttemptCount", int64(v.AttemptCount))
-	}
-	w.Unknown(v.XSUnknown, 7)
-	w.PDateTimeElemNZU(nsT, "LastAttemptTime", (*XSDateTime)(v.LastAttemptTime), v.XSUnknown, 8)
-	w.PTextElem(nsT, "AdditionalInfo", (*string)(v.AdditionalInfo))
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfNonIndexableItemDetailType names the elements NonIndexableItemDetailType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -21088,18 +23418,18 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfNonIndexableItemStatisticType lists the element fields of NonIndexableItemStatisticType for its encoder (xmlEncField).
+var encOfNonIndexableItemStatisticType = []xmlEncField{
+	{unsafe.Offsetof(NonIndexableItemStatisticType{}.Mailbox), "Mailbox", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(NonIndexableItemStatisticType{}.ItemCount), "ItemCount", nsT, xmlEncInt64Tracked, 1},
+	{unsafe.Offsetof(NonIndexableItemStatisticType{}.ErrorMessage), "ErrorMessage", nsT, xmlEncPText, 0},
+}
+
 func (v *NonIndexableItemStatisticType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonIndexableItemStatisticType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
-		w.TextElem(nsT, "Mailbox", string(v.Mailbox))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.ItemCount != 0 {
-		w.IntElem(nsT, "ItemCount", int64(v.ItemCount))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "ErrorMessage", (*string)(v.ErrorMessage))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfNonIndexableItemStatisticType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfNonIndexableItemStatisticType names the elements NonIndexableItemStatisticType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -21284,35 +23614,43 @@ func (v *NotType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfNotificationType lists the element fields of NotificationType for its encoder (xmlEncField).
+var encOfNotificationType = []xmlEncField{
+	{unsafe.Offsetof(NotificationType{}.SubscriptionId), "SubscriptionId", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(NotificationType{}.PreviousWatermark), "PreviousWatermark", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(NotificationType{}.MoreEvents), "MoreEvents", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NotificationType{}.Items), "", nsNone, xmlEncGenSlice, 0},
+}
+
 func (v *NotificationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NotificationType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
-		w.TextElem(nsT, "SubscriptionId", string(v.SubscriptionId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsT, "PreviousWatermark", (*string)(v.PreviousWatermark), v.XSUnknown, 2)
-	w.PBoolElemU(nsT, "MoreEvents", (*bool)(v.MoreEvents), v.XSUnknown, 3)
-	for _, it := range v.Items {
-		switch x := it.(type) {
-		case *CopiedEvent:
-			x.encodeXML(w, nsT, "CopiedEvent", false)
-		case *CreatedEvent:
-			x.encodeXML(w, nsT, "CreatedEvent", false)
-		case *DeletedEvent:
-			x.encodeXML(w, nsT, "DeletedEvent", false)
-		case *ModifiedEventType:
-			x.encodeXML(w, nsT, "ModifiedEvent", false)
-		case *MovedEvent:
-			x.encodeXML(w, nsT, "MovedEvent", false)
-		case *NewMailEvent:
-			x.encodeXML(w, nsT, "NewMailEvent", false)
-		case *BaseNotificationEventType:
-			x.encodeXML(w, nsT, "StatusEvent", false)
-		case *FreeBusyChangedEvent:
-			x.encodeXML(w, nsT, "FreeBusyChangedEvent", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfNotificationType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNotificationType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 3:
+			for _, it := range v.Items {
+				switch x := it.(type) {
+				case *CopiedEvent:
+					x.encodeXML(w, nsT, "CopiedEvent", false)
+				case *CreatedEvent:
+					x.encodeXML(w, nsT, "CreatedEvent", false)
+				case *DeletedEvent:
+					x.encodeXML(w, nsT, "DeletedEvent", false)
+				case *ModifiedEventType:
+					x.encodeXML(w, nsT, "ModifiedEvent", false)
+				case *MovedEvent:
+					x.encodeXML(w, nsT, "MovedEvent", false)
+				case *NewMailEvent:
+					x.encodeXML(w, nsT, "NewMailEvent", false)
+				case *BaseNotificationEventType:
+					x.encodeXML(w, nsT, "StatusEvent", false)
+				case *FreeBusyChangedEvent:
+					x.encodeXML(w, nsT, "FreeBusyChangedEvent", false)
+				}
+			}
 		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfNotificationType names the elements NotificationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -21374,16 +23712,24 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfNumberedRecurrenceRangeType lists the element fields of NumberedRecurrenceRangeType for its encoder (xmlEncField).
+var encOfNumberedRecurrenceRangeType = []xmlEncField{
+	{unsafe.Offsetof(NumberedRecurrenceRangeType{}.StartDate), "StartDate", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(NumberedRecurrenceRangeType{}.NumberOfOccurrences), "NumberOfOccurrences", nsT, xmlEncInt32Tracked, 0},
+}
+
 func (v *NumberedRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NumberedRecurrenceRangeType", v.XSUnknown)
-	if v.StartDate != (XSDate{}) {
-		w.DateElem(nsT, "StartDate", XSDate(v.StartDate))
+	for i := w.Fields(unsafe.Pointer(v), encOfNumberedRecurrenceRangeType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNumberedRecurrenceRangeType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 0:
+			if v.StartDate != (XSDate{}) {
+				w.DateElem(nsT, "StartDate", XSDate(v.StartDate))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.NumberOfOccurrences != 0 {
-		w.IntElem(nsT, "NumberOfOccurrences", int64(v.NumberOfOccurrences))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfNumberedRecurrenceRangeType names the elements NumberedRecurrenceRangeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -21649,12 +23995,16 @@ func (v *OfficeClientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfOfficeIntegrationConfiguration lists the element fields of OfficeIntegrationConfiguration for its encoder (xmlEncField).
+var encOfOfficeIntegrationConfiguration = []xmlEncField{
+	{unsafe.Offsetof(OfficeIntegrationConfiguration{}.OfficeSidebarURL), "OfficeSidebarURL", nsT, xmlEncTextTracked, 0},
+}
+
 func (v *OfficeIntegrationConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OfficeIntegrationConfiguration", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.OfficeSidebarURL != "" {
-		w.TextElem(nsT, "OfficeSidebarURL", string(v.OfficeSidebarURL))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfOfficeIntegrationConfiguration, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfOfficeIntegrationConfiguration names the elements OfficeIntegrationConfiguration.decodeXML reads; NextP reads those of an entry with a kind.
@@ -21669,95 +24019,152 @@ func (v *OfficeIntegrationConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) 
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfOfficeIntegrationConfiguration, &at)
 	return d.Err()
 }
+
+// encOfOneDriveItemType lists the element fields of OneDriveItemType for its encoder (xmlEncField).
+var encOfOneDriveItemType = []xmlEncField{
+	{unsafe.Offsetof(OneDriveItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(OneDriveItemType{}.ResourceId), "ResourceId", nsT, xmlEncTextTracked, 0},
+}
+
 func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OneDriveItemType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfOneDriveItemType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOneDriveItemType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.missing&(1<<0) == 0 || v.ResourceId != "" {
-		w.TextElem(nsT, "ResourceId", string(v.ResourceId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 72)
+	w.End(m, ns, local)
 }
 
 // elemsOfOneDriveItemType names the elements OneDriveItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -21982,20 +24389,18 @@ func (v *OneDriveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfOnlineMeetingSettingsType lists the element fields of OnlineMeetingSettingsType for its encoder (xmlEncField).
+var encOfOnlineMeetingSettingsType = []xmlEncField{
+	{unsafe.Offsetof(OnlineMeetingSettingsType{}.LobbyBypass), "LobbyBypass", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(OnlineMeetingSettingsType{}.AccessLevel), "AccessLevel", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(OnlineMeetingSettingsType{}.Presenters), "Presenters", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *OnlineMeetingSettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OnlineMeetingSettingsType", v.XSUnknown)
-	if v.LobbyBypass != "" {
-		w.TextElem(nsT, "LobbyBypass", string(v.LobbyBypass))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.AccessLevel != "" {
-		w.TextElem(nsT, "AccessLevel", string(v.AccessLevel))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Presenters != "" {
-		w.TextElem(nsT, "Presenters", string(v.Presenters))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfOnlineMeetingSettingsType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfOnlineMeetingSettingsType names the elements OnlineMeetingSettingsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -22191,15 +24596,21 @@ func (v *OrType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfOutOfOfficeInsightValue lists the element fields of OutOfOfficeInsightValue for its encoder (xmlEncField).
+var encOfOutOfOfficeInsightValue = []xmlEncField{
+	{unsafe.Offsetof(OutOfOfficeInsightValue{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OutOfOfficeInsightValue{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(OutOfOfficeInsightValue{}.StartTime), "StartTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(OutOfOfficeInsightValue{}.EndTime), "EndTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(OutOfOfficeInsightValue{}.Message), "Message", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(OutOfOfficeInsightValue{}.Culture), "Culture", nsT, xmlEncPText, 0},
+}
+
 func (v *OutOfOfficeInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OutOfOfficeInsightValue", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	w.PDateTimeElemNZU(nsT, "StartTime", (*XSDateTime)(v.StartTime), v.XSUnknown, 3)
-	w.PDateTimeElemNZU(nsT, "EndTime", (*XSDateTime)(v.EndTime), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Message", (*string)(v.Message), v.XSUnknown, 5)
-	w.PTextElem(nsT, "Culture", (*string)(v.Culture))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.Fields(unsafe.Pointer(v), encOfOutOfOfficeInsightValue, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfOutOfOfficeInsightValue names the elements OutOfOfficeInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
@@ -22250,30 +24661,36 @@ func (v *OutOfOfficeMailTip) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfParcelDeliveryEntityType lists the element fields of ParcelDeliveryEntityType for its encoder (xmlEncField).
+var encOfParcelDeliveryEntityType = []xmlEncField{
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.Carrier), "Carrier", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.TrackingNumber), "TrackingNumber", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.TrackingUrl), "TrackingUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.ExpectedArrivalFrom), "ExpectedArrivalFrom", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.ExpectedArrivalUntil), "ExpectedArrivalUntil", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.Product), "Product", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductUrl), "ProductUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductImage), "ProductImage", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductSku), "ProductSku", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductDescription), "ProductDescription", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductBrand), "ProductBrand", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductColor), "ProductColor", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.OrderNumber), "OrderNumber", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.Seller), "Seller", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.OrderStatus), "OrderStatus", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressName), "AddressName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.StreetAddress), "StreetAddress", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressLocality), "AddressLocality", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressRegion), "AddressRegion", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressCountry), "AddressCountry", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ParcelDeliveryEntityType{}.PostalCode), "PostalCode", nsT, xmlEncPText, 0},
+}
+
 func (v *ParcelDeliveryEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ParcelDeliveryEntityType", v.XSUnknown)
-	w.PTextElemU(nsT, "Carrier", (*string)(v.Carrier), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "TrackingNumber", (*string)(v.TrackingNumber), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "TrackingUrl", (*string)(v.TrackingUrl), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ExpectedArrivalFrom", (*string)(v.ExpectedArrivalFrom), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "ExpectedArrivalUntil", (*string)(v.ExpectedArrivalUntil), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "Product", (*string)(v.Product), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "ProductUrl", (*string)(v.ProductUrl), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "ProductImage", (*string)(v.ProductImage), v.XSUnknown, 8)
-	w.PTextElemU(nsT, "ProductSku", (*string)(v.ProductSku), v.XSUnknown, 9)
-	w.PTextElemU(nsT, "ProductDescription", (*string)(v.ProductDescription), v.XSUnknown, 10)
-	w.PTextElemU(nsT, "ProductBrand", (*string)(v.ProductBrand), v.XSUnknown, 11)
-	w.PTextElemU(nsT, "ProductColor", (*string)(v.ProductColor), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "OrderNumber", (*string)(v.OrderNumber), v.XSUnknown, 13)
-	w.PTextElemU(nsT, "Seller", (*string)(v.Seller), v.XSUnknown, 14)
-	w.PTextElemU(nsT, "OrderStatus", (*string)(v.OrderStatus), v.XSUnknown, 15)
-	w.PTextElemU(nsT, "AddressName", (*string)(v.AddressName), v.XSUnknown, 16)
-	w.PTextElemU(nsT, "StreetAddress", (*string)(v.StreetAddress), v.XSUnknown, 17)
-	w.PTextElemU(nsT, "AddressLocality", (*string)(v.AddressLocality), v.XSUnknown, 18)
-	w.PTextElemU(nsT, "AddressRegion", (*string)(v.AddressRegion), v.XSUnknown, 19)
-	w.PTextElemU(nsT, "AddressCountry", (*string)(v.AddressCountry), v.XSUnknown, 20)
-	w.PTextElem(nsT, "PostalCode", (*string)(v.PostalCode))
-	w.EndU(m, ns, local, v.XSUnknown, 21)
+	w.Fields(unsafe.Pointer(v), encOfParcelDeliveryEntityType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfParcelDeliveryEntityType names the elements ParcelDeliveryEntityType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -22307,38 +24724,23 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfParcelDeliveryEntityType, &at)
 	return d.Err()
 }
+
+// encOfParticipantActivity lists the element fields of ParticipantActivity for its encoder (xmlEncField).
+var encOfParticipantActivity = []xmlEncField{
+	{unsafe.Offsetof(ParticipantActivity{}.Id), "Id", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ParticipantActivity{}.CreatedBy), "CreatedBy", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(ParticipantActivity{}.StartTime), "StartTime", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(ParticipantActivity{}.EndTime), "EndTime", nsT, xmlEncTextTracked, 2},
+	{unsafe.Offsetof(ParticipantActivity{}.ClientVersion), "ClientVersion", nsT, xmlEncTextTracked, 3},
+	{unsafe.Offsetof(ParticipantActivity{}.Role), "Role", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ParticipantActivity{}.MediaType), "MediaType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ParticipantActivity{}.MediaDetails), "MediaDetails", nsT, xmlEncPText, 0},
+}
+
 func (v *ParticipantActivity) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ParticipantActivity", v.XSUnknown)
-	if v.Id != "" {
-		w.TextElem(nsT, "Id", string(v.Id))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.CreatedBy != "" {
-		w.TextElem(nsT, "CreatedBy", string(v.CreatedBy))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.StartTime != "" {
-		w.TextElem(nsT, "StartTime", string(v.StartTime))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<2) == 0 || v.EndTime != "" {
-		w.TextElem(nsT, "EndTime", string(v.EndTime))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<3) == 0 || v.ClientVersion != "" {
-		w.TextElem(nsT, "ClientVersion", string(v.ClientVersion))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Role != "" {
-		w.TextElem(nsT, "Role", string(v.Role))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.MediaType != "" {
-		w.TextElem(nsT, "MediaType", string(v.MediaType))
-	}
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "MediaDetails", (*string)(v.MediaDetails))
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	w.Fields(unsafe.Pointer(v), encOfParticipantActivity, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfParticipantActivity names the elements ParticipantActivity.decodeXML reads; NextP reads those of an entry with a kind.
@@ -22580,19 +24982,29 @@ func (v *PathToUnindexedFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfPeopleRefinerType lists the element fields of PeopleRefinerType for its encoder (xmlEncField).
+var encOfPeopleRefinerType = []xmlEncField{
+	{unsafe.Offsetof(PeopleRefinerType{}.RefinerType), "RefinerType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(PeopleRefinerType{}.Refiner), "Refiner", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PeopleRefinerType{}.ResultCount), "ResultCount", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(PeopleRefinerType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PeopleRefinerType{}.SmtpAddress), "SmtpAddress", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *PeopleRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PeopleRefinerType", v.XSUnknown)
-	if v.RefinerType != "" {
-		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPeopleRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPeopleRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Refiner
+		case 4:
+			e = v.SmtpAddress
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
-	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
-	if v.SmtpAddress != nil {
-		v.SmtpAddress.encodeXML(w, nsT, "SmtpAddress", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfPeopleRefinerType names the elements PeopleRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -22621,45 +25033,40 @@ func (v *PeopleRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPeopleSuggestionType lists the element fields of PeopleSuggestionType for its encoder (xmlEncField).
+var encOfPeopleSuggestionType = []xmlEncField{
+	{unsafe.Offsetof(PeopleSuggestionType{}.SuggestedQuery), "SuggestedQuery", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(PeopleSuggestionType{}.DisplayText), "DisplayText", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(PeopleSuggestionType{}.SuggestionType), "SuggestionType", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(PeopleSuggestionType{}.Trigger), "Trigger", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PeopleSuggestionType{}.TDSuggestionId), "TDSuggestionId", nsT, xmlEncInt32Tracked, 3},
+	{unsafe.Offsetof(PeopleSuggestionType{}.IsDeletable), "IsDeletable", nsT, xmlEncBoolTracked, 4},
+	{unsafe.Offsetof(PeopleSuggestionType{}.PrimarySmtpAddress), "PrimarySmtpAddress", nsT, xmlEncTextTracked, 5},
+	{unsafe.Offsetof(PeopleSuggestionType{}.PersonType), "PersonType", nsT, xmlEncPText, 0},
+}
+
 func (v *PeopleSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PeopleSuggestionType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SuggestedQuery != "" {
-		w.TextElem(nsT, "SuggestedQuery", string(v.SuggestedQuery))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.DisplayText != "" {
-		w.TextElem(nsT, "DisplayText", string(v.DisplayText))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
-		{
-			w.Open(nsT, "SuggestionType")
-			w.Raw(">")
-			for i, it := range v.SuggestionType {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfPeopleSuggestionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPeopleSuggestionType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 2:
+			if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
+				{
+					w.Open(nsT, "SuggestionType")
+					w.Raw(">")
+					for i, it := range v.SuggestionType {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsT, "SuggestionType")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsT, "SuggestionType")
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemU(nsT, "Trigger", (*string)(v.Trigger), v.XSUnknown, 4)
-	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
-		w.IntElem(nsT, "TDSuggestionId", int64(v.TDSuggestionId))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.missing&(1<<4) == 0 || bool(v.IsDeletable) {
-		w.BoolElem(nsT, "IsDeletable", bool(v.IsDeletable))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.missing&(1<<5) == 0 || v.PrimarySmtpAddress != "" {
-		w.TextElem(nsT, "PrimarySmtpAddress", string(v.PrimarySmtpAddress))
-	}
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "PersonType", (*string)(v.PersonType))
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	w.End(m, ns, local)
 }
 
 // elemsOfPeopleSuggestionType names the elements PeopleSuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -22698,15 +25105,18 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPeopleTokenType lists the element fields of PeopleTokenType for its encoder (xmlEncField).
+var encOfPeopleTokenType = []xmlEncField{
+	{unsafe.Offsetof(PeopleTokenType{}.TokenSource), "TokenSource", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(PeopleTokenType{}.ExpirationDateTime), "ExpirationDateTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(PeopleTokenType{}.TokenValue), "TokenValue", nsT, xmlEncPText, 0},
+}
+
 func (v *PeopleTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PeopleTokenType", v.XSUnknown)
-	if v.TokenSource != "" {
-		w.TextElem(nsT, "TokenSource", string(v.TokenSource))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PDateTimeElemNZU(nsT, "ExpirationDateTime", (*XSDateTime)(v.ExpirationDateTime), v.XSUnknown, 2)
-	w.PTextElem(nsT, "TokenValue", (*string)(v.TokenValue))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfPeopleTokenType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfPeopleTokenType names the elements PeopleTokenType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -22818,21 +25228,32 @@ func (v *PermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPermissionType lists the element fields of PermissionType for its encoder (xmlEncField).
+var encOfPermissionType = []xmlEncField{
+	{unsafe.Offsetof(PermissionType{}.UserId), "UserId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PermissionType{}.CanCreateItems), "CanCreateItems", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PermissionType{}.CanCreateSubFolders), "CanCreateSubFolders", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PermissionType{}.IsFolderOwner), "IsFolderOwner", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PermissionType{}.IsFolderVisible), "IsFolderVisible", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PermissionType{}.IsFolderContact), "IsFolderContact", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PermissionType{}.EditItems), "EditItems", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PermissionType{}.DeleteItems), "DeleteItems", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PermissionType{}.ReadItems), "ReadItems", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PermissionType{}.PermissionLevel), "PermissionLevel", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *PermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PermissionType", v.XSUnknown)
-	w.ElemU(v.UserId != nil, v.UserId, nsT, "UserId", v.XSUnknown, 1)
-	w.PBoolElemU(nsT, "CanCreateItems", (*bool)(v.CanCreateItems), v.XSUnknown, 2)
-	w.PBoolElemU(nsT, "CanCreateSubFolders", (*bool)(v.CanCreateSubFolders), v.XSUnknown, 3)
-	w.PBoolElemU(nsT, "IsFolderOwner", (*bool)(v.IsFolderOwner), v.XSUnknown, 4)
-	w.PBoolElemU(nsT, "IsFolderVisible", (*bool)(v.IsFolderVisible), v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "IsFolderContact", (*bool)(v.IsFolderContact), v.XSUnknown, 6)
-	w.PTextElemNZU(nsT, "EditItems", (*string)(v.EditItems), v.XSUnknown, 7)
-	w.PTextElemNZU(nsT, "DeleteItems", (*string)(v.DeleteItems), v.XSUnknown, 8)
-	w.PTextElemNZU(nsT, "ReadItems", (*string)(v.ReadItems), v.XSUnknown, 9)
-	if v.PermissionLevel != "" {
-		w.TextElem(nsT, "PermissionLevel", string(v.PermissionLevel))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPermissionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPermissionType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.UserId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	w.End(m, ns, local)
 }
 
 // elemsOfPermissionType names the elements PermissionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -22863,16 +25284,24 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPersonResponseShapeType lists the element fields of PersonResponseShapeType for its encoder (xmlEncField).
+var encOfPersonResponseShapeType = []xmlEncField{
+	{unsafe.Offsetof(PersonResponseShapeType{}.BaseShape), "BaseShape", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(PersonResponseShapeType{}.AdditionalProperties), "AdditionalProperties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *PersonResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonResponseShapeType", v.XSUnknown)
-	if v.BaseShape != "" {
-		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPersonResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.AdditionalProperties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.AdditionalProperties != nil {
-		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPersonResponseShapeType names the elements PersonResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -22895,38 +25324,67 @@ func (v *PersonResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPersonType lists the element fields of PersonType for its encoder (xmlEncField).
+var encOfPersonType = []xmlEncField{
+	{unsafe.Offsetof(PersonType{}.FullName), "FullName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.GivenName), "GivenName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.Surname), "Surname", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.PhoneNumber), "PhoneNumber", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.SMSNumber), "SMSNumber", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.EmailAddress), "EmailAddress", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.Alias), "Alias", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.Department), "Department", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.LinkedInProfileLink), "LinkedInProfileLink", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.Skills), "Skills", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonType{}.ProfessionalBiography), "ProfessionalBiography", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.ManagementChain), "ManagementChain", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonType{}.DirectReports), "DirectReports", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonType{}.Peers), "Peers", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonType{}.TeamSize), "TeamSize", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.CurrentJob), "CurrentJob", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonType{}.Birthday), "Birthday", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.Hometown), "Hometown", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.CurrentLocation), "CurrentLocation", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.CompanyProfile), "CompanyProfile", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonType{}.Office), "Office", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.Headline), "Headline", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.MutualConnections), "MutualConnections", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonType{}.Title), "Title", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonType{}.MutualManager), "MutualManager", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonType{}.Insights), "Insights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonType{}.UserProfilePicture), "UserProfilePicture", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *PersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonType", v.XSUnknown)
-	w.PTextElemU(nsT, "FullName", (*string)(v.FullName), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "GivenName", (*string)(v.GivenName), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Surname", (*string)(v.Surname), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "PhoneNumber", (*string)(v.PhoneNumber), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "SMSNumber", (*string)(v.SMSNumber), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "Alias", (*string)(v.Alias), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "Department", (*string)(v.Department), v.XSUnknown, 8)
-	w.PTextElemU(nsT, "LinkedInProfileLink", (*string)(v.LinkedInProfileLink), v.XSUnknown, 9)
-	w.ElemU(v.Skills != nil, v.Skills, nsT, "Skills", v.XSUnknown, 10)
-	w.PTextElemU(nsT, "ProfessionalBiography", (*string)(v.ProfessionalBiography), v.XSUnknown, 11)
-	w.ElemU(v.ManagementChain != nil, v.ManagementChain, nsT, "ManagementChain", v.XSUnknown, 12)
-	w.ElemU(v.DirectReports != nil, v.DirectReports, nsT, "DirectReports", v.XSUnknown, 13)
-	w.ElemU(v.Peers != nil, v.Peers, nsT, "Peers", v.XSUnknown, 14)
-	w.PTextElemU(nsT, "TeamSize", (*string)(v.TeamSize), v.XSUnknown, 15)
-	w.ElemU(v.CurrentJob != nil, v.CurrentJob, nsT, "CurrentJob", v.XSUnknown, 16)
-	w.PTextElemU(nsT, "Birthday", (*string)(v.Birthday), v.XSUnknown, 17)
-	w.PTextElemU(nsT, "Hometown", (*string)(v.Hometown), v.XSUnknown, 18)
-	w.PTextElemU(nsT, "CurrentLocation", (*string)(v.CurrentLocation), v.XSUnknown, 19)
-	w.ElemU(v.CompanyProfile != nil, v.CompanyProfile, nsT, "CompanyProfile", v.XSUnknown, 20)
-	w.PTextElemU(nsT, "Office", (*string)(v.Office), v.XSUnknown, 21)
-	w.PTextElemU(nsT, "Headline", (*string)(v.Headline), v.XSUnknown, 22)
-	w.ElemU(v.MutualConnections != nil, v.MutualConnections, nsT, "MutualConnections", v.XSUnknown, 23)
-	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 24)
-	w.ElemU(v.MutualManager != nil, v.MutualManager, nsT, "MutualManager", v.XSUnknown, 25)
-	w.ElemU(v.Insights != nil, v.Insights, nsT, "Insights", v.XSUnknown, 26)
-	if v.UserProfilePicture != nil {
-		v.UserProfilePicture.encodeXML(w, nsT, "UserProfilePicture", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPersonType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 9:
+			e = v.Skills
+		case 11:
+			e = v.ManagementChain
+		case 12:
+			e = v.DirectReports
+		case 13:
+			e = v.Peers
+		case 15:
+			e = v.CurrentJob
+		case 19:
+			e = v.CompanyProfile
+		case 22:
+			e = v.MutualConnections
+		case 24:
+			e = v.MutualManager
+		case 25:
+			e = v.Insights
+		case 26:
+			e = v.UserProfilePicture
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 27)
+	w.End(m, ns, local)
 }
 
 // elemsOfPersonType names the elements PersonType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -23001,24 +25459,31 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPersonaAttributionType lists the element fields of PersonaAttributionType for its encoder (xmlEncField).
+var encOfPersonaAttributionType = []xmlEncField{
+	{unsafe.Offsetof(PersonaAttributionType{}.Id), "Id", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(PersonaAttributionType{}.SourceId), "SourceId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaAttributionType{}.DisplayName), "DisplayName", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(PersonaAttributionType{}.IsWritable), "IsWritable", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PersonaAttributionType{}.IsQuickContact), "IsQuickContact", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PersonaAttributionType{}.IsHidden), "IsHidden", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PersonaAttributionType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *PersonaAttributionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaAttributionType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Id != "" {
-		w.TextElem(nsT, "Id", string(v.Id))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPersonaAttributionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonaAttributionType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.SourceId
+		case 6:
+			e = v.FolderId
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.SourceId != nil, v.SourceId, nsT, "SourceId", v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.DisplayName != "" {
-		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElemU(nsT, "IsWritable", (*bool)(v.IsWritable), v.XSUnknown, 4)
-	w.PBoolElemU(nsT, "IsQuickContact", (*bool)(v.IsQuickContact), v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "IsHidden", (*bool)(v.IsHidden), v.XSUnknown, 6)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfPersonaAttributionType names the elements PersonaAttributionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -23050,16 +25515,17 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPersonaPhoneNumberType lists the element fields of PersonaPhoneNumberType for its encoder (xmlEncField).
+var encOfPersonaPhoneNumberType = []xmlEncField{
+	{unsafe.Offsetof(PersonaPhoneNumberType{}.Number), "Number", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(PersonaPhoneNumberType{}.Type), "Type", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *PersonaPhoneNumberType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaPhoneNumberType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Number != "" {
-		w.TextElem(nsT, "Number", string(v.Number))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.Type != "" {
-		w.TextElem(nsT, "Type", string(v.Type))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfPersonaPhoneNumberType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfPersonaPhoneNumberType names the elements PersonaPhoneNumberType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -23075,24 +25541,30 @@ func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPersonaPhoneNumberType, &at)
 	return d.Err()
 }
+
+// encOfPersonaPostalAddressType lists the element fields of PersonaPostalAddressType for its encoder (xmlEncField).
+var encOfPersonaPostalAddressType = []xmlEncField{
+	{unsafe.Offsetof(PersonaPostalAddressType{}.Street), "Street", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.City), "City", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.State), "State", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.Country), "Country", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.PostalCode), "PostalCode", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.PostOfficeBox), "PostOfficeBox", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.Type), "Type", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.Latitude), "Latitude", nsT, xmlEncPFloat64, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.Longitude), "Longitude", nsT, xmlEncPFloat64, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.Accuracy), "Accuracy", nsT, xmlEncPFloat64, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.Altitude), "Altitude", nsT, xmlEncPFloat64, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.AltitudeAccuracy), "AltitudeAccuracy", nsT, xmlEncPFloat64, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.FormattedAddress), "FormattedAddress", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.LocationUri), "LocationUri", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaPostalAddressType{}.LocationSource), "LocationSource", nsT, xmlEncPTextNZ, 0},
+}
+
 func (v *PersonaPostalAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaPostalAddressType", v.XSUnknown)
-	w.PTextElemU(nsT, "Street", (*string)(v.Street), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "City", (*string)(v.City), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "State", (*string)(v.State), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "Country", (*string)(v.Country), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "PostalCode", (*string)(v.PostalCode), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "PostOfficeBox", (*string)(v.PostOfficeBox), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "Type", (*string)(v.Type), v.XSUnknown, 7)
-	w.PFloat64ElemU(nsT, "Latitude", (*float64)(v.Latitude), v.XSUnknown, 8)
-	w.PFloat64ElemU(nsT, "Longitude", (*float64)(v.Longitude), v.XSUnknown, 9)
-	w.PFloat64ElemU(nsT, "Accuracy", (*float64)(v.Accuracy), v.XSUnknown, 10)
-	w.PFloat64ElemU(nsT, "Altitude", (*float64)(v.Altitude), v.XSUnknown, 11)
-	w.PFloat64ElemU(nsT, "AltitudeAccuracy", (*float64)(v.AltitudeAccuracy), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "FormattedAddress", (*string)(v.FormattedAddress), v.XSUnknown, 13)
-	w.PTextElemU(nsT, "LocationUri", (*string)(v.LocationUri), v.XSUnknown, 14)
-	w.PTextElemNZ(nsT, "LocationSource", (*string)(v.LocationSource))
-	w.EndU(m, ns, local, v.XSUnknown, 15)
+	w.Fields(unsafe.Pointer(v), encOfPersonaPostalAddressType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfPersonaPostalAddressType names the elements PersonaPostalAddressType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -23120,16 +25592,24 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPersonaPostalAddressType, &at)
 	return d.Err()
 }
+
+// encOfPersonaResponseShapeType lists the element fields of PersonaResponseShapeType for its encoder (xmlEncField).
+var encOfPersonaResponseShapeType = []xmlEncField{
+	{unsafe.Offsetof(PersonaResponseShapeType{}.BaseShape), "BaseShape", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(PersonaResponseShapeType{}.AdditionalProperties), "AdditionalProperties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *PersonaResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaResponseShapeType", v.XSUnknown)
-	if v.BaseShape != "" {
-		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPersonaResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonaResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.AdditionalProperties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.AdditionalProperties != nil {
-		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPersonaResponseShapeType names the elements PersonaResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -23152,121 +25632,272 @@ func (v *PersonaResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		}
 	}
 }
+
+// encOfPersonaType lists the element fields of PersonaType for its encoder (xmlEncField).
+var encOfPersonaType = []xmlEncField{
+	{unsafe.Offsetof(PersonaType{}.PersonaId), "PersonaId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.PersonaType), "PersonaType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.PersonaObjectStatus), "PersonaObjectStatus", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.CreationTime), "CreationTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(PersonaType{}.Bodies), "Bodies", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.DisplayNameFirstLastSortKey), "DisplayNameFirstLastSortKey", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.DisplayNameLastFirstSortKey), "DisplayNameLastFirstSortKey", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.CompanyNameSortKey), "CompanyNameSortKey", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.HomeCitySortKey), "HomeCitySortKey", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.WorkCitySortKey), "WorkCitySortKey", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.DisplayNameFirstLastHeader), "DisplayNameFirstLastHeader", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.DisplayNameLastFirstHeader), "DisplayNameLastFirstHeader", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.DisplayNameFirstLast), "DisplayNameFirstLast", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.DisplayNameLastFirst), "DisplayNameLastFirst", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.FileAs), "FileAs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.FileAsId), "FileAsId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.DisplayNamePrefix), "DisplayNamePrefix", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.GivenName), "GivenName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.MiddleName), "MiddleName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.Surname), "Surname", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.Generation), "Generation", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.Nickname), "Nickname", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.YomiCompanyName), "YomiCompanyName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.YomiFirstName), "YomiFirstName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.YomiLastName), "YomiLastName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.Title), "Title", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.Department), "Department", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.CompanyName), "CompanyName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.Location), "Location", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.EmailAddress), "EmailAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.EmailAddresses), "EmailAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.PhoneNumber), "PhoneNumber", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.ImAddress), "ImAddress", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.HomeCity), "HomeCity", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.WorkCity), "WorkCity", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.RelevanceScore), "RelevanceScore", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(PersonaType{}.FolderIds), "FolderIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Attributions), "Attributions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.DisplayNames), "DisplayNames", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.FileAses), "FileAses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.FileAsIds), "FileAsIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.DisplayNamePrefixes), "DisplayNamePrefixes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.GivenNames), "GivenNames", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.MiddleNames), "MiddleNames", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Surnames), "Surnames", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Generations), "Generations", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Nicknames), "Nicknames", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Initials), "Initials", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.YomiCompanyNames), "YomiCompanyNames", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.YomiFirstNames), "YomiFirstNames", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.YomiLastNames), "YomiLastNames", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.BusinessPhoneNumbers), "BusinessPhoneNumbers", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.BusinessPhoneNumbers2), "BusinessPhoneNumbers2", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.HomePhones), "HomePhones", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.HomePhones2), "HomePhones2", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.MobilePhones), "MobilePhones", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.MobilePhones2), "MobilePhones2", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.AssistantPhoneNumbers), "AssistantPhoneNumbers", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.CallbackPhones), "CallbackPhones", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.CarPhones), "CarPhones", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.HomeFaxes), "HomeFaxes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.OrganizationMainPhones), "OrganizationMainPhones", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.OtherFaxes), "OtherFaxes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.OtherTelephones), "OtherTelephones", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.OtherPhones2), "OtherPhones2", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Pagers), "Pagers", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.RadioPhones), "RadioPhones", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.TelexNumbers), "TelexNumbers", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.TTYTDDPhoneNumbers), "TTYTDDPhoneNumbers", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.WorkFaxes), "WorkFaxes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Emails1), "Emails1", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Emails2), "Emails2", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Emails3), "Emails3", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.BusinessHomePages), "BusinessHomePages", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.PersonalHomePages), "PersonalHomePages", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.OfficeLocations), "OfficeLocations", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.ImAddresses), "ImAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.ImAddresses2), "ImAddresses2", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.ImAddresses3), "ImAddresses3", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.BusinessAddresses), "BusinessAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.HomeAddresses), "HomeAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.OtherAddresses), "OtherAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Titles), "Titles", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Departments), "Departments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.CompanyNames), "CompanyNames", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Managers), "Managers", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.AssistantNames), "AssistantNames", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Professions), "Professions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.SpouseNames), "SpouseNames", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Children), "Children", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Schools), "Schools", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Hobbies), "Hobbies", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.WeddingAnniversaries), "WeddingAnniversaries", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Birthdays), "Birthdays", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.Locations), "Locations", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.InlineLinks), "InlineLinks", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.ItemLinkIds), "ItemLinkIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.HasActiveDeals), "HasActiveDeals", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.IsBusinessContact), "IsBusinessContact", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.AttributedHasActiveDeals), "AttributedHasActiveDeals", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.AttributedIsBusinessContact), "AttributedIsBusinessContact", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.SourceMailboxGuids), "SourceMailboxGuids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.LastContactedDate), "LastContactedDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(PersonaType{}.ExtendedProperties), "ExtendedProperties", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PersonaType{}.ExternalDirectoryObjectId), "ExternalDirectoryObjectId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.MapiEntryId), "MapiEntryId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.MapiEmailAddress), "MapiEmailAddress", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.MapiAddressType), "MapiAddressType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.MapiSearchKey), "MapiSearchKey", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.MapiTransmittableDisplayName), "MapiTransmittableDisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PersonaType{}.MapiSendRichInfo), "MapiSendRichInfo", nsT, xmlEncPBool, 0},
+}
+
 func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaType", v.XSUnknown)
-	w.ElemU(v.PersonaId != nil, v.PersonaId, nsT, "PersonaId", v.XSUnknown, 1)
-	w.PTextElemU(nsT, "PersonaType", (*string)(v.PersonaType), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "PersonaObjectStatus", (*string)(v.PersonaObjectStatus), v.XSUnknown, 3)
-	w.PDateTimeElemNZU(nsT, "CreationTime", (*XSDateTime)(v.CreationTime), v.XSUnknown, 4)
-	w.ElemU(v.Bodies != nil, v.Bodies, nsT, "Bodies", v.XSUnknown, 5)
-	w.PTextElemU(nsT, "DisplayNameFirstLastSortKey", (*string)(v.DisplayNameFirstLastSortKey), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "DisplayNameLastFirstSortKey", (*string)(v.DisplayNameLastFirstSortKey), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "CompanyNameSortKey", (*string)(v.CompanyNameSortKey), v.XSUnknown, 8)
-	w.PTextElemU(nsT, "HomeCitySortKey", (*string)(v.HomeCitySortKey), v.XSUnknown, 9)
-	w.PTextElemU(nsT, "WorkCitySortKey", (*string)(v.WorkCitySortKey), v.XSUnknown, 10)
-	w.PTextElemU(nsT, "DisplayNameFirstLastHeader", (*string)(v.DisplayNameFirstLastHeader), v.XSUnknown, 11)
-	w.PTextElemU(nsT, "DisplayNameLastFirstHeader", (*string)(v.DisplayNameLastFirstHeader), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 13)
-	w.PTextElemU(nsT, "DisplayNameFirstLast", (*string)(v.DisplayNameFirstLast), v.XSUnknown, 14)
-	w.PTextElemU(nsT, "DisplayNameLastFirst", (*string)(v.DisplayNameLastFirst), v.XSUnknown, 15)
-	w.PTextElemU(nsT, "FileAs", (*string)(v.FileAs), v.XSUnknown, 16)
-	w.PTextElemU(nsT, "FileAsId", (*string)(v.FileAsId), v.XSUnknown, 17)
-	w.PTextElemU(nsT, "DisplayNamePrefix", (*string)(v.DisplayNamePrefix), v.XSUnknown, 18)
-	w.PTextElemU(nsT, "GivenName", (*string)(v.GivenName), v.XSUnknown, 19)
-	w.PTextElemU(nsT, "MiddleName", (*string)(v.MiddleName), v.XSUnknown, 20)
-	w.PTextElemU(nsT, "Surname", (*string)(v.Surname), v.XSUnknown, 21)
-	w.PTextElemU(nsT, "Generation", (*string)(v.Generation), v.XSUnknown, 22)
-	w.PTextElemU(nsT, "Nickname", (*string)(v.Nickname), v.XSUnknown, 23)
-	w.PTextElemU(nsT, "YomiCompanyName", (*string)(v.YomiCompanyName), v.XSUnknown, 24)
-	w.PTextElemU(nsT, "YomiFirstName", (*string)(v.YomiFirstName), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "YomiLastName", (*string)(v.YomiLastName), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "Department", (*string)(v.Department), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "CompanyName", (*string)(v.CompanyName), v.XSUnknown, 29)
-	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 30)
-	w.ElemU(v.EmailAddress != nil, v.EmailAddress, nsT, "EmailAddress", v.XSUnknown, 31)
-	w.ElemU(v.EmailAddresses != nil, v.EmailAddresses, nsT, "EmailAddresses", v.XSUnknown, 32)
-	w.ElemU(v.PhoneNumber != nil, v.PhoneNumber, nsT, "PhoneNumber", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "ImAddress", (*string)(v.ImAddress), v.XSUnknown, 34)
-	w.PTextElemU(nsT, "HomeCity", (*string)(v.HomeCity), v.XSUnknown, 35)
-	w.PTextElemU(nsT, "WorkCity", (*string)(v.WorkCity), v.XSUnknown, 36)
-	w.PInt32ElemU(nsT, "RelevanceScore", (*int32)(v.RelevanceScore), v.XSUnknown, 37)
-	w.ElemU(v.FolderIds != nil, v.FolderIds, nsT, "FolderIds", v.XSUnknown, 38)
-	w.ElemU(v.Attributions != nil, v.Attributions, nsT, "Attributions", v.XSUnknown, 39)
-	w.ElemU(v.DisplayNames != nil, v.DisplayNames, nsT, "DisplayNames", v.XSUnknown, 40)
-	w.ElemU(v.FileAses != nil, v.FileAses, nsT, "FileAses", v.XSUnknown, 41)
-	w.ElemU(v.FileAsIds != nil, v.FileAsIds, nsT, "FileAsIds", v.XSUnknown, 42)
-	w.ElemU(v.DisplayNamePrefixes != nil, v.DisplayNamePrefixes, nsT, "DisplayNamePrefixes", v.XSUnknown, 43)
-	w.ElemU(v.GivenNames != nil, v.GivenNames, nsT, "GivenNames", v.XSUnknown, 44)
-	w.ElemU(v.MiddleNames != nil, v.MiddleNames, nsT, "MiddleNames", v.XSUnknown, 45)
-	w.ElemU(v.Surnames != nil, v.Surnames, nsT, "Surnames", v.XSUnknown, 46)
-	w.ElemU(v.Generations != nil, v.Generations, nsT, "Generations", v.XSUnknown, 47)
-	w.ElemU(v.Nicknames != nil, v.Nicknames, nsT, "Nicknames", v.XSUnknown, 48)
-	w.ElemU(v.Initials != nil, v.Initials, nsT, "Initials", v.XSUnknown, 49)
-	w.ElemU(v.YomiCompanyNames != nil, v.YomiCompanyNames, nsT, "YomiCompanyNames", v.XSUnknown, 50)
-	w.ElemU(v.YomiFirstNames != nil, v.YomiFirstNames, nsT, "YomiFirstNames", v.XSUnknown, 51)
-	w.ElemU(v.YomiLastNames != nil, v.YomiLastNames, nsT, "YomiLastNames", v.XSUnknown, 52)
-	w.ElemU(v.BusinessPhoneNumbers != nil, v.BusinessPhoneNumbers, nsT, "BusinessPhoneNumbers", v.XSUnknown, 53)
-	w.ElemU(v.BusinessPhoneNumbers2 != nil, v.BusinessPhoneNumbers2, nsT, "BusinessPhoneNumbers2", v.XSUnknown, 54)
-	w.ElemU(v.HomePhones != nil, v.HomePhones, nsT, "HomePhones", v.XSUnknown, 55)
-	w.ElemU(v.HomePhones2 != nil, v.HomePhones2, nsT, "HomePhones2", v.XSUnknown, 56)
-	w.ElemU(v.MobilePhones != nil, v.MobilePhones, nsT, "MobilePhones", v.XSUnknown, 57)
-	w.ElemU(v.MobilePhones2 != nil, v.MobilePhones2, nsT, "MobilePhones2", v.XSUnknown, 58)
-	w.ElemU(v.AssistantPhoneNumbers != nil, v.AssistantPhoneNumbers, nsT, "AssistantPhoneNumbers", v.XSUnknown, 59)
-	w.ElemU(v.CallbackPhones != nil, v.CallbackPhones, nsT, "CallbackPhones", v.XSUnknown, 60)
-	w.ElemU(v.CarPhones != nil, v.CarPhones, nsT, "CarPhones", v.XSUnknown, 61)
-	w.ElemU(v.HomeFaxes != nil, v.HomeFaxes, nsT, "HomeFaxes", v.XSUnknown, 62)
-	w.ElemU(v.OrganizationMainPhones != nil, v.OrganizationMainPhones, nsT, "OrganizationMainPhones", v.XSUnknown, 63)
-	w.ElemU(v.OtherFaxes != nil, v.OtherFaxes, nsT, "OtherFaxes", v.XSUnknown, 64)
-	w.ElemU(v.OtherTelephones != nil, v.OtherTelephones, nsT, "OtherTelephones", v.XSUnknown, 65)
-	w.ElemU(v.OtherPhones2 != nil, v.OtherPhones2, nsT, "OtherPhones2", v.XSUnknown, 66)
-	w.ElemU(v.Pagers != nil, v.Pagers, nsT, "Pagers", v.XSUnknown, 67)
-	w.ElemU(v.RadioPhones != nil, v.RadioPhones, nsT, "RadioPhones", v.XSUnknown, 68)
-	w.ElemU(v.TelexNumbers != nil, v.TelexNumbers, nsT, "TelexNumbers", v.XSUnknown, 69)
-	w.ElemU(v.TTYTDDPhoneNumbers != nil, v.TTYTDDPhoneNumbers, nsT, "TTYTDDPhoneNumbers", v.XSUnknown, 70)
-	w.ElemU(v.WorkFaxes != nil, v.WorkFaxes, nsT, "WorkFaxes", v.XSUnknown, 71)
-	w.ElemU(v.Emails1 != nil, v.Emails1, nsT, "Emails1", v.XSUnknown, 72)
-	w.ElemU(v.Emails2 != nil, v.Emails2, nsT, "Emails2", v.XSUnknown, 73)
-	w.ElemU(v.Emails3 != nil, v.Emails3, nsT, "Emails3", v.XSUnknown, 74)
-	w.ElemU(v.BusinessHomePages != nil, v.BusinessHomePages, nsT, "BusinessHomePages", v.XSUnknown, 75)
-	w.ElemU(v.PersonalHomePages != nil, v.PersonalHomePages, nsT, "PersonalHomePages", v.XSUnknown, 76)
-	w.ElemU(v.OfficeLocations != nil, v.OfficeLocations, nsT, "OfficeLocations", v.XSUnknown, 77)
-	w.ElemU(v.ImAddresses != nil, v.ImAddresses, nsT, "ImAddresses", v.XSUnknown, 78)
-	w.ElemU(v.ImAddresses2 != nil, v.ImAddresses2, nsT, "ImAddresses2", v.XSUnknown, 79)
-	w.ElemU(v.ImAddresses3 != nil, v.ImAddresses3, nsT, "ImAddresses3", v.XSUnknown, 80)
-	w.ElemU(v.BusinessAddresses != nil, v.BusinessAddresses, nsT, "BusinessAddresses", v.XSUnknown, 81)
-	w.ElemU(v.HomeAddresses != nil, v.HomeAddresses, nsT, "HomeAddresses", v.XSUnknown, 82)
-	w.ElemU(v.OtherAddresses != nil, v.OtherAddresses, nsT, "OtherAddresses", v.XSUnknown, 83)
-	w.ElemU(v.Titles != nil, v.Titles, nsT, "Titles", v.XSUnknown, 84)
-	w.ElemU(v.Departments != nil, v.Departments, nsT, "Departments", v.XSUnknown, 85)
-	w.ElemU(v.CompanyNames != nil, v.CompanyNames, nsT, "CompanyNames", v.XSUnknown, 86)
-	w.ElemU(v.Managers != nil, v.Managers, nsT, "Managers", v.XSUnknown, 87)
-	w.ElemU(v.AssistantNames != nil, v.AssistantNames, nsT, "AssistantNames", v.XSUnknown, 88)
-	w.ElemU(v.Professions != nil, v.Professions, nsT, "Professions", v.XSUnknown, 89)
-	w.ElemU(v.SpouseNames != nil, v.SpouseNames, nsT, "SpouseNames", v.XSUnknown, 90)
-	w.ElemU(v.Children != nil, v.Children, nsT, "Children", v.XSUnknown, 91)
-	w.ElemU(v.Schools != nil, v.Schools, nsT, "Schools", v.XSUnknown, 92)
-	w.ElemU(v.Hobbies != nil, v.Hobbies, nsT, "Hobbies", v.XSUnknown, 93)
-	w.ElemU(v.WeddingAnniversaries != nil, v.WeddingAnniversaries, nsT, "WeddingAnniversaries", v.XSUnknown, 94)
-	w.ElemU(v.Birthdays != nil, v.Birthdays, nsT, "Birthdays", v.XSUnknown, 95)
-	w.ElemU(v.Locations != nil, v.Locations, nsT, "Locations", v.XSUnknown, 96)
-	w.ElemU(v.InlineLinks != nil, v.InlineLinks, nsT, "InlineLinks", v.XSUnknown, 97)
-	w.ElemU(v.ItemLinkIds != nil, v.ItemLinkIds, nsT, "ItemLinkIds", v.XSUnknown, 98)
-	w.PTextElemU(nsT, "HasActiveDeals", (*string)(v.HasActiveDeals), v.XSUnknown, 99)
-	w.PTextElemU(nsT, "IsBusinessContact", (*string)(v.IsBusinessContact), v.XSUnknown, 100)
-	w.ElemU(v.AttributedHasActiveDeals != nil, v.AttributedHasActiveDeals, nsT, "AttributedHasActiveDeals", v.XSUnknown, 101)
-	w.ElemU(v.AttributedIsBusinessContact != nil, v.AttributedIsBusinessContact, nsT, "AttributedIsBusinessContact", v.XSUnknown, 102)
-	w.ElemU(v.SourceMailboxGuids != nil, v.SourceMailboxGuids, nsT, "SourceMailboxGuids", v.XSUnknown, 103)
-	w.PDateTimeElemNZU(nsT, "LastContactedDate", (*XSDateTime)(v.LastContactedDate), v.XSUnknown, 104)
-	w.ElemU(v.ExtendedProperties != nil, v.ExtendedProperties, nsT, "ExtendedProperties", v.XSUnknown, 105)
-	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 106)
-	w.PTextElemU(nsT, "MapiEntryId", (*string)(v.MapiEntryId), v.XSUnknown, 107)
-	w.PTextElemU(nsT, "MapiEmailAddress", (*string)(v.MapiEmailAddress), v.XSUnknown, 108)
-	w.PTextElemU(nsT, "MapiAddressType", (*string)(v.MapiAddressType), v.XSUnknown, 109)
-	w.PTextElemU(nsT, "MapiSearchKey", (*string)(v.MapiSearchKey), v.XSUnknown, 110)
-	w.PTextElemU(nsT, "MapiTransmittableDisplayName", (*string)(v.MapiTransmittableDisplayName), v.XSUnknown, 111)
-	w.PBoolElem(nsT, "MapiSendRichInfo", (*bool)(v.MapiSendRichInfo))
-	w.EndU(m, ns, local, v.XSUnknown, 112)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPersonaType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPersonaType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.PersonaId
+		case 4:
+			e = v.Bodies
+		case 30:
+			e = v.EmailAddress
+		case 31:
+			e = v.EmailAddresses
+		case 32:
+			e = v.PhoneNumber
+		case 37:
+			e = v.FolderIds
+		case 38:
+			e = v.Attributions
+		case 39:
+			e = v.DisplayNames
+		case 40:
+			e = v.FileAses
+		case 41:
+			e = v.FileAsIds
+		case 42:
+			e = v.DisplayNamePrefixes
+		case 43:
+			e = v.GivenNames
+		case 44:
+			e = v.MiddleNames
+		case 45:
+			e = v.Surnames
+		case 46:
+			e = v.Generations
+		case 47:
+			e = v.Nicknames
+		case 48:
+			e = v.Initials
+		case 49:
+			e = v.YomiCompanyNames
+		case 50:
+			e = v.YomiFirstNames
+		case 51:
+			e = v.YomiLastNames
+		case 52:
+			e = v.BusinessPhoneNumbers
+		case 53:
+			e = v.BusinessPhoneNumbers2
+		case 54:
+			e = v.HomePhones
+		case 55:
+			e = v.HomePhones2
+		case 56:
+			e = v.MobilePhones
+		case 57:
+			e = v.MobilePhones2
+		case 58:
+			e = v.AssistantPhoneNumbers
+		case 59:
+			e = v.CallbackPhones
+		case 60:
+			e = v.CarPhones
+		case 61:
+			e = v.HomeFaxes
+		case 62:
+			e = v.OrganizationMainPhones
+		case 63:
+			e = v.OtherFaxes
+		case 64:
+			e = v.OtherTelephones
+		case 65:
+			e = v.OtherPhones2
+		case 66:
+			e = v.Pagers
+		case 67:
+			e = v.RadioPhones
+		case 68:
+			e = v.TelexNumbers
+		case 69:
+			e = v.TTYTDDPhoneNumbers
+		case 70:
+			e = v.WorkFaxes
+		case 71:
+			e = v.Emails1
+		case 72:
+			e = v.Emails2
+		case 73:
+			e = v.Emails3
+		case 74:
+			e = v.BusinessHomePages
+		case 75:
+			e = v.PersonalHomePages
+		case 76:
+			e = v.OfficeLocations
+		case 77:
+			e = v.ImAddresses
+		case 78:
+			e = v.ImAddresses2
+		case 79:
+			e = v.ImAddresses3
+		case 80:
+			e = v.BusinessAddresses
+		case 81:
+			e = v.HomeAddresses
+		case 82:
+			e = v.OtherAddresses
+		case 83:
+			e = v.Titles
+		case 84:
+			e = v.Departments
+		case 85:
+			e = v.CompanyNames
+		case 86:
+			e = v.Managers
+		case 87:
+			e = v.AssistantNames
+		case 88:
+			e = v.Professions
+		case 89:
+			e = v.SpouseNames
+		case 90:
+			e = v.Children
+		case 91:
+			e = v.Schools
+		case 92:
+			e = v.Hobbies
+		case 93:
+			e = v.WeddingAnniversaries
+		case 94:
+			e = v.Birthdays
+		case 95:
+			e = v.Locations
+		case 96:
+			e = v.InlineLinks
+		case 97:
+			e = v.ItemLinkIds
+		case 100:
+			e = v.AttributedHasActiveDeals
+		case 101:
+			e = v.AttributedIsBusinessContact
+		case 102:
+			e = v.SourceMailboxGuids
+		case 104:
+			e = v.ExtendedProperties
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfPersonaType names the elements PersonaType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -23650,19 +26281,19 @@ func (v *PhoneCallIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPhoneCallInformationType lists the element fields of PhoneCallInformationType for its encoder (xmlEncField).
+var encOfPhoneCallInformationType = []xmlEncField{
+	{unsafe.Offsetof(PhoneCallInformationType{}.PhoneCallState), "PhoneCallState", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(PhoneCallInformationType{}.ConnectionFailureCause), "ConnectionFailureCause", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(PhoneCallInformationType{}.SIPResponseText), "SIPResponseText", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PhoneCallInformationType{}.SIPResponseCode), "SIPResponseCode", nsT, xmlEncPInt32, 0},
+}
+
 func (v *PhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneCallInformationType", v.XSUnknown)
-	if v.PhoneCallState != "" {
-		w.TextElem(nsT, "PhoneCallState", string(v.PhoneCallState))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ConnectionFailureCause != "" {
-		w.TextElem(nsT, "ConnectionFailureCause", string(v.ConnectionFailureCause))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemU(nsT, "SIPResponseText", (*string)(v.SIPResponseText), v.XSUnknown, 3)
-	w.PInt32Elem(nsT, "SIPResponseCode", (*int32)(v.SIPResponseCode))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfPhoneCallInformationType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfPhoneCallInformationType names the elements PhoneCallInformationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -23679,18 +26310,28 @@ func (v *PhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPhoneCallInformationType, &at)
 	return d.Err()
 }
+
+// encOfPhoneEntityType lists the element fields of PhoneEntityType for its encoder (xmlEncField).
+var encOfPhoneEntityType = []xmlEncField{
+	{unsafe.Offsetof(PhoneEntityType{}.Position), "Position", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(PhoneEntityType{}.OriginalPhoneString), "OriginalPhoneString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PhoneEntityType{}.PhoneString), "PhoneString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PhoneEntityType{}.Type), "Type", nsT, xmlEncPText, 0},
+}
+
 func (v *PhoneEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneEntityType", v.XSUnknown)
-	for _, it := range v.Position {
-		if it != "" {
-			w.TextElem(nsT, "Position", string(it))
+	for i := w.Fields(unsafe.Pointer(v), encOfPhoneEntityType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPhoneEntityType, v.XSUnknown, 0, i, nil) {
+		switch i {
+		case 0:
+			for _, it := range v.Position {
+				if it != "" {
+					w.TextElem(nsT, "Position", string(it))
+				}
+			}
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsT, "OriginalPhoneString", (*string)(v.OriginalPhoneString), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "PhoneString", (*string)(v.PhoneString), v.XSUnknown, 3)
-	w.PTextElem(nsT, "Type", (*string)(v.Type))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfPhoneEntityType names the elements PhoneEntityType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -23804,12 +26445,18 @@ func (v *PhoneNumberDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfPhoneType lists the element fields of PhoneType for its encoder (xmlEncField).
+var encOfPhoneType = []xmlEncField{
+	{unsafe.Offsetof(PhoneType{}.OriginalPhoneString), "OriginalPhoneString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PhoneType{}.PhoneString), "PhoneString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PhoneType{}.Type), "Type", nsT, xmlEncPText, 0},
+}
+
 func (v *PhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneType", v.XSUnknown)
-	w.PTextElemU(nsT, "OriginalPhoneString", (*string)(v.OriginalPhoneString), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "PhoneString", (*string)(v.PhoneString), v.XSUnknown, 2)
-	w.PTextElem(nsT, "Type", (*string)(v.Type))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfPhoneType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfPhoneType names the elements PhoneType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -23825,18 +26472,24 @@ func (v *PhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPhoneType, &at)
 	return d.Err()
 }
+
+// encOfPhysicalAddressDictionaryEntryType lists the element fields of PhysicalAddressDictionaryEntryType for its encoder (xmlEncField).
+var encOfPhysicalAddressDictionaryEntryType = []xmlEncField{
+	{unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.Street), "Street", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.City), "City", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.State), "State", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.CountryOrRegion), "CountryOrRegion", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.PostalCode), "PostalCode", nsT, xmlEncPText, 0},
+}
+
 func (v *PhysicalAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PhysicalAddressDictionaryEntryType")
 	if v.Key != "" {
 		w.Attr("Key", string(v.Key))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsT, "Street", (*string)(v.Street), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "City", (*string)(v.City), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "State", (*string)(v.State), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "CountryOrRegion", (*string)(v.CountryOrRegion), v.XSUnknown, 4)
-	w.PTextElem(nsT, "PostalCode", (*string)(v.PostalCode))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.Fields(unsafe.Pointer(v), encOfPhysicalAddressDictionaryEntryType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfPhysicalAddressDictionaryEntryType names the elements PhysicalAddressDictionaryEntryType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -23924,105 +26577,163 @@ func (v *PolicyNudgeRulesServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlS
 		v.Any = append(v.Any, *x)
 	}
 }
+
+// encOfPostItemType lists the element fields of PostItemType for its encoder (xmlEncField).
+var encOfPostItemType = []xmlEncField{
+	{unsafe.Offsetof(PostItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(PostItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(PostItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(PostItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(PostItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(PostItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(PostItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.ConversationIndex), "ConversationIndex", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(PostItemType{}.ConversationTopic), "ConversationTopic", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostItemType{}.InternetMessageId), "InternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.IsRead), "IsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(PostItemType{}.PostedTime), "PostedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(PostItemType{}.References), "References", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostItemType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PostItemType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPostItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPostItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 73:
+			e = v.From
+		case 78:
+			e = v.Sender
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.ConversationIndex != nil {
-		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
-	}
-	w.Unknown(v.XSUnknown, 72)
-	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 73)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 74)
-	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 75)
-	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 76)
-	w.PDateTimeElemNZU(nsT, "PostedTime", (*XSDateTime)(v.PostedTime), v.XSUnknown, 77)
-	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 78)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 79)
+	w.End(m, ns, local)
 }
 
 // elemsOfPostItemType names the elements PostItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -24212,14 +26923,27 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPostReplyItemBaseType lists the element fields of PostReplyItemBaseType for its encoder (xmlEncField).
+var encOfPostReplyItemBaseType = []xmlEncField{
+	{unsafe.Offsetof(PostReplyItemBaseType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostReplyItemBaseType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostReplyItemBaseType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *PostReplyItemBaseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PostReplyItemBaseType", v.XSUnknown)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPostReplyItemBaseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPostReplyItemBaseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Body
+		case 2:
+			e = v.ReferenceItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfPostReplyItemBaseType names the elements PostReplyItemBaseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -24246,15 +26970,30 @@ func (v *PostReplyItemBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPostReplyItemType lists the element fields of PostReplyItemType for its encoder (xmlEncField).
+var encOfPostReplyItemType = []xmlEncField{
+	{unsafe.Offsetof(PostReplyItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PostReplyItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostReplyItemType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PostReplyItemType{}.NewBodyContent), "NewBodyContent", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *PostReplyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PostReplyItemType", v.XSUnknown)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
-	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 3)
-	if v.NewBodyContent != nil {
-		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPostReplyItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPostReplyItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Body
+		case 2:
+			e = v.ReferenceItemId
+		case 3:
+			e = v.NewBodyContent
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfPostReplyItemType names the elements PostReplyItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -24317,16 +27056,17 @@ func (v *PostalAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 	}
 }
+
+// encOfPreviewItemMailboxType lists the element fields of PreviewItemMailboxType for its encoder (xmlEncField).
+var encOfPreviewItemMailboxType = []xmlEncField{
+	{unsafe.Offsetof(PreviewItemMailboxType{}.MailboxId), "MailboxId", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(PreviewItemMailboxType{}.PrimarySmtpAddress), "PrimarySmtpAddress", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *PreviewItemMailboxType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PreviewItemMailboxType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.MailboxId != "" {
-		w.TextElem(nsT, "MailboxId", string(v.MailboxId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.PrimarySmtpAddress != "" {
-		w.TextElem(nsT, "PrimarySmtpAddress", string(v.PrimarySmtpAddress))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfPreviewItemMailboxType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfPreviewItemMailboxType names the elements PreviewItemMailboxType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -24342,16 +27082,24 @@ func (v *PreviewItemMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPreviewItemMailboxType, &at)
 	return d.Err()
 }
+
+// encOfPreviewItemResponseShapeType lists the element fields of PreviewItemResponseShapeType for its encoder (xmlEncField).
+var encOfPreviewItemResponseShapeType = []xmlEncField{
+	{unsafe.Offsetof(PreviewItemResponseShapeType{}.BaseShape), "BaseShape", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(PreviewItemResponseShapeType{}.AdditionalProperties), "AdditionalProperties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *PreviewItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PreviewItemResponseShapeType", v.XSUnknown)
-	if v.BaseShape != "" {
-		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPreviewItemResponseShapeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPreviewItemResponseShapeType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.AdditionalProperties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.AdditionalProperties != nil {
-		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPreviewItemResponseShapeType names the elements PreviewItemResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -24374,11 +27122,24 @@ func (v *PreviewItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		}
 	}
 }
+
+// encOfPrimaryMailboxSearchScopeType lists the element fields of PrimaryMailboxSearchScopeType for its encoder (xmlEncField).
+var encOfPrimaryMailboxSearchScopeType = []xmlEncField{
+	{unsafe.Offsetof(PrimaryMailboxSearchScopeType{}.FolderScope), "FolderScope", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PrimaryMailboxSearchScopeType{}.IsDeepTraversal), "IsDeepTraversal", nsT, xmlEncPBool, 0},
+}
+
 func (v *PrimaryMailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PrimaryMailboxSearchScopeType", v.XSUnknown)
-	w.ElemU(v.FolderScope != nil, v.FolderScope, nsT, "FolderScope", v.XSUnknown, 1)
-	w.PBoolElem(nsT, "IsDeepTraversal", (*bool)(v.IsDeepTraversal))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPrimaryMailboxSearchScopeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPrimaryMailboxSearchScopeType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.FolderScope
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfPrimaryMailboxSearchScopeType names the elements PrimaryMailboxSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -24435,19 +27196,32 @@ func (v *PrincipalNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = tv
 	return nil
 }
+
+// encOfProfileInsightValue lists the element fields of ProfileInsightValue for its encoder (xmlEncField).
+var encOfProfileInsightValue = []xmlEncField{
+	{unsafe.Offsetof(ProfileInsightValue{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProfileInsightValue{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ProfileInsightValue{}.FullName), "FullName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProfileInsightValue{}.FirstName), "FirstName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProfileInsightValue{}.LastName), "LastName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProfileInsightValue{}.EmailAddress), "EmailAddress", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProfileInsightValue{}.Avatar), "Avatar", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProfileInsightValue{}.JoinedUtcTicks), "JoinedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ProfileInsightValue{}.ProfilePicture), "ProfilePicture", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProfileInsightValue{}.Title), "Title", nsT, xmlEncPText, 0},
+}
+
 func (v *ProfileInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProfileInsightValue", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "FullName", (*string)(v.FullName), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "FirstName", (*string)(v.FirstName), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "LastName", (*string)(v.LastName), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "Avatar", (*string)(v.Avatar), v.XSUnknown, 7)
-	w.PInt64ElemU(nsT, "JoinedUtcTicks", (*int64)(v.JoinedUtcTicks), v.XSUnknown, 8)
-	w.ElemU(v.ProfilePicture != nil, v.ProfilePicture, nsT, "ProfilePicture", v.XSUnknown, 9)
-	w.PTextElem(nsT, "Title", (*string)(v.Title))
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfProfileInsightValue, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProfileInsightValue, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 8:
+			e = v.ProfilePicture
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfProfileInsightValue names the elements ProfileInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
@@ -24478,126 +27252,210 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfProposeNewTimeType lists the element fields of ProposeNewTimeType for its encoder (xmlEncField).
+var encOfProposeNewTimeType = []xmlEncField{
+	{unsafe.Offsetof(ProposeNewTimeType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ConversationIndex), "ConversationIndex", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ConversationTopic), "ConversationTopic", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.InternetMessageId), "InternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IsRead), "IsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.IsResponseRequested), "IsResponseRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.References), "References", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ReplyTo), "ReplyTo", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ReceivedBy), "ReceivedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ReceivedRepresenting), "ReceivedRepresenting", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ApprovalRequestData), "ApprovalRequestData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.VotingInformation), "VotingInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ReminderMessageData), "ReminderMessageData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.MessageSafety), "MessageSafety", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.SenderSMTPAddress), "SenderSMTPAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.MailboxGuids), "MailboxGuids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.PublishedCalendarItemIcs), "PublishedCalendarItemIcs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.PublishedCalendarItemName), "PublishedCalendarItemName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProposeNewTimeType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProposeNewTimeType")
 	if v.ObjectName != nil {
 		w.Attr("ObjectName", string(*v.ObjectName))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfProposeNewTimeType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProposeNewTimeType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 71:
+			e = v.Sender
+		case 72:
+			e = v.ToRecipients
+		case 73:
+			e = v.CcRecipients
+		case 74:
+			e = v.BccRecipients
+		case 79:
+			e = v.From
+		case 84:
+			e = v.ReplyTo
+		case 85:
+			e = v.ReceivedBy
+		case 86:
+			e = v.ReceivedRepresenting
+		case 87:
+			e = v.ApprovalRequestData
+		case 88:
+			e = v.VotingInformation
+		case 89:
+			e = v.ReminderMessageData
+		case 90:
+			e = v.MessageSafety
+		case 91:
+			e = v.SenderSMTPAddress
+		case 92:
+			e = v.MailboxGuids
+		case 95:
+			e = v.ReferenceItemId
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
-	if v.ConversationIndex != nil {
-		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
-	}
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
-	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
-	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
-	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
-	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
-	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
-	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
-	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
-	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
-	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
-	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
-	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
-	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
-	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 96)
+	w.End(m, ns, local)
 }
 
 // elemsOfProposeNewTimeType names the elements ProposeNewTimeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -25013,14 +27871,31 @@ func (v *ProtectionRuleArgumentType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		}
 	}
 }
+
+// encOfProtectionRuleConditionType lists the element fields of ProtectionRuleConditionType for its encoder (xmlEncField).
+var encOfProtectionRuleConditionType = []xmlEncField{
+	{unsafe.Offsetof(ProtectionRuleConditionType{}.AllInternal), "AllInternal", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ProtectionRuleConditionType{}.And), "And", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProtectionRuleConditionType{}.RecipientIs), "RecipientIs", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProtectionRuleConditionType{}.SenderDepartments), "SenderDepartments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ProtectionRuleConditionType{}.True), "True", nsT, xmlEncPText, 0},
+}
+
 func (v *ProtectionRuleConditionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleConditionType", v.XSUnknown)
-	w.PTextElemU(nsT, "AllInternal", (*string)(v.AllInternal), v.XSUnknown, 1)
-	w.ElemU(v.And != nil, v.And, nsT, "And", v.XSUnknown, 2)
-	w.ElemU(v.RecipientIs != nil, v.RecipientIs, nsT, "RecipientIs", v.XSUnknown, 3)
-	w.ElemU(v.SenderDepartments != nil, v.SenderDepartments, nsT, "SenderDepartments", v.XSUnknown, 4)
-	w.PTextElem(nsT, "True", (*string)(v.True))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfProtectionRuleConditionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfProtectionRuleConditionType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.And
+		case 2:
+			e = v.RecipientIs
+		case 3:
+			e = v.SenderDepartments
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfProtectionRuleConditionType names the elements ProtectionRuleConditionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -25279,6 +28154,15 @@ func (v *ProxySecurityContextType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	v.Value = tv
 	return nil
 }
+
+// encOfPullSubscriptionRequestType lists the element fields of PullSubscriptionRequestType for its encoder (xmlEncField).
+var encOfPullSubscriptionRequestType = []xmlEncField{
+	{unsafe.Offsetof(PullSubscriptionRequestType{}.FolderIds), "FolderIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PullSubscriptionRequestType{}.EventTypes), "EventTypes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PullSubscriptionRequestType{}.Watermark), "Watermark", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PullSubscriptionRequestType{}.Timeout), "Timeout", nsT, xmlEncGen, 0},
+}
+
 func (v *PullSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PullSubscriptionRequestType")
 	if v.SubscribeToAllFolders != nil {
@@ -25289,13 +28173,21 @@ func (v *PullSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.FolderIds != nil, v.FolderIds, nsT, "FolderIds", v.XSUnknown, 1)
-	w.ElemU(v.EventTypes != nil, v.EventTypes, nsT, "EventTypes", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 3)
-	if v.Timeout != 0 {
-		w.IntElem(nsT, "Timeout", int64(v.Timeout))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPullSubscriptionRequestType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPullSubscriptionRequestType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.FolderIds
+		case 1:
+			e = v.EventTypes
+		case 3:
+			if v.Timeout != 0 {
+				w.IntElem(nsT, "Timeout", int64(v.Timeout))
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfPullSubscriptionRequestType names the elements PullSubscriptionRequestType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -25345,6 +28237,17 @@ func (v *PullSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfPushSubscriptionRequestType lists the element fields of PushSubscriptionRequestType for its encoder (xmlEncField).
+var encOfPushSubscriptionRequestType = []xmlEncField{
+	{unsafe.Offsetof(PushSubscriptionRequestType{}.FolderIds), "FolderIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PushSubscriptionRequestType{}.EventTypes), "EventTypes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PushSubscriptionRequestType{}.Watermark), "Watermark", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(PushSubscriptionRequestType{}.StatusFrequency), "StatusFrequency", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(PushSubscriptionRequestType{}.URL), "URL", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(PushSubscriptionRequestType{}.CallerData), "CallerData", nsT, xmlEncPText, 0},
+}
+
 func (v *PushSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PushSubscriptionRequestType")
 	if v.SubscribeToAllFolders != nil {
@@ -25355,19 +28258,21 @@ func (v *PushSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.FolderIds != nil, v.FolderIds, nsT, "FolderIds", v.XSUnknown, 1)
-	w.ElemU(v.EventTypes != nil, v.EventTypes, nsT, "EventTypes", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 3)
-	if v.StatusFrequency != 0 {
-		w.IntElem(nsT, "StatusFrequency", int64(v.StatusFrequency))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPushSubscriptionRequestType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPushSubscriptionRequestType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.FolderIds
+		case 1:
+			e = v.EventTypes
+		case 3:
+			if v.StatusFrequency != 0 {
+				w.IntElem(nsT, "StatusFrequency", int64(v.StatusFrequency))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<0) == 0 || v.URL != "" {
-		w.TextElem(nsT, "URL", string(v.URL))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "CallerData", (*string)(v.CallerData))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfPushSubscriptionRequestType names the elements PushSubscriptionRequestType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -25420,16 +28325,17 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfRecipientSuggestionType lists the element fields of RecipientSuggestionType for its encoder (xmlEncField).
+var encOfRecipientSuggestionType = []xmlEncField{
+	{unsafe.Offsetof(RecipientSuggestionType{}.DisplayName), "DisplayName", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(RecipientSuggestionType{}.EmailAddress), "EmailAddress", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *RecipientSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecipientSuggestionType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
-		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.EmailAddress != "" {
-		w.TextElem(nsT, "EmailAddress", string(v.EmailAddress))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfRecipientSuggestionType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfRecipientSuggestionType names the elements RecipientSuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -25445,38 +28351,42 @@ func (v *RecipientSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfRecipientSuggestionType, &at)
 	return d.Err()
 }
+
+// encOfRecipientTrackingEventType lists the element fields of RecipientTrackingEventType for its encoder (xmlEncField).
+var encOfRecipientTrackingEventType = []xmlEncField{
+	{unsafe.Offsetof(RecipientTrackingEventType{}.Date), "Date", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(RecipientTrackingEventType{}.Recipient), "Recipient", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RecipientTrackingEventType{}.DeliveryStatus), "DeliveryStatus", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(RecipientTrackingEventType{}.EventDescription), "EventDescription", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(RecipientTrackingEventType{}.EventData), "EventData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RecipientTrackingEventType{}.Server), "Server", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(RecipientTrackingEventType{}.InternalId), "InternalId", nsT, xmlEncInt64Tracked, 2},
+	{unsafe.Offsetof(RecipientTrackingEventType{}.BccRecipient), "BccRecipient", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RecipientTrackingEventType{}.HiddenRecipient), "HiddenRecipient", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RecipientTrackingEventType{}.UniquePathId), "UniquePathId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RecipientTrackingEventType{}.RootAddress), "RootAddress", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RecipientTrackingEventType{}.Properties), "Properties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *RecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecipientTrackingEventType", v.XSUnknown)
-	if v.Date != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "Date", XSDateTime(v.Date))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRecipientTrackingEventType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRecipientTrackingEventType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			if v.Date != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "Date", XSDateTime(v.Date))
+			}
+		case 1:
+			e = v.Recipient
+		case 4:
+			e = v.EventData
+		case 11:
+			e = v.Properties
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.Recipient != nil, v.Recipient, nsT, "Recipient", v.XSUnknown, 2)
-	if v.missing&(1<<0) == 0 || v.DeliveryStatus != "" {
-		w.TextElem(nsT, "DeliveryStatus", string(v.DeliveryStatus))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<1) == 0 || v.EventDescription != "" {
-		w.TextElem(nsT, "EventDescription", string(v.EventDescription))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.ElemU(v.EventData != nil, v.EventData, nsT, "EventData", v.XSUnknown, 5)
-	if v.Server != "" {
-		w.TextElem(nsT, "Server", string(v.Server))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.missing&(1<<2) == 0 || v.InternalId != 0 {
-		w.IntElem(nsT, "InternalId", int64(v.InternalId))
-	}
-	w.Unknown(v.XSUnknown, 7)
-	w.PBoolElemU(nsT, "BccRecipient", (*bool)(v.BccRecipient), v.XSUnknown, 8)
-	w.PBoolElemU(nsT, "HiddenRecipient", (*bool)(v.HiddenRecipient), v.XSUnknown, 9)
-	w.PTextElemNZU(nsT, "UniquePathId", (*string)(v.UniquePathId), v.XSUnknown, 10)
-	w.PTextElemNZU(nsT, "RootAddress", (*string)(v.RootAddress), v.XSUnknown, 11)
-	if v.Properties != nil {
-		v.Properties.encodeXML(w, nsT, "Properties", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 12)
+	w.End(m, ns, local)
 }
 
 // elemsOfRecipientTrackingEventType names the elements RecipientTrackingEventType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -25646,21 +28556,30 @@ func (v *RecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfRecurringDateTransitionType lists the element fields of RecurringDateTransitionType for its encoder (xmlEncField).
+var encOfRecurringDateTransitionType = []xmlEncField{
+	{unsafe.Offsetof(RecurringDateTransitionType{}.To), "To", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RecurringDateTransitionType{}.TimeOffset), "TimeOffset", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(RecurringDateTransitionType{}.Month), "Month", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(RecurringDateTransitionType{}.Day), "Day", nsT, xmlEncInt32Tracked, 1},
+}
+
 func (v *RecurringDateTransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecurringDateTransitionType", v.XSUnknown)
-	w.ElemU(v.To != nil, v.To, nsT, "To", v.XSUnknown, 1)
-	if v.TimeOffset != "" {
-		w.DurationElem(nsT, "TimeOffset", XSDuration(v.TimeOffset))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRecurringDateTransitionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRecurringDateTransitionType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.To
+		case 1:
+			if v.TimeOffset != "" {
+				w.DurationElem(nsT, "TimeOffset", XSDuration(v.TimeOffset))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<0) == 0 || v.Month != 0 {
-		w.IntElem(nsT, "Month", int64(v.Month))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<1) == 0 || v.Day != 0 {
-		w.IntElem(nsT, "Day", int64(v.Day))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfRecurringDateTransitionType names the elements RecurringDateTransitionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -25686,25 +28605,31 @@ func (v *RecurringDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfRecurringDayTransitionType lists the element fields of RecurringDayTransitionType for its encoder (xmlEncField).
+var encOfRecurringDayTransitionType = []xmlEncField{
+	{unsafe.Offsetof(RecurringDayTransitionType{}.To), "To", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RecurringDayTransitionType{}.TimeOffset), "TimeOffset", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(RecurringDayTransitionType{}.Month), "Month", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(RecurringDayTransitionType{}.DayOfWeek), "DayOfWeek", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(RecurringDayTransitionType{}.Occurrence), "Occurrence", nsT, xmlEncInt32Tracked, 1},
+}
+
 func (v *RecurringDayTransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecurringDayTransitionType", v.XSUnknown)
-	w.ElemU(v.To != nil, v.To, nsT, "To", v.XSUnknown, 1)
-	if v.TimeOffset != "" {
-		w.DurationElem(nsT, "TimeOffset", XSDuration(v.TimeOffset))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRecurringDayTransitionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRecurringDayTransitionType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.To
+		case 1:
+			if v.TimeOffset != "" {
+				w.DurationElem(nsT, "TimeOffset", XSDuration(v.TimeOffset))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<0) == 0 || v.Month != 0 {
-		w.IntElem(nsT, "Month", int64(v.Month))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.DayOfWeek != "" {
-		w.TextElem(nsT, "DayOfWeek", string(v.DayOfWeek))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<1) == 0 || v.Occurrence != 0 {
-		w.IntElem(nsT, "Occurrence", int64(v.Occurrence))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfRecurringDayTransitionType names the elements RecurringDayTransitionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -25858,26 +28783,39 @@ func decRecurringTimeTransitionType(d *xmlDecoder, se *xmlStart) (RecurringTimeT
 	}
 	return nil, d.Errorf("unknown xsi:type %s for RecurringTimeTransitionType", q.Local)
 }
+
+// encOfReferenceAttachmentType lists the element fields of ReferenceAttachmentType for its encoder (xmlEncField).
+var encOfReferenceAttachmentType = []xmlEncField{
+	{unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentId), "AttachmentId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.ContentType), "ContentType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.ContentId), "ContentId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.ContentLocation), "ContentLocation", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentOriginalUrl), "AttachmentOriginalUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.IsInline), "IsInline", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.AttachLongPathName), "AttachLongPathName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.ProviderType), "ProviderType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.ProviderEndpointUrl), "ProviderEndpointUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentThumbnailUrl), "AttachmentThumbnailUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentPreviewUrl), "AttachmentPreviewUrl", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.PermissionType), "PermissionType", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.OriginalPermissionType), "OriginalPermissionType", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentIsFolder), "AttachmentIsFolder", nsT, xmlEncPBool, 0},
+}
+
 func (v *ReferenceAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReferenceAttachmentType", v.XSUnknown)
-	w.ElemU(v.AttachmentId != nil, v.AttachmentId, nsT, "AttachmentId", v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "ContentLocation", (*string)(v.ContentLocation), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl), v.XSUnknown, 6)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 7)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 8)
-	w.PBoolElemU(nsT, "IsInline", (*bool)(v.IsInline), v.XSUnknown, 9)
-	w.PTextElemU(nsT, "AttachLongPathName", (*string)(v.AttachLongPathName), v.XSUnknown, 10)
-	w.PTextElemU(nsT, "ProviderType", (*string)(v.ProviderType), v.XSUnknown, 11)
-	w.PTextElemU(nsT, "ProviderEndpointUrl", (*string)(v.ProviderEndpointUrl), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "AttachmentThumbnailUrl", (*string)(v.AttachmentThumbnailUrl), v.XSUnknown, 13)
-	w.PTextElemU(nsT, "AttachmentPreviewUrl", (*string)(v.AttachmentPreviewUrl), v.XSUnknown, 14)
-	w.PInt32ElemU(nsT, "PermissionType", (*int32)(v.PermissionType), v.XSUnknown, 15)
-	w.PInt32ElemU(nsT, "OriginalPermissionType", (*int32)(v.OriginalPermissionType), v.XSUnknown, 16)
-	w.PBoolElem(nsT, "AttachmentIsFolder", (*bool)(v.AttachmentIsFolder))
-	w.EndU(m, ns, local, v.XSUnknown, 17)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReferenceAttachmentType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReferenceAttachmentType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.AttachmentId
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfReferenceAttachmentType names the elements ReferenceAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -25966,20 +28904,18 @@ func decRegeneratingPatternBaseType(d *xmlDecoder, se *xmlStart) (RegeneratingPa
 	}
 	return nil, d.Errorf("unknown xsi:type %s for RegeneratingPatternBaseType", q.Local)
 }
+
+// encOfRelativeMonthlyRecurrencePatternType lists the element fields of RelativeMonthlyRecurrencePatternType for its encoder (xmlEncField).
+var encOfRelativeMonthlyRecurrencePatternType = []xmlEncField{
+	{unsafe.Offsetof(RelativeMonthlyRecurrencePatternType{}.Interval), "Interval", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(RelativeMonthlyRecurrencePatternType{}.DaysOfWeek), "DaysOfWeek", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(RelativeMonthlyRecurrencePatternType{}.DayOfWeekIndex), "DayOfWeekIndex", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *RelativeMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RelativeMonthlyRecurrencePatternType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Interval != 0 {
-		w.IntElem(nsT, "Interval", int64(v.Interval))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DaysOfWeek != "" {
-		w.TextElem(nsT, "DaysOfWeek", string(v.DaysOfWeek))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.DayOfWeekIndex != "" {
-		w.TextElem(nsT, "DayOfWeekIndex", string(v.DayOfWeekIndex))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfRelativeMonthlyRecurrencePatternType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfRelativeMonthlyRecurrencePatternType names the elements RelativeMonthlyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -25996,20 +28932,18 @@ func (v *RelativeMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfRelativeMonthlyRecurrencePatternType, &at)
 	return d.Err()
 }
+
+// encOfRelativeYearlyRecurrencePatternType lists the element fields of RelativeYearlyRecurrencePatternType for its encoder (xmlEncField).
+var encOfRelativeYearlyRecurrencePatternType = []xmlEncField{
+	{unsafe.Offsetof(RelativeYearlyRecurrencePatternType{}.DaysOfWeek), "DaysOfWeek", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(RelativeYearlyRecurrencePatternType{}.DayOfWeekIndex), "DayOfWeekIndex", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(RelativeYearlyRecurrencePatternType{}.Month), "Month", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *RelativeYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RelativeYearlyRecurrencePatternType", v.XSUnknown)
-	if v.DaysOfWeek != "" {
-		w.TextElem(nsT, "DaysOfWeek", string(v.DaysOfWeek))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DayOfWeekIndex != "" {
-		w.TextElem(nsT, "DayOfWeekIndex", string(v.DayOfWeekIndex))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Month != "" {
-		w.TextElem(nsT, "Month", string(v.Month))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfRelativeYearlyRecurrencePatternType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfRelativeYearlyRecurrencePatternType names the elements RelativeYearlyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -26025,15 +28959,25 @@ func (v *RelativeYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRelativeYearlyRecurrencePatternType, &at)
 	return d.Err()
 }
+
+// encOfReminderItemActionType lists the element fields of ReminderItemActionType for its encoder (xmlEncField).
+var encOfReminderItemActionType = []xmlEncField{
+	{unsafe.Offsetof(ReminderItemActionType{}.ActionType), "ActionType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(ReminderItemActionType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReminderItemActionType{}.NewReminderTime), "NewReminderTime", nsT, xmlEncPText, 0},
+}
+
 func (v *ReminderItemActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReminderItemActionType", v.XSUnknown)
-	if v.ActionType != "" {
-		w.TextElem(nsT, "ActionType", string(v.ActionType))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReminderItemActionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReminderItemActionType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.ItemId
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.PTextElem(nsT, "NewReminderTime", (*string)(v.NewReminderTime))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfReminderItemActionType names the elements ReminderItemActionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -26057,16 +29001,27 @@ func (v *ReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfReminderMessageDataType lists the element fields of ReminderMessageDataType for its encoder (xmlEncField).
+var encOfReminderMessageDataType = []xmlEncField{
+	{unsafe.Offsetof(ReminderMessageDataType{}.ReminderText), "ReminderText", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReminderMessageDataType{}.Location), "Location", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReminderMessageDataType{}.StartTime), "StartTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ReminderMessageDataType{}.EndTime), "EndTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(ReminderMessageDataType{}.AssociatedCalendarItemId), "AssociatedCalendarItemId", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *ReminderMessageDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReminderMessageDataType", v.XSUnknown)
-	w.PTextElemU(nsT, "ReminderText", (*string)(v.ReminderText), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 2)
-	w.PDateTimeElemNZU(nsT, "StartTime", (*XSDateTime)(v.StartTime), v.XSUnknown, 3)
-	w.PDateTimeElemNZU(nsT, "EndTime", (*XSDateTime)(v.EndTime), v.XSUnknown, 4)
-	if v.AssociatedCalendarItemId != nil {
-		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReminderMessageDataType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReminderMessageDataType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 4:
+			e = v.AssociatedCalendarItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfReminderMessageDataType names the elements ReminderMessageDataType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -26092,32 +29047,45 @@ func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfReminderType lists the element fields of ReminderType for its encoder (xmlEncField).
+var encOfReminderType = []xmlEncField{
+	{unsafe.Offsetof(ReminderType{}.Subject), "Subject", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(ReminderType{}.Location), "Location", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReminderType{}.ReminderTime), "ReminderTime", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(ReminderType{}.StartDate), "StartDate", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(ReminderType{}.EndDate), "EndDate", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(ReminderType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReminderType{}.RecurringMasterItemId), "RecurringMasterItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReminderType{}.ReminderGroup), "ReminderGroup", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ReminderType{}.UID), "UID", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReminderType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Subject != "" {
-		w.TextElem(nsT, "Subject", string(v.Subject))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReminderType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReminderType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			if v.ReminderTime != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "ReminderTime", XSDateTime(v.ReminderTime))
+			}
+		case 3:
+			if v.StartDate != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "StartDate", XSDateTime(v.StartDate))
+			}
+		case 4:
+			if v.EndDate != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "EndDate", XSDateTime(v.EndDate))
+			}
+		case 5:
+			e = v.ItemId
+		case 6:
+			e = v.RecurringMasterItemId
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 2)
-	if v.ReminderTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderTime", XSDateTime(v.ReminderTime))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.StartDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "StartDate", XSDateTime(v.StartDate))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.EndDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "EndDate", XSDateTime(v.EndDate))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 6)
-	w.ElemU(v.RecurringMasterItemId != nil, v.RecurringMasterItemId, nsT, "RecurringMasterItemId", v.XSUnknown, 7)
-	w.PTextElemNZU(nsT, "ReminderGroup", (*string)(v.ReminderGroup), v.XSUnknown, 8)
-	if v.missing&(1<<1) == 0 || v.UID != "" {
-		w.TextElem(nsT, "UID", string(v.UID))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfReminderType names the elements ReminderType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -26151,126 +29119,210 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfRemoveItemType lists the element fields of RemoveItemType for its encoder (xmlEncField).
+var encOfRemoveItemType = []xmlEncField{
+	{unsafe.Offsetof(RemoveItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(RemoveItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(RemoveItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(RemoveItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RemoveItemType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ConversationIndex), "ConversationIndex", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ConversationTopic), "ConversationTopic", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.InternetMessageId), "InternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IsRead), "IsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.IsResponseRequested), "IsResponseRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RemoveItemType{}.References), "References", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ReplyTo), "ReplyTo", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ReceivedBy), "ReceivedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ReceivedRepresenting), "ReceivedRepresenting", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ApprovalRequestData), "ApprovalRequestData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.VotingInformation), "VotingInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ReminderMessageData), "ReminderMessageData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.MessageSafety), "MessageSafety", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.SenderSMTPAddress), "SenderSMTPAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.MailboxGuids), "MailboxGuids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RemoveItemType{}.PublishedCalendarItemIcs), "PublishedCalendarItemIcs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.PublishedCalendarItemName), "PublishedCalendarItemName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RemoveItemType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RemoveItemType")
 	if v.ObjectName != nil {
 		w.Attr("ObjectName", string(*v.ObjectName))
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRemoveItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRemoveItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 71:
+			e = v.Sender
+		case 72:
+			e = v.ToRecipients
+		case 73:
+			e = v.CcRecipients
+		case 74:
+			e = v.BccRecipients
+		case 79:
+			e = v.From
+		case 84:
+			e = v.ReplyTo
+		case 85:
+			e = v.ReceivedBy
+		case 86:
+			e = v.ReceivedRepresenting
+		case 87:
+			e = v.ApprovalRequestData
+		case 88:
+			e = v.VotingInformation
+		case 89:
+			e = v.ReminderMessageData
+		case 90:
+			e = v.MessageSafety
+		case 91:
+			e = v.SenderSMTPAddress
+		case 92:
+			e = v.MailboxGuids
+		case 95:
+			e = v.ReferenceItemId
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
-	if v.ConversationIndex != nil {
-		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
-	}
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
-	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
-	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
-	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
-	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
-	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
-	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
-	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
-	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
-	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
-	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
-	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
-	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
-	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 96)
+	w.End(m, ns, local)
 }
 
 // elemsOfRemoveItemType names the elements RemoveItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -26534,20 +29586,45 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfReplyAllToItemType lists the element fields of ReplyAllToItemType for its encoder (xmlEncField).
+var encOfReplyAllToItemType = []xmlEncField{
+	{unsafe.Offsetof(ReplyAllToItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReplyAllToItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyAllToItemType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyAllToItemType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyAllToItemType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyAllToItemType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ReplyAllToItemType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ReplyAllToItemType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyAllToItemType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyAllToItemType{}.NewBodyContent), "NewBodyContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyAllToItemType{}.IsSpecificMessageReply), "IsSpecificMessageReply", nsT, xmlEncPBool, 0},
+}
+
 func (v *ReplyAllToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReplyAllToItemType", v.XSUnknown)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
-	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 9)
-	w.ElemU(v.NewBodyContent != nil, v.NewBodyContent, nsT, "NewBodyContent", v.XSUnknown, 10)
-	w.PBoolElem(nsT, "IsSpecificMessageReply", (*bool)(v.IsSpecificMessageReply))
-	w.EndU(m, ns, local, v.XSUnknown, 11)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReplyAllToItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReplyAllToItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Body
+		case 2:
+			e = v.ToRecipients
+		case 3:
+			e = v.CcRecipients
+		case 4:
+			e = v.BccRecipients
+		case 7:
+			e = v.From
+		case 8:
+			e = v.ReferenceItemId
+		case 9:
+			e = v.NewBodyContent
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfReplyAllToItemType names the elements ReplyAllToItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -26597,14 +29674,20 @@ func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfReplyBody lists the element fields of ReplyBody for its encoder (xmlEncField).
+var encOfReplyBody = []xmlEncField{
+	{unsafe.Offsetof(ReplyBody{}.Message), "Message", nsT, xmlEncPText, 0},
+}
+
 func (v *ReplyBody) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ReplyBody")
 	if v.Lang != nil && *v.Lang != "" {
 		w.Attr("xml:lang", string(*v.Lang))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Message", (*string)(v.Message))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfReplyBody, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfReplyBody names the elements ReplyBody.decodeXML reads; NextP reads those of an entry with a kind.
@@ -26636,21 +29719,44 @@ func (v *ReplyBody) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReplyBody, &at)
 	return d.Err()
 }
+
+// encOfReplyToItemType lists the element fields of ReplyToItemType for its encoder (xmlEncField).
+var encOfReplyToItemType = []xmlEncField{
+	{unsafe.Offsetof(ReplyToItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ReplyToItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyToItemType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyToItemType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyToItemType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyToItemType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ReplyToItemType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(ReplyToItemType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyToItemType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(ReplyToItemType{}.NewBodyContent), "NewBodyContent", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *ReplyToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReplyToItemType", v.XSUnknown)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
-	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 9)
-	if v.NewBodyContent != nil {
-		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfReplyToItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfReplyToItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Body
+		case 2:
+			e = v.ToRecipients
+		case 3:
+			e = v.CcRecipients
+		case 4:
+			e = v.BccRecipients
+		case 7:
+			e = v.From
+		case 8:
+			e = v.ReferenceItemId
+		case 9:
+			e = v.NewBodyContent
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	w.End(m, ns, local)
 }
 
 // elemsOfReplyToItemType names the elements ReplyToItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -26743,12 +29849,16 @@ func (v *RequestAttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfRequestTypeHeader lists the element fields of RequestTypeHeader for its encoder (xmlEncField).
+var encOfRequestTypeHeader = []xmlEncField{
+	{unsafe.Offsetof(RequestTypeHeader{}.RequestType), "RequestType", nsT, xmlEncTextNZ, 0},
+}
+
 func (v *RequestTypeHeader) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RequestTypeHeader", v.XSUnknown)
-	if v.RequestType != "" {
-		w.TextElem(nsT, "RequestType", string(v.RequestType))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfRequestTypeHeader, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfRequestTypeHeader names the elements RequestTypeHeader.decodeXML reads; NextP reads those of an entry with a kind.
@@ -26794,15 +29904,21 @@ func (v *ResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfResponseMessageInfoType lists the element fields of ResponseMessageInfoType for its encoder (xmlEncField).
+var encOfResponseMessageInfoType = []xmlEncField{
+	{unsafe.Offsetof(ResponseMessageInfoType{}.MessageText), "MessageText", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(ResponseMessageInfoType{}.ResponseCode), "ResponseCode", nsT, xmlEncPText, 0},
+}
+
 func (v *ResponseMessageInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ResponseMessageInfoType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsT, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElem(nsT, "ResponseCode", (*string)(v.ResponseCode))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfResponseMessageInfoType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfResponseMessageInfoType names the elements ResponseMessageInfoType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -27088,44 +30204,26 @@ func (v *RestrictionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfRetentionPolicyTagType lists the element fields of RetentionPolicyTagType for its encoder (xmlEncField).
+var encOfRetentionPolicyTagType = []xmlEncField{
+	{unsafe.Offsetof(RetentionPolicyTagType{}.DisplayName), "DisplayName", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(RetentionPolicyTagType{}.RetentionId), "RetentionId", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(RetentionPolicyTagType{}.RetentionPeriod), "RetentionPeriod", nsT, xmlEncInt32Tracked, 1},
+	{unsafe.Offsetof(RetentionPolicyTagType{}.Type), "Type", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(RetentionPolicyTagType{}.RetentionAction), "RetentionAction", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(RetentionPolicyTagType{}.Description), "Description", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RetentionPolicyTagType{}.IsVisible), "IsVisible", nsT, xmlEncBoolTracked, 2},
+	{unsafe.Offsetof(RetentionPolicyTagType{}.OptedInto), "OptedInto", nsT, xmlEncBoolTracked, 3},
+	{unsafe.Offsetof(RetentionPolicyTagType{}.IsArchive), "IsArchive", nsT, xmlEncBoolTracked, 4},
+	{unsafe.Offsetof(RetentionPolicyTagType{}.ParentLabelIdentity), "ParentLabelIdentity", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RetentionPolicyTagType{}.Priority), "Priority", nsT, xmlEncPInt32, 0},
+}
+
 func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RetentionPolicyTagType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
-		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.RetentionId != "" {
-		w.TextElem(nsT, "RetentionId", string(v.RetentionId))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.RetentionPeriod != 0 {
-		w.IntElem(nsT, "RetentionPeriod", int64(v.RetentionPeriod))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Type != "" {
-		w.TextElem(nsT, "Type", string(v.Type))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.RetentionAction != "" {
-		w.TextElem(nsT, "RetentionAction", string(v.RetentionAction))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemU(nsT, "Description", (*string)(v.Description), v.XSUnknown, 6)
-	if v.missing&(1<<2) == 0 || bool(v.IsVisible) {
-		w.BoolElem(nsT, "IsVisible", bool(v.IsVisible))
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.missing&(1<<3) == 0 || bool(v.OptedInto) {
-		w.BoolElem(nsT, "OptedInto", bool(v.OptedInto))
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.missing&(1<<4) == 0 || bool(v.IsArchive) {
-		w.BoolElem(nsT, "IsArchive", bool(v.IsArchive))
-	}
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElemU(nsT, "ParentLabelIdentity", (*string)(v.ParentLabelIdentity), v.XSUnknown, 10)
-	w.PInt32Elem(nsT, "Priority", (*int32)(v.Priority))
-	w.EndU(m, ns, local, v.XSUnknown, 11)
+	w.Fields(unsafe.Pointer(v), encOfRetentionPolicyTagType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfRetentionPolicyTagType names the elements RetentionPolicyTagType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -27198,25 +30296,31 @@ func (v *RetentionTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = tv
 	return nil
 }
+
+// encOfRightsManagementLicenseDataType lists the element fields of RightsManagementLicenseDataType for its encoder (xmlEncField).
+var encOfRightsManagementLicenseDataType = []xmlEncField{
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.RightsManagedMessageDecryptionStatus), "RightsManagedMessageDecryptionStatus", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.RmsTemplateId), "RmsTemplateId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.TemplateName), "TemplateName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.TemplateDescription), "TemplateDescription", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.EditAllowed), "EditAllowed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.ReplyAllowed), "ReplyAllowed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.ReplyAllAllowed), "ReplyAllAllowed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.ForwardAllowed), "ForwardAllowed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.ModifyRecipientsAllowed), "ModifyRecipientsAllowed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.ExtractAllowed), "ExtractAllowed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.PrintAllowed), "PrintAllowed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.ExportAllowed), "ExportAllowed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.ProgrammaticAccessAllowed), "ProgrammaticAccessAllowed", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.IsOwner), "IsOwner", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.ContentOwner), "ContentOwner", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RightsManagementLicenseDataType{}.ContentExpiryDate), "ContentExpiryDate", nsT, xmlEncPText, 0},
+}
+
 func (v *RightsManagementLicenseDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RightsManagementLicenseDataType", v.XSUnknown)
-	w.PInt32ElemU(nsT, "RightsManagedMessageDecryptionStatus", (*int32)(v.RightsManagedMessageDecryptionStatus), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "RmsTemplateId", (*string)(v.RmsTemplateId), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "TemplateName", (*string)(v.TemplateName), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "TemplateDescription", (*string)(v.TemplateDescription), v.XSUnknown, 4)
-	w.PBoolElemU(nsT, "EditAllowed", (*bool)(v.EditAllowed), v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "ReplyAllowed", (*bool)(v.ReplyAllowed), v.XSUnknown, 6)
-	w.PBoolElemU(nsT, "ReplyAllAllowed", (*bool)(v.ReplyAllAllowed), v.XSUnknown, 7)
-	w.PBoolElemU(nsT, "ForwardAllowed", (*bool)(v.ForwardAllowed), v.XSUnknown, 8)
-	w.PBoolElemU(nsT, "ModifyRecipientsAllowed", (*bool)(v.ModifyRecipientsAllowed), v.XSUnknown, 9)
-	w.PBoolElemU(nsT, "ExtractAllowed", (*bool)(v.ExtractAllowed), v.XSUnknown, 10)
-	w.PBoolElemU(nsT, "PrintAllowed", (*bool)(v.PrintAllowed), v.XSUnknown, 11)
-	w.PBoolElemU(nsT, "ExportAllowed", (*bool)(v.ExportAllowed), v.XSUnknown, 12)
-	w.PBoolElemU(nsT, "ProgrammaticAccessAllowed", (*bool)(v.ProgrammaticAccessAllowed), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsOwner", (*bool)(v.IsOwner), v.XSUnknown, 14)
-	w.PTextElemU(nsT, "ContentOwner", (*string)(v.ContentOwner), v.XSUnknown, 15)
-	w.PTextElem(nsT, "ContentExpiryDate", (*string)(v.ContentExpiryDate))
-	w.EndU(m, ns, local, v.XSUnknown, 16)
+	w.Fields(unsafe.Pointer(v), encOfRightsManagementLicenseDataType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfRightsManagementLicenseDataType names the elements RightsManagementLicenseDataType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -27245,95 +30349,154 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRightsManagementLicenseDataType, &at)
 	return d.Err()
 }
+
+// encOfRoleMemberItemType lists the element fields of RoleMemberItemType for its encoder (xmlEncField).
+var encOfRoleMemberItemType = []xmlEncField{
+	{unsafe.Offsetof(RoleMemberItemType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.Type), "Type", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RoleMemberItemType{}.MemberId), "MemberId", nsT, xmlEncPText, 0},
+}
+
 func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RoleMemberItemType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRoleMemberItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRoleMemberItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 72)
-	w.PTextElemNZU(nsT, "Type", (*string)(v.Type), v.XSUnknown, 73)
-	w.PTextElem(nsT, "MemberId", (*string)(v.MemberId))
-	w.EndU(m, ns, local, v.XSUnknown, 74)
+	w.End(m, ns, local)
 }
 
 // elemsOfRoleMemberItemType names the elements RoleMemberItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -27591,22 +30754,49 @@ func (v *RootItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfRuleActionsType lists the element fields of RuleActionsType for its encoder (xmlEncField).
+var encOfRuleActionsType = []xmlEncField{
+	{unsafe.Offsetof(RuleActionsType{}.AssignCategories), "AssignCategories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RuleActionsType{}.CopyToFolder), "CopyToFolder", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RuleActionsType{}.Delete), "Delete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RuleActionsType{}.ForwardAsAttachmentToRecipients), "ForwardAsAttachmentToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RuleActionsType{}.ForwardToRecipients), "ForwardToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RuleActionsType{}.MarkImportance), "MarkImportance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RuleActionsType{}.MarkAsRead), "MarkAsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RuleActionsType{}.MoveToFolder), "MoveToFolder", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RuleActionsType{}.PermanentDelete), "PermanentDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RuleActionsType{}.RedirectToRecipients), "RedirectToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RuleActionsType{}.SendSMSAlertToRecipients), "SendSMSAlertToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RuleActionsType{}.ServerReplyWithMessage), "ServerReplyWithMessage", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RuleActionsType{}.StopProcessingRules), "StopProcessingRules", nsT, xmlEncPBool, 0},
+}
+
 func (v *RuleActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleActionsType", v.XSUnknown)
-	w.ElemU(v.AssignCategories != nil, v.AssignCategories, nsT, "AssignCategories", v.XSUnknown, 1)
-	w.ElemU(v.CopyToFolder != nil, v.CopyToFolder, nsT, "CopyToFolder", v.XSUnknown, 2)
-	w.PBoolElemU(nsT, "Delete", (*bool)(v.Delete), v.XSUnknown, 3)
-	w.ElemU(v.ForwardAsAttachmentToRecipients != nil, v.ForwardAsAttachmentToRecipients, nsT, "ForwardAsAttachmentToRecipients", v.XSUnknown, 4)
-	w.ElemU(v.ForwardToRecipients != nil, v.ForwardToRecipients, nsT, "ForwardToRecipients", v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "MarkImportance", (*string)(v.MarkImportance), v.XSUnknown, 6)
-	w.PBoolElemU(nsT, "MarkAsRead", (*bool)(v.MarkAsRead), v.XSUnknown, 7)
-	w.ElemU(v.MoveToFolder != nil, v.MoveToFolder, nsT, "MoveToFolder", v.XSUnknown, 8)
-	w.PBoolElemU(nsT, "PermanentDelete", (*bool)(v.PermanentDelete), v.XSUnknown, 9)
-	w.ElemU(v.RedirectToRecipients != nil, v.RedirectToRecipients, nsT, "RedirectToRecipients", v.XSUnknown, 10)
-	w.ElemU(v.SendSMSAlertToRecipients != nil, v.SendSMSAlertToRecipients, nsT, "SendSMSAlertToRecipients", v.XSUnknown, 11)
-	w.ElemU(v.ServerReplyWithMessage != nil, v.ServerReplyWithMessage, nsT, "ServerReplyWithMessage", v.XSUnknown, 12)
-	w.PBoolElem(nsT, "StopProcessingRules", (*bool)(v.StopProcessingRules))
-	w.EndU(m, ns, local, v.XSUnknown, 13)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRuleActionsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRuleActionsType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.AssignCategories
+		case 1:
+			e = v.CopyToFolder
+		case 3:
+			e = v.ForwardAsAttachmentToRecipients
+		case 4:
+			e = v.ForwardToRecipients
+		case 7:
+			e = v.MoveToFolder
+		case 9:
+			e = v.RedirectToRecipients
+		case 10:
+			e = v.SendSMSAlertToRecipients
+		case 11:
+			e = v.ServerReplyWithMessage
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfRuleActionsType names the elements RuleActionsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -27661,16 +30851,24 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfRuleOperationErrorType lists the element fields of RuleOperationErrorType for its encoder (xmlEncField).
+var encOfRuleOperationErrorType = []xmlEncField{
+	{unsafe.Offsetof(RuleOperationErrorType{}.OperationIndex), "OperationIndex", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(RuleOperationErrorType{}.ValidationErrors), "ValidationErrors", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *RuleOperationErrorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleOperationErrorType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.OperationIndex != 0 {
-		w.IntElem(nsT, "OperationIndex", int64(v.OperationIndex))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRuleOperationErrorType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRuleOperationErrorType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.ValidationErrors
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ValidationErrors != nil {
-		v.ValidationErrors.encodeXML(w, nsT, "ValidationErrors", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfRuleOperationErrorType names the elements RuleOperationErrorType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -27715,11 +30913,17 @@ func decRuleOperationType(d *xmlDecoder, se *xmlStart) (RuleOperationType, error
 	}
 	return nil, d.Errorf("unknown xsi:type %s for RuleOperationType", q.Local)
 }
+
+// encOfRulePredicateDateRangeType lists the element fields of RulePredicateDateRangeType for its encoder (xmlEncField).
+var encOfRulePredicateDateRangeType = []xmlEncField{
+	{unsafe.Offsetof(RulePredicateDateRangeType{}.StartDateTime), "StartDateTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(RulePredicateDateRangeType{}.EndDateTime), "EndDateTime", nsT, xmlEncPDateTimeNZ, 0},
+}
+
 func (v *RulePredicateDateRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RulePredicateDateRangeType", v.XSUnknown)
-	w.PDateTimeElemNZU(nsT, "StartDateTime", (*XSDateTime)(v.StartDateTime), v.XSUnknown, 1)
-	w.PDateTimeElemNZ(nsT, "EndDateTime", (*XSDateTime)(v.EndDateTime))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfRulePredicateDateRangeType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfRulePredicateDateRangeType names the elements RulePredicateDateRangeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -27734,11 +30938,17 @@ func (v *RulePredicateDateRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRulePredicateDateRangeType, &at)
 	return d.Err()
 }
+
+// encOfRulePredicateSizeRangeType lists the element fields of RulePredicateSizeRangeType for its encoder (xmlEncField).
+var encOfRulePredicateSizeRangeType = []xmlEncField{
+	{unsafe.Offsetof(RulePredicateSizeRangeType{}.MinimumSize), "MinimumSize", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(RulePredicateSizeRangeType{}.MaximumSize), "MaximumSize", nsT, xmlEncPInt32, 0},
+}
+
 func (v *RulePredicateSizeRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RulePredicateSizeRangeType", v.XSUnknown)
-	w.PInt32ElemU(nsT, "MinimumSize", (*int32)(v.MinimumSize), v.XSUnknown, 1)
-	w.PInt32Elem(nsT, "MaximumSize", (*int32)(v.MaximumSize))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfRulePredicateSizeRangeType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfRulePredicateSizeRangeType names the elements RulePredicateSizeRangeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -27753,45 +30963,82 @@ func (v *RulePredicateSizeRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRulePredicateSizeRangeType, &at)
 	return d.Err()
 }
+
+// encOfRulePredicatesType lists the element fields of RulePredicatesType for its encoder (xmlEncField).
+var encOfRulePredicatesType = []xmlEncField{
+	{unsafe.Offsetof(RulePredicatesType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.ContainsBodyStrings), "ContainsBodyStrings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.ContainsHeaderStrings), "ContainsHeaderStrings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.ContainsRecipientStrings), "ContainsRecipientStrings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.ContainsSenderStrings), "ContainsSenderStrings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.ContainsSubjectOrBodyStrings), "ContainsSubjectOrBodyStrings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.ContainsSubjectStrings), "ContainsSubjectStrings", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.FlaggedForAction), "FlaggedForAction", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.FromAddresses), "FromAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.FromConnectedAccounts), "FromConnectedAccounts", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.IsApprovalRequest), "IsApprovalRequest", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.IsAutomaticForward), "IsAutomaticForward", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.IsAutomaticReply), "IsAutomaticReply", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.IsEncrypted), "IsEncrypted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.IsMeetingRequest), "IsMeetingRequest", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.IsMeetingResponse), "IsMeetingResponse", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.IsNDR), "IsNDR", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.IsPermissionControlled), "IsPermissionControlled", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.IsReadReceipt), "IsReadReceipt", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.IsSigned), "IsSigned", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.IsVoicemail), "IsVoicemail", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.ItemClasses), "ItemClasses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.MessageClassifications), "MessageClassifications", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.NotSentToMe), "NotSentToMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.SentCcMe), "SentCcMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.SentOnlyToMe), "SentOnlyToMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.SentToAddresses), "SentToAddresses", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.SentToMe), "SentToMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.SentToOrCcMe), "SentToOrCcMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.WithinDateRange), "WithinDateRange", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RulePredicatesType{}.WithinSizeRange), "WithinSizeRange", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RulePredicatesType", v.XSUnknown)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 1)
-	w.ElemU(v.ContainsBodyStrings != nil, v.ContainsBodyStrings, nsT, "ContainsBodyStrings", v.XSUnknown, 2)
-	w.ElemU(v.ContainsHeaderStrings != nil, v.ContainsHeaderStrings, nsT, "ContainsHeaderStrings", v.XSUnknown, 3)
-	w.ElemU(v.ContainsRecipientStrings != nil, v.ContainsRecipientStrings, nsT, "ContainsRecipientStrings", v.XSUnknown, 4)
-	w.ElemU(v.ContainsSenderStrings != nil, v.ContainsSenderStrings, nsT, "ContainsSenderStrings", v.XSUnknown, 5)
-	w.ElemU(v.ContainsSubjectOrBodyStrings != nil, v.ContainsSubjectOrBodyStrings, nsT, "ContainsSubjectOrBodyStrings", v.XSUnknown, 6)
-	w.ElemU(v.ContainsSubjectStrings != nil, v.ContainsSubjectStrings, nsT, "ContainsSubjectStrings", v.XSUnknown, 7)
-	w.PTextElemNZU(nsT, "FlaggedForAction", (*string)(v.FlaggedForAction), v.XSUnknown, 8)
-	w.ElemU(v.FromAddresses != nil, v.FromAddresses, nsT, "FromAddresses", v.XSUnknown, 9)
-	w.ElemU(v.FromConnectedAccounts != nil, v.FromConnectedAccounts, nsT, "FromConnectedAccounts", v.XSUnknown, 10)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PBoolElemU(nsT, "IsApprovalRequest", (*bool)(v.IsApprovalRequest), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsAutomaticForward", (*bool)(v.IsAutomaticForward), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsAutomaticReply", (*bool)(v.IsAutomaticReply), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsEncrypted", (*bool)(v.IsEncrypted), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsMeetingRequest", (*bool)(v.IsMeetingRequest), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsMeetingResponse", (*bool)(v.IsMeetingResponse), v.XSUnknown, 18)
-	w.PBoolElemU(nsT, "IsNDR", (*bool)(v.IsNDR), v.XSUnknown, 19)
-	w.PBoolElemU(nsT, "IsPermissionControlled", (*bool)(v.IsPermissionControlled), v.XSUnknown, 20)
-	w.PBoolElemU(nsT, "IsReadReceipt", (*bool)(v.IsReadReceipt), v.XSUnknown, 21)
-	w.PBoolElemU(nsT, "IsSigned", (*bool)(v.IsSigned), v.XSUnknown, 22)
-	w.PBoolElemU(nsT, "IsVoicemail", (*bool)(v.IsVoicemail), v.XSUnknown, 23)
-	w.ElemU(v.ItemClasses != nil, v.ItemClasses, nsT, "ItemClasses", v.XSUnknown, 24)
-	w.ElemU(v.MessageClassifications != nil, v.MessageClassifications, nsT, "MessageClassifications", v.XSUnknown, 25)
-	w.PBoolElemU(nsT, "NotSentToMe", (*bool)(v.NotSentToMe), v.XSUnknown, 26)
-	w.PBoolElemU(nsT, "SentCcMe", (*bool)(v.SentCcMe), v.XSUnknown, 27)
-	w.PBoolElemU(nsT, "SentOnlyToMe", (*bool)(v.SentOnlyToMe), v.XSUnknown, 28)
-	w.ElemU(v.SentToAddresses != nil, v.SentToAddresses, nsT, "SentToAddresses", v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "SentToMe", (*bool)(v.SentToMe), v.XSUnknown, 30)
-	w.PBoolElemU(nsT, "SentToOrCcMe", (*bool)(v.SentToOrCcMe), v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 32)
-	w.ElemU(v.WithinDateRange != nil, v.WithinDateRange, nsT, "WithinDateRange", v.XSUnknown, 33)
-	if v.WithinSizeRange != nil {
-		v.WithinSizeRange.encodeXML(w, nsT, "WithinSizeRange", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRulePredicatesType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRulePredicatesType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Categories
+		case 1:
+			e = v.ContainsBodyStrings
+		case 2:
+			e = v.ContainsHeaderStrings
+		case 3:
+			e = v.ContainsRecipientStrings
+		case 4:
+			e = v.ContainsSenderStrings
+		case 5:
+			e = v.ContainsSubjectOrBodyStrings
+		case 6:
+			e = v.ContainsSubjectStrings
+		case 8:
+			e = v.FromAddresses
+		case 9:
+			e = v.FromConnectedAccounts
+		case 23:
+			e = v.ItemClasses
+		case 24:
+			e = v.MessageClassifications
+		case 28:
+			e = v.SentToAddresses
+		case 32:
+			e = v.WithinDateRange
+		case 33:
+			e = v.WithinSizeRange
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 34)
+	w.End(m, ns, local)
 }
 
 // elemsOfRulePredicatesType names the elements RulePredicatesType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -27885,29 +31132,35 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfRuleType lists the element fields of RuleType for its encoder (xmlEncField).
+var encOfRuleType = []xmlEncField{
+	{unsafe.Offsetof(RuleType{}.RuleId), "RuleId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(RuleType{}.DisplayName), "DisplayName", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(RuleType{}.Priority), "Priority", nsT, xmlEncInt32Tracked, 1},
+	{unsafe.Offsetof(RuleType{}.IsEnabled), "IsEnabled", nsT, xmlEncBoolTracked, 2},
+	{unsafe.Offsetof(RuleType{}.IsNotSupported), "IsNotSupported", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RuleType{}.IsInError), "IsInError", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(RuleType{}.Conditions), "Conditions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RuleType{}.Exceptions), "Exceptions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(RuleType{}.Actions), "Actions", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleType", v.XSUnknown)
-	w.PTextElemU(nsT, "RuleId", (*string)(v.RuleId), v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
-		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfRuleType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfRuleType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 6:
+			e = v.Conditions
+		case 7:
+			e = v.Exceptions
+		case 8:
+			e = v.Actions
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.Priority != 0 {
-		w.IntElem(nsT, "Priority", int64(v.Priority))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<2) == 0 || bool(v.IsEnabled) {
-		w.BoolElem(nsT, "IsEnabled", bool(v.IsEnabled))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElemU(nsT, "IsNotSupported", (*bool)(v.IsNotSupported), v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "IsInError", (*bool)(v.IsInError), v.XSUnknown, 6)
-	w.ElemU(v.Conditions != nil, v.Conditions, nsT, "Conditions", v.XSUnknown, 7)
-	w.ElemU(v.Exceptions != nil, v.Exceptions, nsT, "Exceptions", v.XSUnknown, 8)
-	if v.Actions != nil {
-		v.Actions.encodeXML(w, nsT, "Actions", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfRuleType names the elements RuleType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -27944,24 +31197,19 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfRuleValidationErrorType lists the element fields of RuleValidationErrorType for its encoder (xmlEncField).
+var encOfRuleValidationErrorType = []xmlEncField{
+	{unsafe.Offsetof(RuleValidationErrorType{}.FieldURI), "FieldURI", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(RuleValidationErrorType{}.ErrorCode), "ErrorCode", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(RuleValidationErrorType{}.ErrorMessage), "ErrorMessage", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(RuleValidationErrorType{}.FieldValue), "FieldValue", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *RuleValidationErrorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleValidationErrorType", v.XSUnknown)
-	if v.FieldURI != "" {
-		w.TextElem(nsT, "FieldURI", string(v.FieldURI))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ErrorCode != "" {
-		w.TextElem(nsT, "ErrorCode", string(v.ErrorCode))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<0) == 0 || v.ErrorMessage != "" {
-		w.TextElem(nsT, "ErrorMessage", string(v.ErrorMessage))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<1) == 0 || v.FieldValue != "" {
-		w.TextElem(nsT, "FieldValue", string(v.FieldValue))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfRuleValidationErrorType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfRuleValidationErrorType names the elements RuleValidationErrorType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -27996,15 +31244,26 @@ func (v *SIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = tv
 	return nil
 }
+
+// encOfSearchDiagnosticsStepType lists the element fields of SearchDiagnosticsStepType for its encoder (xmlEncField).
+var encOfSearchDiagnosticsStepType = []xmlEncField{
+	{unsafe.Offsetof(SearchDiagnosticsStepType{}.StartTime), "StartTime", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchDiagnosticsStepType{}.StepTime), "StepTime", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(SearchDiagnosticsStepType{}.StepType), "StepType", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchDiagnosticsStepType{}.AdditionalEntries), "AdditionalEntries", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SearchDiagnosticsStepType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchDiagnosticsStepType", v.XSUnknown)
-	w.PTextElemU(nsT, "StartTime", (*string)(v.StartTime), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "StepTime", (*int64)(v.StepTime), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "StepType", (*string)(v.StepType), v.XSUnknown, 3)
-	if v.AdditionalEntries != nil {
-		v.AdditionalEntries.encodeXML(w, nsT, "AdditionalEntries", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchDiagnosticsStepType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchDiagnosticsStepType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 3:
+			e = v.AdditionalEntries
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchDiagnosticsStepType names the elements SearchDiagnosticsStepType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28137,30 +31396,58 @@ func (v *SearchFolderScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSearchFolderType lists the element fields of SearchFolderType for its encoder (xmlEncField).
+var encOfSearchFolderType = []xmlEncField{
+	{unsafe.Offsetof(SearchFolderType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchFolderType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchFolderType{}.FolderClass), "FolderClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchFolderType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchFolderType{}.TotalCount), "TotalCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SearchFolderType{}.ChildFolderCount), "ChildFolderCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SearchFolderType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(SearchFolderType{}.ManagedFolderInformation), "ManagedFolderInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchFolderType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchFolderType{}.DistinguishedFolderId), "DistinguishedFolderId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SearchFolderType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchFolderType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchFolderType{}.ReplicaList), "ReplicaList", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchFolderType{}.PermissionSet), "PermissionSet", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchFolderType{}.UnreadCount), "UnreadCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SearchFolderType{}.SearchParameters), "SearchParameters", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchFolderType", v.XSUnknown)
-	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
-	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
-	w.PInt32ElemU(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount), v.XSUnknown, 6)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchFolderType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchFolderType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.FolderId
+		case 1:
+			e = v.ParentFolderId
+		case 6:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 7:
+			e = v.ManagedFolderInformation
+		case 8:
+			e = v.EffectiveRights
+		case 10:
+			e = v.PolicyTag
+		case 11:
+			e = v.ArchiveTag
+		case 12:
+			e = v.ReplicaList
+		case 13:
+			e = v.PermissionSet
+		case 15:
+			e = v.SearchParameters
+		}
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.ElemU(v.ManagedFolderInformation != nil, v.ManagedFolderInformation, nsT, "ManagedFolderInformation", v.XSUnknown, 8)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 9)
-	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 11)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 12)
-	w.ElemU(v.ReplicaList != nil, v.ReplicaList, nsT, "ReplicaList", v.XSUnknown, 13)
-	w.ElemU(v.PermissionSet != nil, v.PermissionSet, nsT, "PermissionSet", v.XSUnknown, 14)
-	w.PInt32ElemU(nsT, "UnreadCount", (*int32)(v.UnreadCount), v.XSUnknown, 15)
-	if v.SearchParameters != nil {
-		v.SearchParameters.encodeXML(w, nsT, "SearchParameters", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 16)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchFolderType names the elements SearchFolderType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28224,37 +31511,43 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSearchMailboxesResultType lists the element fields of SearchMailboxesResultType for its encoder (xmlEncField).
+var encOfSearchMailboxesResultType = []xmlEncField{
+	{unsafe.Offsetof(SearchMailboxesResultType{}.SearchQueries), "SearchQueries", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesResultType{}.ResultType), "ResultType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SearchMailboxesResultType{}.ItemCount), "ItemCount", nsT, xmlEncInt64Tracked, 0},
+	{unsafe.Offsetof(SearchMailboxesResultType{}.Size), "Size", nsT, xmlEncInt64Tracked, 1},
+	{unsafe.Offsetof(SearchMailboxesResultType{}.PageItemCount), "PageItemCount", nsT, xmlEncInt32Tracked, 2},
+	{unsafe.Offsetof(SearchMailboxesResultType{}.PageItemSize), "PageItemSize", nsT, xmlEncInt64Tracked, 3},
+	{unsafe.Offsetof(SearchMailboxesResultType{}.KeywordStats), "KeywordStats", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesResultType{}.Items), "Items", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesResultType{}.FailedMailboxes), "FailedMailboxes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesResultType{}.Refiners), "Refiners", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchMailboxesResultType{}.MailboxStats), "MailboxStats", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SearchMailboxesResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchMailboxesResultType", v.XSUnknown)
-	w.ElemU(v.SearchQueries != nil, v.SearchQueries, nsT, "SearchQueries", v.XSUnknown, 1)
-	if v.ResultType != "" {
-		w.TextElem(nsT, "ResultType", string(v.ResultType))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResultType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchMailboxesResultType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.SearchQueries
+		case 6:
+			e = v.KeywordStats
+		case 7:
+			e = v.Items
+		case 8:
+			e = v.FailedMailboxes
+		case 9:
+			e = v.Refiners
+		case 10:
+			e = v.MailboxStats
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<0) == 0 || v.ItemCount != 0 {
-		w.IntElem(nsT, "ItemCount", int64(v.ItemCount))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<1) == 0 || v.Size != 0 {
-		w.IntElem(nsT, "Size", int64(v.Size))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<2) == 0 || v.PageItemCount != 0 {
-		w.IntElem(nsT, "PageItemCount", int64(v.PageItemCount))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.missing&(1<<3) == 0 || v.PageItemSize != 0 {
-		w.IntElem(nsT, "PageItemSize", int64(v.PageItemSize))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	w.ElemU(v.KeywordStats != nil, v.KeywordStats, nsT, "KeywordStats", v.XSUnknown, 7)
-	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 8)
-	w.ElemU(v.FailedMailboxes != nil, v.FailedMailboxes, nsT, "FailedMailboxes", v.XSUnknown, 9)
-	w.ElemU(v.Refiners != nil, v.Refiners, nsT, "Refiners", v.XSUnknown, 10)
-	if v.MailboxStats != nil {
-		v.MailboxStats.encodeXML(w, nsT, "MailboxStats", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 11)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchMailboxesResultType names the elements SearchMailboxesResultType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28356,32 +31649,55 @@ func (v *SearchParametersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSearchPreviewItemType lists the element fields of SearchPreviewItemType for its encoder (xmlEncField).
+var encOfSearchPreviewItemType = []xmlEncField{
+	{unsafe.Offsetof(SearchPreviewItemType{}.Id), "Id", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.Mailbox), "Mailbox", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.ParentId), "ParentId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.UniqueHash), "UniqueHash", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.SortValue), "SortValue", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.OwaLink), "OwaLink", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.Sender), "Sender", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.CreatedTime), "CreatedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.ReceivedTime), "ReceivedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.SentTime), "SentTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.Size), "Size", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.Read), "Read", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.HasAttachment), "HasAttachment", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SearchPreviewItemType{}.ExtendedProperties), "ExtendedProperties", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchPreviewItemType", v.XSUnknown)
-	w.ElemU(v.Id != nil, v.Id, nsT, "Id", v.XSUnknown, 1)
-	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 2)
-	w.ElemU(v.ParentId != nil, v.ParentId, nsT, "ParentId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "UniqueHash", (*string)(v.UniqueHash), v.XSUnknown, 5)
-	w.PTextElemU(nsT, "SortValue", (*string)(v.SortValue), v.XSUnknown, 6)
-	w.PTextElemU(nsT, "OwaLink", (*string)(v.OwaLink), v.XSUnknown, 7)
-	w.PTextElemU(nsT, "Sender", (*string)(v.Sender), v.XSUnknown, 8)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 9)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 10)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 11)
-	w.PDateTimeElemNZU(nsT, "CreatedTime", (*XSDateTime)(v.CreatedTime), v.XSUnknown, 12)
-	w.PDateTimeElemNZU(nsT, "ReceivedTime", (*XSDateTime)(v.ReceivedTime), v.XSUnknown, 13)
-	w.PDateTimeElemNZU(nsT, "SentTime", (*XSDateTime)(v.SentTime), v.XSUnknown, 14)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 15)
-	w.PInt64ElemU(nsT, "Size", (*int64)(v.Size), v.XSUnknown, 16)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 17)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 18)
-	w.PBoolElemU(nsT, "Read", (*bool)(v.Read), v.XSUnknown, 19)
-	w.PBoolElemU(nsT, "HasAttachment", (*bool)(v.HasAttachment), v.XSUnknown, 20)
-	if v.ExtendedProperties != nil {
-		v.ExtendedProperties.encodeXML(w, nsT, "ExtendedProperties", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchPreviewItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchPreviewItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Id
+		case 1:
+			e = v.Mailbox
+		case 2:
+			e = v.ParentId
+		case 8:
+			e = v.ToRecipients
+		case 9:
+			e = v.CcRecipients
+		case 10:
+			e = v.BccRecipients
+		case 20:
+			e = v.ExtendedProperties
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 21)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchPreviewItemType names the elements SearchPreviewItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28441,24 +31757,19 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSearchRefinerItemType lists the element fields of SearchRefinerItemType for its encoder (xmlEncField).
+var encOfSearchRefinerItemType = []xmlEncField{
+	{unsafe.Offsetof(SearchRefinerItemType{}.Name), "Name", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SearchRefinerItemType{}.Value), "Value", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(SearchRefinerItemType{}.Count), "Count", nsT, xmlEncInt64Tracked, 2},
+	{unsafe.Offsetof(SearchRefinerItemType{}.Token), "Token", nsT, xmlEncTextTracked, 3},
+}
+
 func (v *SearchRefinerItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchRefinerItemType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Name != "" {
-		w.TextElem(nsT, "Name", string(v.Name))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.Value != "" {
-		w.TextElem(nsT, "Value", string(v.Value))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || v.Count != 0 {
-		w.IntElem(nsT, "Count", int64(v.Count))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<3) == 0 || v.Token != "" {
-		w.TextElem(nsT, "Token", string(v.Token))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfSearchRefinerItemType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchRefinerItemType names the elements SearchRefinerItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28476,15 +31787,25 @@ func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSearchRefinerItemType, &at)
 	return d.Err()
 }
+
+// encOfSearchRefinerType lists the element fields of SearchRefinerType for its encoder (xmlEncField).
+var encOfSearchRefinerType = []xmlEncField{
+	{unsafe.Offsetof(SearchRefinerType{}.RefinerType), "RefinerType", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SearchRefinerType{}.Refiner), "Refiner", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchRefinerType{}.ResultCount), "ResultCount", nsT, xmlEncPInt64, 0},
+}
+
 func (v *SearchRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchRefinerType", v.XSUnknown)
-	if v.RefinerType != "" {
-		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchRefinerType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchRefinerType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Refiner
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
-	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchRefinerType names the elements SearchRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28508,6 +31829,12 @@ func (v *SearchRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSearchResultConversationIdType lists the element fields of SearchResultConversationIdType for its encoder (xmlEncField).
+var encOfSearchResultConversationIdType = []xmlEncField{
+	{unsafe.Offsetof(SearchResultConversationIdType{}.OutlookConversationId), "OutlookConversationId", nsT, xmlEncBase64, 0},
+}
+
 func (v *SearchResultConversationIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchResultConversationIdType")
 	if v.missing&(1<<0) == 0 || v.Id != "" {
@@ -28517,10 +31844,8 @@ func (v *SearchResultConversationIdType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.OutlookConversationId != nil {
-		w.Base64Elem(nsT, "OutlookConversationId", []byte(v.OutlookConversationId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfSearchResultConversationIdType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchResultConversationIdType names the elements SearchResultConversationIdType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28558,6 +31883,13 @@ func (v *SearchResultConversationIdType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSearchResultConversationIdType, &at)
 	return d.Err()
 }
+
+// encOfSearchResultItemIdType lists the element fields of SearchResultItemIdType for its encoder (xmlEncField).
+var encOfSearchResultItemIdType = []xmlEncField{
+	{unsafe.Offsetof(SearchResultItemIdType{}.EntryId), "EntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(SearchResultItemIdType{}.OutlookItemId), "OutlookItemId", nsT, xmlEncBase64, 0},
+}
+
 func (v *SearchResultItemIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchResultItemIdType")
 	if v.missing&(1<<0) == 0 || v.Id != "" {
@@ -28567,14 +31899,8 @@ func (v *SearchResultItemIdType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.EntryId != nil {
-		w.Base64Elem(nsT, "EntryId", []byte(v.EntryId))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.OutlookItemId != nil {
-		w.Base64Elem(nsT, "OutlookItemId", []byte(v.OutlookItemId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfSearchResultItemIdType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchResultItemIdType names the elements SearchResultItemIdType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28613,29 +31939,48 @@ func (v *SearchResultItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSearchResultItemIdType, &at)
 	return d.Err()
 }
+
+// encOfSearchResultsType lists the element fields of SearchResultsType for its encoder (xmlEncField).
+var encOfSearchResultsType = []xmlEncField{
+	{unsafe.Offsetof(SearchResultsType{}.Items), "Items", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchResultsType{}.Conversations), "Conversations", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchResultsType{}.People), "People", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchResultsType{}.MoreResultsAvailable), "MoreResultsAvailable", nsT, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(SearchResultsType{}.RefinerTelemetryBatchId), "RefinerTelemetryBatchId", nsT, xmlEncInt32Tracked, 1},
+	{unsafe.Offsetof(SearchResultsType{}.SearchRefiners), "SearchRefiners", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchResultsType{}.DiagnosticsData), "DiagnosticsData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchResultsType{}.SearchResultsCount), "SearchResultsCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SearchResultsType{}.TotalResultsCount), "TotalResultsCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SearchResultsType{}.SearchTerms), "SearchTerms", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchResultsType{}.QueryId), "QueryId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchResultsType{}.MailboxesInformation), "MailboxesInformation", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchResultsType", v.XSUnknown)
-	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 1)
-	w.ElemU(v.Conversations != nil, v.Conversations, nsT, "Conversations", v.XSUnknown, 2)
-	w.ElemU(v.People != nil, v.People, nsT, "People", v.XSUnknown, 3)
-	if v.missing&(1<<0) == 0 || bool(v.MoreResultsAvailable) {
-		w.BoolElem(nsT, "MoreResultsAvailable", bool(v.MoreResultsAvailable))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchResultsType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchResultsType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Items
+		case 1:
+			e = v.Conversations
+		case 2:
+			e = v.People
+		case 5:
+			e = v.SearchRefiners
+		case 6:
+			e = v.DiagnosticsData
+		case 9:
+			e = v.SearchTerms
+		case 10:
+			e = v.QueryId
+		case 11:
+			e = v.MailboxesInformation
+		}
 	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<1) == 0 || v.RefinerTelemetryBatchId != 0 {
-		w.IntElem(nsT, "RefinerTelemetryBatchId", int64(v.RefinerTelemetryBatchId))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.ElemU(v.SearchRefiners != nil, v.SearchRefiners, nsT, "SearchRefiners", v.XSUnknown, 6)
-	w.ElemU(v.DiagnosticsData != nil, v.DiagnosticsData, nsT, "DiagnosticsData", v.XSUnknown, 7)
-	w.PInt32ElemU(nsT, "SearchResultsCount", (*int32)(v.SearchResultsCount), v.XSUnknown, 8)
-	w.PInt32ElemU(nsT, "TotalResultsCount", (*int32)(v.TotalResultsCount), v.XSUnknown, 9)
-	w.ElemU(v.SearchTerms != nil, v.SearchTerms, nsT, "SearchTerms", v.XSUnknown, 10)
-	w.ElemU(v.QueryId != nil, v.QueryId, nsT, "QueryId", v.XSUnknown, 11)
-	if v.MailboxesInformation != nil {
-		v.MailboxesInformation.encodeXML(w, nsT, "MailboxesInformation", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 12)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchResultsType names the elements SearchResultsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28690,21 +32035,28 @@ func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSearchSuggestionsType lists the element fields of SearchSuggestionsType for its encoder (xmlEncField).
+var encOfSearchSuggestionsType = []xmlEncField{
+	{unsafe.Offsetof(SearchSuggestionsType{}.TDSuggestionsBatchId), "TDSuggestionsBatchId", nsT, xmlEncInt64Tracked, 0},
+	{unsafe.Offsetof(SearchSuggestionsType{}.TDSuggestionsInstanceId), "TDSuggestionsInstanceId", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SearchSuggestionsType{}.Suggestions), "Suggestions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SearchSuggestionsType{}.DiagnosticsData), "DiagnosticsData", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SearchSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchSuggestionsType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.TDSuggestionsBatchId != 0 {
-		w.IntElem(nsT, "TDSuggestionsBatchId", int64(v.TDSuggestionsBatchId))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSearchSuggestionsType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSearchSuggestionsType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Suggestions
+		case 3:
+			e = v.DiagnosticsData
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.TDSuggestionsInstanceId != "" {
-		w.TextElem(nsT, "TDSuggestionsInstanceId", string(v.TDSuggestionsInstanceId))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.Suggestions != nil, v.Suggestions, nsT, "Suggestions", v.XSUnknown, 3)
-	if v.DiagnosticsData != nil {
-		v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchSuggestionsType names the elements SearchSuggestionsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28733,36 +32085,22 @@ func (v *SearchSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSearchableMailboxType lists the element fields of SearchableMailboxType for its encoder (xmlEncField).
+var encOfSearchableMailboxType = []xmlEncField{
+	{unsafe.Offsetof(SearchableMailboxType{}.Guid), "Guid", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SearchableMailboxType{}.PrimarySmtpAddress), "PrimarySmtpAddress", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SearchableMailboxType{}.IsExternalMailbox), "IsExternalMailbox", nsT, xmlEncBoolTracked, 1},
+	{unsafe.Offsetof(SearchableMailboxType{}.ExternalEmailAddress), "ExternalEmailAddress", nsT, xmlEncTextTracked, 2},
+	{unsafe.Offsetof(SearchableMailboxType{}.DisplayName), "DisplayName", nsT, xmlEncTextTracked, 3},
+	{unsafe.Offsetof(SearchableMailboxType{}.IsMembershipGroup), "IsMembershipGroup", nsT, xmlEncBoolTracked, 4},
+	{unsafe.Offsetof(SearchableMailboxType{}.ReferenceId), "ReferenceId", nsT, xmlEncTextTracked, 5},
+}
+
 func (v *SearchableMailboxType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchableMailboxType", v.XSUnknown)
-	if v.Guid != "" {
-		w.TextElem(nsT, "Guid", string(v.Guid))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.PrimarySmtpAddress != "" {
-		w.TextElem(nsT, "PrimarySmtpAddress", string(v.PrimarySmtpAddress))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || bool(v.IsExternalMailbox) {
-		w.BoolElem(nsT, "IsExternalMailbox", bool(v.IsExternalMailbox))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<2) == 0 || v.ExternalEmailAddress != "" {
-		w.TextElem(nsT, "ExternalEmailAddress", string(v.ExternalEmailAddress))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.missing&(1<<3) == 0 || v.DisplayName != "" {
-		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.missing&(1<<4) == 0 || bool(v.IsMembershipGroup) {
-		w.BoolElem(nsT, "IsMembershipGroup", bool(v.IsMembershipGroup))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.missing&(1<<5) == 0 || v.ReferenceId != "" {
-		w.TextElem(nsT, "ReferenceId", string(v.ReferenceId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.Fields(unsafe.Pointer(v), encOfSearchableMailboxType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSearchableMailboxType names the elements SearchableMailboxType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28847,10 +32185,16 @@ func (v *SeekToConditionPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfSenderAddInEntityType lists the element fields of SenderAddInEntityType for its encoder (xmlEncField).
+var encOfSenderAddInEntityType = []xmlEncField{
+	{unsafe.Offsetof(SenderAddInEntityType{}.ExtensionId), "ExtensionId", nsT, xmlEncPText, 0},
+}
+
 func (v *SenderAddInEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SenderAddInEntityType", v.XSUnknown)
-	w.PTextElem(nsT, "ExtensionId", (*string)(v.ExtensionId))
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfSenderAddInEntityType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSenderAddInEntityType names the elements SenderAddInEntityType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28864,17 +32208,27 @@ func (v *SenderAddInEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSenderAddInEntityType, &at)
 	return d.Err()
 }
+
+// encOfSerializableTimeZone lists the element fields of SerializableTimeZone for its encoder (xmlEncField).
+var encOfSerializableTimeZone = []xmlEncField{
+	{unsafe.Offsetof(SerializableTimeZone{}.Bias), "Bias", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(SerializableTimeZone{}.StandardTime), "StandardTime", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SerializableTimeZone{}.DaylightTime), "DaylightTime", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SerializableTimeZone) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SerializableTimeZone", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Bias != 0 {
-		w.IntElem(nsT, "Bias", int64(v.Bias))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSerializableTimeZone, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSerializableTimeZone, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.StandardTime
+		case 2:
+			e = v.DaylightTime
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.StandardTime != nil, v.StandardTime, nsT, "StandardTime", v.XSUnknown, 2)
-	if v.DaylightTime != nil {
-		v.DaylightTime.encodeXML(w, nsT, "DaylightTime", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfSerializableTimeZone names the elements SerializableTimeZone.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28902,30 +32256,32 @@ func (v *SerializableTimeZone) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSerializableTimeZoneTime lists the element fields of SerializableTimeZoneTime for its encoder (xmlEncField).
+var encOfSerializableTimeZoneTime = []xmlEncField{
+	{unsafe.Offsetof(SerializableTimeZoneTime{}.Bias), "Bias", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(SerializableTimeZoneTime{}.Time), "Time", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(SerializableTimeZoneTime{}.DayOrder), "DayOrder", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(SerializableTimeZoneTime{}.Month), "Month", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(SerializableTimeZoneTime{}.DayOfWeek), "DayOfWeek", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SerializableTimeZoneTime{}.Year), "Year", nsT, xmlEncPText, 0},
+}
+
 func (v *SerializableTimeZoneTime) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SerializableTimeZoneTime", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Bias != 0 {
-		w.IntElem(nsT, "Bias", int64(v.Bias))
+	for i := w.Fields(unsafe.Pointer(v), encOfSerializableTimeZoneTime, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSerializableTimeZoneTime, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 2:
+			if v.missing&(1<<2) == 0 || v.DayOrder != 0 {
+				w.IntElem(nsT, "DayOrder", int64(v.DayOrder))
+			}
+		case 3:
+			if v.missing&(1<<3) == 0 || v.Month != 0 {
+				w.IntElem(nsT, "Month", int64(v.Month))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.Time != "" {
-		w.TextElem(nsT, "Time", string(v.Time))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || v.DayOrder != 0 {
-		w.IntElem(nsT, "DayOrder", int64(v.DayOrder))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<3) == 0 || v.Month != 0 {
-		w.IntElem(nsT, "Month", int64(v.Month))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.DayOfWeek != "" {
-		w.TextElem(nsT, "DayOfWeek", string(v.DayOfWeek))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "Year", (*string)(v.Year))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfSerializableTimeZoneTime names the elements SerializableTimeZoneTime.decodeXML reads; NextP reads those of an entry with a kind.
@@ -28945,18 +32301,30 @@ func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSerializableTimeZoneTime, &at)
 	return d.Err()
 }
+
+// encOfSerializedSecurityContextType lists the element fields of SerializedSecurityContextType for its encoder (xmlEncField).
+var encOfSerializedSecurityContextType = []xmlEncField{
+	{unsafe.Offsetof(SerializedSecurityContextType{}.UserSid), "UserSid", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SerializedSecurityContextType{}.GroupSids), "GroupSids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SerializedSecurityContextType{}.RestrictedGroupSids), "RestrictedGroupSids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SerializedSecurityContextType{}.PrimarySmtpAddress), "PrimarySmtpAddress", nsT, xmlEncPText, 0},
+}
+
 func (v *SerializedSecurityContextType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SerializedSecurityContextType")
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.UserSid != "" {
-		w.TextElem(nsT, "UserSid", string(v.UserSid))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSerializedSecurityContextType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSerializedSecurityContextType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.GroupSids
+		case 2:
+			e = v.RestrictedGroupSids
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.ElemU(v.GroupSids != nil, v.GroupSids, nsT, "GroupSids", v.XSUnknown, 2)
-	w.ElemU(v.RestrictedGroupSids != nil, v.RestrictedGroupSids, nsT, "RestrictedGroupSids", v.XSUnknown, 3)
-	w.PTextElem(nsT, "PrimarySmtpAddress", (*string)(v.PrimarySmtpAddress))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSerializedSecurityContextType names the elements SerializedSecurityContextType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -29239,16 +32607,17 @@ func (v *SetRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSharePointURLsServiceConfiguration lists the element fields of SharePointURLsServiceConfiguration for its encoder (xmlEncField).
+var encOfSharePointURLsServiceConfiguration = []xmlEncField{
+	{unsafe.Offsetof(SharePointURLsServiceConfiguration{}.InternalSPMySiteHostURL), "InternalSPMySiteHostURL", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SharePointURLsServiceConfiguration{}.ExternalSPMySiteHostURL), "ExternalSPMySiteHostURL", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *SharePointURLsServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SharePointURLsServiceConfiguration", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.InternalSPMySiteHostURL != "" {
-		w.TextElem(nsT, "InternalSPMySiteHostURL", string(v.InternalSPMySiteHostURL))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.ExternalSPMySiteHostURL != "" {
-		w.TextElem(nsT, "ExternalSPMySiteHostURL", string(v.ExternalSPMySiteHostURL))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfSharePointURLsServiceConfiguration, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSharePointURLsServiceConfiguration names the elements SharePointURLsServiceConfiguration.decodeXML reads; NextP reads those of an entry with a kind.
@@ -29264,12 +32633,18 @@ func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSharePointURLsServiceConfiguration, &at)
 	return d.Err()
 }
+
+// encOfSharingMessageActionType lists the element fields of SharingMessageActionType for its encoder (xmlEncField).
+var encOfSharingMessageActionType = []xmlEncField{
+	{unsafe.Offsetof(SharingMessageActionType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SharingMessageActionType{}.ActionType), "ActionType", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SharingMessageActionType{}.Action), "Action", nsT, xmlEncPTextNZ, 0},
+}
+
 func (v *SharingMessageActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SharingMessageActionType", v.XSUnknown)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 1)
-	w.PTextElemNZU(nsT, "ActionType", (*string)(v.ActionType), v.XSUnknown, 2)
-	w.PTextElemNZ(nsT, "Action", (*string)(v.Action))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfSharingMessageActionType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSharingMessageActionType names the elements SharingMessageActionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -29285,123 +32660,209 @@ func (v *SharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSharingMessageActionType, &at)
 	return d.Err()
 }
+
+// encOfSharingMessageType lists the element fields of SharingMessageType for its encoder (xmlEncField).
+var encOfSharingMessageType = []xmlEncField{
+	{unsafe.Offsetof(SharingMessageType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(SharingMessageType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(SharingMessageType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(SharingMessageType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SharingMessageType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ConversationIndex), "ConversationIndex", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ConversationTopic), "ConversationTopic", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.InternetMessageId), "InternetMessageId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IsRead), "IsRead", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.IsResponseRequested), "IsResponseRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SharingMessageType{}.References), "References", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ReplyTo), "ReplyTo", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ReceivedBy), "ReceivedBy", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ReceivedRepresenting), "ReceivedRepresenting", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ApprovalRequestData), "ApprovalRequestData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.VotingInformation), "VotingInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.ReminderMessageData), "ReminderMessageData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.MessageSafety), "MessageSafety", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.SenderSMTPAddress), "SenderSMTPAddress", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.MailboxGuids), "MailboxGuids", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.PublishedCalendarItemIcs), "PublishedCalendarItemIcs", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.PublishedCalendarItemName), "PublishedCalendarItemName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SharingMessageType{}.SharingMessageAction), "SharingMessageAction", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SharingMessageType{}.SharingMessageActions), "SharingMessageActions", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SharingMessageType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSharingMessageType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSharingMessageType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 71:
+			e = v.Sender
+		case 72:
+			e = v.ToRecipients
+		case 73:
+			e = v.CcRecipients
+		case 74:
+			e = v.BccRecipients
+		case 79:
+			e = v.From
+		case 84:
+			e = v.ReplyTo
+		case 85:
+			e = v.ReceivedBy
+		case 86:
+			e = v.ReceivedRepresenting
+		case 87:
+			e = v.ApprovalRequestData
+		case 88:
+			e = v.VotingInformation
+		case 89:
+			e = v.ReminderMessageData
+		case 90:
+			e = v.MessageSafety
+		case 91:
+			e = v.SenderSMTPAddress
+		case 92:
+			e = v.MailboxGuids
+		case 95:
+			e = v.SharingMessageAction
+		case 96:
+			e = v.SharingMessageActions
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
-	if v.ConversationIndex != nil {
-		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
-	}
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
-	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
-	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
-	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
-	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
-	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
-	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
-	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
-	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
-	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
-	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
-	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
-	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
-	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
-	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	w.ElemU(v.SharingMessageAction != nil, v.SharingMessageAction, nsT, "SharingMessageAction", v.XSUnknown, 96)
-	if v.SharingMessageActions != nil {
-		v.SharingMessageActions.encodeXML(w, nsT, "SharingMessageActions", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 97)
+	w.End(m, ns, local)
 }
 
 // elemsOfSharingMessageType names the elements SharingMessageType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -29651,6 +33112,12 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSidAndAttributesType lists the element fields of SidAndAttributesType for its encoder (xmlEncField).
+var encOfSidAndAttributesType = []xmlEncField{
+	{unsafe.Offsetof(SidAndAttributesType{}.SecurityIdentifier), "SecurityIdentifier", nsT, xmlEncTextTracked, 1},
+}
+
 func (v *SidAndAttributesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SidAndAttributesType")
 	if v.missing&(1<<0) == 0 || v.Attributes != 0 {
@@ -29661,10 +33128,8 @@ func (v *SidAndAttributesType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<1) == 0 || v.SecurityIdentifier != "" {
-		w.TextElem(nsT, "SecurityIdentifier", string(v.SecurityIdentifier))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfSidAndAttributesType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSidAndAttributesType names the elements SidAndAttributesType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -29702,14 +33167,25 @@ func (v *SidAndAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSidAndAttributesType, &at)
 	return d.Err()
 }
+
+// encOfSingleLargeArchiveSearchScopeType lists the element fields of SingleLargeArchiveSearchScopeType for its encoder (xmlEncField).
+var encOfSingleLargeArchiveSearchScopeType = []xmlEncField{
+	{unsafe.Offsetof(SingleLargeArchiveSearchScopeType{}.MailboxGuid), "MailboxGuid", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SingleLargeArchiveSearchScopeType{}.FolderScope), "FolderScope", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SingleLargeArchiveSearchScopeType{}.IsDeepTraversal), "IsDeepTraversal", nsT, xmlEncBoolTracked, 0},
+}
+
 func (v *SingleLargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SingleLargeArchiveSearchScopeType", v.XSUnknown)
-	w.PTextElemNZU(nsT, "MailboxGuid", (*string)(v.MailboxGuid), v.XSUnknown, 1)
-	w.ElemU(v.FolderScope != nil, v.FolderScope, nsT, "FolderScope", v.XSUnknown, 2)
-	if v.missing&(1<<0) == 0 || bool(v.IsDeepTraversal) {
-		w.BoolElem(nsT, "IsDeepTraversal", bool(v.IsDeepTraversal))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSingleLargeArchiveSearchScopeType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSingleLargeArchiveSearchScopeType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.FolderScope
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfSingleLargeArchiveSearchScopeType names the elements SingleLargeArchiveSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -29788,13 +33264,19 @@ func (v *SingleValueInsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfSkillInsightValue lists the element fields of SkillInsightValue for its encoder (xmlEncField).
+var encOfSkillInsightValue = []xmlEncField{
+	{unsafe.Offsetof(SkillInsightValue{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SkillInsightValue{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(SkillInsightValue{}.Name), "Name", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SkillInsightValue{}.Strength), "Strength", nsT, xmlEncPInt32, 0},
+}
+
 func (v *SkillInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SkillInsightValue", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 3)
-	w.PInt32Elem(nsT, "Strength", (*int32)(v.Strength))
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.Fields(unsafe.Pointer(v), encOfSkillInsightValue, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSkillInsightValue names the elements SkillInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
@@ -29811,20 +33293,41 @@ func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSkillInsightValue, &at)
 	return d.Err()
 }
+
+// encOfSmartResponseBaseType lists the element fields of SmartResponseBaseType for its encoder (xmlEncField).
+var encOfSmartResponseBaseType = []xmlEncField{
+	{unsafe.Offsetof(SmartResponseBaseType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SmartResponseBaseType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SmartResponseBaseType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SmartResponseBaseType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SmartResponseBaseType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SmartResponseBaseType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SmartResponseBaseType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SmartResponseBaseType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SmartResponseBaseType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SmartResponseBaseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SmartResponseBaseType", v.XSUnknown)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSmartResponseBaseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSmartResponseBaseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Body
+		case 2:
+			e = v.ToRecipients
+		case 3:
+			e = v.CcRecipients
+		case 4:
+			e = v.BccRecipients
+		case 7:
+			e = v.From
+		case 8:
+			e = v.ReferenceItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfSmartResponseBaseType names the elements SmartResponseBaseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -29869,21 +33372,44 @@ func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSmartResponseType lists the element fields of SmartResponseType for its encoder (xmlEncField).
+var encOfSmartResponseType = []xmlEncField{
+	{unsafe.Offsetof(SmartResponseType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SmartResponseType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SmartResponseType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SmartResponseType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SmartResponseType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SmartResponseType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SmartResponseType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(SmartResponseType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SmartResponseType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SmartResponseType{}.NewBodyContent), "NewBodyContent", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SmartResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SmartResponseType", v.XSUnknown)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
-	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 9)
-	if v.NewBodyContent != nil {
-		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSmartResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSmartResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Body
+		case 2:
+			e = v.ToRecipients
+		case 3:
+			e = v.CcRecipients
+		case 4:
+			e = v.BccRecipients
+		case 7:
+			e = v.From
+		case 8:
+			e = v.ReferenceItemId
+		case 9:
+			e = v.NewBodyContent
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 10)
+	w.End(m, ns, local)
 }
 
 // elemsOfSmartResponseType names the elements SmartResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -30129,16 +33655,24 @@ func (v *StringArrayAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		}
 	}
 }
+
+// encOfStringAttributedValueType lists the element fields of StringAttributedValueType for its encoder (xmlEncField).
+var encOfStringAttributedValueType = []xmlEncField{
+	{unsafe.Offsetof(StringAttributedValueType{}.Value), "Value", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(StringAttributedValueType{}.Attributions), "Attributions", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *StringAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "StringAttributedValueType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Value != "" {
-		w.TextElem(nsT, "Value", string(v.Value))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfStringAttributedValueType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfStringAttributedValueType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.Attributions
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Attributions != nil {
-		v.Attributions.encodeXML(w, nsT, "Attributions", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfStringAttributedValueType names the elements StringAttributedValueType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -30162,12 +33696,18 @@ func (v *StringAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfStringInsightValue lists the element fields of StringInsightValue for its encoder (xmlEncField).
+var encOfStringInsightValue = []xmlEncField{
+	{unsafe.Offsetof(StringInsightValue{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(StringInsightValue{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(StringInsightValue{}.Data), "Data", nsT, xmlEncPText, 0},
+}
+
 func (v *StringInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "StringInsightValue", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	w.PTextElem(nsT, "Data", (*string)(v.Data))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfStringInsightValue, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfStringInsightValue names the elements StringInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
@@ -30183,24 +33723,30 @@ func (v *StringInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfStringInsightValue, &at)
 	return d.Err()
 }
+
+// encOfSuggestion lists the element fields of Suggestion for its encoder (xmlEncField).
+var encOfSuggestion = []xmlEncField{
+	{unsafe.Offsetof(Suggestion{}.MeetingTime), "MeetingTime", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(Suggestion{}.IsWorkTime), "IsWorkTime", nsT, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(Suggestion{}.SuggestionQuality), "SuggestionQuality", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(Suggestion{}.AttendeeConflictDataArray), "AttendeeConflictDataArray", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *Suggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "Suggestion", v.XSUnknown)
-	if v.MeetingTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "MeetingTime", XSDateTime(v.MeetingTime))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSuggestion, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestion, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			if v.MeetingTime != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "MeetingTime", XSDateTime(v.MeetingTime))
+			}
+		case 3:
+			e = v.AttendeeConflictDataArray
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || bool(v.IsWorkTime) {
-		w.BoolElem(nsT, "IsWorkTime", bool(v.IsWorkTime))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.SuggestionQuality != "" {
-		w.TextElem(nsT, "SuggestionQuality", string(v.SuggestionQuality))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.AttendeeConflictDataArray != nil {
-		v.AttendeeConflictDataArray.encodeXML(w, nsT, "AttendeeConflictDataArray", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfSuggestion names the elements Suggestion.decodeXML reads; NextP reads those of an entry with a kind.
@@ -30226,20 +33772,29 @@ func (v *Suggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSuggestionDayResult lists the element fields of SuggestionDayResult for its encoder (xmlEncField).
+var encOfSuggestionDayResult = []xmlEncField{
+	{unsafe.Offsetof(SuggestionDayResult{}.Date), "Date", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(SuggestionDayResult{}.DayQuality), "DayQuality", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SuggestionDayResult{}.SuggestionArray), "SuggestionArray", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *SuggestionDayResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SuggestionDayResult", v.XSUnknown)
-	if v.Date != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "Date", XSDateTime(v.Date))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSuggestionDayResult, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestionDayResult, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			if v.Date != (XSDateTime{}) {
+				w.DateTimeElem(nsT, "Date", XSDateTime(v.Date))
+			}
+		case 2:
+			e = v.SuggestionArray
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DayQuality != "" {
-		w.TextElem(nsT, "DayQuality", string(v.DayQuality))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.SuggestionArray != nil {
-		v.SuggestionArray.encodeXML(w, nsT, "SuggestionArray", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfSuggestionDayResult names the elements SuggestionDayResult.decodeXML reads; NextP reads those of an entry with a kind.
@@ -30263,39 +33818,38 @@ func (v *SuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSuggestionType lists the element fields of SuggestionType for its encoder (xmlEncField).
+var encOfSuggestionType = []xmlEncField{
+	{unsafe.Offsetof(SuggestionType{}.SuggestedQuery), "SuggestedQuery", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SuggestionType{}.DisplayText), "DisplayText", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(SuggestionType{}.SuggestionType), "SuggestionType", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(SuggestionType{}.Trigger), "Trigger", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(SuggestionType{}.TDSuggestionId), "TDSuggestionId", nsT, xmlEncInt32Tracked, 3},
+	{unsafe.Offsetof(SuggestionType{}.IsDeletable), "IsDeletable", nsT, xmlEncBoolTracked, 4},
+}
+
 func (v *SuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SuggestionType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.SuggestedQuery != "" {
-		w.TextElem(nsT, "SuggestedQuery", string(v.SuggestedQuery))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.DisplayText != "" {
-		w.TextElem(nsT, "DisplayText", string(v.DisplayText))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
-		{
-			w.Open(nsT, "SuggestionType")
-			w.Raw(">")
-			for i, it := range v.SuggestionType {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfSuggestionType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestionType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 2:
+			if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
+				{
+					w.Open(nsT, "SuggestionType")
+					w.Raw(">")
+					for i, it := range v.SuggestionType {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsT, "SuggestionType")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsT, "SuggestionType")
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemU(nsT, "Trigger", (*string)(v.Trigger), v.XSUnknown, 4)
-	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
-		w.IntElem(nsT, "TDSuggestionId", int64(v.TDSuggestionId))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.missing&(1<<4) == 0 || bool(v.IsDeletable) {
-		w.BoolElem(nsT, "IsDeletable", bool(v.IsDeletable))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfSuggestionType names the elements SuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -30332,17 +33886,30 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSuggestionsViewOptionsType lists the element fields of SuggestionsViewOptionsType for its encoder (xmlEncField).
+var encOfSuggestionsViewOptionsType = []xmlEncField{
+	{unsafe.Offsetof(SuggestionsViewOptionsType{}.GoodThreshold), "GoodThreshold", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SuggestionsViewOptionsType{}.MaximumResultsByDay), "MaximumResultsByDay", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SuggestionsViewOptionsType{}.MaximumNonWorkHourResultsByDay), "MaximumNonWorkHourResultsByDay", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SuggestionsViewOptionsType{}.MeetingDurationInMinutes), "MeetingDurationInMinutes", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(SuggestionsViewOptionsType{}.MinimumSuggestionQuality), "MinimumSuggestionQuality", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SuggestionsViewOptionsType{}.DetailedSuggestionsWindow), "DetailedSuggestionsWindow", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SuggestionsViewOptionsType{}.CurrentMeetingTime), "CurrentMeetingTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(SuggestionsViewOptionsType{}.GlobalObjectId), "GlobalObjectId", nsT, xmlEncPText, 0},
+}
+
 func (v *SuggestionsViewOptionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SuggestionsViewOptionsType", v.XSUnknown)
-	w.PInt32ElemU(nsT, "GoodThreshold", (*int32)(v.GoodThreshold), v.XSUnknown, 1)
-	w.PInt32ElemU(nsT, "MaximumResultsByDay", (*int32)(v.MaximumResultsByDay), v.XSUnknown, 2)
-	w.PInt32ElemU(nsT, "MaximumNonWorkHourResultsByDay", (*int32)(v.MaximumNonWorkHourResultsByDay), v.XSUnknown, 3)
-	w.PInt32ElemU(nsT, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes), v.XSUnknown, 4)
-	w.PTextElemNZU(nsT, "MinimumSuggestionQuality", (*string)(v.MinimumSuggestionQuality), v.XSUnknown, 5)
-	w.ElemU(v.DetailedSuggestionsWindow != nil, v.DetailedSuggestionsWindow, nsT, "DetailedSuggestionsWindow", v.XSUnknown, 6)
-	w.PDateTimeElemNZU(nsT, "CurrentMeetingTime", (*XSDateTime)(v.CurrentMeetingTime), v.XSUnknown, 7)
-	w.PTextElem(nsT, "GlobalObjectId", (*string)(v.GlobalObjectId))
-	w.EndU(m, ns, local, v.XSUnknown, 8)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSuggestionsViewOptionsType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSuggestionsViewOptionsType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 5:
+			e = v.DetailedSuggestionsWindow
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfSuggestionsViewOptionsType names the elements SuggestionsViewOptionsType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -30693,13 +34260,24 @@ func (v *SyncFolderItemsDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfSyncFolderItemsReadFlagType lists the element fields of SyncFolderItemsReadFlagType for its encoder (xmlEncField).
+var encOfSyncFolderItemsReadFlagType = []xmlEncField{
+	{unsafe.Offsetof(SyncFolderItemsReadFlagType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SyncFolderItemsReadFlagType{}.IsRead), "IsRead", nsT, xmlEncBoolTracked, 0},
+}
+
 func (v *SyncFolderItemsReadFlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsReadFlagType", v.XSUnknown)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || bool(v.IsRead) {
-		w.BoolElem(nsT, "IsRead", bool(v.IsRead))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsReadFlagType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSyncFolderItemsReadFlagType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfSyncFolderItemsReadFlagType names the elements SyncFolderItemsReadFlagType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -30847,19 +34425,31 @@ func (v *TaskRecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfTaskSuggestionType lists the element fields of TaskSuggestionType for its encoder (xmlEncField).
+var encOfTaskSuggestionType = []xmlEncField{
+	{unsafe.Offsetof(TaskSuggestionType{}.Position), "Position", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(TaskSuggestionType{}.TaskString), "TaskString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskSuggestionType{}.Assignees), "Assignees", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *TaskSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TaskSuggestionType", v.XSUnknown)
-	for _, it := range v.Position {
-		if it != "" {
-			w.TextElem(nsT, "Position", string(it))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfTaskSuggestionType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTaskSuggestionType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			for _, it := range v.Position {
+				if it != "" {
+					w.TextElem(nsT, "Position", string(it))
+				}
+			}
+		case 2:
+			e = v.Assignees
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsT, "TaskString", (*string)(v.TaskString), v.XSUnknown, 2)
-	if v.Assignees != nil {
-		v.Assignees.encodeXML(w, nsT, "Assignees", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfTaskSuggestionType names the elements TaskSuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -30883,114 +34473,179 @@ func (v *TaskSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfTaskType lists the element fields of TaskType for its encoder (xmlEncField).
+var encOfTaskType = []xmlEncField{
+	{unsafe.Offsetof(TaskType{}.MimeContent), "MimeContent", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.Subject), "Subject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(TaskType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.DateTimeReceived), "DateTimeReceived", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TaskType{}.Size), "Size", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(TaskType{}.Categories), "Categories", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.Importance), "Importance", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(TaskType{}.InReplyTo), "InReplyTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.IsSubmitted), "IsSubmitted", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.IsDraft), "IsDraft", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.IsFromMe), "IsFromMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.IsResend), "IsResend", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.IsUnmodified), "IsUnmodified", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.DateTimeSent), "DateTimeSent", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TaskType{}.DateTimeCreated), "DateTimeCreated", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TaskType{}.ResponseObjects), "ResponseObjects", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.ReminderDueBy), "ReminderDueBy", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TaskType{}.ReminderIsSet), "ReminderIsSet", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.ReminderNextTime), "ReminderNextTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TaskType{}.ReminderMinutesBeforeStart), "ReminderMinutesBeforeStart", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.DisplayCc), "DisplayCc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.DisplayTo), "DisplayTo", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.DisplayBcc), "DisplayBcc", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.HasAttachments), "HasAttachments", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(TaskType{}.Culture), "Culture", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(TaskType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.LastModifiedName), "LastModifiedName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.LastModifiedTime), "LastModifiedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TaskType{}.IsAssociated), "IsAssociated", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.WebClientReadFormQueryString), "WebClientReadFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.WebClientEditFormQueryString), "WebClientEditFormQueryString", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.ConversationId), "ConversationId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.UniqueBody), "UniqueBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.Flag), "Flag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.StoreEntryId), "StoreEntryId", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(TaskType{}.InstanceKey), "InstanceKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(TaskType{}.NormalizedBody), "NormalizedBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.EntityExtractionResult), "EntityExtractionResult", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.RetentionDate), "RetentionDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TaskType{}.Preview), "Preview", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.RightsManagementLicenseData), "RightsManagementLicenseData", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.PredictedActionReasons), "PredictedActionReasons", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.IsClutter), "IsClutter", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.BlockStatus), "BlockStatus", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.HasBlockedImages), "HasBlockedImages", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.TextBody), "TextBody", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.IconIndex), "IconIndex", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(TaskType{}.SearchKey), "SearchKey", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(TaskType{}.SortKey), "SortKey", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(TaskType{}.Hashtags), "Hashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.Mentions), "Mentions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.MentionedMe), "MentionedMe", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.MentionsPreview), "MentionsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.MentionsEx), "MentionsEx", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.AppliedHashtags), "AppliedHashtags", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.AppliedHashtagsPreview), "AppliedHashtagsPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.Likes), "Likes", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.LikesPreview), "LikesPreview", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.PendingSocialActivityTagIds), "PendingSocialActivityTagIds", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.AtAllMention), "AtAllMention", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.CanDelete), "CanDelete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.InferenceClassification), "InferenceClassification", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(TaskType{}.ActualWork), "ActualWork", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(TaskType{}.AssignedTime), "AssignedTime", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TaskType{}.BillingInformation), "BillingInformation", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.ChangeCount), "ChangeCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(TaskType{}.Companies), "Companies", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.CompleteDate), "CompleteDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TaskType{}.Contacts), "Contacts", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.DelegationState), "DelegationState", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(TaskType{}.Delegator), "Delegator", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.DueDate), "DueDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TaskType{}.IsAssignmentEditable), "IsAssignmentEditable", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(TaskType{}.IsComplete), "IsComplete", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.IsRecurring), "IsRecurring", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.IsTeamTask), "IsTeamTask", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TaskType{}.Mileage), "Mileage", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.Owner), "Owner", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.PercentComplete), "PercentComplete", nsT, xmlEncPFloat64, 0},
+	{unsafe.Offsetof(TaskType{}.Recurrence), "Recurrence", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TaskType{}.StartDate), "StartDate", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TaskType{}.Status), "Status", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(TaskType{}.StatusDescription), "StatusDescription", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TaskType{}.TotalWork), "TotalWork", nsT, xmlEncPInt32, 0},
+}
+
 func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TaskType", v.XSUnknown)
-	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
-	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
-	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
-	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
-	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
-	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
-	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
-	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
-	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
-	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
-	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
-	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
-	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
-	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
-	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
-	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
-	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
-	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
-	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
-	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfTaskType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTaskType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.MimeContent
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.ParentFolderId
+		case 6:
+			e = v.Body
+		case 7:
+			e = v.Attachments
+		case 10:
+			e = v.Categories
+		case 18:
+			e = v.InternetMessageHeaders
+		case 21:
+			e = v.ResponseObjects
+		case 30:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 32:
+			e = v.EffectiveRights
+		case 38:
+			e = v.ConversationId
+		case 39:
+			e = v.UniqueBody
+		case 40:
+			e = v.Flag
+		case 43:
+			e = v.NormalizedBody
+		case 44:
+			e = v.EntityExtractionResult
+		case 45:
+			e = v.PolicyTag
+		case 46:
+			e = v.ArchiveTag
+		case 49:
+			e = v.RightsManagementLicenseData
+		case 50:
+			e = v.PredictedActionReasons
+		case 54:
+			e = v.TextBody
+		case 58:
+			e = v.Hashtags
+		case 59:
+			e = v.Mentions
+		case 61:
+			e = v.MentionsPreview
+		case 62:
+			e = v.MentionsEx
+		case 63:
+			e = v.AppliedHashtags
+		case 64:
+			e = v.AppliedHashtagsPreview
+		case 65:
+			e = v.Likes
+		case 66:
+			e = v.LikesPreview
+		case 67:
+			e = v.PendingSocialActivityTagIds
+		case 75:
+			e = v.Companies
+		case 77:
+			e = v.Contacts
+		case 88:
+			e = v.Recurrence
+		}
 	}
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
-	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
-	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
-	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
-	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
-	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
-	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
-	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
-	if v.StoreEntryId != nil {
-		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.InstanceKey != nil {
-		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
-	}
-	w.Unknown(v.XSUnknown, 43)
-	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
-	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
-	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
-	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
-	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
-	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
-	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
-	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
-	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
-	if v.SearchKey != nil {
-		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
-	}
-	w.Unknown(v.XSUnknown, 57)
-	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
-	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
-	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
-	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
-	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
-	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
-	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
-	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
-	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
-	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
-	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
-	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	w.PInt32ElemU(nsT, "ActualWork", (*int32)(v.ActualWork), v.XSUnknown, 72)
-	w.PDateTimeElemNZU(nsT, "AssignedTime", (*XSDateTime)(v.AssignedTime), v.XSUnknown, 73)
-	w.PTextElemU(nsT, "BillingInformation", (*string)(v.BillingInformation), v.XSUnknown, 74)
-	w.PInt32ElemU(nsT, "ChangeCount", (*int32)(v.ChangeCount), v.XSUnknown, 75)
-	w.ElemU(v.Companies != nil, v.Companies, nsT, "Companies", v.XSUnknown, 76)
-	w.PDateTimeElemNZU(nsT, "CompleteDate", (*XSDateTime)(v.CompleteDate), v.XSUnknown, 77)
-	w.ElemU(v.Contacts != nil, v.Contacts, nsT, "Contacts", v.XSUnknown, 78)
-	w.PTextElemNZU(nsT, "DelegationState", (*string)(v.DelegationState), v.XSUnknown, 79)
-	w.PTextElemU(nsT, "Delegator", (*string)(v.Delegator), v.XSUnknown, 80)
-	w.PDateTimeElemNZU(nsT, "DueDate", (*XSDateTime)(v.DueDate), v.XSUnknown, 81)
-	w.PInt32ElemU(nsT, "IsAssignmentEditable", (*int32)(v.IsAssignmentEditable), v.XSUnknown, 82)
-	w.PBoolElemU(nsT, "IsComplete", (*bool)(v.IsComplete), v.XSUnknown, 83)
-	w.PBoolElemU(nsT, "IsRecurring", (*bool)(v.IsRecurring), v.XSUnknown, 84)
-	w.PBoolElemU(nsT, "IsTeamTask", (*bool)(v.IsTeamTask), v.XSUnknown, 85)
-	w.PTextElemU(nsT, "Mileage", (*string)(v.Mileage), v.XSUnknown, 86)
-	w.PTextElemU(nsT, "Owner", (*string)(v.Owner), v.XSUnknown, 87)
-	w.PFloat64ElemU(nsT, "PercentComplete", (*float64)(v.PercentComplete), v.XSUnknown, 88)
-	w.ElemU(v.Recurrence != nil, v.Recurrence, nsT, "Recurrence", v.XSUnknown, 89)
-	w.PDateTimeElemNZU(nsT, "StartDate", (*XSDateTime)(v.StartDate), v.XSUnknown, 90)
-	w.PTextElemNZU(nsT, "Status", (*string)(v.Status), v.XSUnknown, 91)
-	w.PTextElemU(nsT, "StatusDescription", (*string)(v.StatusDescription), v.XSUnknown, 92)
-	w.PInt32Elem(nsT, "TotalWork", (*int32)(v.TotalWork))
-	w.EndU(m, ns, local, v.XSUnknown, 93)
+	w.End(m, ns, local)
 }
 
 // elemsOfTaskType names the elements TaskType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -31197,27 +34852,55 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfTasksFolderType lists the element fields of TasksFolderType for its encoder (xmlEncField).
+var encOfTasksFolderType = []xmlEncField{
+	{unsafe.Offsetof(TasksFolderType{}.FolderId), "FolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TasksFolderType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TasksFolderType{}.FolderClass), "FolderClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TasksFolderType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TasksFolderType{}.TotalCount), "TotalCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(TasksFolderType{}.ChildFolderCount), "ChildFolderCount", nsT, xmlEncPInt32, 0},
+	{unsafe.Offsetof(TasksFolderType{}.ExtendedProperty), "ExtendedProperty", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(TasksFolderType{}.ManagedFolderInformation), "ManagedFolderInformation", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TasksFolderType{}.EffectiveRights), "EffectiveRights", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TasksFolderType{}.DistinguishedFolderId), "DistinguishedFolderId", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(TasksFolderType{}.PolicyTag), "PolicyTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TasksFolderType{}.ArchiveTag), "ArchiveTag", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TasksFolderType{}.ReplicaList), "ReplicaList", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TasksFolderType{}.PermissionSet), "PermissionSet", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TasksFolderType{}.UnreadCount), "UnreadCount", nsT, xmlEncPInt32, 0},
+}
+
 func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TasksFolderType", v.XSUnknown)
-	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 2)
-	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
-	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
-	w.PInt32ElemU(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount), v.XSUnknown, 6)
-	for i := range v.ExtendedProperty {
-		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfTasksFolderType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTasksFolderType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.FolderId
+		case 1:
+			e = v.ParentFolderId
+		case 6:
+			for j := range v.ExtendedProperty {
+				v.ExtendedProperty[j].encodeXML(w, nsT, "ExtendedProperty", false)
+			}
+		case 7:
+			e = v.ManagedFolderInformation
+		case 8:
+			e = v.EffectiveRights
+		case 10:
+			e = v.PolicyTag
+		case 11:
+			e = v.ArchiveTag
+		case 12:
+			e = v.ReplicaList
+		case 13:
+			e = v.PermissionSet
+		}
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.ElemU(v.ManagedFolderInformation != nil, v.ManagedFolderInformation, nsT, "ManagedFolderInformation", v.XSUnknown, 8)
-	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 9)
-	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
-	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 11)
-	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 12)
-	w.ElemU(v.ReplicaList != nil, v.ReplicaList, nsT, "ReplicaList", v.XSUnknown, 13)
-	w.ElemU(v.PermissionSet != nil, v.PermissionSet, nsT, "PermissionSet", v.XSUnknown, 14)
-	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
-	w.EndU(m, ns, local, v.XSUnknown, 15)
+	w.End(m, ns, local)
 }
 
 // elemsOfTasksFolderType names the elements TasksFolderType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -31277,24 +34960,53 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfTentativelyAcceptItemType lists the element fields of TentativelyAcceptItemType for its encoder (xmlEncField).
+var encOfTentativelyAcceptItemType = []xmlEncField{
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.ProposedStart), "ProposedStart", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(TentativelyAcceptItemType{}.ProposedEnd), "ProposedEnd", nsT, xmlEncPDateTimeNZ, 0},
+}
+
 func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TentativelyAcceptItemType", v.XSUnknown)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 3)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 4)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 5)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 6)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 7)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 8)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 9)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 12)
-	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 13)
-	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
-	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
-	w.EndU(m, ns, local, v.XSUnknown, 15)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfTentativelyAcceptItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfTentativelyAcceptItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Body
+		case 3:
+			e = v.Attachments
+		case 4:
+			e = v.InternetMessageHeaders
+		case 5:
+			e = v.Sender
+		case 6:
+			e = v.ToRecipients
+		case 7:
+			e = v.CcRecipients
+		case 8:
+			e = v.BccRecipients
+		case 11:
+			e = v.From
+		case 12:
+			e = v.ReferenceItemId
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfTentativelyAcceptItemType names the elements TentativelyAcceptItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -31626,14 +35338,17 @@ func (v *TooBigGroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart)
 		}
 	}
 }
+
+// encOfTrackingPropertyType lists the element fields of TrackingPropertyType for its encoder (xmlEncField).
+var encOfTrackingPropertyType = []xmlEncField{
+	{unsafe.Offsetof(TrackingPropertyType{}.Name), "Name", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(TrackingPropertyType{}.Value), "Value", nsT, xmlEncPText, 0},
+}
+
 func (v *TrackingPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TrackingPropertyType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Name != "" {
-		w.TextElem(nsT, "Name", string(v.Name))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Value", (*string)(v.Value))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfTrackingPropertyType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfTrackingPropertyType names the elements TrackingPropertyType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -31744,20 +35459,18 @@ func decTwoOperandExpressionType(d *xmlDecoder, se *xmlStart) (TwoOperandExpress
 	}
 	return nil, d.Errorf("unknown xsi:type %s for TwoOperandExpressionType", q.Local)
 }
+
+// encOfUnifiedMessageServiceConfiguration lists the element fields of UnifiedMessageServiceConfiguration for its encoder (xmlEncField).
+var encOfUnifiedMessageServiceConfiguration = []xmlEncField{
+	{unsafe.Offsetof(UnifiedMessageServiceConfiguration{}.UmEnabled), "UmEnabled", nsT, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(UnifiedMessageServiceConfiguration{}.PlayOnPhoneDialString), "PlayOnPhoneDialString", nsT, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(UnifiedMessageServiceConfiguration{}.PlayOnPhoneEnabled), "PlayOnPhoneEnabled", nsT, xmlEncBoolTracked, 2},
+}
+
 func (v *UnifiedMessageServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UnifiedMessageServiceConfiguration", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || bool(v.UmEnabled) {
-		w.BoolElem(nsT, "UmEnabled", bool(v.UmEnabled))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.PlayOnPhoneDialString != "" {
-		w.TextElem(nsT, "PlayOnPhoneDialString", string(v.PlayOnPhoneDialString))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || bool(v.PlayOnPhoneEnabled) {
-		w.BoolElem(nsT, "PlayOnPhoneEnabled", bool(v.PlayOnPhoneEnabled))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.Fields(unsafe.Pointer(v), encOfUnifiedMessageServiceConfiguration, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfUnifiedMessageServiceConfiguration names the elements UnifiedMessageServiceConfiguration.decodeXML reads; NextP reads those of an entry with a kind.
@@ -31847,6 +35560,14 @@ func (v *UnknownAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfUploadItemType lists the element fields of UploadItemType for its encoder (xmlEncField).
+var encOfUploadItemType = []xmlEncField{
+	{unsafe.Offsetof(UploadItemType{}.ParentFolderId), "ParentFolderId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UploadItemType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UploadItemType{}.Data), "Data", nsT, xmlEncBase64, 0},
+}
+
 func (v *UploadItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UploadItemType")
 	if v.CreateAction != "" {
@@ -31860,12 +35581,17 @@ func (v *UploadItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	if v.Data != nil {
-		w.Base64Elem(nsT, "Data", []byte(v.Data))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUploadItemType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUploadItemType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.ParentFolderId
+		case 1:
+			e = v.ItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfUploadItemType names the elements UploadItemType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -31918,16 +35644,26 @@ func (v *UploadItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUrlEntityType lists the element fields of UrlEntityType for its encoder (xmlEncField).
+var encOfUrlEntityType = []xmlEncField{
+	{unsafe.Offsetof(UrlEntityType{}.Position), "Position", nsT, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(UrlEntityType{}.Url), "Url", nsT, xmlEncPText, 0},
+}
+
 func (v *UrlEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UrlEntityType", v.XSUnknown)
-	for _, it := range v.Position {
-		if it != "" {
-			w.TextElem(nsT, "Position", string(it))
+	for i := w.Fields(unsafe.Pointer(v), encOfUrlEntityType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUrlEntityType, v.XSUnknown, 0, i, nil) {
+		switch i {
+		case 0:
+			for _, it := range v.Position {
+				if it != "" {
+					w.TextElem(nsT, "Position", string(it))
+				}
+			}
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Url", (*string)(v.Url))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfUrlEntityType names the elements UrlEntityType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -31974,6 +35710,13 @@ func (v *UserConfigurationDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlS
 		}
 	}
 }
+
+// encOfUserConfigurationDictionaryObjectType lists the element fields of UserConfigurationDictionaryObjectType for its encoder (xmlEncField).
+var encOfUserConfigurationDictionaryObjectType = []xmlEncField{
+	{unsafe.Offsetof(UserConfigurationDictionaryObjectType{}.Type), "Type", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(UserConfigurationDictionaryObjectType{}.Value), "Value", nsT, xmlEncGenSlice, 0},
+}
+
 func (v *UserConfigurationDictionaryObjectType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationDictionaryObjectType")
 	if v.XSINil {
@@ -31982,14 +35725,15 @@ func (v *UserConfigurationDictionaryObjectType) encodeXML(w *xmlWriter, ns int, 
 		return
 	}
 	m := w.Content(v.XSUnknown)
-	if v.Type != "" {
-		w.TextElem(nsT, "Type", string(v.Type))
+	for i := w.Fields(unsafe.Pointer(v), encOfUserConfigurationDictionaryObjectType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserConfigurationDictionaryObjectType, v.XSUnknown, 0, i, nil) {
+		switch i {
+		case 1:
+			for _, it := range v.Value {
+				w.TextElem(nsT, "Value", string(it))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	for _, it := range v.Value {
-		w.TextElem(nsT, "Value", string(it))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfUserConfigurationDictionaryObjectType names the elements UserConfigurationDictionaryObjectType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32094,19 +35838,31 @@ func (v *UserConfigurationNameType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		}
 	}
 }
+
+// encOfUserConfigurationType lists the element fields of UserConfigurationType for its encoder (xmlEncField).
+var encOfUserConfigurationType = []xmlEncField{
+	{unsafe.Offsetof(UserConfigurationType{}.UserConfigurationName), "UserConfigurationName", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UserConfigurationType{}.ItemId), "ItemId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UserConfigurationType{}.Dictionary), "Dictionary", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UserConfigurationType{}.XmlData), "XmlData", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(UserConfigurationType{}.BinaryData), "BinaryData", nsT, xmlEncBase64, 0},
+}
+
 func (v *UserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationType", v.XSUnknown)
-	w.ElemU(v.UserConfigurationName != nil, v.UserConfigurationName, nsT, "UserConfigurationName", v.XSUnknown, 1)
-	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
-	w.ElemU(v.Dictionary != nil, v.Dictionary, nsT, "Dictionary", v.XSUnknown, 3)
-	if v.XmlData != nil {
-		w.Base64Elem(nsT, "XmlData", []byte(v.XmlData))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUserConfigurationType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserConfigurationType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.UserConfigurationName
+		case 1:
+			e = v.ItemId
+		case 2:
+			e = v.Dictionary
+		}
 	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.BinaryData != nil {
-		w.Base64Elem(nsT, "BinaryData", []byte(v.BinaryData))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.End(m, ns, local)
 }
 
 // elemsOfUserConfigurationType names the elements UserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32138,14 +35894,20 @@ func (v *UserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUserIdType lists the element fields of UserIdType for its encoder (xmlEncField).
+var encOfUserIdType = []xmlEncField{
+	{unsafe.Offsetof(UserIdType{}.SID), "SID", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserIdType{}.PrimarySmtpAddress), "PrimarySmtpAddress", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserIdType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserIdType{}.DistinguishedUser), "DistinguishedUser", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(UserIdType{}.ExternalUserIdentity), "ExternalUserIdentity", nsT, xmlEncPText, 0},
+}
+
 func (v *UserIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserIdType", v.XSUnknown)
-	w.PTextElemU(nsT, "SID", (*string)(v.SID), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "PrimarySmtpAddress", (*string)(v.PrimarySmtpAddress), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 3)
-	w.PTextElemNZU(nsT, "DistinguishedUser", (*string)(v.DistinguishedUser), v.XSUnknown, 4)
-	w.PTextElem(nsT, "ExternalUserIdentity", (*string)(v.ExternalUserIdentity))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.Fields(unsafe.Pointer(v), encOfUserIdType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfUserIdType names the elements UserIdType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32163,14 +35925,20 @@ func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUserIdType, &at)
 	return d.Err()
 }
+
+// encOfUserLocatorType lists the element fields of UserLocatorType for its encoder (xmlEncField).
+var encOfUserLocatorType = []xmlEncField{
+	{unsafe.Offsetof(UserLocatorType{}.ExternalDirectoryObjectId), "ExternalDirectoryObjectId", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserLocatorType{}.LegacyDn), "LegacyDn", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserLocatorType{}.EmailAddress), "EmailAddress", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserLocatorType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserLocatorType{}.OrganizationId), "OrganizationId", nsT, xmlEncPText, 0},
+}
+
 func (v *UserLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserLocatorType", v.XSUnknown)
-	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 1)
-	w.PTextElemU(nsT, "LegacyDn", (*string)(v.LegacyDn), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
-	w.PTextElem(nsT, "OrganizationId", (*string)(v.OrganizationId))
-	w.EndU(m, ns, local, v.XSUnknown, 5)
+	w.Fields(unsafe.Pointer(v), encOfUserLocatorType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfUserLocatorType names the elements UserLocatorType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32248,30 +36016,43 @@ func (v *UserMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfUserOofSettings lists the element fields of UserOofSettings for its encoder (xmlEncField).
+var encOfUserOofSettings = []xmlEncField{
+	{unsafe.Offsetof(UserOofSettings{}.OofState), "OofState", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(UserOofSettings{}.ExternalAudience), "ExternalAudience", nsT, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(UserOofSettings{}.Duration), "Duration", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UserOofSettings{}.InternalReply), "InternalReply", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UserOofSettings{}.ExternalReply), "ExternalReply", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UserOofSettings{}.DeclineMeetingReply), "DeclineMeetingReply", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(UserOofSettings{}.DeclineEventsForScheduledOOF), "DeclineEventsForScheduledOOF", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(UserOofSettings{}.DeclineAllEventsForScheduledOOF), "DeclineAllEventsForScheduledOOF", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(UserOofSettings{}.CreateOOFEvent), "CreateOOFEvent", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(UserOofSettings{}.OOFEventSubject), "OOFEventSubject", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserOofSettings{}.AutoDeclineFutureRequestsWhenOOF), "AutoDeclineFutureRequestsWhenOOF", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(UserOofSettings{}.OOFEventID), "OOFEventID", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserOofSettings{}.EventsToDeleteIDs), "EventsToDeleteIDs", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *UserOofSettings) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserOofSettings", v.XSUnknown)
-	if v.OofState != "" {
-		w.TextElem(nsT, "OofState", string(v.OofState))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfUserOofSettings, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfUserOofSettings, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Duration
+		case 3:
+			e = v.InternalReply
+		case 4:
+			e = v.ExternalReply
+		case 5:
+			e = v.DeclineMeetingReply
+		case 12:
+			e = v.EventsToDeleteIDs
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ExternalAudience != "" {
-		w.TextElem(nsT, "ExternalAudience", string(v.ExternalAudience))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.ElemU(v.Duration != nil, v.Duration, nsT, "Duration", v.XSUnknown, 3)
-	w.ElemU(v.InternalReply != nil, v.InternalReply, nsT, "InternalReply", v.XSUnknown, 4)
-	w.ElemU(v.ExternalReply != nil, v.ExternalReply, nsT, "ExternalReply", v.XSUnknown, 5)
-	w.ElemU(v.DeclineMeetingReply != nil, v.DeclineMeetingReply, nsT, "DeclineMeetingReply", v.XSUnknown, 6)
-	w.PBoolElemU(nsT, "DeclineEventsForScheduledOOF", (*bool)(v.DeclineEventsForScheduledOOF), v.XSUnknown, 7)
-	w.PBoolElemU(nsT, "DeclineAllEventsForScheduledOOF", (*bool)(v.DeclineAllEventsForScheduledOOF), v.XSUnknown, 8)
-	w.PBoolElemU(nsT, "CreateOOFEvent", (*bool)(v.CreateOOFEvent), v.XSUnknown, 9)
-	w.PTextElemU(nsT, "OOFEventSubject", (*string)(v.OOFEventSubject), v.XSUnknown, 10)
-	w.PBoolElemU(nsT, "AutoDeclineFutureRequestsWhenOOF", (*bool)(v.AutoDeclineFutureRequestsWhenOOF), v.XSUnknown, 11)
-	w.PTextElemU(nsT, "OOFEventID", (*string)(v.OOFEventID), v.XSUnknown, 12)
-	if v.EventsToDeleteIDs != nil {
-		v.EventsToDeleteIDs.encodeXML(w, nsT, "EventsToDeleteIDs", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 13)
+	w.End(m, ns, local)
 }
 
 // elemsOfUserOofSettings names the elements UserOofSettings.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32325,15 +36106,21 @@ func (*UserOofSettings) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
+
+// encOfUserProfilePicture lists the element fields of UserProfilePicture for its encoder (xmlEncField).
+var encOfUserProfilePicture = []xmlEncField{
+	{unsafe.Offsetof(UserProfilePicture{}.InsightSource), "InsightSource", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserProfilePicture{}.UpdatedUtcTicks), "UpdatedUtcTicks", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(UserProfilePicture{}.Blob), "Blob", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserProfilePicture{}.PhotoSize), "PhotoSize", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserProfilePicture{}.Url), "Url", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(UserProfilePicture{}.ImageType), "ImageType", nsT, xmlEncPText, 0},
+}
+
 func (v *UserProfilePicture) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserProfilePicture", v.XSUnknown)
-	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
-	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
-	w.PTextElemU(nsT, "Blob", (*string)(v.Blob), v.XSUnknown, 3)
-	w.PTextElemU(nsT, "PhotoSize", (*string)(v.PhotoSize), v.XSUnknown, 4)
-	w.PTextElemU(nsT, "Url", (*string)(v.Url), v.XSUnknown, 5)
-	w.PTextElem(nsT, "ImageType", (*string)(v.ImageType))
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.Fields(unsafe.Pointer(v), encOfUserProfilePicture, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfUserProfilePicture names the elements UserProfilePicture.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32400,11 +36187,24 @@ func (*Value) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
+
+// encOfVotingInformationType lists the element fields of VotingInformationType for its encoder (xmlEncField).
+var encOfVotingInformationType = []xmlEncField{
+	{unsafe.Offsetof(VotingInformationType{}.UserOptions), "UserOptions", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(VotingInformationType{}.VotingResponse), "VotingResponse", nsT, xmlEncPText, 0},
+}
+
 func (v *VotingInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "VotingInformationType", v.XSUnknown)
-	w.ElemU(v.UserOptions != nil, v.UserOptions, nsT, "UserOptions", v.XSUnknown, 1)
-	w.PTextElem(nsT, "VotingResponse", (*string)(v.VotingResponse))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfVotingInformationType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfVotingInformationType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.UserOptions
+		}
+	}
+	w.End(m, ns, local)
 }
 
 // elemsOfVotingInformationType names the elements VotingInformationType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32427,11 +36227,17 @@ func (v *VotingInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfVotingOptionDataType lists the element fields of VotingOptionDataType for its encoder (xmlEncField).
+var encOfVotingOptionDataType = []xmlEncField{
+	{unsafe.Offsetof(VotingOptionDataType{}.DisplayName), "DisplayName", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(VotingOptionDataType{}.SendPrompt), "SendPrompt", nsT, xmlEncPTextNZ, 0},
+}
+
 func (v *VotingOptionDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "VotingOptionDataType", v.XSUnknown)
-	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "SendPrompt", (*string)(v.SendPrompt))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfVotingOptionDataType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfVotingOptionDataType names the elements VotingOptionDataType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32446,28 +36252,35 @@ func (v *VotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfVotingOptionDataType, &at)
 	return d.Err()
 }
+
+// encOfWeeklyRecurrencePatternType lists the element fields of WeeklyRecurrencePatternType for its encoder (xmlEncField).
+var encOfWeeklyRecurrencePatternType = []xmlEncField{
+	{unsafe.Offsetof(WeeklyRecurrencePatternType{}.Interval), "Interval", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(WeeklyRecurrencePatternType{}.DaysOfWeek), "DaysOfWeek", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(WeeklyRecurrencePatternType{}.FirstDayOfWeek), "FirstDayOfWeek", nsT, xmlEncPTextNZ, 0},
+}
+
 func (v *WeeklyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WeeklyRecurrencePatternType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Interval != 0 {
-		w.IntElem(nsT, "Interval", int64(v.Interval))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || len(v.DaysOfWeek) != 0 {
-		{
-			w.Open(nsT, "DaysOfWeek")
-			w.Raw(">")
-			for i, it := range v.DaysOfWeek {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfWeeklyRecurrencePatternType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWeeklyRecurrencePatternType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 1:
+			if v.missing&(1<<1) == 0 || len(v.DaysOfWeek) != 0 {
+				{
+					w.Open(nsT, "DaysOfWeek")
+					w.Raw(">")
+					for i, it := range v.DaysOfWeek {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsT, "DaysOfWeek")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsT, "DaysOfWeek")
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemNZ(nsT, "FirstDayOfWeek", (*string)(v.FirstDayOfWeek))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfWeeklyRecurrencePatternType names the elements WeeklyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32501,12 +36314,16 @@ func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfWeeklyRegeneratingPatternType lists the element fields of WeeklyRegeneratingPatternType for its encoder (xmlEncField).
+var encOfWeeklyRegeneratingPatternType = []xmlEncField{
+	{unsafe.Offsetof(WeeklyRegeneratingPatternType{}.Interval), "Interval", nsT, xmlEncInt32Tracked, 0},
+}
+
 func (v *WeeklyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WeeklyRegeneratingPatternType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Interval != 0 {
-		w.IntElem(nsT, "Interval", int64(v.Interval))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfWeeklyRegeneratingPatternType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfWeeklyRegeneratingPatternType names the elements WeeklyRegeneratingPatternType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32521,24 +36338,51 @@ func (v *WeeklyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfWeeklyRegeneratingPatternType, &at)
 	return d.Err()
 }
+
+// encOfWellKnownResponseObjectType lists the element fields of WellKnownResponseObjectType for its encoder (xmlEncField).
+var encOfWellKnownResponseObjectType = []xmlEncField{
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.ItemClass), "ItemClass", nsT, xmlEncPText, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.Sensitivity), "Sensitivity", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.Body), "Body", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.Attachments), "Attachments", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.InternetMessageHeaders), "InternetMessageHeaders", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.Sender), "Sender", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.ToRecipients), "ToRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.CcRecipients), "CcRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.BccRecipients), "BccRecipients", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.IsReadReceiptRequested), "IsReadReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.IsDeliveryReceiptRequested), "IsDeliveryReceiptRequested", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.From), "From", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(WellKnownResponseObjectType{}.ReferenceItemId), "ReferenceItemId", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *WellKnownResponseObjectType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WellKnownResponseObjectType", v.XSUnknown)
-	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
-	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
-	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 3)
-	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 4)
-	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 5)
-	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 6)
-	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 7)
-	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 8)
-	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 9)
-	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
-	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
-	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 12)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfWellKnownResponseObjectType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWellKnownResponseObjectType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Body
+		case 3:
+			e = v.Attachments
+		case 4:
+			e = v.InternetMessageHeaders
+		case 5:
+			e = v.Sender
+		case 6:
+			e = v.ToRecipients
+		case 7:
+			e = v.CcRecipients
+		case 8:
+			e = v.BccRecipients
+		case 11:
+			e = v.From
+		case 12:
+			e = v.ReferenceItemId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 13)
+	w.End(m, ns, local)
 }
 
 // elemsOfWellKnownResponseObjectType names the elements WellKnownResponseObjectType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32596,13 +36440,24 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		}
 	}
 }
+
+// encOfWorkHoursType lists the element fields of WorkHoursType for its encoder (xmlEncField).
+var encOfWorkHoursType = []xmlEncField{
+	{unsafe.Offsetof(WorkHoursType{}.WorkDay), "WorkDay", nsT, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(WorkHoursType{}.TimeSlots), "TimeSlots", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *WorkHoursType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WorkHoursType", v.XSUnknown)
-	w.PTextElemNZU(nsT, "WorkDay", (*string)(v.WorkDay), v.XSUnknown, 1)
-	if v.TimeSlots != nil {
-		v.TimeSlots.encodeXML(w, nsT, "TimeSlots", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfWorkHoursType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWorkHoursType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			e = v.TimeSlots
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfWorkHoursType names the elements WorkHoursType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32625,16 +36480,17 @@ func (v *WorkHoursType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfWorkTimeSlot lists the element fields of WorkTimeSlot for its encoder (xmlEncField).
+var encOfWorkTimeSlot = []xmlEncField{
+	{unsafe.Offsetof(WorkTimeSlot{}.StartTimeInMinutes), "StartTimeInMinutes", nsT, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(WorkTimeSlot{}.EndTimeInMinutes), "EndTimeInMinutes", nsT, xmlEncInt32Tracked, 1},
+}
+
 func (v *WorkTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WorkTimeSlot", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.StartTimeInMinutes != 0 {
-		w.IntElem(nsT, "StartTimeInMinutes", int64(v.StartTimeInMinutes))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.EndTimeInMinutes != 0 {
-		w.IntElem(nsT, "EndTimeInMinutes", int64(v.EndTimeInMinutes))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfWorkTimeSlot, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfWorkTimeSlot names the elements WorkTimeSlot.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32682,30 +36538,35 @@ func (v *WorkingHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfWorkingPeriod lists the element fields of WorkingPeriod for its encoder (xmlEncField).
+var encOfWorkingPeriod = []xmlEncField{
+	{unsafe.Offsetof(WorkingPeriod{}.DayOfWeek), "DayOfWeek", nsT, xmlEncGen, 0},
+	{unsafe.Offsetof(WorkingPeriod{}.StartTimeInMinutes), "StartTimeInMinutes", nsT, xmlEncInt32Tracked, 1},
+	{unsafe.Offsetof(WorkingPeriod{}.EndTimeInMinutes), "EndTimeInMinutes", nsT, xmlEncInt32Tracked, 2},
+}
+
 func (v *WorkingPeriod) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WorkingPeriod", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || len(v.DayOfWeek) != 0 {
-		{
-			w.Open(nsT, "DayOfWeek")
-			w.Raw(">")
-			for i, it := range v.DayOfWeek {
-				if i > 0 {
-					w.Raw(" ")
+	for i := w.Fields(unsafe.Pointer(v), encOfWorkingPeriod, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfWorkingPeriod, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 0:
+			if v.missing&(1<<0) == 0 || len(v.DayOfWeek) != 0 {
+				{
+					w.Open(nsT, "DayOfWeek")
+					w.Raw(">")
+					for i, it := range v.DayOfWeek {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsT, "DayOfWeek")
 				}
-				w.Text(string(it))
 			}
-			w.Close(nsT, "DayOfWeek")
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.StartTimeInMinutes != 0 {
-		w.IntElem(nsT, "StartTimeInMinutes", int64(v.StartTimeInMinutes))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<2) == 0 || v.EndTimeInMinutes != 0 {
-		w.IntElem(nsT, "EndTimeInMinutes", int64(v.EndTimeInMinutes))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfWorkingPeriod names the elements WorkingPeriod.decodeXML reads; NextP reads those of an entry with a kind.
@@ -32739,12 +36600,16 @@ func (v *WorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfYearlyRegeneratingPatternType lists the element fields of YearlyRegeneratingPatternType for its encoder (xmlEncField).
+var encOfYearlyRegeneratingPatternType = []xmlEncField{
+	{unsafe.Offsetof(YearlyRegeneratingPatternType{}.Interval), "Interval", nsT, xmlEncInt32Tracked, 0},
+}
+
 func (v *YearlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "YearlyRegeneratingPatternType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Interval != 0 {
-		w.IntElem(nsT, "Interval", int64(v.Interval))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfYearlyRegeneratingPatternType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfYearlyRegeneratingPatternType names the elements YearlyRegeneratingPatternType.decodeXML reads; NextP reads those of an entry with a kind.

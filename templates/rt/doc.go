@@ -40,6 +40,10 @@
 //	             decoder's table whose entries have a kind (xmlKind) into
 //	             the struct's fields itself, and returns to the generated
 //	             switch only for the others
+//	tabenc.go    table-driven encoding of a struct's element fields: a
+//	             static table per type (offset, name, kind), walked by
+//	             Fields, which writes the simple-typed fields itself and
+//	             returns to the generated encoder for the others
 //	scalars.go, datetime.go, duration.go, chars.go
 //	             lexical forms of the XSD built-in types (XSDateTime,
 //	             XSDate, XSTime, XSDuration, XSDecimal, ...)

@@ -59,7 +59,8 @@ func (e *xmlEncoder) Base64(b []byte) {
 // double-quoted attribute value (cls == xmlClsEscAttr).
 func xmlAppendEscaped(b []byte, s string, cls byte) []byte {
 	last := 0
-	for i := 0; i < len(s); {
+	i := xmlCleanPrefix(s, cls)
+	for i < len(s) {
 		c := s[i]
 		if xmlClass[c]&cls == 0 {
 			i++
@@ -100,6 +101,21 @@ func xmlAppendEscaped(b []byte, s string, cls byte) []byte {
 		last = i
 	}
 	return append(b, s[last:]...)
+}
+
+// xmlCleanPrefix returns the length of the longest prefix of s without a
+// byte of class cls, looking at four bytes a step.
+func xmlCleanPrefix(s string, cls byte) int {
+	i := 0
+	for ; i+4 <= len(s); i += 4 {
+		if xmlClass[s[i]]&cls|xmlClass[s[i+1]]&cls|xmlClass[s[i+2]]&cls|xmlClass[s[i+3]]&cls != 0 {
+			break
+		}
+	}
+	for i < len(s) && xmlClass[s[i]]&cls == 0 {
+		i++
+	}
+	return i
 }
 
 // xmlAppendEscapedBytes is xmlAppendEscaped for a byte slice.

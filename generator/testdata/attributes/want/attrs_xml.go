@@ -8,6 +8,11 @@ import (
 	"unsafe"
 )
 
+// encOfEventType lists the element fields of EventType for its encoder (xmlEncField).
+var encOfEventType = []xmlEncField{
+	{unsafe.Offsetof(EventType{}.Title), "Title", nsNs1, xmlEncTextTracked, 0},
+}
+
 func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	switch x := v.Derived.(type) {
 	case *FrozenEventType:
@@ -80,10 +85,8 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Title != "" {
-		w.TextElem(nsNs1, "Title", string(v.Title))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfEventType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfEventType names the elements EventType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -204,6 +207,12 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfEventType, &at)
 	return d.Err()
 }
+
+// encOfFrozenEventType lists the element fields of FrozenEventType for its encoder (xmlEncField).
+var encOfFrozenEventType = []xmlEncField{
+	{unsafe.Offsetof(FrozenEventType{}.Title), "Title", nsNs1, xmlEncTextTracked, 0},
+}
+
 func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "FrozenEventType")
 	if v.Start != (XSDateTime{}) {
@@ -261,10 +270,8 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Title != "" {
-		w.TextElem(nsNs1, "Title", string(v.Title))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfFrozenEventType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfFrozenEventType names the elements FrozenEventType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -363,6 +370,12 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfFrozenEventType, &at)
 	return d.Err()
 }
+
+// encOfMeetingType lists the element fields of MeetingType for its encoder (xmlEncField).
+var encOfMeetingType = []xmlEncField{
+	{unsafe.Offsetof(MeetingType{}.Title), "Title", nsNs1, xmlEncTextTracked, 1},
+}
+
 func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "MeetingType")
 	if v.Start != (XSDateTime{}) {
@@ -430,10 +443,8 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<1) == 0 || v.Title != "" {
-		w.TextElem(nsNs1, "Title", string(v.Title))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfMeetingType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfMeetingType names the elements MeetingType.decodeXML reads; NextP reads those of an entry with a kind.

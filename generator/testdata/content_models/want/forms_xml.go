@@ -164,6 +164,17 @@ func (v *CountType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = tv
 	return nil
 }
+
+// encOfFieldType lists the element fields of FieldType for its encoder (xmlEncField).
+var encOfFieldType = []xmlEncField{
+	{unsafe.Offsetof(FieldType{}.Caption), "Caption", nsNs1, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(FieldType{}.Text), "Text", nsNs1, xmlEncPText, 0},
+	{unsafe.Offsetof(FieldType{}.Number), "Number", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FieldType{}.From), "From", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FieldType{}.To), "To", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FieldType{}.Hint), "Hint", nsNs1, xmlEncGenSlice, 0},
+}
+
 func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "FieldType")
 	if v.XSINil {
@@ -172,27 +183,27 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		return
 	}
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Caption != "" {
-		w.TextElem(nsNs1, "Caption", string(v.Caption))
+	for i := w.Fields(unsafe.Pointer(v), encOfFieldType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFieldType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 2:
+			if v.Number != nil && *v.Number != "" {
+				w.TextElem(nsNs1, "Number", string(*v.Number))
+			}
+		case 3:
+			if v.From != nil && *v.From != (XSDate{}) {
+				w.DateElem(nsNs1, "From", XSDate(*v.From))
+			}
+		case 4:
+			if v.To != nil && *v.To != (XSDate{}) {
+				w.DateElem(nsNs1, "To", XSDate(*v.To))
+			}
+		case 5:
+			for _, it := range v.Hint {
+				w.TextElem(nsNs1, "Hint", string(it))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemU(nsNs1, "Text", (*string)(v.Text), v.XSUnknown, 2)
-	if v.Number != nil && *v.Number != "" {
-		w.TextElem(nsNs1, "Number", string(*v.Number))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.From != nil && *v.From != (XSDate{}) {
-		w.DateElem(nsNs1, "From", XSDate(*v.From))
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.To != nil && *v.To != (XSDate{}) {
-		w.DateElem(nsNs1, "To", XSDate(*v.To))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	for _, it := range v.Hint {
-		w.TextElem(nsNs1, "Hint", string(it))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 6)
+	w.End(m, ns, local)
 }
 
 // elemsOfFieldType names the elements FieldType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -216,6 +227,20 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfFieldType, &at)
 	return d.Err()
 }
+
+// encOfFormType lists the element fields of FormType for its encoder (xmlEncField).
+var encOfFormType = []xmlEncField{
+	{unsafe.Offsetof(FormType{}.CreatedBy), "CreatedBy", nsNs1, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(FormType{}.Revision), "Revision", nsNs1, xmlEncPInt32, 0},
+	{unsafe.Offsetof(FormType{}.Controls), "Controls", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FormType{}.Attachments), "", nsNone, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(FormType{}.Total), "Total", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FormType{}.Deadline), "Deadline", nsNs1, xmlEncGen, 0},
+	{unsafe.Offsetof(FormType{}.Owner), "Owner", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FormType{}.Extra), "Extra", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(FormType{}.Any), "", nsNone, xmlEncGenSlice, 0},
+}
+
 func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "FormType")
 	if v.missing&(1<<0) == 0 || v.Name != "" {
@@ -223,38 +248,44 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<1) == 0 || v.CreatedBy != "" {
-		w.TextElem(nsNs1, "CreatedBy", string(v.CreatedBy))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt32ElemU(nsNs1, "Revision", (*int32)(v.Revision), v.XSUnknown, 2)
-	w.ElemU(v.Controls != nil, v.Controls, nsNs1, "Controls", v.XSUnknown, 3)
-	for _, it := range v.Attachments {
-		switch x := it.(type) {
-		case *Link:
-			x.encodeXML(w, nsNs1, "Link", false)
-		case *Blob:
-			x.encodeXML(w, nsNs1, "Blob", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfFormType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfFormType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Controls
+		case 3:
+			for _, it := range v.Attachments {
+				switch x := it.(type) {
+				case *Link:
+					x.encodeXML(w, nsNs1, "Link", false)
+				case *Blob:
+					x.encodeXML(w, nsNs1, "Blob", false)
+				}
+			}
+		case 4:
+			e = v.Total
+		case 5:
+			if v.DeadlineNil {
+				w.Open(nsNs1, "Deadline")
+				w.XSINil()
+				w.Raw("/>")
+			} else {
+				if v.Deadline != (XSDateTime{}) {
+					w.DateTimeElem(nsNs1, "Deadline", XSDateTime(v.Deadline))
+				}
+			}
+		case 6:
+			e = v.Owner
+		case 7:
+			e = v.Extra
+		case 8:
+			for i := range v.Any {
+				w.Buf = v.Any[i].AppendXML(w.Buf)
+			}
 		}
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.ElemU(v.Total != nil, v.Total, nsNs1, "Total", v.XSUnknown, 5)
-	if v.DeadlineNil {
-		w.Open(nsNs1, "Deadline")
-		w.XSINil()
-		w.Raw("/>")
-	} else {
-		if v.Deadline != (XSDateTime{}) {
-			w.DateTimeElem(nsNs1, "Deadline", XSDateTime(v.Deadline))
-		}
-	}
-	w.Unknown(v.XSUnknown, 6)
-	w.ElemU(v.Owner != nil, v.Owner, nsNs1, "Owner", v.XSUnknown, 7)
-	w.ElemU(v.Extra != nil, v.Extra, nsNs1, "Extra", v.XSUnknown, 8)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 9)
+	w.End(m, ns, local)
 }
 
 // elemsOfFormType names the elements FormType.decodeXML reads.
@@ -345,20 +376,29 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfSettingsType lists the element fields of SettingsType for its encoder (xmlEncField).
+var encOfSettingsType = []xmlEncField{
+	{unsafe.Offsetof(SettingsType{}.Visible), "Visible", nsNs1, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(SettingsType{}.Width), "Width", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.Height), "Height", nsNs1, xmlEncGenPtr, 0},
+}
+
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || bool(v.Visible) {
-		w.BoolElem(nsNs1, "Visible", bool(v.Visible))
+	for i := w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 1:
+			if v.Width != nil {
+				w.UintElem(nsNs1, "Width", uint64(*v.Width))
+			}
+		case 2:
+			if v.Height != nil {
+				w.UintElem(nsNs1, "Height", uint64(*v.Height))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Width != nil {
-		w.UintElem(nsNs1, "Width", uint64(*v.Width))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Height != nil {
-		w.UintElem(nsNs1, "Height", uint64(*v.Height))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfSettingsType names the elements SettingsType.decodeXML reads; NextP reads those of an entry with a kind.

@@ -5,12 +5,15 @@ package doccommentcloser
 
 import "unsafe"
 
+// encOfAcceptType lists the element fields of AcceptType for its encoder (xmlEncField).
+var encOfAcceptType = []xmlEncField{
+	{unsafe.Offsetof(AcceptType{}.Range), "Range", nsNs1, xmlEncTextTracked, 0},
+}
+
 func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "AcceptType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Range != "" {
-		w.TextElem(nsNs1, "Range", string(v.Range))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfAcceptType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfAcceptType names the elements AcceptType.decodeXML reads; NextP reads those of an entry with a kind.

@@ -8,16 +8,23 @@ import (
 	"unsafe"
 )
 
+// encOfNote lists the element fields of Note for its encoder (xmlEncField).
+var encOfNote = []xmlEncField{
+	{unsafe.Offsetof(Note{}.Text), "Text", nsNs1, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(Note{}.Tag), "Tag", nsNs1, xmlEncGenSlice, 0},
+}
+
 func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Note", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Text != "" {
-		w.TextElem(nsNs1, "Text", string(v.Text))
+	for i := w.Fields(unsafe.Pointer(v), encOfNote, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNote, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 1:
+			for _, it := range v.Tag {
+				w.TextElem(nsNs1, "Tag", string(it))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	for _, it := range v.Tag {
-		w.TextElem(nsNs1, "Tag", string(it))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfNote names the elements Note.decodeXML reads; NextP reads those of an entry with a kind.
@@ -276,13 +283,17 @@ func (*Date) XMLName() xml.Name {
 		Space: "urn:example:bank",
 	}
 }
+
+// encOfRequest lists the element fields of Request for its encoder (xmlEncField).
+var encOfRequest = []xmlEncField{
+	{unsafe.Offsetof(Request{}.Account), "Account", nsNs1, xmlEncTextTracked, 0},
+}
+
 func (v *Request) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Account != "" {
-		w.TextElem(nsNs1, "Account", string(v.Account))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfRequest, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfRequest names the elements Request.decodeXML reads; NextP reads those of an entry with a kind.

@@ -8,20 +8,20 @@ import (
 	"unsafe"
 )
 
+// encOfLoanType lists the element fields of LoanType for its encoder (xmlEncField).
+var encOfLoanType = []xmlEncField{
+	{unsafe.Offsetof(LoanType{}.Reader), "Reader", nsNs1, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(LoanType{}.State), "State", nsNs1, xmlEncTextNZ, 0},
+}
+
 func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "LoanType")
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.Attr("Id", string(v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<1) == 0 || v.Reader != "" {
-		w.TextElem(nsNs1, "Reader", string(v.Reader))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.State != "" {
-		w.TextElem(nsNs1, "State", string(v.State))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfLoanType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfLoanType names the elements LoanType.decodeXML reads; NextP reads those of an entry with a kind.

@@ -125,21 +125,26 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPartType lists the element fields of PartType for its encoder (xmlEncField).
+var encOfPartType = []xmlEncField{
+	{unsafe.Offsetof(PartType{}.Inner), "Inner", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PartType{}.This), "_this", nsNs1, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(PartType{}.Type), "type", nsNs1, xmlEncTextTracked, 1},
+	{unsafe.Offsetof(PartType{}.Type2), "Type", nsNs1, xmlEncBoolTracked, 2},
+}
+
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PartType", v.XSUnknown)
-	w.ElemU(v.Inner != nil, v.Inner, nsNs1, "Inner", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.This != "" {
-		w.TextElem(nsNs1, "_this", string(v.This))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPartType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPartType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Inner
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.missing&(1<<1) == 0 || v.Type != "" {
-		w.TextElem(nsNs1, "type", string(v.Type))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.missing&(1<<2) == 0 || bool(v.Type2) {
-		w.BoolElem(nsNs1, "Type", bool(v.Type2))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 4)
+	w.End(m, ns, local)
 }
 
 // elemsOfPartType names the elements PartType.decodeXML reads; NextP reads those of an entry with a kind.

@@ -51,12 +51,16 @@ func (v *PartType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfService3 lists the element fields of Service3 for its encoder (xmlEncField).
+var encOfService3 = []xmlEncField{
+	{unsafe.Offsetof(Service3{}.Break), "break", nsNs2, xmlEncInt32Tracked, 0},
+}
+
 func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs2, "Service", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Break != 0 {
-		w.IntElem(nsNs2, "break", int64(v.Break))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfService3, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfService3 names the elements Service3.decodeXML reads; NextP reads those of an entry with a kind.

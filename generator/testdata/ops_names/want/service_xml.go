@@ -54,6 +54,12 @@ func (*EndpointInfo) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
+
+// encOfEvent lists the element fields of Event for its encoder (xmlEncField).
+var encOfEvent = []xmlEncField{
+	{unsafe.Offsetof(Event{}.What), "what", nsNs1, xmlEncTextTracked, 0},
+}
+
 func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	if v.At != nil && *v.At != (XSDateTime{}) {
@@ -64,10 +70,8 @@ func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.What != "" {
-		w.TextElem(nsNs1, "what", string(v.What))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfEvent, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfEvent names the elements Event.decodeXML reads; NextP reads those of an entry with a kind.
@@ -106,15 +110,18 @@ func (*Event) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
+
+// encOfQueryNames lists the element fields of QueryNames for its encoder (xmlEncField).
+var encOfQueryNames = []xmlEncField{
+	{unsafe.Offsetof(QueryNames{}.Prefix), "prefix", nsNs1, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(QueryNames{}.Limit), "limit", nsNs1, xmlEncPInt32, 0},
+}
+
 func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Prefix != "" {
-		w.TextElem(nsNs1, "prefix", string(v.Prefix))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsNs1, "limit", (*int32)(v.Limit))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfQueryNames, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfQueryNames names the elements QueryNames.decodeXML reads; NextP reads those of an entry with a kind.

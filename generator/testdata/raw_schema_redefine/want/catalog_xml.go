@@ -9,16 +9,23 @@ import (
 	"unsafe"
 )
 
+// encOfPriceType lists the element fields of PriceType for its encoder (xmlEncField).
+var encOfPriceType = []xmlEncField{
+	{unsafe.Offsetof(PriceType{}.Amount), "Amount", nsNs1, xmlEncGen, 0},
+	{unsafe.Offsetof(PriceType{}.Currency), "Currency", nsNs1, xmlEncTextTracked, 0},
+}
+
 func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PriceType", v.XSUnknown)
-	if v.Amount != "" {
-		w.TextElem(nsNs1, "Amount", string(v.Amount))
+	for i := w.Fields(unsafe.Pointer(v), encOfPriceType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPriceType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 0:
+			if v.Amount != "" {
+				w.TextElem(nsNs1, "Amount", string(v.Amount))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Currency != "" {
-		w.TextElem(nsNs1, "Currency", string(v.Currency))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPriceType names the elements PriceType.decodeXML reads; NextP reads those of an entry with a kind.

@@ -181,18 +181,29 @@ func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPoint lists the element fields of Point for its encoder (xmlEncField).
+var encOfPoint = []xmlEncField{
+	{unsafe.Offsetof(Point{}.Lat), "lat", nsNone, xmlEncGen, 0},
+	{unsafe.Offsetof(Point{}.Lon), "lon", nsNone, xmlEncGen, 0},
+	{unsafe.Offsetof(Point{}.Name), "name", nsNone, xmlEncPText, 0},
+}
+
 func (v *Point) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs8, "Point", v.XSUnknown)
-	if v.Lat != "" {
-		w.TextElem(nsNone, "lat", string(v.Lat))
+	for i := w.Fields(unsafe.Pointer(v), encOfPoint, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPoint, v.XSUnknown, 0, i, nil) {
+		switch i {
+		case 0:
+			if v.Lat != "" {
+				w.TextElem(nsNone, "lat", string(v.Lat))
+			}
+		case 1:
+			if v.Lon != "" {
+				w.TextElem(nsNone, "lon", string(v.Lon))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Lon != "" {
-		w.TextElem(nsNone, "lon", string(v.Lon))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsNone, "name", (*string)(v.Name))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfPoint names the elements Point.decodeXML reads; NextP reads those of an entry with a kind.

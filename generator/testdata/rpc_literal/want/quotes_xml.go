@@ -8,18 +8,24 @@ import (
 	"unsafe"
 )
 
+// encOfQuote lists the element fields of Quote for its encoder (xmlEncField).
+var encOfQuote = []xmlEncField{
+	{unsafe.Offsetof(Quote{}.Symbol), "symbol", nsNs6, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(Quote{}.Price), "price", nsNs6, xmlEncGen, 0},
+	{unsafe.Offsetof(Quote{}.When), "when", nsNs6, xmlEncPDateTimeNZ, 0},
+}
+
 func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Quote", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Symbol != "" {
-		w.TextElem(nsNs6, "symbol", string(v.Symbol))
+	for i := w.Fields(unsafe.Pointer(v), encOfQuote, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfQuote, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 1:
+			if v.Price != "" {
+				w.TextElem(nsNs6, "price", string(v.Price))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Price != "" {
-		w.TextElem(nsNs6, "price", string(v.Price))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PDateTimeElemNZ(nsNs6, "when", (*XSDateTime)(v.When))
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfQuote names the elements Quote.decodeXML reads; NextP reads those of an entry with a kind.
@@ -65,13 +71,17 @@ func (*Ping) XMLName() xml.Name {
 		Space: "urn:example:quotes",
 	}
 }
+
+// encOfPingResponse lists the element fields of PingResponse for its encoder (xmlEncField).
+var encOfPingResponse = []xmlEncField{
+	{unsafe.Offsetof(PingResponse{}.Ok), "ok", nsNone, xmlEncInt32Tracked, 0},
+}
+
 func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Ok != 0 {
-		w.IntElem(nsNone, "ok", int64(v.Ok))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfPingResponse, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfPingResponse names the elements PingResponse.decodeXML reads; NextP reads those of an entry with a kind.
@@ -94,17 +104,18 @@ func (*PingResponse) XMLName() xml.Name {
 		Space: "urn:example:quotes",
 	}
 }
+
+// encOfGetQuote lists the element fields of GetQuote for its encoder (xmlEncField).
+var encOfGetQuote = []xmlEncField{
+	{unsafe.Offsetof(GetQuote{}.Symbol), "symbol", nsNone, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(GetQuote{}.Market), "market", nsNone, xmlEncTextTracked, 1},
+}
+
 func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Symbol != "" {
-		w.TextElem(nsNone, "symbol", string(v.Symbol))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.Market != "" {
-		w.TextElem(nsNone, "market", string(v.Market))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfGetQuote, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetQuote names the elements GetQuote.decodeXML reads; NextP reads those of an entry with a kind.
@@ -128,14 +139,25 @@ func (*GetQuote) XMLName() xml.Name {
 		Space: "urn:example:quotes:rpc",
 	}
 }
+
+// encOfGetQuoteResponse lists the element fields of GetQuoteResponse for its encoder (xmlEncField).
+var encOfGetQuoteResponse = []xmlEncField{
+	{unsafe.Offsetof(GetQuoteResponse{}.Quote), "quote", nsNone, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(GetQuoteResponse{}.Stale), "stale", nsNone, xmlEncBoolTracked, 0},
+}
+
 func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	w.ElemU(v.Quote != nil, v.Quote, nsNone, "quote", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || bool(v.Stale) {
-		w.BoolElem(nsNone, "stale", bool(v.Stale))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfGetQuoteResponse, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfGetQuoteResponse, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.Quote
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfGetQuoteResponse names the elements GetQuoteResponse.decodeXML reads; NextP reads those of an entry with a kind.

@@ -9,101 +9,115 @@ import (
 	"unsafe"
 )
 
+// encOfSettingsType lists the element fields of SettingsType for its encoder (xmlEncField).
+var encOfSettingsType = []xmlEncField{
+	{unsafe.Offsetof(SettingsType{}.Color), "Color", nsNs1, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(SettingsType{}.Warm), "Warm", nsNs1, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SettingsType{}.Level), "Level", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.Code), "Code", nsNs1, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(SettingsType{}.Ratio), "Ratio", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.Palette), "Palette", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.Levels), "Levels", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.Days), "Days", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.Size), "Size", nsNs1, xmlEncPText, 0},
+	{unsafe.Offsetof(SettingsType{}.Mode), "Mode", nsNs1, xmlEncTextNZ, 0},
+	{unsafe.Offsetof(SettingsType{}.Limit), "Limit", nsNs1, xmlEncPInt64, 0},
+	{unsafe.Offsetof(SettingsType{}.When), "When", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.On), "On", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.Digest), "Digest", nsNs1, xmlEncGen, 0},
+	{unsafe.Offsetof(SettingsType{}.Key), "Key", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.Weight), "Weight", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.Big), "Big", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.Count), "Count", nsNs1, xmlEncPInt64, 0},
+	{unsafe.Offsetof(SettingsType{}.Tiny), "Tiny", nsNs1, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(SettingsType{}.Names), "Names", nsNs1, xmlEncPTextNZ, 0},
+}
+
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Color != "" {
-		w.TextElem(nsNs1, "Color", string(v.Color))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZU(nsNs1, "Warm", (*string)(v.Warm), v.XSUnknown, 2)
-	if v.Level != nil && *v.Level != 0 {
-		w.UintElem(nsNs1, "Level", uint64(*v.Level))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZU(nsNs1, "Code", (*string)(v.Code), v.XSUnknown, 4)
-	if v.Ratio != nil && *v.Ratio != "" {
-		w.TextElem(nsNs1, "Ratio", string(*v.Ratio))
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Palette != nil {
-		{
-			w.Open(nsNs1, "Palette")
-			w.Raw(">")
-			for i, it := range *v.Palette {
-				if i > 0 {
-					w.Raw(" ")
-				}
-				w.Text(string(it))
+	for i := w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfSettingsType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 2:
+			if v.Level != nil && *v.Level != 0 {
+				w.UintElem(nsNs1, "Level", uint64(*v.Level))
 			}
-			w.Close(nsNs1, "Palette")
+		case 4:
+			if v.Ratio != nil && *v.Ratio != "" {
+				w.TextElem(nsNs1, "Ratio", string(*v.Ratio))
+			}
+		case 5:
+			if v.Palette != nil {
+				{
+					w.Open(nsNs1, "Palette")
+					w.Raw(">")
+					for i, it := range *v.Palette {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsNs1, "Palette")
+				}
+			}
+		case 6:
+			if v.Levels != nil {
+				{
+					w.Open(nsNs1, "Levels")
+					w.Raw(">")
+					for i, it := range *v.Levels {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Buf = xmlAppendInt(w.Buf, int64(it))
+					}
+					w.Close(nsNs1, "Levels")
+				}
+			}
+		case 7:
+			if v.Days != nil {
+				{
+					w.Open(nsNs1, "Days")
+					w.Raw(">")
+					for i, it := range *v.Days {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Text(string(it))
+					}
+					w.Close(nsNs1, "Days")
+				}
+			}
+		case 11:
+			if v.When != nil {
+				w.TimeElem(nsNs1, "When", XSTime(*v.When))
+			}
+		case 12:
+			if v.On != nil && *v.On != (XSDate{}) {
+				w.DateElem(nsNs1, "On", XSDate(*v.On))
+			}
+		case 13:
+			if v.Digest != nil {
+				w.HexElem(nsNs1, "Digest", []byte(v.Digest))
+			}
+		case 14:
+			if v.Key != nil && *v.Key != (XSQName{}) {
+				w.QNameElem(nsNs1, "Key", XSQName(*v.Key))
+			}
+		case 15:
+			if v.Weight != nil {
+				w.FloatElem(nsNs1, "Weight", float64(*v.Weight), 32)
+			}
+		case 16:
+			if v.Big != nil {
+				w.UintElem(nsNs1, "Big", uint64(*v.Big))
+			}
+		case 18:
+			if v.Tiny != nil {
+				w.IntElem(nsNs1, "Tiny", int64(*v.Tiny))
+			}
 		}
 	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.Levels != nil {
-		{
-			w.Open(nsNs1, "Levels")
-			w.Raw(">")
-			for i, it := range *v.Levels {
-				if i > 0 {
-					w.Raw(" ")
-				}
-				w.Buf = xmlAppendInt(w.Buf, int64(it))
-			}
-			w.Close(nsNs1, "Levels")
-		}
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Days != nil {
-		{
-			w.Open(nsNs1, "Days")
-			w.Raw(">")
-			for i, it := range *v.Days {
-				if i > 0 {
-					w.Raw(" ")
-				}
-				w.Text(string(it))
-			}
-			w.Close(nsNs1, "Days")
-		}
-	}
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElemU(nsNs1, "Size", (*string)(v.Size), v.XSUnknown, 9)
-	if v.Mode != "" {
-		w.TextElem(nsNs1, "Mode", string(v.Mode))
-	}
-	w.Unknown(v.XSUnknown, 10)
-	w.PInt64ElemU(nsNs1, "Limit", (*int64)(v.Limit), v.XSUnknown, 11)
-	if v.When != nil {
-		w.TimeElem(nsNs1, "When", XSTime(*v.When))
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.On != nil && *v.On != (XSDate{}) {
-		w.DateElem(nsNs1, "On", XSDate(*v.On))
-	}
-	w.Unknown(v.XSUnknown, 13)
-	if v.Digest != nil {
-		w.HexElem(nsNs1, "Digest", []byte(v.Digest))
-	}
-	w.Unknown(v.XSUnknown, 14)
-	if v.Key != nil && *v.Key != (XSQName{}) {
-		w.QNameElem(nsNs1, "Key", XSQName(*v.Key))
-	}
-	w.Unknown(v.XSUnknown, 15)
-	if v.Weight != nil {
-		w.FloatElem(nsNs1, "Weight", float64(*v.Weight), 32)
-	}
-	w.Unknown(v.XSUnknown, 16)
-	if v.Big != nil {
-		w.UintElem(nsNs1, "Big", uint64(*v.Big))
-	}
-	w.Unknown(v.XSUnknown, 17)
-	w.PInt64ElemU(nsNs1, "Count", (*int64)(v.Count), v.XSUnknown, 18)
-	if v.Tiny != nil {
-		w.IntElem(nsNs1, "Tiny", int64(*v.Tiny))
-	}
-	w.Unknown(v.XSUnknown, 19)
-	w.PTextElemNZ(nsNs1, "Names", (*string)(v.Names))
-	w.EndU(m, ns, local, v.XSUnknown, 20)
+	w.End(m, ns, local)
 }
 
 // elemsOfSettingsType names the elements SettingsType.decodeXML reads; NextP reads those of an entry with a kind.

@@ -54,13 +54,17 @@ func (*AdminPong) XMLName() xml.Name {
 		Space: "urn:example:shop",
 	}
 }
+
+// encOfOutOfStock lists the element fields of OutOfStock for its encoder (xmlEncField).
+var encOfOutOfStock = []xmlEncField{
+	{unsafe.Offsetof(OutOfStock{}.Item), "item", nsNs1, xmlEncTextTracked, 0},
+}
+
 func (v *OutOfStock) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Item != "" {
-		w.TextElem(nsNs1, "item", string(v.Item))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfOutOfStock, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfOutOfStock names the elements OutOfStock.decodeXML reads; NextP reads those of an entry with a kind.
@@ -106,17 +110,25 @@ func (*Ping) XMLName() xml.Name {
 		Space: "urn:example:shop",
 	}
 }
+
+// encOfPlaceOrder lists the element fields of PlaceOrder for its encoder (xmlEncField).
+var encOfPlaceOrder = []xmlEncField{
+	{unsafe.Offsetof(PlaceOrder{}.Item), "item", nsNs1, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(PlaceOrder{}.Quantity), "quantity", nsNs1, xmlEncInt32Tracked, 0},
+}
+
 func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	for _, it := range v.Item {
-		w.TextElem(nsNs1, "item", string(it))
+	for i := w.Fields(unsafe.Pointer(v), encOfPlaceOrder, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlaceOrder, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 0:
+			for _, it := range v.Item {
+				w.TextElem(nsNs1, "item", string(it))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Quantity != 0 {
-		w.IntElem(nsNs1, "quantity", int64(v.Quantity))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPlaceOrder names the elements PlaceOrder.decodeXML reads; NextP reads those of an entry with a kind.
@@ -140,17 +152,25 @@ func (*PlaceOrder) XMLName() xml.Name {
 		Space: "urn:example:shop",
 	}
 }
+
+// encOfPlaceOrderResponse lists the element fields of PlaceOrderResponse for its encoder (xmlEncField).
+var encOfPlaceOrderResponse = []xmlEncField{
+	{unsafe.Offsetof(PlaceOrderResponse{}.OrderId), "orderId", nsNs1, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(PlaceOrderResponse{}.Total), "total", nsNs1, xmlEncGen, 0},
+}
+
 func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.OrderId != "" {
-		w.TextElem(nsNs1, "orderId", string(v.OrderId))
+	for i := w.Fields(unsafe.Pointer(v), encOfPlaceOrderResponse, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPlaceOrderResponse, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 1:
+			if v.Total != "" {
+				w.TextElem(nsNs1, "total", string(v.Total))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Total != "" {
-		w.TextElem(nsNs1, "total", string(v.Total))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPlaceOrderResponse names the elements PlaceOrderResponse.decodeXML reads; NextP reads those of an entry with a kind.

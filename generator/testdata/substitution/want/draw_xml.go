@@ -32,17 +32,28 @@ func decBasePointType(d *xmlDecoder, se *xmlStart) (BasePointType, error) {
 	}
 	return nil, d.Errorf("unknown xsi:type %s for BasePointType", q.Local)
 }
+
+// encOfCircleType lists the element fields of CircleType for its encoder (xmlEncField).
+var encOfCircleType = []xmlEncField{
+	{unsafe.Offsetof(CircleType{}.Label), "Label", nsNs1, xmlEncPText, 0},
+	{unsafe.Offsetof(CircleType{}.Radius), "Radius", nsNs1, xmlEncGen, 0},
+}
+
 func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "CircleType")
 	if v.Id != nil && *v.Id != "" {
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsNs1, "Label", (*string)(v.Label), v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Radius != 0 {
-		w.FloatElem(nsNs1, "Radius", float64(v.Radius), 64)
+	for i := w.Fields(unsafe.Pointer(v), encOfCircleType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfCircleType, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 1:
+			if v.missing&(1<<0) == 0 || v.Radius != 0 {
+				w.FloatElem(nsNs1, "Radius", float64(v.Radius), 64)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfCircleType names the elements CircleType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -76,6 +87,12 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfCircleType, &at)
 	return d.Err()
 }
+
+// encOfColoredPoint3DType lists the element fields of ColoredPoint3DType for its encoder (xmlEncField).
+var encOfColoredPoint3DType = []xmlEncField{
+	{unsafe.Offsetof(ColoredPoint3DType{}.Color), "Color", nsNs1, xmlEncTextTracked, 3},
+}
+
 func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ColoredPoint3DType")
 	if v.missing&(1<<0) == 0 || v.X != 0 {
@@ -100,10 +117,8 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<3) == 0 || v.Color != "" {
-		w.TextElem(nsNs1, "Color", string(v.Color))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfColoredPoint3DType, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfColoredPoint3DType names the elements ColoredPoint3DType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -568,17 +583,28 @@ func (v *PointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPolygonType lists the element fields of PolygonType for its encoder (xmlEncField).
+var encOfPolygonType = []xmlEncField{
+	{unsafe.Offsetof(PolygonType{}.Label), "Label", nsNs1, xmlEncPText, 0},
+	{unsafe.Offsetof(PolygonType{}.Corner), "Corner", nsNs1, xmlEncGenSlice, 0},
+}
+
 func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PolygonType")
 	if v.Id != nil && *v.Id != "" {
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsNs1, "Label", (*string)(v.Label), v.XSUnknown, 1)
-	for i := range v.Corner {
-		v.Corner[i].encodeXML(w, nsNs1, "Corner", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfPolygonType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPolygonType, v.XSUnknown, 0, i, nil) {
+		switch i {
+		case 1:
+			for j := range v.Corner {
+				v.Corner[j].encodeXML(w, nsNs1, "Corner", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPolygonType names the elements PolygonType.decodeXML reads; NextP reads those of an entry with a kind.

@@ -9,16 +9,16 @@ import (
 	"unsafe"
 )
 
+// encOfBook lists the element fields of Book for its encoder (xmlEncField).
+var encOfBook = []xmlEncField{
+	{unsafe.Offsetof(Book{}.Name), "Name", nsNs6, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(Book{}.Isbn), "Isbn", nsNs6, xmlEncTextTracked, 1},
+}
+
 func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Book", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Name != "" {
-		w.TextElem(nsNs6, "Name", string(v.Name))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.missing&(1<<1) == 0 || v.Isbn != "" {
-		w.TextElem(nsNs6, "Isbn", string(v.Isbn))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfBook, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfBook names the elements Book.decodeXML reads; NextP reads those of an entry with a kind.
@@ -77,6 +77,13 @@ func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfLine lists the element fields of Line for its encoder (xmlEncField).
+var encOfLine = []xmlEncField{
+	{unsafe.Offsetof(Line{}.Sku), "Sku", nsNs6, xmlEncInt32Tracked, 0},
+	{unsafe.Offsetof(Line{}.Quantity), "Quantity", nsNs6, xmlEncGen, 0},
+}
+
 func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Line")
 	if v.Since != nil && *v.Since != (XSDate{}) {
@@ -90,14 +97,15 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.AttrQ(nsNs6, "Note", string(*v.Note))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Sku != 0 {
-		w.IntElem(nsNs6, "Sku", int64(v.Sku))
+	for i := w.Fields(unsafe.Pointer(v), encOfLine, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfLine, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 1:
+			if v.Quantity != 0 {
+				w.IntElem(nsNs6, "Quantity", int64(v.Quantity))
+			}
+		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Quantity != 0 {
-		w.IntElem(nsNs6, "Quantity", int64(v.Quantity))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfLine names the elements Line.decodeXML reads; NextP reads those of an entry with a kind.
@@ -139,6 +147,12 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfLine, &at)
 	return d.Err()
 }
+
+// encOfProduct lists the element fields of Product for its encoder (xmlEncField).
+var encOfProduct = []xmlEncField{
+	{unsafe.Offsetof(Product{}.Name), "Name", nsNs6, xmlEncTextTracked, 0},
+}
+
 func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	switch x := v.Derived.(type) {
 	case *Book:
@@ -146,10 +160,8 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		return
 	}
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Product", v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Name != "" {
-		w.TextElem(nsNs6, "Name", string(v.Name))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfProduct, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfProduct names the elements Product.decodeXML reads; NextP reads those of an entry with a kind.
@@ -174,6 +186,18 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfProduct, &at)
 	return d.Err()
 }
+
+// encOfOrder lists the element fields of Order for its encoder (xmlEncField).
+var encOfOrder = []xmlEncField{
+	{unsafe.Offsetof(Order{}.Customer), "customer", nsNone, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(Order{}.Line), "line", nsNone, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(Order{}.Code), "code", nsNone, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(Order{}.Skus), "Skus", nsNs6, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(Order{}.Product), "product", nsNone, xmlEncGenSlice, 0},
+	{unsafe.Offsetof(Order{}.Extras), "extras", nsNone, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(Order{}.Meta), "meta", nsNone, xmlEncGenPtr, 0},
+}
+
 func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	if v.Priority != nil {
@@ -184,41 +208,43 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Customer != "" {
-		w.TextElem(nsNone, "customer", string(v.Customer))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	for i := range v.Line {
-		v.Line[i].encodeXML(w, nsNone, "line", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Code != nil && *v.Code != (Code{}) {
-		w.QNameElem(nsNone, "code", XSQName(*v.Code))
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Skus != nil {
-		{
-			w.Open(nsNs6, "Skus")
-			w.Raw(">")
-			for i, it := range *v.Skus {
-				if i > 0 {
-					w.Raw(" ")
-				}
-				w.Buf = xmlAppendInt(w.Buf, int64(it))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfOrder, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOrder, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 1:
+			for j := range v.Line {
+				v.Line[j].encodeXML(w, nsNone, "line", false)
 			}
-			w.Close(nsNs6, "Skus")
+		case 2:
+			if v.Code != nil && *v.Code != (Code{}) {
+				w.QNameElem(nsNone, "code", XSQName(*v.Code))
+			}
+		case 3:
+			if v.Skus != nil {
+				{
+					w.Open(nsNs6, "Skus")
+					w.Raw(">")
+					for i, it := range *v.Skus {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Buf = xmlAppendInt(w.Buf, int64(it))
+					}
+					w.Close(nsNs6, "Skus")
+				}
+			}
+		case 4:
+			for j := range v.Product {
+				v.Product[j].encodeXML(w, nsNone, "product", false)
+			}
+		case 5:
+			e = v.Extras
+		case 6:
+			e = v.Meta
 		}
 	}
-	w.Unknown(v.XSUnknown, 4)
-	for i := range v.Product {
-		v.Product[i].encodeXML(w, nsNone, "product", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.ElemU(v.Extras != nil, v.Extras, nsNone, "extras", v.XSUnknown, 6)
-	if v.Meta != nil {
-		v.Meta.encodeXML(w, nsNone, "meta", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfOrder names the elements Order.decodeXML reads; NextP reads those of an entry with a kind.
@@ -295,31 +321,40 @@ func (*Order) XMLName() xml.Name {
 		Space: "urn:example:shop",
 	}
 }
+
+// encOfOrderResponse lists the element fields of OrderResponse for its encoder (xmlEncField).
+var encOfOrderResponse = []xmlEncField{
+	{unsafe.Offsetof(OrderResponse{}.Accepted), "accepted", nsNone, xmlEncBoolTracked, 0},
+	{unsafe.Offsetof(OrderResponse{}.Total), "total", nsNone, xmlEncGen, 0},
+	{unsafe.Offsetof(OrderResponse{}.Skus), "Skus", nsNs6, xmlEncGenPtr, 0},
+}
+
 func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || bool(v.Accepted) {
-		w.BoolElem(nsNone, "accepted", bool(v.Accepted))
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Total != "" {
-		w.TextElem(nsNone, "total", string(v.Total))
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Skus != nil {
-		{
-			w.Open(nsNs6, "Skus")
-			w.Raw(">")
-			for i, it := range *v.Skus {
-				if i > 0 {
-					w.Raw(" ")
-				}
-				w.Buf = xmlAppendInt(w.Buf, int64(it))
+	for i := w.Fields(unsafe.Pointer(v), encOfOrderResponse, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfOrderResponse, v.XSUnknown, v.missing, i, nil) {
+		switch i {
+		case 1:
+			if v.Total != "" {
+				w.TextElem(nsNone, "total", string(v.Total))
 			}
-			w.Close(nsNs6, "Skus")
+		case 2:
+			if v.Skus != nil {
+				{
+					w.Open(nsNs6, "Skus")
+					w.Raw(">")
+					for i, it := range *v.Skus {
+						if i > 0 {
+							w.Raw(" ")
+						}
+						w.Buf = xmlAppendInt(w.Buf, int64(it))
+					}
+					w.Close(nsNs6, "Skus")
+				}
+			}
 		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfOrderResponse names the elements OrderResponse.decodeXML reads; NextP reads those of an entry with a kind.
@@ -364,6 +399,12 @@ func (*OrderResponse) XMLName() xml.Name {
 		Space: "urn:example:shop",
 	}
 }
+
+// encOfSession lists the element fields of Session for its encoder (xmlEncField).
+var encOfSession = []xmlEncField{
+	{unsafe.Offsetof(Session{}.Id), "Id", nsNs6, xmlEncTextTracked, 0},
+}
+
 func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	if v.Expires != nil && *v.Expires != (XSDateTime{}) {
@@ -374,10 +415,8 @@ func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.Id != "" {
-		w.TextElem(nsNs6, "Id", string(v.Id))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfSession, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfSession names the elements Session.decodeXML reads; NextP reads those of an entry with a kind.

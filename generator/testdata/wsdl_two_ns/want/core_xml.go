@@ -66,24 +66,31 @@ func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfNoteType lists the element fields of NoteType for its encoder (xmlEncField).
+var encOfNoteType = []xmlEncField{
+	{unsafe.Offsetof(NoteType{}.NoteId), "NoteId", nsT, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(NoteType{}.Title), "Title", nsT, xmlEncTextTracked, 0},
+	{unsafe.Offsetof(NoteType{}.Created), "Created", nsT, xmlEncPDateTimeNZ, 0},
+	{unsafe.Offsetof(NoteType{}.Pinned), "Pinned", nsT, xmlEncPBool, 0},
+	{unsafe.Offsetof(NoteType{}.Size), "Size", nsT, xmlEncPInt64, 0},
+	{unsafe.Offsetof(NoteType{}.Body), "Body", nsT, xmlEncBase64, 0},
+	{unsafe.Offsetof(NoteType{}.Tags), "Tags", nsT, xmlEncGenPtr, 0},
+}
+
 func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NoteType", v.XSUnknown)
-	w.ElemU(v.NoteId != nil, v.NoteId, nsT, "NoteId", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || v.Title != "" {
-		w.TextElem(nsT, "Title", string(v.Title))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfNoteType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfNoteType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.NoteId
+		case 6:
+			e = v.Tags
+		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PDateTimeElemNZU(nsT, "Created", (*XSDateTime)(v.Created), v.XSUnknown, 3)
-	w.PBoolElemU(nsT, "Pinned", (*bool)(v.Pinned), v.XSUnknown, 4)
-	w.PInt64ElemU(nsT, "Size", (*int64)(v.Size), v.XSUnknown, 5)
-	if v.Body != nil {
-		w.Base64Elem(nsT, "Body", []byte(v.Body))
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.Tags != nil {
-		v.Tags.encodeXML(w, nsT, "Tags", false)
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 7)
+	w.End(m, ns, local)
 }
 
 // elemsOfNoteType names the elements NoteType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -276,13 +283,17 @@ func (*ServerVersionInfo) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
+
+// encOfTimeZoneContext lists the element fields of TimeZoneContext for its encoder (xmlEncField).
+var encOfTimeZoneContext = []xmlEncField{
+	{unsafe.Offsetof(TimeZoneContext{}.TimeZoneId), "TimeZoneId", nsT, xmlEncTextTracked, 0},
+}
+
 func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.missing&(1<<0) == 0 || v.TimeZoneId != "" {
-		w.TextElem(nsT, "TimeZoneId", string(v.TimeZoneId))
-	}
-	w.EndU(m, ns, local, v.XSUnknown, 1)
+	w.Fields(unsafe.Pointer(v), encOfTimeZoneContext, v.XSUnknown, v.missing, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfTimeZoneContext names the elements TimeZoneContext.decodeXML reads; NextP reads those of an entry with a kind.

@@ -30,18 +30,29 @@ func decBaseRequestType(d *xmlDecoder, se *xmlStart) (BaseRequestType, error) {
 	}
 	return nil, d.Errorf("unknown xsi:type %s for BaseRequestType", q.Local)
 }
+
+// encOfListNotesResponseType lists the element fields of ListNotesResponseType for its encoder (xmlEncField).
+var encOfListNotesResponseType = []xmlEncField{
+	{unsafe.Offsetof(ListNotesResponseType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ListNotesResponseType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+	{unsafe.Offsetof(ListNotesResponseType{}.Notes), "Notes", nsM, xmlEncGenPtr, 0},
+}
+
 func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ListNotesResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
-	if v.Notes != nil {
-		v.Notes.encodeXML(w, nsM, "Notes", false)
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfListNotesResponseType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfListNotesResponseType, v.XSUnknown, 0, i, e) {
+		e = nil
+		switch i {
+		case 2:
+			e = v.Notes
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 3)
+	w.End(m, ns, local)
 }
 
 // elemsOfListNotesResponseType names the elements ListNotesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -83,13 +94,24 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfListNotesType lists the element fields of ListNotesType for its encoder (xmlEncField).
+var encOfListNotesType = []xmlEncField{
+	{unsafe.Offsetof(ListNotesType{}.MaxNotes), "MaxNotes", nsM, xmlEncPInt32, 0},
+	{unsafe.Offsetof(ListNotesType{}.NoteId), "NoteId", nsT, xmlEncGenSlice, 0},
+}
+
 func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ListNotesType", v.XSUnknown)
-	w.PInt32ElemU(nsM, "MaxNotes", (*int32)(v.MaxNotes), v.XSUnknown, 1)
-	for i := range v.NoteId {
-		v.NoteId[i].encodeXML(w, nsT, "NoteId", false)
+	for i := w.Fields(unsafe.Pointer(v), encOfListNotesType, v.XSUnknown, 0, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfListNotesType, v.XSUnknown, 0, i, nil) {
+		switch i {
+		case 1:
+			for j := range v.NoteId {
+				v.NoteId[j].encodeXML(w, nsT, "NoteId", false)
+			}
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfListNotesType names the elements ListNotesType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -152,13 +174,24 @@ func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfPinNoteType lists the element fields of PinNoteType for its encoder (xmlEncField).
+var encOfPinNoteType = []xmlEncField{
+	{unsafe.Offsetof(PinNoteType{}.NoteId), "NoteId", nsM, xmlEncGenPtr, 0},
+	{unsafe.Offsetof(PinNoteType{}.Pin), "Pin", nsM, xmlEncBoolTracked, 0},
+}
+
 func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PinNoteType", v.XSUnknown)
-	w.ElemU(v.NoteId != nil, v.NoteId, nsM, "NoteId", v.XSUnknown, 1)
-	if v.missing&(1<<0) == 0 || bool(v.Pin) {
-		w.BoolElem(nsM, "Pin", bool(v.Pin))
+	var e xmlElem
+	for i := w.Fields(unsafe.Pointer(v), encOfPinNoteType, v.XSUnknown, v.missing, -1, nil); i >= 0; i = w.Fields(unsafe.Pointer(v), encOfPinNoteType, v.XSUnknown, v.missing, i, e) {
+		e = nil
+		switch i {
+		case 0:
+			e = v.NoteId
+		}
 	}
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.End(m, ns, local)
 }
 
 // elemsOfPinNoteType names the elements PinNoteType.decodeXML reads; NextP reads those of an entry with a kind.
@@ -182,15 +215,21 @@ func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
+
+// encOfResponseMessageType lists the element fields of ResponseMessageType for its encoder (xmlEncField).
+var encOfResponseMessageType = []xmlEncField{
+	{unsafe.Offsetof(ResponseMessageType{}.MessageText), "MessageText", nsM, xmlEncPText, 0},
+	{unsafe.Offsetof(ResponseMessageType{}.ResponseCode), "ResponseCode", nsM, xmlEncPTextNZ, 0},
+}
+
 func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.EndU(m, ns, local, v.XSUnknown, 2)
+	w.Fields(unsafe.Pointer(v), encOfResponseMessageType, v.XSUnknown, 0, -1, nil)
+	w.End(m, ns, local)
 }
 
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
