@@ -746,11 +746,17 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 					// the name Exchange writes: not read schema-exact
 					guard = []jen.Code{jen.If(jen.Id("d").Dot("SchemaExact").Call()).Block(exactSkip, jen.Continue())}
 				}
+				// the runtime reads the field itself (xmlKSub, xmlKSubs)
+				// unless the case does more than the one Sub call
+				kind := ""
 				if fl.repeated {
-					addCase(n, append(guard,
+					if guard == nil {
+						kind = kindSubs
+					}
+					addEntry(n, append(guard,
 						target.Clone().Op("=").Append(target.Clone(), jen.Id(fl.ct.name).Values()),
 						sub(jen.Op("&").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1))),
-					))
+					), kind, fl, 0)
 				} else {
 					stmts := append(guard,
 						target.Clone().Op("=").New(jen.Id(fl.ct.name)),
@@ -759,8 +765,10 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 					if fl.xsiType.Local != "" && hasXSIType(fl.ct) {
 						// an encoded accessor's xsi:type is the encoding's, not the value's
 						stmts = append(stmts, target.Clone().Dot("xsiType").Op("=").False())
+					} else if guard == nil {
+						kind = kindSub
 					}
-					addCase(n, stmts)
+					addEntry(n, stmts, kind, fl, 0)
 				}
 			}
 		default:
@@ -932,20 +940,38 @@ func (g *emitter) tableEntries(t *goType, entries []tabEntry, kinds bool) []jen.
 	out := make([]jen.Code, len(entries))
 	for i, e := range entries {
 		if !kinds || e.kind == "" {
-			out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Lit(0))
+			out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Nil())
 			continue
 		}
 		offset := func(name string) *jen.Statement {
 			return jen.Qual("unsafe", "Offsetof").Call(jen.Id(t.name).Values().Dot(name))
 		}
 		var nilOff jen.Code = jen.Lit(0)
-		if e.field.nilField != "" {
-			nilOff = jen.Uint32().Call(offset(e.field.nilField)).Op("+").Lit(1)
+		var proto jen.Code = jen.Nil()
+		switch e.kind {
+		case kindSub:
+			// (*T)(nil): static data, the runtime allocates a T
+			proto = jen.Parens(jen.Op("*").Id(e.field.ct.name)).Call(jen.Nil())
+		case kindSubs:
+			// (*[]T)(nil): the runtime appends a T to the slice
+			proto = jen.Parens(jen.Op("*").Index().Id(e.field.ct.name)).Call(jen.Nil())
+		default:
+			if e.field.nilField != "" {
+				nilOff = jen.Uint32().Call(offset(e.field.nilField)).Op("+").Lit(1)
+			}
 		}
-		out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Id(e.kind), jen.Lit(e.bit), nilOff, offset(e.field.name))
+		out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Id(e.kind), jen.Lit(e.bit), nilOff, offset(e.field.name), proto)
 	}
 	return out
 }
+
+// The runtime's kinds of a field of complex type (templates/rt/tabdec.go):
+// the entry's prototype, (*T)(nil) or (*[]T)(nil), gives the runtime the
+// type T to allocate or append and read (Sub).
+const (
+	kindSub  = "xmlKSub"  // *T: v.X = new(T); d.Sub(v.X, c)
+	kindSubs = "xmlKSubs" // []T: v.X = append(v.X, T{}); d.Sub(&v.X[len(v.X)-1], c)
+)
 
 // tableKinds names the runtime's kinds (xmlKind, templates/rt/tabdec.go)
 // of a field holding a value, by the base type of the value: the name is

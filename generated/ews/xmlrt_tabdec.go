@@ -6,7 +6,10 @@
 
 package ews
 
-import "unsafe"
+import (
+	"reflect"
+	"unsafe"
+)
 
 // Table-driven decoding of simple-valued fields.
 //
@@ -110,6 +113,9 @@ const (
 	xmlKDurations // []XSDuration
 	xmlKDecimals  // []XSDecimal
 	xmlKQNames    // []XSQName
+
+	xmlKSub  // *T, T of complex type: a new T read by its decodeXML (Sub)
+	xmlKSubs // []T, T of complex type: a T appended and read by its decodeXML
 )
 
 // isNil reports whether the start tag se has xsi:nil="true" (or "1"), as
@@ -303,6 +309,22 @@ func (d *xmlDecoder) NextP(v unsafe.Pointer, miss *uint64, u **XSUnknown, fs []x
 			xmlAppendAt(p, d.TextDecimal())
 		case xmlKQNames:
 			xmlAppendAt(p, d.TextQName())
+
+		case xmlKSub:
+			// v.X = new(T); d.Sub(v.X, c), T the element type of Proto
+			rv := reflect.New(reflect.TypeOf(f.Proto).Elem())
+			*(*unsafe.Pointer)(p) = rv.UnsafePointer()
+			d.Sub(rv.Interface().(xmlDecodable), c)
+		case xmlKSubs:
+			// v.X = append(v.X, T{}); d.Sub(&v.X[len(v.X)-1], c), []T the
+			// element type of Proto
+			sv := reflect.NewAt(reflect.TypeOf(f.Proto).Elem(), p).Elem()
+			n := sv.Len()
+			sv.Grow(1)
+			sv.SetLen(n + 1)
+			e := sv.Index(n)
+			e.SetZero()
+			d.Sub(e.Addr().Interface().(xmlDecodable), c)
 
 		default:
 			d.Keep(d.Errorf("decoder table: unknown kind %d", f.Kind))

@@ -29,11 +29,11 @@ func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfArrayOfControlsType names the elements ArrayOfControlsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfControlsType = []xmlField{
-	{nsNs1, "Field", 1, 0, 0, 0, 0},
-	{nsNs1, "Settings", 1, 0, 0, 0, 0},
-	{nsNs1, "Heading", 1, 0, 0, 0, 0},
-	{nsNs1, "Primary", 1, 0, 0, 0, 0},
-	{nsNs1, "Secondary", 1, 0, 0, 0, 0},
+	{nsNs1, "Field", 1, 0, 0, 0, 0, nil},
+	{nsNs1, "Settings", 1, 0, 0, 0, 0, nil},
+	{nsNs1, "Heading", 1, 0, 0, 0, 0, nil},
+	{nsNs1, "Primary", 1, 0, 0, 0, 0, nil},
+	{nsNs1, "Secondary", 1, 0, 0, 0, 0, nil},
 }
 
 func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -197,12 +197,12 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 
 // elemsOfFieldType names the elements FieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFieldType = []xmlField{
-	{nsNs1, "Caption", 1, xmlKStr, 1, 0, unsafe.Offsetof(FieldType{}.Caption)},
-	{nsNs1, "Text", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FieldType{}.Text)},
-	{nsNs1, "Number", 3, xmlKPDecimal, 0, 0, unsafe.Offsetof(FieldType{}.Number)},
-	{nsNs1, "From", 4, xmlKPDate, 0, 0, unsafe.Offsetof(FieldType{}.From)},
-	{nsNs1, "To", 5, xmlKPDate, 0, 0, unsafe.Offsetof(FieldType{}.To)},
-	{nsNs1, "Hint", 6, xmlKStrs, 0, 0, unsafe.Offsetof(FieldType{}.Hint)},
+	{nsNs1, "Caption", 1, xmlKStr, 1, 0, unsafe.Offsetof(FieldType{}.Caption), nil},
+	{nsNs1, "Text", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FieldType{}.Text), nil},
+	{nsNs1, "Number", 3, xmlKPDecimal, 0, 0, unsafe.Offsetof(FieldType{}.Number), nil},
+	{nsNs1, "From", 4, xmlKPDate, 0, 0, unsafe.Offsetof(FieldType{}.From), nil},
+	{nsNs1, "To", 5, xmlKPDate, 0, 0, unsafe.Offsetof(FieldType{}.To), nil},
+	{nsNs1, "Hint", 6, xmlKStrs, 0, 0, unsafe.Offsetof(FieldType{}.Hint), nil},
 }
 
 func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -259,15 +259,15 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfFormType names the elements FormType.decodeXML reads.
 var elemsOfFormType = []xmlField{
-	{nsNs1, "CreatedBy", 1, 0, 0, 0, 0},
-	{nsNs1, "Revision", 2, 0, 0, 0, 0},
-	{nsNs1, "Controls", 3, 0, 0, 0, 0},
-	{nsNs1, "Link", 4, 0, 0, 0, 0},
-	{nsNs1, "Blob", 4, 0, 0, 0, 0},
-	{nsNs1, "Total", 5, 0, 0, 0, 0},
-	{nsNs1, "Deadline", 6, 0, 0, 0, 0},
-	{nsNs1, "Owner", 7, 0, 0, 0, 0},
-	{nsNs1, "Extra", 8, 0, 0, 0, 0},
+	{nsNs1, "CreatedBy", 1, 0, 0, 0, 0, nil},
+	{nsNs1, "Revision", 2, 0, 0, 0, 0, nil},
+	{nsNs1, "Controls", 3, 0, 0, 0, 0, nil},
+	{nsNs1, "Link", 4, 0, 0, 0, 0, nil},
+	{nsNs1, "Blob", 4, 0, 0, 0, 0, nil},
+	{nsNs1, "Total", 5, 0, 0, 0, 0, nil},
+	{nsNs1, "Deadline", 6, 0, 0, 0, 0, nil},
+	{nsNs1, "Owner", 7, 0, 0, 0, 0, nil},
+	{nsNs1, "Extra", 8, 0, 0, 0, 0, nil},
 }
 
 func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -363,9 +363,9 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfSettingsType names the elements SettingsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSettingsType = []xmlField{
-	{nsNs1, "Visible", 1, xmlKBool, 1, 0, unsafe.Offsetof(SettingsType{}.Visible)},
-	{nsNs1, "Width", 2, xmlKPUint16, 0, 0, unsafe.Offsetof(SettingsType{}.Width)},
-	{nsNs1, "Height", 3, xmlKPUint16, 0, 0, unsafe.Offsetof(SettingsType{}.Height)},
+	{nsNs1, "Visible", 1, xmlKBool, 1, 0, unsafe.Offsetof(SettingsType{}.Visible), nil},
+	{nsNs1, "Width", 2, xmlKPUint16, 0, 0, unsafe.Offsetof(SettingsType{}.Width), nil},
+	{nsNs1, "Height", 3, xmlKPUint16, 0, 0, unsafe.Offsetof(SettingsType{}.Height), nil},
 }
 
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {

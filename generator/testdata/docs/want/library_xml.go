@@ -26,8 +26,8 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfLoanType names the elements LoanType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfLoanType = []xmlField{
-	{nsNs1, "Reader", 1, xmlKStr, 2, 0, unsafe.Offsetof(LoanType{}.Reader)},
-	{nsNs1, "State", 2, xmlKStr, 0, 0, unsafe.Offsetof(LoanType{}.State)},
+	{nsNs1, "Reader", 1, xmlKStr, 2, 0, unsafe.Offsetof(LoanType{}.Reader), nil},
+	{nsNs1, "State", 2, xmlKStr, 0, 0, unsafe.Offsetof(LoanType{}.State), nil},
 }
 
 func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -104,26 +104,15 @@ func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 
 // elemsOfItemType2 names the elements ItemType2.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemType2 = []xmlField{
-	{nsNs1, "Part", 1, 0, 0, 0, 0},
-	{nsNs1, "Composite.file", 2, 0, 0, 0, 0},
+	{nsNs1, "Part", 1, xmlKSub, 0, 0, unsafe.Offsetof(ItemType2{}.Part), (*PartType)(nil)},
+	{nsNs1, "Composite.file", 2, xmlKSub, 0, 0, unsafe.Offsetof(ItemType2{}.CompositeFile), (*CompositeFile2)(nil)},
 }
 
 func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfItemType2, &at)
-		switch i {
-		case 0:
-			v.Part = new(PartType)
-			d.Sub(v.Part, c)
-		case 1:
-			v.CompositeFile = new(CompositeFile2)
-			d.Sub(v.CompositeFile, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfItemType2, &at)
+	return d.Err()
 }
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PartType", v.XSUnknown)
@@ -144,26 +133,18 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfPartType names the elements PartType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPartType = []xmlField{
-	{nsNs1, "Inner", 1, 0, 0, 0, 0},
-	{nsNs1, "_this", 2, xmlKStr, 1, 0, unsafe.Offsetof(PartType{}.This)},
-	{nsNs1, "type", 3, xmlKStr, 2, 0, unsafe.Offsetof(PartType{}.Type)},
-	{nsNs1, "Type", 4, xmlKBool, 3, 0, unsafe.Offsetof(PartType{}.Type2)},
+	{nsNs1, "Inner", 1, xmlKSub, 0, 0, unsafe.Offsetof(PartType{}.Inner), (*PartType2)(nil)},
+	{nsNs1, "_this", 2, xmlKStr, 1, 0, unsafe.Offsetof(PartType{}.This), nil},
+	{nsNs1, "type", 3, xmlKStr, 2, 0, unsafe.Offsetof(PartType{}.Type), nil},
+	{nsNs1, "Type", 4, xmlKBool, 3, 0, unsafe.Offsetof(PartType{}.Type2), nil},
 }
 
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPartType, &at)
-		switch i {
-		case 0:
-			v.Inner = new(PartType2)
-			d.Sub(v.Inner, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPartType, &at)
+	return d.Err()
 }
 func (v *Service2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Service")

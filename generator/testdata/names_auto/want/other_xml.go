@@ -61,7 +61,7 @@ func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfService3 names the elements Service3.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfService3 = []xmlField{
-	{nsNs2, "break", 1, xmlKInt32, 1, 0, unsafe.Offsetof(Service3{}.Break)},
+	{nsNs2, "break", 1, xmlKInt32, 1, 0, unsafe.Offsetof(Service3{}.Break), nil},
 }
 
 func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {

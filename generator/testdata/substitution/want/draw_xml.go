@@ -47,8 +47,8 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfCircleType names the elements CircleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCircleType = []xmlField{
-	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CircleType{}.Label)},
-	{nsNs1, "Radius", 2, xmlKFloat64, 1, 0, unsafe.Offsetof(CircleType{}.Radius)},
+	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CircleType{}.Label), nil},
+	{nsNs1, "Radius", 2, xmlKFloat64, 1, 0, unsafe.Offsetof(CircleType{}.Radius), nil},
 }
 
 func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -108,7 +108,7 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfColoredPoint3DType names the elements ColoredPoint3DType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfColoredPoint3DType = []xmlField{
-	{nsNs1, "Color", 1, xmlKStr, 4, 0, unsafe.Offsetof(ColoredPoint3DType{}.Color)},
+	{nsNs1, "Color", 1, xmlKStr, 4, 0, unsafe.Offsetof(ColoredPoint3DType{}.Color), nil},
 }
 
 func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -211,13 +211,13 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfDrawingType names the elements DrawingType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDrawingType = []xmlField{
-	{nsNs1, "Origin", 1, 0, 0, 0, 0},
-	{nsNs1, "Marks", 2, 0, 0, 0, 0},
-	{nsNs1, "Circle", 3, 0, 0, 0, 0},
-	{nsNs1, "Polygon", 3, 0, 0, 0, 0},
-	{nsNs1, "Triangle", 3, 0, 0, 0, 0},
-	{nsNs1, "Note", 4, 0, 0, 0, 0},
-	{nsNs1, "Warning", 4, 0, 0, 0, 0},
+	{nsNs1, "Origin", 1, 0, 0, 0, 0, nil},
+	{nsNs1, "Marks", 2, 0, 0, 0, 0, nil},
+	{nsNs1, "Circle", 3, 0, 0, 0, 0, nil},
+	{nsNs1, "Polygon", 3, 0, 0, 0, 0, nil},
+	{nsNs1, "Triangle", 3, 0, 0, 0, 0, nil},
+	{nsNs1, "Note", 4, 0, 0, 0, 0, nil},
+	{nsNs1, "Warning", 4, 0, 0, 0, 0, nil},
 }
 
 func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -583,8 +583,8 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfPolygonType names the elements PolygonType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPolygonType = []xmlField{
-	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PolygonType{}.Label)},
-	{nsNs1, "Corner", 2, 0, 0, 0, 0},
+	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PolygonType{}.Label), nil},
+	{nsNs1, "Corner", 2, xmlKSubs, 0, 0, unsafe.Offsetof(PolygonType{}.Corner), (*[]PointType)(nil)},
 }
 
 func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -608,16 +608,8 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPolygonType, &at)
-		switch i {
-		case 1:
-			v.Corner = append(v.Corner, PointType{})
-			d.Sub(&v.Corner[len(v.Corner)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPolygonType, &at)
+	return d.Err()
 }
 func decShapeType(d *xmlDecoder, se *xmlStart) (ShapeType, error) {
 	q, ok, err := xmlwXSIType(d, se, nsXsi)
