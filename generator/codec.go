@@ -714,11 +714,17 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 					continue
 				}
 				seen[a.name] = true
-				addCase(a.name, []jen.Code{
+				// the runtime reads the alternative itself (xmlKAlt, xmlKAlts)
+				kind := kindAlt
+				if fl.repeated {
+					kind = kindAlts
+				}
+				addEntry(a.name, []jen.Code{
 					jen.Id("x").Op(":=").New(jen.Id(a.t.name)),
 					sub(jen.Id("x")),
 					assign(target, jen.Id("x"), fl.repeated, false),
-				})
+				}, kind, fl, 0)
+				entries[len(entries)-1].alt = a.t
 			}
 		case fl.ct != nil && fl.ct.kind == kIface:
 			if seen[fl.xname] {
@@ -929,6 +935,7 @@ type tabEntry struct {
 	kind  string
 	field *field
 	bit   int
+	alt   *goType // kinds xmlKAlt, xmlKAlts: the choice alternative read
 }
 
 // tableEntries returns the composite literals of a decoder's table. With
@@ -949,12 +956,21 @@ func (g *emitter) tableEntries(t *goType, entries []tabEntry, kinds bool) []jen.
 		var nilOff jen.Code = jen.Lit(0)
 		var proto jen.Code = jen.Nil()
 		switch e.kind {
+		// the prototypes are written with the field's own type
+		// (fieldType), so they always describe the field at the offset
 		case kindSub:
 			// (*T)(nil): static data, the runtime allocates a T
-			proto = jen.Parens(jen.Op("*").Id(e.field.ct.name)).Call(jen.Nil())
+			proto = jen.Parens(g.fieldType(e.field)).Call(jen.Nil())
 		case kindSubs:
 			// (*[]T)(nil): the runtime appends a T to the slice
-			proto = jen.Parens(jen.Op("*").Index().Id(e.field.ct.name)).Call(jen.Nil())
+			proto = jen.Parens(jen.Op("*").Add(g.fieldType(e.field))).Call(jen.Nil())
+		case kindAlt:
+			// &xmlAlt{(*T)(nil), xmlStoreAlt[I]}: the runtime allocates a T
+			// and stores it in the field of interface type I
+			proto = jen.Op("&").Id("xmlAlt").Values(jen.Parens(jen.Op("*").Id(e.alt.name)).Call(jen.Nil()), jen.Id("xmlStoreAlt").Types(g.fieldType(e.field)))
+		case kindAlts:
+			// &xmlAlt{(*T)(nil), xmlAppendAlt[[]I]}: appended to the []I
+			proto = jen.Op("&").Id("xmlAlt").Values(jen.Parens(jen.Op("*").Id(e.alt.name)).Call(jen.Nil()), jen.Id("xmlAppendAlt").Types(g.fieldType(e.field)))
 		default:
 			if e.field.nilField != "" {
 				nilOff = jen.Uint32().Call(offset(e.field.nilField)).Op("+").Lit(1)
@@ -971,6 +987,12 @@ func (g *emitter) tableEntries(t *goType, entries []tabEntry, kinds bool) []jen.
 const (
 	kindSub  = "xmlKSub"  // *T: v.X = new(T); d.Sub(v.X, c)
 	kindSubs = "xmlKSubs" // []T: v.X = append(v.X, T{}); d.Sub(&v.X[len(v.X)-1], c)
+
+	// a choice alternative, the prototype &xmlAlt{(*T)(nil), xmlStoreAlt[I]}
+	// or &xmlAlt{(*T)(nil), xmlAppendAlt[[]I]}: I the choice's interface, T
+	// the alternative's type
+	kindAlt  = "xmlKAlt"  // I: x := new(T); d.Sub(x, c); v.X = x
+	kindAlts = "xmlKAlts" // []I: x := new(T); d.Sub(x, c); v.X = append(v.X, x)
 )
 
 // tableKinds names the runtime's kinds (xmlKind, templates/rt/tabdec.go)

@@ -931,418 +931,93 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfArrayOfResponseMessagesType names the elements ArrayOfResponseMessagesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfResponseMessagesType = []xmlField{
-	{nsM, "CreateItemResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "DeleteItemResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetItemResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "UpdateItemResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "UpdateItemInRecoverableItemsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "SendItemResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "DeleteFolderResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "EmptyFolderResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "CreateFolderResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetFolderResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "FindFolderResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "UpdateFolderResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "MoveFolderResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "CopyFolderResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "CreateFolderPathResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "CreateAttachmentResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "DeleteAttachmentResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetAttachmentResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "UploadItemsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "ExportItemsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "MarkAllItemsAsReadResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetClientAccessTokenResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetAppManifestsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "SetClientExtensionResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetOMEConfigurationResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "SetOMEConfigurationResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetOMEMessageStatusResponseType", 1, 0, 0, 0, 0, nil},
-	{nsM, "SetOMEMessageStatusResponseType", 1, 0, 0, 0, 0, nil},
-	{nsM, "FindItemResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "MoveItemResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "ArchiveItemResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "CopyItemResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "ResolveNamesResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "ExpandDLResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetServerTimeZonesResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetEventsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetStreamingEventsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "SubscribeResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "UnsubscribeResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "SendNotificationResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "SyncFolderHierarchyResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "SyncFolderItemsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "CreateManagedFolderResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "ConvertIdResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetSharingMetadataResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "RefreshSharingFolderResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetSharingFolderResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "CreateUserConfigurationResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "DeleteUserConfigurationResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetUserConfigurationResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetSpecificUserConfigurationResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "UpdateUserConfigurationResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetRoomListsResponse", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetRoomsResponse", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetRemindersResponse", 1, 0, 0, 0, 0, nil},
-	{nsM, "PerformReminderActionResponse", 1, 0, 0, 0, 0, nil},
-	{nsM, "ApplyConversationActionResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "FindMailboxStatisticsByKeywordsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetSearchableMailboxesResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "SearchMailboxesResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetDiscoverySearchConfigurationResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetHoldOnMailboxesResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "SetHoldOnMailboxesResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetNonIndexableItemStatisticsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetNonIndexableItemDetailsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "FindPeopleResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "FindTagsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "AddTagResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "HideTagResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetPasswordExpirationDateResponse", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetPersonaResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetConversationItemsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetUserRetentionPolicyTagsResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetUserPhotoResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "MarkAsJunkResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "MarkAsPhishingResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "ReportMessageResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "PostModernGroupItemResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetLastPrivateCatalogUpdateResponseMessage", 1, 0, 0, 0, 0, nil},
-	{nsM, "GetPrivateCatalogAddInsResponseMessage", 1, 0, 0, 0, 0, nil},
+	{nsM, "CreateItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "DeleteItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*DeleteItemResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UpdateItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UpdateItemResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UpdateItemInRecoverableItemsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UpdateItemInRecoverableItemsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SendItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SendItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "DeleteFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*DeleteFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "EmptyFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*EmptyFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CreateFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "FindFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*FindFolderResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UpdateFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UpdateFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "MoveFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*MoveFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CopyFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CopyFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CreateFolderPathResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateFolderPathResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CreateAttachmentResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateAttachmentResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "DeleteAttachmentResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*DeleteAttachmentResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetAttachmentResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetAttachmentResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UploadItemsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UploadItemsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ExportItemsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ExportItemsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "MarkAllItemsAsReadResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*MarkAllItemsAsReadResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetClientAccessTokenResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetClientAccessTokenResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetAppManifestsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetAppManifestsResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SetClientExtensionResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SetClientExtensionResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetOMEConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetOMEConfigurationResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SetOMEConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SetOMEConfigurationResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetOMEMessageStatusResponseType", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SetOMEMessageStatusResponseType", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "FindItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*FindItemResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "MoveItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*MoveItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ArchiveItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ArchiveItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CopyItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CopyItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ResolveNamesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ResolveNamesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ExpandDLResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ExpandDLResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetServerTimeZonesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetServerTimeZonesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetEventsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetEventsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetStreamingEventsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetStreamingEventsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SubscribeResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SubscribeResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UnsubscribeResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UnsubscribeResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SendNotificationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SendNotificationResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SyncFolderHierarchyResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SyncFolderHierarchyResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SyncFolderItemsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SyncFolderItemsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CreateManagedFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateManagedFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ConvertIdResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ConvertIdResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetSharingMetadataResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetSharingMetadataResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "RefreshSharingFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*RefreshSharingFolderResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetSharingFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetSharingFolderResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CreateUserConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateUserConfigurationResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "DeleteUserConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*DeleteUserConfigurationResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetUserConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetUserConfigurationResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetSpecificUserConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetSpecificUserConfigurationResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UpdateUserConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UpdateUserConfigurationResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetRoomListsResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetRoomListsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetRoomsResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetRoomsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetRemindersResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetRemindersResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "PerformReminderActionResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*PerformReminderActionResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ApplyConversationActionResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ApplyConversationActionResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "FindMailboxStatisticsByKeywordsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*FindMailboxStatisticsByKeywordsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetSearchableMailboxesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetSearchableMailboxesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SearchMailboxesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SearchMailboxesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetDiscoverySearchConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetDiscoverySearchConfigurationResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetHoldOnMailboxesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetHoldOnMailboxesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SetHoldOnMailboxesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SetHoldOnMailboxesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetNonIndexableItemStatisticsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetNonIndexableItemStatisticsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetNonIndexableItemDetailsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetNonIndexableItemDetailsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "FindPeopleResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*FindPeopleResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "FindTagsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*FindTagsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "AddTagResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*AddTagResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "HideTagResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*HideTagResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetPasswordExpirationDateResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetPasswordExpirationDateResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetPersonaResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetPersonaResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetConversationItemsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetConversationItemsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetUserRetentionPolicyTagsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetUserRetentionPolicyTagsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetUserPhotoResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetUserPhotoResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "MarkAsJunkResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*MarkAsJunkResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "MarkAsPhishingResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*MarkAsPhishingResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ReportMessageResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ReportMessageResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "PostModernGroupItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*PostModernGroupItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetLastPrivateCatalogUpdateResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetLastPrivateCatalogUpdateResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetPrivateCatalogAddInsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetPrivateCatalogAddInsResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
 }
 
 func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfResponseMessagesType, &at)
-		switch i {
-		case 0:
-			x := new(CreateItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(DeleteItemResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(GetItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 3:
-			x := new(UpdateItemResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 4:
-			x := new(UpdateItemInRecoverableItemsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 5:
-			x := new(SendItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 6:
-			x := new(DeleteFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 7:
-			x := new(EmptyFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 8:
-			x := new(CreateFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 9:
-			x := new(GetFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 10:
-			x := new(FindFolderResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 11:
-			x := new(UpdateFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 12:
-			x := new(MoveFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 13:
-			x := new(CopyFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 14:
-			x := new(CreateFolderPathResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 15:
-			x := new(CreateAttachmentResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 16:
-			x := new(DeleteAttachmentResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 17:
-			x := new(GetAttachmentResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 18:
-			x := new(UploadItemsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 19:
-			x := new(ExportItemsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 20:
-			x := new(MarkAllItemsAsReadResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 21:
-			x := new(GetClientAccessTokenResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 22:
-			x := new(GetAppManifestsResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 23:
-			x := new(SetClientExtensionResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 24:
-			x := new(GetOMEConfigurationResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 25:
-			x := new(SetOMEConfigurationResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 26:
-			x := new(ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 27:
-			x := new(ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 28:
-			x := new(FindItemResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 29:
-			x := new(MoveItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 30:
-			x := new(ArchiveItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 31:
-			x := new(CopyItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 32:
-			x := new(ResolveNamesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 33:
-			x := new(ExpandDLResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 34:
-			x := new(GetServerTimeZonesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 35:
-			x := new(GetEventsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 36:
-			x := new(GetStreamingEventsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 37:
-			x := new(SubscribeResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 38:
-			x := new(UnsubscribeResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 39:
-			x := new(SendNotificationResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 40:
-			x := new(SyncFolderHierarchyResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 41:
-			x := new(SyncFolderItemsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 42:
-			x := new(CreateManagedFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 43:
-			x := new(ConvertIdResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 44:
-			x := new(GetSharingMetadataResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 45:
-			x := new(RefreshSharingFolderResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 46:
-			x := new(GetSharingFolderResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 47:
-			x := new(CreateUserConfigurationResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 48:
-			x := new(DeleteUserConfigurationResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 49:
-			x := new(GetUserConfigurationResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 50:
-			x := new(GetSpecificUserConfigurationResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 51:
-			x := new(UpdateUserConfigurationResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 52:
-			x := new(GetRoomListsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 53:
-			x := new(GetRoomsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 54:
-			x := new(GetRemindersResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 55:
-			x := new(PerformReminderActionResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 56:
-			x := new(ApplyConversationActionResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 57:
-			x := new(FindMailboxStatisticsByKeywordsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 58:
-			x := new(GetSearchableMailboxesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 59:
-			x := new(SearchMailboxesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 60:
-			x := new(GetDiscoverySearchConfigurationResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 61:
-			x := new(GetHoldOnMailboxesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 62:
-			x := new(SetHoldOnMailboxesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 63:
-			x := new(GetNonIndexableItemStatisticsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 64:
-			x := new(GetNonIndexableItemDetailsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 65:
-			x := new(FindPeopleResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 66:
-			x := new(FindTagsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 67:
-			x := new(AddTagResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 68:
-			x := new(HideTagResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 69:
-			x := new(GetPasswordExpirationDateResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 70:
-			x := new(GetPersonaResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 71:
-			x := new(GetConversationItemsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 72:
-			x := new(GetUserRetentionPolicyTagsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 73:
-			x := new(GetUserPhotoResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 74:
-			x := new(MarkAsJunkResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 75:
-			x := new(MarkAsPhishingResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 76:
-			x := new(ReportMessageResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 77:
-			x := new(PostModernGroupItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 78:
-			x := new(GetLastPrivateCatalogUpdateResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 79:
-			x := new(GetPrivateCatalogAddInsResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfResponseMessagesType, &at)
+	return d.Err()
 }
 func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationResponseMessageType", v.XSUnknown)
@@ -1376,23 +1051,14 @@ func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfArrayOfServiceConfigurationType names the elements ArrayOfServiceConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfServiceConfigurationType = []xmlField{
-	{nsM, "ConfigurationName", 1, 0, 0, 0, 0, nil},
+	{nsM, "ConfigurationName", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfServiceConfigurationType{}.Items), &xmlAlt{(*ConfigurationName)(nil), xmlAppendAlt[[]ArrayOfServiceConfigurationTypeChoice]}},
 }
 
 func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfServiceConfigurationType, &at)
-		switch i {
-		case 0:
-			x := new(ConfigurationName)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfServiceConfigurationType, &at)
+	return d.Err()
 }
 func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfUpdateExtensionUsageItemType", v.XSUnknown)

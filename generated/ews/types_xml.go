@@ -1036,83 +1036,26 @@ func (v *AndType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfAndType names the elements AndType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAndType = []xmlField{
-	{nsT, "And", 1, 0, 0, 0, 0, nil},
-	{nsT, "Contains", 1, 0, 0, 0, 0, nil},
-	{nsT, "Excludes", 1, 0, 0, 0, 0, nil},
-	{nsT, "Exists", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsGreaterThan", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsLessThan", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsNotEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "Near", 1, 0, 0, 0, 0, nil},
-	{nsT, "Not", 1, 0, 0, 0, 0, nil},
-	{nsT, "Or", 1, 0, 0, 0, 0, nil},
+	{nsT, "And", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*And)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Contains", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*Contains)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Excludes", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*Excludes)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Exists", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*Exists)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*IsEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsGreaterThan", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*IsGreaterThan)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsGreaterThanOrEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*IsGreaterThanOrEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsLessThan", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*IsLessThan)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsLessThanOrEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*IsLessThanOrEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsNotEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*IsNotEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Near", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*Near)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Not", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*Not)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Or", 1, xmlKAlts, 0, 0, unsafe.Offsetof(AndType{}.SearchExpression), &xmlAlt{(*Or)(nil), xmlAppendAlt[[]SearchExpression]}},
 }
 
 func (v *AndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAndType, &at)
-		switch i {
-		case 0:
-			x := new(And)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 1:
-			x := new(Contains)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 2:
-			x := new(Excludes)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 3:
-			x := new(Exists)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 4:
-			x := new(IsEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 5:
-			x := new(IsGreaterThan)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 6:
-			x := new(IsGreaterThanOrEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 7:
-			x := new(IsLessThan)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 8:
-			x := new(IsLessThanOrEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 9:
-			x := new(IsNotEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 10:
-			x := new(Near)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 11:
-			x := new(Not)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 12:
-			x := new(Or)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAndType, &at)
+	return d.Err()
 }
 func (v *AppMetadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppMetadata", v.XSUnknown)
@@ -1199,9 +1142,9 @@ func (v *AppendToFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfAppendToFolderFieldType names the elements AppendToFolderFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAppendToFolderFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(AppendToFolderFieldType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(AppendToFolderFieldType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(AppendToFolderFieldType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "Folder", 2, xmlKSub, 0, 0, unsafe.Offsetof(AppendToFolderFieldType{}.Folder), (*FolderType)(nil)},
 	{nsT, "CalendarFolder", 3, xmlKSub, 0, 0, unsafe.Offsetof(AppendToFolderFieldType{}.CalendarFolder), (*CalendarFolderType)(nil)},
 	{nsT, "ContactsFolder", 4, xmlKSub, 0, 0, unsafe.Offsetof(AppendToFolderFieldType{}.ContactsFolder), (*ContactsFolderType)(nil)},
@@ -1212,25 +1155,8 @@ var elemsOfAppendToFolderFieldType = []xmlField{
 func (v *AppendToFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAppendToFolderFieldType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAppendToFolderFieldType, &at)
+	return d.Err()
 }
 func (v *AppendToItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppendToItemFieldType", v.XSUnknown)
@@ -1267,9 +1193,9 @@ func (v *AppendToItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfAppendToItemFieldType names the elements AppendToItemFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAppendToItemFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(AppendToItemFieldType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(AppendToItemFieldType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(AppendToItemFieldType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "Item", 2, xmlKSub, 0, 0, unsafe.Offsetof(AppendToItemFieldType{}.Item), (*ItemType)(nil)},
 	{nsT, "Message", 3, xmlKSub, 0, 0, unsafe.Offsetof(AppendToItemFieldType{}.Message), (*MessageType)(nil)},
 	{nsT, "SharingMessage", 4, xmlKSub, 0, 0, unsafe.Offsetof(AppendToItemFieldType{}.SharingMessage), (*SharingMessageType)(nil)},
@@ -1290,25 +1216,8 @@ var elemsOfAppendToItemFieldType = []xmlField{
 func (v *AppendToItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAppendToItemFieldType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAppendToItemFieldType, &at)
+	return d.Err()
 }
 func (v *AppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppliedHashtagType", v.XSUnknown)
@@ -1491,23 +1400,14 @@ func (v *ArrayOfArraysOfTrackingPropertiesType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfArrayOfArraysOfTrackingPropertiesType names the elements ArrayOfArraysOfTrackingPropertiesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfArraysOfTrackingPropertiesType = []xmlField{
-	{nsT, "ArrayOfTrackingPropertiesType", 1, 0, 0, 0, 0, nil},
+	{nsT, "ArrayOfTrackingPropertiesType", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfArraysOfTrackingPropertiesType{}.Items), &xmlAlt{(*ArrayOfTrackingPropertiesType)(nil), xmlAppendAlt[[]ArrayOfArraysOfTrackingPropertiesTypeChoice]}},
 }
 
 func (v *ArrayOfArraysOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfArraysOfTrackingPropertiesType, &at)
-		switch i {
-		case 0:
-			x := new(ArrayOfTrackingPropertiesType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfArraysOfTrackingPropertiesType, &at)
+	return d.Err()
 }
 func (v *ArrayOfAttachmentsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttachmentsType", v.XSUnknown)
@@ -1526,33 +1426,16 @@ func (v *ArrayOfAttachmentsType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfAttachmentsType names the elements ArrayOfAttachmentsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAttachmentsType = []xmlField{
-	{nsT, "ItemAttachment", 1, 0, 0, 0, 0, nil},
-	{nsT, "FileAttachment", 1, 0, 0, 0, 0, nil},
-	{nsT, "ReferenceAttachment", 1, 0, 0, 0, 0, nil},
+	{nsT, "ItemAttachment", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfAttachmentsType{}.Items), &xmlAlt{(*ItemAttachmentType)(nil), xmlAppendAlt[[]ArrayOfAttachmentsTypeChoice]}},
+	{nsT, "FileAttachment", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfAttachmentsType{}.Items), &xmlAlt{(*FileAttachmentType)(nil), xmlAppendAlt[[]ArrayOfAttachmentsTypeChoice]}},
+	{nsT, "ReferenceAttachment", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfAttachmentsType{}.Items), &xmlAlt{(*ReferenceAttachmentType)(nil), xmlAppendAlt[[]ArrayOfAttachmentsTypeChoice]}},
 }
 
 func (v *ArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfAttachmentsType, &at)
-		switch i {
-		case 0:
-			x := new(ItemAttachmentType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(FileAttachmentType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(ReferenceAttachmentType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfAttachmentsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfAttendeeAvailability) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttendeeAvailability", v.XSUnknown)
@@ -1592,38 +1475,17 @@ func (v *ArrayOfAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfArrayOfAttendeeConflictData names the elements ArrayOfAttendeeConflictData.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAttendeeConflictData = []xmlField{
-	{nsT, "UnknownAttendeeConflictData", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndividualAttendeeConflictData", 1, 0, 0, 0, 0, nil},
-	{nsT, "TooBigGroupAttendeeConflictData", 1, 0, 0, 0, 0, nil},
-	{nsT, "GroupAttendeeConflictData", 1, 0, 0, 0, 0, nil},
+	{nsT, "UnknownAttendeeConflictData", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfAttendeeConflictData{}.Items), &xmlAlt{(*UnknownAttendeeConflictData)(nil), xmlAppendAlt[[]ArrayOfAttendeeConflictDataChoice]}},
+	{nsT, "IndividualAttendeeConflictData", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfAttendeeConflictData{}.Items), &xmlAlt{(*IndividualAttendeeConflictData)(nil), xmlAppendAlt[[]ArrayOfAttendeeConflictDataChoice]}},
+	{nsT, "TooBigGroupAttendeeConflictData", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfAttendeeConflictData{}.Items), &xmlAlt{(*TooBigGroupAttendeeConflictData)(nil), xmlAppendAlt[[]ArrayOfAttendeeConflictDataChoice]}},
+	{nsT, "GroupAttendeeConflictData", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfAttendeeConflictData{}.Items), &xmlAlt{(*GroupAttendeeConflictData)(nil), xmlAppendAlt[[]ArrayOfAttendeeConflictDataChoice]}},
 }
 
 func (v *ArrayOfAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfAttendeeConflictData, &at)
-		switch i {
-		case 0:
-			x := new(UnknownAttendeeConflictData)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(IndividualAttendeeConflictData)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(TooBigGroupAttendeeConflictData)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 3:
-			x := new(GroupAttendeeConflictData)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfAttendeeConflictData, &at)
+	return d.Err()
 }
 func (v *ArrayOfAttendeeConstraintItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttendeeConstraintItems", v.XSUnknown)
@@ -1657,23 +1519,14 @@ func (v *ArrayOfBaseItemIdsType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfBaseItemIdsType names the elements ArrayOfBaseItemIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfBaseItemIdsType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0, 0, nil},
+	{nsT, "ItemId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfBaseItemIdsType{}.Items), &xmlAlt{(*ItemIdType)(nil), xmlAppendAlt[[]ArrayOfBaseItemIdsTypeChoice]}},
 }
 
 func (v *ArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfBaseItemIdsType, &at)
-		switch i {
-		case 0:
-			x := new(ItemIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfBaseItemIdsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfBinaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfBinaryType", v.XSUnknown)
@@ -1745,23 +1598,14 @@ func (v *ArrayOfCalendarItemsType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfArrayOfCalendarItemsType names the elements ArrayOfCalendarItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfCalendarItemsType = []xmlField{
-	{nsT, "CalendarItem", 1, 0, 0, 0, 0, nil},
+	{nsT, "CalendarItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfCalendarItemsType{}.Items), &xmlAlt{(*CalendarItemType)(nil), xmlAppendAlt[[]ArrayOfCalendarItemsTypeChoice]}},
 }
 
 func (v *ArrayOfCalendarItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfCalendarItemsType, &at)
-		switch i {
-		case 0:
-			x := new(CalendarItemType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfCalendarItemsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfCalendarPermissionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCalendarPermissionsType", v.XSUnknown)
@@ -1776,23 +1620,14 @@ func (v *ArrayOfCalendarPermissionsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfArrayOfCalendarPermissionsType names the elements ArrayOfCalendarPermissionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfCalendarPermissionsType = []xmlField{
-	{nsT, "CalendarPermission", 1, 0, 0, 0, 0, nil},
+	{nsT, "CalendarPermission", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfCalendarPermissionsType{}.Items), &xmlAlt{(*CalendarPermissionType)(nil), xmlAppendAlt[[]ArrayOfCalendarPermissionsTypeChoice]}},
 }
 
 func (v *ArrayOfCalendarPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfCalendarPermissionsType, &at)
-		switch i {
-		case 0:
-			x := new(CalendarPermissionType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfCalendarPermissionsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfCompanyInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCompanyInsightValue", v.XSUnknown)
@@ -1883,23 +1718,14 @@ func (v *ArrayOfConversationNodesType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfArrayOfConversationNodesType names the elements ArrayOfConversationNodesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfConversationNodesType = []xmlField{
-	{nsT, "ConversationNode", 1, 0, 0, 0, 0, nil},
+	{nsT, "ConversationNode", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfConversationNodesType{}.Items), &xmlAlt{(*ConversationNodeType)(nil), xmlAppendAlt[[]ArrayOfConversationNodesTypeChoice]}},
 }
 
 func (v *ArrayOfConversationNodesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfConversationNodesType, &at)
-		switch i {
-		case 0:
-			x := new(ConversationNodeType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfConversationNodesType, &at)
+	return d.Err()
 }
 func (v *ArrayOfConversationRequestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfConversationRequestsType", v.XSUnknown)
@@ -1914,23 +1740,14 @@ func (v *ArrayOfConversationRequestsType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfArrayOfConversationRequestsType names the elements ArrayOfConversationRequestsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfConversationRequestsType = []xmlField{
-	{nsT, "Conversation", 1, 0, 0, 0, 0, nil},
+	{nsT, "Conversation", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfConversationRequestsType{}.Items), &xmlAlt{(*ConversationRequestType)(nil), xmlAppendAlt[[]ArrayOfConversationRequestsTypeChoice]}},
 }
 
 func (v *ArrayOfConversationRequestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfConversationRequestsType, &at)
-		switch i {
-		case 0:
-			x := new(ConversationRequestType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfConversationRequestsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfConversationsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfConversationsType", v.XSUnknown)
@@ -1945,23 +1762,14 @@ func (v *ArrayOfConversationsType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfArrayOfConversationsType names the elements ArrayOfConversationsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfConversationsType = []xmlField{
-	{nsT, "Conversation", 1, 0, 0, 0, 0, nil},
+	{nsT, "Conversation", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfConversationsType{}.Items), &xmlAlt{(*ConversationType)(nil), xmlAppendAlt[[]ArrayOfConversationsTypeChoice]}},
 }
 
 func (v *ArrayOfConversationsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfConversationsType, &at)
-		switch i {
-		case 0:
-			x := new(ConversationType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfConversationsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfDLExpansionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfDLExpansionType")
@@ -2123,23 +1931,14 @@ func (v *ArrayOfDistinguishedFolderIdType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfArrayOfDistinguishedFolderIdType names the elements ArrayOfDistinguishedFolderIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfDistinguishedFolderIdType = []xmlField{
-	{nsT, "DistinguishedFolderId", 1, 0, 0, 0, 0, nil},
+	{nsT, "DistinguishedFolderId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfDistinguishedFolderIdType{}.Items), &xmlAlt{(*DistinguishedFolderIdType)(nil), xmlAppendAlt[[]ArrayOfDistinguishedFolderIdTypeChoice]}},
 }
 
 func (v *ArrayOfDistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfDistinguishedFolderIdType, &at)
-		switch i {
-		case 0:
-			x := new(DistinguishedFolderIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfDistinguishedFolderIdType, &at)
+	return d.Err()
 }
 func (v *ArrayOfEmailAddressAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailAddressAttributedValuesType", v.XSUnknown)
@@ -2230,23 +2029,14 @@ func (v *ArrayOfEncryptedSharedFolderDataType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfArrayOfEncryptedSharedFolderDataType names the elements ArrayOfEncryptedSharedFolderDataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfEncryptedSharedFolderDataType = []xmlField{
-	{nsT, "EncryptedSharedFolderData", 1, 0, 0, 0, 0, nil},
+	{nsT, "EncryptedSharedFolderData", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfEncryptedSharedFolderDataType{}.Items), &xmlAlt{(*EncryptedSharedFolderDataType)(nil), xmlAppendAlt[[]ArrayOfEncryptedSharedFolderDataTypeChoice]}},
 }
 
 func (v *ArrayOfEncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfEncryptedSharedFolderDataType, &at)
-		switch i {
-		case 0:
-			x := new(EncryptedSharedFolderDataType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfEncryptedSharedFolderDataType, &at)
+	return d.Err()
 }
 func (v *ArrayOfEntityFeedbackEntry) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEntityFeedbackEntry", v.XSUnknown)
@@ -2280,23 +2070,14 @@ func (v *ArrayOfEventIDType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfEventIDType names the elements ArrayOfEventIDType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfEventIDType = []xmlField{
-	{nsT, "EventToDeleteID", 1, 0, 0, 0, 0, nil},
+	{nsT, "EventToDeleteID", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfEventIDType{}.Items), &xmlAlt{(*EventToDeleteID)(nil), xmlAppendAlt[[]ArrayOfEventIDTypeChoice]}},
 }
 
 func (v *ArrayOfEventIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfEventIDType, &at)
-		switch i {
-		case 0:
-			x := new(EventToDeleteID)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfEventIDType, &at)
+	return d.Err()
 }
 func (v *ArrayOfExtendedAttributesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfExtendedAttributesType", v.XSUnknown)
@@ -2387,23 +2168,14 @@ func (v *ArrayOfFindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns 
 
 // elemsOfArrayOfFindMessageTrackingSearchResultType names the elements ArrayOfFindMessageTrackingSearchResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFindMessageTrackingSearchResultType = []xmlField{
-	{nsT, "MessageTrackingSearchResult", 1, 0, 0, 0, 0, nil},
+	{nsT, "MessageTrackingSearchResult", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfFindMessageTrackingSearchResultType{}.Items), &xmlAlt{(*FindMessageTrackingSearchResultType)(nil), xmlAppendAlt[[]ArrayOfFindMessageTrackingSearchResultTypeChoice]}},
 }
 
 func (v *ArrayOfFindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfFindMessageTrackingSearchResultType, &at)
-		switch i {
-		case 0:
-			x := new(FindMessageTrackingSearchResultType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfFindMessageTrackingSearchResultType, &at)
+	return d.Err()
 }
 func (v *ArrayOfFlightReservationsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFlightReservationsType", v.XSUnknown)
@@ -2456,23 +2228,14 @@ func (v *ArrayOfFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfArrayOfFolderIdType names the elements ArrayOfFolderIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFolderIdType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0, 0, nil},
+	{nsT, "FolderId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfFolderIdType{}.Items), &xmlAlt{(*FolderIdType)(nil), xmlAppendAlt[[]ArrayOfFolderIdTypeChoice]}},
 }
 
 func (v *ArrayOfFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfFolderIdType, &at)
-		switch i {
-		case 0:
-			x := new(FolderIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfFolderIdType, &at)
+	return d.Err()
 }
 func (v *ArrayOfFoldersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFoldersType", v.XSUnknown)
@@ -2495,43 +2258,18 @@ func (v *ArrayOfFoldersType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfFoldersType names the elements ArrayOfFoldersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFoldersType = []xmlField{
-	{nsT, "Folder", 1, 0, 0, 0, 0, nil},
-	{nsT, "CalendarFolder", 1, 0, 0, 0, 0, nil},
-	{nsT, "ContactsFolder", 1, 0, 0, 0, 0, nil},
-	{nsT, "SearchFolder", 1, 0, 0, 0, 0, nil},
-	{nsT, "TasksFolder", 1, 0, 0, 0, 0, nil},
+	{nsT, "Folder", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfFoldersType{}.Items), &xmlAlt{(*FolderType)(nil), xmlAppendAlt[[]ArrayOfFoldersTypeChoice]}},
+	{nsT, "CalendarFolder", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfFoldersType{}.Items), &xmlAlt{(*CalendarFolderType)(nil), xmlAppendAlt[[]ArrayOfFoldersTypeChoice]}},
+	{nsT, "ContactsFolder", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfFoldersType{}.Items), &xmlAlt{(*ContactsFolderType)(nil), xmlAppendAlt[[]ArrayOfFoldersTypeChoice]}},
+	{nsT, "SearchFolder", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfFoldersType{}.Items), &xmlAlt{(*SearchFolderType)(nil), xmlAppendAlt[[]ArrayOfFoldersTypeChoice]}},
+	{nsT, "TasksFolder", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfFoldersType{}.Items), &xmlAlt{(*TasksFolderType)(nil), xmlAppendAlt[[]ArrayOfFoldersTypeChoice]}},
 }
 
 func (v *ArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfFoldersType, &at)
-		switch i {
-		case 0:
-			x := new(FolderType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(CalendarFolderType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(ContactsFolderType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 3:
-			x := new(SearchFolderType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 4:
-			x := new(TasksFolderType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfFoldersType, &at)
+	return d.Err()
 }
 func (v *ArrayOfGroupIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfGroupIdType", v.XSUnknown)
@@ -2546,23 +2284,14 @@ func (v *ArrayOfGroupIdType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfGroupIdType names the elements ArrayOfGroupIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfGroupIdType = []xmlField{
-	{nsT, "GroupId", 1, 0, 0, 0, 0, nil},
+	{nsT, "GroupId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfGroupIdType{}.Items), &xmlAlt{(*GroupId)(nil), xmlAppendAlt[[]ArrayOfGroupIdTypeChoice]}},
 }
 
 func (v *ArrayOfGroupIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfGroupIdType, &at)
-		switch i {
-		case 0:
-			x := new(GroupId)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfGroupIdType, &at)
+	return d.Err()
 }
 func (v *ArrayOfGroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfGroupedItemsType", v.XSUnknown)
@@ -2636,23 +2365,14 @@ func (v *ArrayOfImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfImGroupType names the elements ArrayOfImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfImGroupType = []xmlField{
-	{nsT, "ImGroup", 1, 0, 0, 0, 0, nil},
+	{nsT, "ImGroup", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfImGroupType{}.Items), &xmlAlt{(*ImGroupType)(nil), xmlAppendAlt[[]ArrayOfImGroupTypeChoice]}},
 }
 
 func (v *ArrayOfImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfImGroupType, &at)
-		switch i {
-		case 0:
-			x := new(ImGroupType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfImGroupType, &at)
+	return d.Err()
 }
 func (v *ArrayOfInboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInboxReminderType", v.XSUnknown)
@@ -2781,23 +2501,14 @@ func (v *ArrayOfInvalidRecipientsType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfArrayOfInvalidRecipientsType names the elements ArrayOfInvalidRecipientsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfInvalidRecipientsType = []xmlField{
-	{nsT, "InvalidRecipient", 1, 0, 0, 0, 0, nil},
+	{nsT, "InvalidRecipient", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfInvalidRecipientsType{}.Items), &xmlAlt{(*InvalidRecipientType)(nil), xmlAppendAlt[[]ArrayOfInvalidRecipientsTypeChoice]}},
 }
 
 func (v *ArrayOfInvalidRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfInvalidRecipientsType, &at)
-		switch i {
-		case 0:
-			x := new(InvalidRecipientType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfInvalidRecipientsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfItemClassType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfItemClassType", v.XSUnknown)
@@ -2812,23 +2523,14 @@ func (v *ArrayOfItemClassType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfArrayOfItemClassType names the elements ArrayOfItemClassType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfItemClassType = []xmlField{
-	{nsT, "ItemClass", 1, 0, 0, 0, 0, nil},
+	{nsT, "ItemClass", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfItemClassType{}.Items), &xmlAlt{(*ItemClass)(nil), xmlAppendAlt[[]ArrayOfItemClassTypeChoice]}},
 }
 
 func (v *ArrayOfItemClassType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfItemClassType, &at)
-		switch i {
-		case 0:
-			x := new(ItemClass)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfItemClassType, &at)
+	return d.Err()
 }
 func (v *ArrayOfItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfItemIdsType", v.XSUnknown)
@@ -2862,23 +2564,14 @@ func (v *ArrayOfItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfArrayOfItemsType names the elements ArrayOfItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfItemsType = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0, 0, nil},
+	{nsT, "Item", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfItemsType{}.List), &xmlAlt{(*ItemType)(nil), xmlAppendAlt[[]ArrayOfItemsTypeChoice]}},
 }
 
 func (v *ArrayOfItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfItemsType, &at)
-		switch i {
-		case 0:
-			x := new(ItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfItemsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfJobInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfJobInsightValue", v.XSUnknown)
@@ -3159,23 +2852,14 @@ func (v *ArrayOfPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfArrayOfPeopleType names the elements ArrayOfPeopleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPeopleType = []xmlField{
-	{nsT, "Persona", 1, 0, 0, 0, 0, nil},
+	{nsT, "Persona", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfPeopleType{}.Items), &xmlAlt{(*PersonaType)(nil), xmlAppendAlt[[]ArrayOfPeopleTypeChoice]}},
 }
 
 func (v *ArrayOfPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfPeopleType, &at)
-		switch i {
-		case 0:
-			x := new(PersonaType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfPeopleType, &at)
+	return d.Err()
 }
 func (v *ArrayOfPermissionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPermissionsType", v.XSUnknown)
@@ -3190,23 +2874,14 @@ func (v *ArrayOfPermissionsType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfPermissionsType names the elements ArrayOfPermissionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPermissionsType = []xmlField{
-	{nsT, "Permission", 1, 0, 0, 0, 0, nil},
+	{nsT, "Permission", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfPermissionsType{}.Items), &xmlAlt{(*PermissionType)(nil), xmlAppendAlt[[]ArrayOfPermissionsTypeChoice]}},
 }
 
 func (v *ArrayOfPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfPermissionsType, &at)
-		switch i {
-		case 0:
-			x := new(PermissionType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfPermissionsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfPersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPersonType", v.XSUnknown)
@@ -3221,23 +2896,14 @@ func (v *ArrayOfPersonType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfArrayOfPersonType names the elements ArrayOfPersonType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPersonType = []xmlField{
-	{nsT, "Person", 1, 0, 0, 0, 0, nil},
+	{nsT, "Person", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfPersonType{}.Items), &xmlAlt{(*PersonType)(nil), xmlAppendAlt[[]ArrayOfPersonTypeChoice]}},
 }
 
 func (v *ArrayOfPersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfPersonType, &at)
-		switch i {
-		case 0:
-			x := new(PersonType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfPersonType, &at)
+	return d.Err()
 }
 func (v *ArrayOfPersonaAttributionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPersonaAttributionsType", v.XSUnknown)
@@ -3413,93 +3079,28 @@ func (v *ArrayOfRealItemsType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfArrayOfRealItemsType names the elements ArrayOfRealItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRealItemsType = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0, 0, nil},
-	{nsT, "Message", 1, 0, 0, 0, 0, nil},
-	{nsT, "SharingMessage", 1, 0, 0, 0, 0, nil},
-	{nsT, "CalendarItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "Contact", 1, 0, 0, 0, 0, nil},
-	{nsT, "DistributionList", 1, 0, 0, 0, 0, nil},
-	{nsT, "MeetingMessage", 1, 0, 0, 0, 0, nil},
-	{nsT, "MeetingRequest", 1, 0, 0, 0, 0, nil},
-	{nsT, "MeetingResponse", 1, 0, 0, 0, 0, nil},
-	{nsT, "MeetingCancellation", 1, 0, 0, 0, 0, nil},
-	{nsT, "Task", 1, 0, 0, 0, 0, nil},
-	{nsT, "PostItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "RoleMember", 1, 0, 0, 0, 0, nil},
-	{nsT, "Network", 1, 0, 0, 0, 0, nil},
-	{nsT, "Person", 1, 0, 0, 0, 0, nil},
+	{nsT, "Item", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*ItemType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "Message", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*MessageType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "SharingMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*SharingMessageType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "CalendarItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*CalendarItemType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "Contact", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*ContactItemType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "DistributionList", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*DistributionListType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "MeetingMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*MeetingMessageType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "MeetingRequest", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*MeetingRequestMessageType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "MeetingResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*MeetingResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "MeetingCancellation", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*MeetingCancellationMessageType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "Task", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*TaskType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "PostItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*PostItemType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "RoleMember", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*RoleMemberItemType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "Network", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*NetworkItemType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
+	{nsT, "Person", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRealItemsType{}.List), &xmlAlt{(*AbchPersonItemType)(nil), xmlAppendAlt[[]ArrayOfRealItemsTypeChoice]}},
 }
 
 func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfRealItemsType, &at)
-		switch i {
-		case 0:
-			x := new(ItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 1:
-			x := new(MessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 2:
-			x := new(SharingMessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 3:
-			x := new(CalendarItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 4:
-			x := new(ContactItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 5:
-			x := new(DistributionListType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 6:
-			x := new(MeetingMessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 7:
-			x := new(MeetingRequestMessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 8:
-			x := new(MeetingResponseMessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 9:
-			x := new(MeetingCancellationMessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 10:
-			x := new(TaskType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 11:
-			x := new(PostItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 12:
-			x := new(RoleMemberItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 13:
-			x := new(NetworkItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 14:
-			x := new(AbchPersonItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfRealItemsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfRecipientSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRecipientSuggestionsType", v.XSUnknown)
@@ -3533,23 +3134,14 @@ func (v *ArrayOfRecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfArrayOfRecipientTrackingEventType names the elements ArrayOfRecipientTrackingEventType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRecipientTrackingEventType = []xmlField{
-	{nsT, "RecipientTrackingEvent", 1, 0, 0, 0, 0, nil},
+	{nsT, "RecipientTrackingEvent", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRecipientTrackingEventType{}.Items), &xmlAlt{(*RecipientTrackingEventType)(nil), xmlAppendAlt[[]ArrayOfRecipientTrackingEventTypeChoice]}},
 }
 
 func (v *ArrayOfRecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfRecipientTrackingEventType, &at)
-		switch i {
-		case 0:
-			x := new(RecipientTrackingEventType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfRecipientTrackingEventType, &at)
+	return d.Err()
 }
 func (v *ArrayOfRecipientsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRecipientsType", v.XSUnknown)
@@ -3564,23 +3156,14 @@ func (v *ArrayOfRecipientsType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfArrayOfRecipientsType names the elements ArrayOfRecipientsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRecipientsType = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0, 0, nil},
+	{nsT, "Mailbox", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRecipientsType{}.Items), &xmlAlt{(*EmailAddressType)(nil), xmlAppendAlt[[]ArrayOfRecipientsTypeChoice]}},
 }
 
 func (v *ArrayOfRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfRecipientsType, &at)
-		switch i {
-		case 0:
-			x := new(EmailAddressType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfRecipientsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRemindersType", v.XSUnknown)
@@ -3784,33 +3367,16 @@ func (v *ArrayOfRuleOperationsType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfArrayOfRuleOperationsType names the elements ArrayOfRuleOperationsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRuleOperationsType = []xmlField{
-	{nsT, "CreateRuleOperation", 1, 0, 0, 0, 0, nil},
-	{nsT, "SetRuleOperation", 1, 0, 0, 0, 0, nil},
-	{nsT, "DeleteRuleOperation", 1, 0, 0, 0, 0, nil},
+	{nsT, "CreateRuleOperation", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRuleOperationsType{}.Items), &xmlAlt{(*CreateRuleOperationType)(nil), xmlAppendAlt[[]ArrayOfRuleOperationsTypeChoice]}},
+	{nsT, "SetRuleOperation", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRuleOperationsType{}.Items), &xmlAlt{(*SetRuleOperationType)(nil), xmlAppendAlt[[]ArrayOfRuleOperationsTypeChoice]}},
+	{nsT, "DeleteRuleOperation", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfRuleOperationsType{}.Items), &xmlAlt{(*DeleteRuleOperationType)(nil), xmlAppendAlt[[]ArrayOfRuleOperationsTypeChoice]}},
 }
 
 func (v *ArrayOfRuleOperationsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfRuleOperationsType, &at)
-		switch i {
-		case 0:
-			x := new(CreateRuleOperationType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(SetRuleOperationType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(DeleteRuleOperationType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfRuleOperationsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfRuleValidationErrorsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRuleValidationErrorsType", v.XSUnknown)
@@ -4032,23 +3598,14 @@ func (v *ArrayOfSmtpAddressType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfSmtpAddressType names the elements ArrayOfSmtpAddressType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSmtpAddressType = []xmlField{
-	{nsT, "SmtpAddress", 1, 0, 0, 0, 0, nil},
+	{nsT, "SmtpAddress", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfSmtpAddressType{}.Items), &xmlAlt{(*SmtpAddress)(nil), xmlAppendAlt[[]ArrayOfSmtpAddressTypeChoice]}},
 }
 
 func (v *ArrayOfSmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfSmtpAddressType, &at)
-		switch i {
-		case 0:
-			x := new(SmtpAddress)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfSmtpAddressType, &at)
+	return d.Err()
 }
 func (v *ArrayOfStringArrayAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringArrayAttributedValuesType", v.XSUnknown)
@@ -4234,23 +3791,14 @@ func (v *ArrayOfTrackingPropertiesType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfArrayOfTrackingPropertiesType names the elements ArrayOfTrackingPropertiesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTrackingPropertiesType = []xmlField{
-	{nsT, "TrackingPropertyType", 1, 0, 0, 0, 0, nil},
+	{nsT, "TrackingPropertyType", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfTrackingPropertiesType{}.Items), &xmlAlt{(*TrackingPropertyType)(nil), xmlAppendAlt[[]ArrayOfTrackingPropertiesTypeChoice]}},
 }
 
 func (v *ArrayOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfTrackingPropertiesType, &at)
-		switch i {
-		case 0:
-			x := new(TrackingPropertyType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfTrackingPropertiesType, &at)
+	return d.Err()
 }
 func (v *ArrayOfTransitionsGroupsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTransitionsGroupsType", v.XSUnknown)
@@ -4294,10 +3842,10 @@ func (v *ArrayOfTransitionsType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfTransitionsType names the elements ArrayOfTransitionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTransitionsType = []xmlField{
-	{nsT, "Transition", 1, 0, 0, 0, 0, nil},
-	{nsT, "AbsoluteDateTransition", 1, 0, 0, 0, 0, nil},
-	{nsT, "RecurringDateTransition", 1, 0, 0, 0, 0, nil},
-	{nsT, "RecurringDayTransition", 1, 0, 0, 0, 0, nil},
+	{nsT, "Transition", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfTransitionsType{}.Transition), &xmlAlt{(*Transition)(nil), xmlAppendAlt[[]AnyTransition]}},
+	{nsT, "AbsoluteDateTransition", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfTransitionsType{}.Transition), &xmlAlt{(*AbsoluteDateTransition)(nil), xmlAppendAlt[[]AnyTransition]}},
+	{nsT, "RecurringDateTransition", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfTransitionsType{}.Transition), &xmlAlt{(*RecurringDateTransition)(nil), xmlAppendAlt[[]AnyTransition]}},
+	{nsT, "RecurringDayTransition", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfTransitionsType{}.Transition), &xmlAlt{(*RecurringDayTransition)(nil), xmlAppendAlt[[]AnyTransition]}},
 }
 
 func (v *ArrayOfTransitionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4321,29 +3869,8 @@ func (v *ArrayOfTransitionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfTransitionsType, &at)
-		switch i {
-		case 0:
-			x := new(Transition)
-			d.Sub(x, c)
-			v.Transition = append(v.Transition, x)
-		case 1:
-			x := new(AbsoluteDateTransition)
-			d.Sub(x, c)
-			v.Transition = append(v.Transition, x)
-		case 2:
-			x := new(RecurringDateTransition)
-			d.Sub(x, c)
-			v.Transition = append(v.Transition, x)
-		case 3:
-			x := new(RecurringDayTransition)
-			d.Sub(x, c)
-			v.Transition = append(v.Transition, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfTransitionsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfUnknownEntriesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUnknownEntriesType", v.XSUnknown)
@@ -4358,23 +3885,14 @@ func (v *ArrayOfUnknownEntriesType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfArrayOfUnknownEntriesType names the elements ArrayOfUnknownEntriesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfUnknownEntriesType = []xmlField{
-	{nsT, "UnknownEntry", 1, 0, 0, 0, 0, nil},
+	{nsT, "UnknownEntry", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfUnknownEntriesType{}.Items), &xmlAlt{(*UnknownEntry)(nil), xmlAppendAlt[[]ArrayOfUnknownEntriesTypeChoice]}},
 }
 
 func (v *ArrayOfUnknownEntriesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfUnknownEntriesType, &at)
-		switch i {
-		case 0:
-			x := new(UnknownEntry)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfUnknownEntriesType, &at)
+	return d.Err()
 }
 func (v *ArrayOfUrlEntitiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUrlEntitiesType", v.XSUnknown)
@@ -6914,9 +6432,9 @@ func (v *ContainsExpressionType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfContainsExpressionType names the elements ContainsExpressionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfContainsExpressionType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ContainsExpressionType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ContainsExpressionType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ContainsExpressionType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "Constant", 2, xmlKSub, 0, 0, unsafe.Offsetof(ContainsExpressionType{}.Constant), (*ConstantValueType)(nil)},
 }
 
@@ -6945,25 +6463,8 @@ func (v *ContainsExpressionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfContainsExpressionType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfContainsExpressionType, &at)
+	return d.Err()
 }
 func (v *ContentActivity) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContentActivity", v.XSUnknown)
@@ -7493,33 +6994,16 @@ func (v *DeleteFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfDeleteFolderFieldType names the elements DeleteFolderFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFolderFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(DeleteFolderFieldType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(DeleteFolderFieldType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(DeleteFolderFieldType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 }
 
 func (v *DeleteFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFolderFieldType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFolderFieldType, &at)
+	return d.Err()
 }
 func (v *DeleteFromFolderStateDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteFromFolderStateDefinitionType", v.XSUnknown)
@@ -7558,33 +7042,16 @@ func (v *DeleteItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfDeleteItemFieldType names the elements DeleteItemFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(DeleteItemFieldType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(DeleteItemFieldType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(DeleteItemFieldType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 }
 
 func (v *DeleteItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemFieldType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemFieldType, &at)
+	return d.Err()
 }
 func (v *DeleteRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteRuleOperationType", v.XSUnknown)
@@ -9131,34 +8598,17 @@ func (v *ExcludesType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfExcludesType names the elements ExcludesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExcludesType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ExcludesType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ExcludesType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ExcludesType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "Bitmask", 2, xmlKSub, 0, 0, unsafe.Offsetof(ExcludesType{}.Bitmask), (*ExcludesValueType)(nil)},
 }
 
 func (v *ExcludesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExcludesType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExcludesType, &at)
+	return d.Err()
 }
 func (v *ExcludesValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ExcludesValueType")
@@ -9263,33 +8713,16 @@ func (v *ExistsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfExistsType names the elements ExistsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExistsType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ExistsType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ExistsType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ExistsType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 }
 
 func (v *ExistsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExistsType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExistsType, &at)
+	return d.Err()
 }
 func (v *ExtendedAttributeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedAttributeType", v.XSUnknown)
@@ -9441,9 +8874,9 @@ func (v *FieldOrderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfFieldOrderType names the elements FieldOrderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFieldOrderType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(FieldOrderType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(FieldOrderType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(FieldOrderType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 }
 
 func (v *FieldOrderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9467,25 +8900,8 @@ func (v *FieldOrderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFieldOrderType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFieldOrderType, &at)
+	return d.Err()
 }
 func (v *FieldURIOrConstantType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FieldURIOrConstantType", v.XSUnknown)
@@ -9508,34 +8924,17 @@ func (v *FieldURIOrConstantType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfFieldURIOrConstantType names the elements FieldURIOrConstantType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFieldURIOrConstantType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(FieldURIOrConstantType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(FieldURIOrConstantType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(FieldURIOrConstantType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "Constant", 2, xmlKSub, 0, 0, unsafe.Offsetof(FieldURIOrConstantType{}.Constant), (*ConstantValueType)(nil)},
 }
 
 func (v *FieldURIOrConstantType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFieldURIOrConstantType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFieldURIOrConstantType, &at)
+	return d.Err()
 }
 func (v *FileAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FileAttachmentType", v.XSUnknown)
@@ -10337,33 +9736,16 @@ func (v *FolderChangeDescriptionType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfFolderChangeDescriptionType names the elements FolderChangeDescriptionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFolderChangeDescriptionType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(FolderChangeDescriptionType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(FolderChangeDescriptionType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(FolderChangeDescriptionType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 }
 
 func (v *FolderChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFolderChangeDescriptionType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFolderChangeDescriptionType, &at)
+	return d.Err()
 }
 func (v *FolderChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderChangeType", v.XSUnknown)
@@ -11694,34 +11076,17 @@ func (v *IsEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfIsEqualToType names the elements IsEqualToType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsEqualToType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsEqualToType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsEqualToType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsEqualToType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "FieldURIOrConstant", 2, xmlKSub, 0, 0, unsafe.Offsetof(IsEqualToType{}.FieldURIOrConstant), (*FieldURIOrConstantType)(nil)},
 }
 
 func (v *IsEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsEqualToType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsEqualToType, &at)
+	return d.Err()
 }
 func (v *IsGreaterThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsGreaterThanOrEqualToType", v.XSUnknown)
@@ -11744,34 +11109,17 @@ func (v *IsGreaterThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfIsGreaterThanOrEqualToType names the elements IsGreaterThanOrEqualToType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsGreaterThanOrEqualToType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsGreaterThanOrEqualToType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsGreaterThanOrEqualToType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsGreaterThanOrEqualToType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "FieldURIOrConstant", 2, xmlKSub, 0, 0, unsafe.Offsetof(IsGreaterThanOrEqualToType{}.FieldURIOrConstant), (*FieldURIOrConstantType)(nil)},
 }
 
 func (v *IsGreaterThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsGreaterThanOrEqualToType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsGreaterThanOrEqualToType, &at)
+	return d.Err()
 }
 func (v *IsGreaterThanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsGreaterThanType", v.XSUnknown)
@@ -11794,34 +11142,17 @@ func (v *IsGreaterThanType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfIsGreaterThanType names the elements IsGreaterThanType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsGreaterThanType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsGreaterThanType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsGreaterThanType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsGreaterThanType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "FieldURIOrConstant", 2, xmlKSub, 0, 0, unsafe.Offsetof(IsGreaterThanType{}.FieldURIOrConstant), (*FieldURIOrConstantType)(nil)},
 }
 
 func (v *IsGreaterThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsGreaterThanType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsGreaterThanType, &at)
+	return d.Err()
 }
 func (v *IsLessThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsLessThanOrEqualToType", v.XSUnknown)
@@ -11844,34 +11175,17 @@ func (v *IsLessThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfIsLessThanOrEqualToType names the elements IsLessThanOrEqualToType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsLessThanOrEqualToType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsLessThanOrEqualToType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsLessThanOrEqualToType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsLessThanOrEqualToType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "FieldURIOrConstant", 2, xmlKSub, 0, 0, unsafe.Offsetof(IsLessThanOrEqualToType{}.FieldURIOrConstant), (*FieldURIOrConstantType)(nil)},
 }
 
 func (v *IsLessThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsLessThanOrEqualToType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsLessThanOrEqualToType, &at)
+	return d.Err()
 }
 func (v *IsLessThanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsLessThanType", v.XSUnknown)
@@ -11894,34 +11208,17 @@ func (v *IsLessThanType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfIsLessThanType names the elements IsLessThanType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsLessThanType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsLessThanType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsLessThanType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsLessThanType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "FieldURIOrConstant", 2, xmlKSub, 0, 0, unsafe.Offsetof(IsLessThanType{}.FieldURIOrConstant), (*FieldURIOrConstantType)(nil)},
 }
 
 func (v *IsLessThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsLessThanType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsLessThanType, &at)
+	return d.Err()
 }
 func (v *IsNotEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsNotEqualToType", v.XSUnknown)
@@ -11944,34 +11241,17 @@ func (v *IsNotEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfIsNotEqualToType names the elements IsNotEqualToType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsNotEqualToType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsNotEqualToType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsNotEqualToType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(IsNotEqualToType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "FieldURIOrConstant", 2, xmlKSub, 0, 0, unsafe.Offsetof(IsNotEqualToType{}.FieldURIOrConstant), (*FieldURIOrConstantType)(nil)},
 }
 
 func (v *IsNotEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsNotEqualToType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfIsNotEqualToType, &at)
+	return d.Err()
 }
 func (v *ItemAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemAttachmentType", v.XSUnknown)
@@ -12053,33 +11333,16 @@ func (v *ItemChangeDescriptionType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfItemChangeDescriptionType names the elements ItemChangeDescriptionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemChangeDescriptionType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ItemChangeDescriptionType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ItemChangeDescriptionType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ItemChangeDescriptionType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 }
 
 func (v *ItemChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfItemChangeDescriptionType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfItemChangeDescriptionType, &at)
+	return d.Err()
 }
 func (v *ItemChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemChangeType", v.XSUnknown)
@@ -15090,19 +14353,19 @@ func (v *NearType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfNearType names the elements NearType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNearType = []xmlField{
-	{nsT, "And", 1, 0, 0, 0, 0, nil},
-	{nsT, "Contains", 1, 0, 0, 0, 0, nil},
-	{nsT, "Excludes", 1, 0, 0, 0, 0, nil},
-	{nsT, "Exists", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsGreaterThan", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsLessThan", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsNotEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "Near", 1, 0, 0, 0, 0, nil},
-	{nsT, "Not", 1, 0, 0, 0, 0, nil},
-	{nsT, "Or", 1, 0, 0, 0, 0, nil},
+	{nsT, "And", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*And)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Contains", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*Contains)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Excludes", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*Excludes)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Exists", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*Exists)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*IsEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsGreaterThan", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*IsGreaterThan)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsGreaterThanOrEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*IsGreaterThanOrEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsLessThan", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*IsLessThan)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsLessThanOrEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*IsLessThanOrEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsNotEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*IsNotEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Near", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*Near)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Not", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*Not)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Or", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NearType{}.SearchExpression), &xmlAlt{(*Or)(nil), xmlAppendAlt[[]SearchExpression]}},
 	{nsT, "Distance", 2, xmlKUint32, 1, 0, unsafe.Offsetof(NearType{}.Distance), nil},
 	{nsT, "Ordered", 3, xmlKBool, 2, 0, unsafe.Offsetof(NearType{}.Ordered), nil},
 }
@@ -15111,65 +14374,8 @@ func (v *NearType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfNearType, &at)
-		switch i {
-		case 0:
-			x := new(And)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 1:
-			x := new(Contains)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 2:
-			x := new(Excludes)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 3:
-			x := new(Exists)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 4:
-			x := new(IsEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 5:
-			x := new(IsGreaterThan)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 6:
-			x := new(IsGreaterThanOrEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 7:
-			x := new(IsLessThan)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 8:
-			x := new(IsLessThanOrEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 9:
-			x := new(IsNotEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 10:
-			x := new(Near)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 11:
-			x := new(Not)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 12:
-			x := new(Or)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfNearType, &at)
+	return d.Err()
 }
 func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NetworkItemType", v.XSUnknown)
@@ -15487,148 +14693,39 @@ func (v *NonEmptyArrayOfAllItemsType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfNonEmptyArrayOfAllItemsType names the elements NonEmptyArrayOfAllItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfAllItemsType = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0, 0, nil},
-	{nsT, "Message", 1, 0, 0, 0, 0, nil},
-	{nsT, "SharingMessage", 1, 0, 0, 0, 0, nil},
-	{nsT, "CalendarItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "Contact", 1, 0, 0, 0, 0, nil},
-	{nsT, "DistributionList", 1, 0, 0, 0, 0, nil},
-	{nsT, "MeetingMessage", 1, 0, 0, 0, 0, nil},
-	{nsT, "MeetingRequest", 1, 0, 0, 0, 0, nil},
-	{nsT, "MeetingResponse", 1, 0, 0, 0, 0, nil},
-	{nsT, "MeetingCancellation", 1, 0, 0, 0, 0, nil},
-	{nsT, "Task", 1, 0, 0, 0, 0, nil},
-	{nsT, "PostItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "ReplyToItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "ForwardItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "ReplyAllToItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "AcceptItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "TentativelyAcceptItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "DeclineItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "CancelCalendarItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "RemoveItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "SuppressReadReceipt", 1, 0, 0, 0, 0, nil},
-	{nsT, "PostReplyItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "AcceptSharingInvitation", 1, 0, 0, 0, 0, nil},
-	{nsT, "RoleMember", 1, 0, 0, 0, 0, nil},
-	{nsT, "Network", 1, 0, 0, 0, 0, nil},
-	{nsT, "Person", 1, 0, 0, 0, 0, nil},
+	{nsT, "Item", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*ItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "Message", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*MessageType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "SharingMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*SharingMessageType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "CalendarItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*CalendarItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "Contact", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*ContactItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "DistributionList", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*DistributionListType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "MeetingMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*MeetingMessageType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "MeetingRequest", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*MeetingRequestMessageType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "MeetingResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*MeetingResponseMessageType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "MeetingCancellation", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*MeetingCancellationMessageType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "Task", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*TaskType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "PostItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*PostItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "ReplyToItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*ReplyToItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "ForwardItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*ForwardItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "ReplyAllToItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*ReplyAllToItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "AcceptItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*AcceptItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "TentativelyAcceptItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*TentativelyAcceptItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "DeclineItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*DeclineItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "CancelCalendarItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*CancelCalendarItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "RemoveItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*RemoveItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "SuppressReadReceipt", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*SuppressReadReceiptType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "PostReplyItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*PostReplyItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "AcceptSharingInvitation", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*AcceptSharingInvitationType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "RoleMember", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*RoleMemberItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "Network", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*NetworkItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
+	{nsT, "Person", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAllItemsType{}.List), &xmlAlt{(*AbchPersonItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAllItemsTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfAllItemsType, &at)
-		switch i {
-		case 0:
-			x := new(ItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 1:
-			x := new(MessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 2:
-			x := new(SharingMessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 3:
-			x := new(CalendarItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 4:
-			x := new(ContactItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 5:
-			x := new(DistributionListType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 6:
-			x := new(MeetingMessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 7:
-			x := new(MeetingRequestMessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 8:
-			x := new(MeetingResponseMessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 9:
-			x := new(MeetingCancellationMessageType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 10:
-			x := new(TaskType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 11:
-			x := new(PostItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 12:
-			x := new(ReplyToItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 13:
-			x := new(ForwardItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 14:
-			x := new(ReplyAllToItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 15:
-			x := new(AcceptItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 16:
-			x := new(TentativelyAcceptItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 17:
-			x := new(DeclineItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 18:
-			x := new(CancelCalendarItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 19:
-			x := new(RemoveItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 20:
-			x := new(SuppressReadReceiptType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 21:
-			x := new(PostReplyItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 22:
-			x := new(AcceptSharingInvitationType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 23:
-			x := new(RoleMemberItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 24:
-			x := new(NetworkItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		case 25:
-			x := new(AbchPersonItemType)
-			d.Sub(x, c)
-			v.List = append(v.List, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfAllItemsType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfAlternateIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAlternateIdsType", v.XSUnknown)
@@ -15647,33 +14744,16 @@ func (v *NonEmptyArrayOfAlternateIdsType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfNonEmptyArrayOfAlternateIdsType names the elements NonEmptyArrayOfAlternateIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfAlternateIdsType = []xmlField{
-	{nsT, "AlternateId", 1, 0, 0, 0, 0, nil},
-	{nsT, "AlternatePublicFolderId", 1, 0, 0, 0, 0, nil},
-	{nsT, "AlternatePublicFolderItemId", 1, 0, 0, 0, 0, nil},
+	{nsT, "AlternateId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAlternateIdsType{}.Items), &xmlAlt{(*AlternateIdType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAlternateIdsTypeChoice]}},
+	{nsT, "AlternatePublicFolderId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAlternateIdsType{}.Items), &xmlAlt{(*AlternatePublicFolderIdType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAlternateIdsTypeChoice]}},
+	{nsT, "AlternatePublicFolderItemId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAlternateIdsType{}.Items), &xmlAlt{(*AlternatePublicFolderItemIdType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAlternateIdsTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfAlternateIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfAlternateIdsType, &at)
-		switch i {
-		case 0:
-			x := new(AlternateIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(AlternatePublicFolderIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(AlternatePublicFolderItemIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfAlternateIdsType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfAppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAppliedHashtagType", v.XSUnknown)
@@ -15730,33 +14810,16 @@ func (v *NonEmptyArrayOfAttachmentsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfNonEmptyArrayOfAttachmentsType names the elements NonEmptyArrayOfAttachmentsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfAttachmentsType = []xmlField{
-	{nsT, "ItemAttachment", 1, 0, 0, 0, 0, nil},
-	{nsT, "FileAttachment", 1, 0, 0, 0, 0, nil},
-	{nsT, "ReferenceAttachment", 1, 0, 0, 0, 0, nil},
+	{nsT, "ItemAttachment", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAttachmentsType{}.Items), &xmlAlt{(*ItemAttachmentType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAttachmentsTypeChoice]}},
+	{nsT, "FileAttachment", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAttachmentsType{}.Items), &xmlAlt{(*FileAttachmentType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAttachmentsTypeChoice]}},
+	{nsT, "ReferenceAttachment", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfAttachmentsType{}.Items), &xmlAlt{(*ReferenceAttachmentType)(nil), xmlAppendAlt[[]NonEmptyArrayOfAttachmentsTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfAttachmentsType, &at)
-		switch i {
-		case 0:
-			x := new(ItemAttachmentType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(FileAttachmentType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(ReferenceAttachmentType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfAttachmentsType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfAttendeesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAttendeesType", v.XSUnknown)
@@ -15792,28 +14855,15 @@ func (v *NonEmptyArrayOfBaseFolderIdsType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfNonEmptyArrayOfBaseFolderIdsType names the elements NonEmptyArrayOfBaseFolderIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfBaseFolderIdsType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0, 0, nil},
-	{nsT, "DistinguishedFolderId", 1, 0, 0, 0, 0, nil},
+	{nsT, "FolderId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfBaseFolderIdsType{}.Items), &xmlAlt{(*FolderIdType)(nil), xmlAppendAlt[[]NonEmptyArrayOfBaseFolderIdsTypeChoice]}},
+	{nsT, "DistinguishedFolderId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfBaseFolderIdsType{}.Items), &xmlAlt{(*DistinguishedFolderIdType)(nil), xmlAppendAlt[[]NonEmptyArrayOfBaseFolderIdsTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfBaseFolderIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfBaseFolderIdsType, &at)
-		switch i {
-		case 0:
-			x := new(FolderIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(DistinguishedFolderIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfBaseFolderIdsType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfBaseItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfBaseItemIdsType", v.XSUnknown)
@@ -15834,38 +14884,17 @@ func (v *NonEmptyArrayOfBaseItemIdsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfNonEmptyArrayOfBaseItemIdsType names the elements NonEmptyArrayOfBaseItemIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfBaseItemIdsType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0, 0, nil},
-	{nsT, "OccurrenceItemId", 1, 0, 0, 0, 0, nil},
-	{nsT, "RecurringMasterItemId", 1, 0, 0, 0, 0, nil},
-	{nsT, "RecurringMasterItemIdRanges", 1, 0, 0, 0, 0, nil},
+	{nsT, "ItemId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfBaseItemIdsType{}.Items), &xmlAlt{(*ItemIdType)(nil), xmlAppendAlt[[]NonEmptyArrayOfBaseItemIdsTypeChoice]}},
+	{nsT, "OccurrenceItemId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfBaseItemIdsType{}.Items), &xmlAlt{(*OccurrenceItemIdType)(nil), xmlAppendAlt[[]NonEmptyArrayOfBaseItemIdsTypeChoice]}},
+	{nsT, "RecurringMasterItemId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfBaseItemIdsType{}.Items), &xmlAlt{(*RecurringMasterItemIdType)(nil), xmlAppendAlt[[]NonEmptyArrayOfBaseItemIdsTypeChoice]}},
+	{nsT, "RecurringMasterItemIdRanges", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfBaseItemIdsType{}.Items), &xmlAlt{(*RecurringMasterItemIdRangesType)(nil), xmlAppendAlt[[]NonEmptyArrayOfBaseItemIdsTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfBaseItemIdsType, &at)
-		switch i {
-		case 0:
-			x := new(ItemIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(OccurrenceItemIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(RecurringMasterItemIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 3:
-			x := new(RecurringMasterItemIdRangesType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfBaseItemIdsType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfClientAccessTokenRequestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfClientAccessTokenRequestsType", v.XSUnknown)
@@ -15937,23 +14966,14 @@ func (v *NonEmptyArrayOfExtendedFieldURIs) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfNonEmptyArrayOfExtendedFieldURIs names the elements NonEmptyArrayOfExtendedFieldURIs.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfExtendedFieldURIs = []xmlField{
-	{nsT, "ExtendedProperty", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedProperty", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfExtendedFieldURIs{}.Items), &xmlAlt{(*PathToExtendedFieldType)(nil), xmlAppendAlt[[]NonEmptyArrayOfExtendedFieldURIsChoice]}},
 }
 
 func (v *NonEmptyArrayOfExtendedFieldURIs) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfExtendedFieldURIs, &at)
-		switch i {
-		case 0:
-			x := new(PathToExtendedFieldType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfExtendedFieldURIs, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfExtendedFieldURIsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfExtendedFieldURIsType", v.XSUnknown)
@@ -15968,23 +14988,14 @@ func (v *NonEmptyArrayOfExtendedFieldURIsType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfNonEmptyArrayOfExtendedFieldURIsType names the elements NonEmptyArrayOfExtendedFieldURIsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfExtendedFieldURIsType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfExtendedFieldURIsType{}.Items), &xmlAlt{(*PathToExtendedFieldType)(nil), xmlAppendAlt[[]NonEmptyArrayOfExtendedFieldURIsTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfExtendedFieldURIsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfExtendedFieldURIsType, &at)
-		switch i {
-		case 0:
-			x := new(PathToExtendedFieldType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfExtendedFieldURIsType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfExtendedPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfExtendedPropertyType", v.XSUnknown)
@@ -16041,33 +15052,16 @@ func (v *NonEmptyArrayOfFolderChangeDescriptionsType) encodeXML(w *xmlWriter, ns
 
 // elemsOfNonEmptyArrayOfFolderChangeDescriptionsType names the elements NonEmptyArrayOfFolderChangeDescriptionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfFolderChangeDescriptionsType = []xmlField{
-	{nsT, "AppendToFolderField", 1, 0, 0, 0, 0, nil},
-	{nsT, "SetFolderField", 1, 0, 0, 0, 0, nil},
-	{nsT, "DeleteFolderField", 1, 0, 0, 0, 0, nil},
+	{nsT, "AppendToFolderField", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfFolderChangeDescriptionsType{}.Items), &xmlAlt{(*AppendToFolderFieldType)(nil), xmlAppendAlt[[]NonEmptyArrayOfFolderChangeDescriptionsTypeChoice]}},
+	{nsT, "SetFolderField", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfFolderChangeDescriptionsType{}.Items), &xmlAlt{(*SetFolderFieldType)(nil), xmlAppendAlt[[]NonEmptyArrayOfFolderChangeDescriptionsTypeChoice]}},
+	{nsT, "DeleteFolderField", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfFolderChangeDescriptionsType{}.Items), &xmlAlt{(*DeleteFolderFieldType)(nil), xmlAppendAlt[[]NonEmptyArrayOfFolderChangeDescriptionsTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfFolderChangeDescriptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfFolderChangeDescriptionsType, &at)
-		switch i {
-		case 0:
-			x := new(AppendToFolderFieldType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(SetFolderFieldType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(DeleteFolderFieldType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfFolderChangeDescriptionsType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfFolderChangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFolderChangesType", v.XSUnknown)
@@ -16128,43 +15122,18 @@ func (v *NonEmptyArrayOfFoldersType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfNonEmptyArrayOfFoldersType names the elements NonEmptyArrayOfFoldersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfFoldersType = []xmlField{
-	{nsT, "Folder", 1, 0, 0, 0, 0, nil},
-	{nsT, "CalendarFolder", 1, 0, 0, 0, 0, nil},
-	{nsT, "ContactsFolder", 1, 0, 0, 0, 0, nil},
-	{nsT, "SearchFolder", 1, 0, 0, 0, 0, nil},
-	{nsT, "TasksFolder", 1, 0, 0, 0, 0, nil},
+	{nsT, "Folder", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfFoldersType{}.Items), &xmlAlt{(*FolderType)(nil), xmlAppendAlt[[]NonEmptyArrayOfFoldersTypeChoice]}},
+	{nsT, "CalendarFolder", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfFoldersType{}.Items), &xmlAlt{(*CalendarFolderType)(nil), xmlAppendAlt[[]NonEmptyArrayOfFoldersTypeChoice]}},
+	{nsT, "ContactsFolder", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfFoldersType{}.Items), &xmlAlt{(*ContactsFolderType)(nil), xmlAppendAlt[[]NonEmptyArrayOfFoldersTypeChoice]}},
+	{nsT, "SearchFolder", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfFoldersType{}.Items), &xmlAlt{(*SearchFolderType)(nil), xmlAppendAlt[[]NonEmptyArrayOfFoldersTypeChoice]}},
+	{nsT, "TasksFolder", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfFoldersType{}.Items), &xmlAlt{(*TasksFolderType)(nil), xmlAppendAlt[[]NonEmptyArrayOfFoldersTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfFoldersType, &at)
-		switch i {
-		case 0:
-			x := new(FolderType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(CalendarFolderType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(ContactsFolderType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 3:
-			x := new(SearchFolderType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 4:
-			x := new(TasksFolderType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfFoldersType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfGroupIdentifiersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfGroupIdentifiersType", v.XSUnknown)
@@ -16221,33 +15190,16 @@ func (v *NonEmptyArrayOfItemChangeDescriptionsType) encodeXML(w *xmlWriter, ns i
 
 // elemsOfNonEmptyArrayOfItemChangeDescriptionsType names the elements NonEmptyArrayOfItemChangeDescriptionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfItemChangeDescriptionsType = []xmlField{
-	{nsT, "AppendToItemField", 1, 0, 0, 0, 0, nil},
-	{nsT, "SetItemField", 1, 0, 0, 0, 0, nil},
-	{nsT, "DeleteItemField", 1, 0, 0, 0, 0, nil},
+	{nsT, "AppendToItemField", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfItemChangeDescriptionsType{}.Items), &xmlAlt{(*AppendToItemFieldType)(nil), xmlAppendAlt[[]NonEmptyArrayOfItemChangeDescriptionsTypeChoice]}},
+	{nsT, "SetItemField", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfItemChangeDescriptionsType{}.Items), &xmlAlt{(*SetItemFieldType)(nil), xmlAppendAlt[[]NonEmptyArrayOfItemChangeDescriptionsTypeChoice]}},
+	{nsT, "DeleteItemField", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfItemChangeDescriptionsType{}.Items), &xmlAlt{(*DeleteItemFieldType)(nil), xmlAppendAlt[[]NonEmptyArrayOfItemChangeDescriptionsTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfItemChangeDescriptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfItemChangeDescriptionsType, &at)
-		switch i {
-		case 0:
-			x := new(AppendToItemFieldType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(SetItemFieldType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(DeleteItemFieldType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfItemChangeDescriptionsType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfItemChangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfItemChangesType", v.XSUnknown)
@@ -16395,23 +15347,14 @@ func (v *NonEmptyArrayOfNotificationEventTypesType) encodeXML(w *xmlWriter, ns i
 
 // elemsOfNonEmptyArrayOfNotificationEventTypesType names the elements NonEmptyArrayOfNotificationEventTypesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfNotificationEventTypesType = []xmlField{
-	{nsT, "EventType", 1, 0, 0, 0, 0, nil},
+	{nsT, "EventType", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfNotificationEventTypesType{}.Items), &xmlAlt{(*EventType)(nil), xmlAppendAlt[[]NonEmptyArrayOfNotificationEventTypesTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfNotificationEventTypesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfNotificationEventTypesType, &at)
-		switch i {
-		case 0:
-			x := new(EventType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfNotificationEventTypesType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfNotificationsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfNotificationsType", v.XSUnknown)
@@ -16500,33 +15443,16 @@ func (v *NonEmptyArrayOfPathsToElementType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfNonEmptyArrayOfPathsToElementType names the elements NonEmptyArrayOfPathsToElementType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfPathsToElementType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfPathsToElementType{}.Items), &xmlAlt{(*ExtendedFieldURI)(nil), xmlAppendAlt[[]NonEmptyArrayOfPathsToElementTypeChoice]}},
+	{nsT, "FieldURI", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfPathsToElementType{}.Items), &xmlAlt{(*FieldURI)(nil), xmlAppendAlt[[]NonEmptyArrayOfPathsToElementTypeChoice]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfPathsToElementType{}.Items), &xmlAlt{(*IndexedFieldURI)(nil), xmlAppendAlt[[]NonEmptyArrayOfPathsToElementTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfPathsToElementType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfPathsToElementType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfPathsToElementType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfPeopleTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPeopleTokenType", v.XSUnknown)
@@ -16638,23 +15564,14 @@ func (v *NonEmptyArrayOfRequestAttachmentIdsType) encodeXML(w *xmlWriter, ns int
 
 // elemsOfNonEmptyArrayOfRequestAttachmentIdsType names the elements NonEmptyArrayOfRequestAttachmentIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfRequestAttachmentIdsType = []xmlField{
-	{nsT, "AttachmentId", 1, 0, 0, 0, 0, nil},
+	{nsT, "AttachmentId", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfRequestAttachmentIdsType{}.Items), &xmlAlt{(*RequestAttachmentIdType)(nil), xmlAppendAlt[[]NonEmptyArrayOfRequestAttachmentIdsTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfRequestAttachmentIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfRequestAttachmentIdsType, &at)
-		switch i {
-		case 0:
-			x := new(RequestAttachmentIdType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfRequestAttachmentIdsType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfResponseObjectsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfResponseObjectsType", v.XSUnknown)
@@ -16693,83 +15610,26 @@ func (v *NonEmptyArrayOfResponseObjectsType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfNonEmptyArrayOfResponseObjectsType names the elements NonEmptyArrayOfResponseObjectsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfResponseObjectsType = []xmlField{
-	{nsT, "AcceptItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "TentativelyAcceptItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "DeclineItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "ReplyToItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "ForwardItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "ReplyAllToItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "CancelCalendarItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "RemoveItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "SuppressReadReceipt", 1, 0, 0, 0, 0, nil},
-	{nsT, "PostReplyItem", 1, 0, 0, 0, 0, nil},
-	{nsT, "AcceptSharingInvitation", 1, 0, 0, 0, 0, nil},
-	{nsT, "AddItemToMyCalendar", 1, 0, 0, 0, 0, nil},
-	{nsT, "ProposeNewTime", 1, 0, 0, 0, 0, nil},
+	{nsT, "AcceptItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*AcceptItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "TentativelyAcceptItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*TentativelyAcceptItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "DeclineItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*DeclineItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "ReplyToItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*ReplyToItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "ForwardItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*ForwardItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "ReplyAllToItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*ReplyAllToItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "CancelCalendarItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*CancelCalendarItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "RemoveItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*RemoveItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "SuppressReadReceipt", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*SuppressReadReceiptType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "PostReplyItem", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*PostReplyItemType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "AcceptSharingInvitation", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*AcceptSharingInvitationType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "AddItemToMyCalendar", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*AddItemToMyCalendarType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
+	{nsT, "ProposeNewTime", 1, xmlKAlts, 0, 0, unsafe.Offsetof(NonEmptyArrayOfResponseObjectsType{}.Items), &xmlAlt{(*ProposeNewTimeType)(nil), xmlAppendAlt[[]NonEmptyArrayOfResponseObjectsTypeChoice]}},
 }
 
 func (v *NonEmptyArrayOfResponseObjectsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfResponseObjectsType, &at)
-		switch i {
-		case 0:
-			x := new(AcceptItemType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(TentativelyAcceptItemType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(DeclineItemType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 3:
-			x := new(ReplyToItemType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 4:
-			x := new(ForwardItemType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 5:
-			x := new(ReplyAllToItemType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 6:
-			x := new(CancelCalendarItemType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 7:
-			x := new(RemoveItemType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 8:
-			x := new(SuppressReadReceiptType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 9:
-			x := new(PostReplyItemType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 10:
-			x := new(AcceptSharingInvitationType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 11:
-			x := new(AddItemToMyCalendarType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 12:
-			x := new(ProposeNewTimeType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNonEmptyArrayOfResponseObjectsType, &at)
+	return d.Err()
 }
 func (v *NonEmptyArrayOfRestrictedGroupIdentifiersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfRestrictedGroupIdentifiersType", v.XSUnknown)
@@ -17080,83 +15940,26 @@ func (v *NotType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfNotType names the elements NotType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNotType = []xmlField{
-	{nsT, "And", 1, 0, 0, 0, 0, nil},
-	{nsT, "Contains", 1, 0, 0, 0, 0, nil},
-	{nsT, "Excludes", 1, 0, 0, 0, 0, nil},
-	{nsT, "Exists", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsGreaterThan", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsLessThan", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsNotEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "Near", 1, 0, 0, 0, 0, nil},
-	{nsT, "Not", 1, 0, 0, 0, 0, nil},
-	{nsT, "Or", 1, 0, 0, 0, 0, nil},
+	{nsT, "And", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*And)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Contains", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*Contains)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Excludes", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*Excludes)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Exists", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*Exists)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsEqualTo", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*IsEqualTo)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsGreaterThan", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*IsGreaterThan)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsGreaterThanOrEqualTo", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*IsGreaterThanOrEqualTo)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsLessThan", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*IsLessThan)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsLessThanOrEqualTo", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*IsLessThanOrEqualTo)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsNotEqualTo", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*IsNotEqualTo)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Near", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*Near)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Not", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*Not)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Or", 1, xmlKAlt, 0, 0, unsafe.Offsetof(NotType{}.SearchExpression), &xmlAlt{(*Or)(nil), xmlStoreAlt[SearchExpression]}},
 }
 
 func (v *NotType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNotType, &at)
-		switch i {
-		case 0:
-			x := new(And)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 1:
-			x := new(Contains)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 2:
-			x := new(Excludes)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 3:
-			x := new(Exists)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 4:
-			x := new(IsEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 5:
-			x := new(IsGreaterThan)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 6:
-			x := new(IsGreaterThanOrEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 7:
-			x := new(IsLessThan)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 8:
-			x := new(IsLessThanOrEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 9:
-			x := new(IsNotEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 10:
-			x := new(Near)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 11:
-			x := new(Not)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 12:
-			x := new(Or)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNotType, &at)
+	return d.Err()
 }
 func (v *NotificationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NotificationType", v.XSUnknown)
@@ -17194,59 +15997,22 @@ var elemsOfNotificationType = []xmlField{
 	{nsT, "SubscriptionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(NotificationType{}.SubscriptionId), nil},
 	{nsT, "PreviousWatermark", 2, xmlKPStr, 0, 0, unsafe.Offsetof(NotificationType{}.PreviousWatermark), nil},
 	{nsT, "MoreEvents", 3, xmlKPBool, 0, 0, unsafe.Offsetof(NotificationType{}.MoreEvents), nil},
-	{nsT, "CopiedEvent", 4, 0, 0, 0, 0, nil},
-	{nsT, "CreatedEvent", 4, 0, 0, 0, 0, nil},
-	{nsT, "DeletedEvent", 4, 0, 0, 0, 0, nil},
-	{nsT, "ModifiedEvent", 4, 0, 0, 0, 0, nil},
-	{nsT, "MovedEvent", 4, 0, 0, 0, 0, nil},
-	{nsT, "NewMailEvent", 4, 0, 0, 0, 0, nil},
-	{nsT, "StatusEvent", 4, 0, 0, 0, 0, nil},
-	{nsT, "FreeBusyChangedEvent", 4, 0, 0, 0, 0, nil},
+	{nsT, "CopiedEvent", 4, xmlKAlts, 0, 0, unsafe.Offsetof(NotificationType{}.Items), &xmlAlt{(*CopiedEvent)(nil), xmlAppendAlt[[]NotificationTypeChoice]}},
+	{nsT, "CreatedEvent", 4, xmlKAlts, 0, 0, unsafe.Offsetof(NotificationType{}.Items), &xmlAlt{(*CreatedEvent)(nil), xmlAppendAlt[[]NotificationTypeChoice]}},
+	{nsT, "DeletedEvent", 4, xmlKAlts, 0, 0, unsafe.Offsetof(NotificationType{}.Items), &xmlAlt{(*DeletedEvent)(nil), xmlAppendAlt[[]NotificationTypeChoice]}},
+	{nsT, "ModifiedEvent", 4, xmlKAlts, 0, 0, unsafe.Offsetof(NotificationType{}.Items), &xmlAlt{(*ModifiedEventType)(nil), xmlAppendAlt[[]NotificationTypeChoice]}},
+	{nsT, "MovedEvent", 4, xmlKAlts, 0, 0, unsafe.Offsetof(NotificationType{}.Items), &xmlAlt{(*MovedEvent)(nil), xmlAppendAlt[[]NotificationTypeChoice]}},
+	{nsT, "NewMailEvent", 4, xmlKAlts, 0, 0, unsafe.Offsetof(NotificationType{}.Items), &xmlAlt{(*NewMailEvent)(nil), xmlAppendAlt[[]NotificationTypeChoice]}},
+	{nsT, "StatusEvent", 4, xmlKAlts, 0, 0, unsafe.Offsetof(NotificationType{}.Items), &xmlAlt{(*BaseNotificationEventType)(nil), xmlAppendAlt[[]NotificationTypeChoice]}},
+	{nsT, "FreeBusyChangedEvent", 4, xmlKAlts, 0, 0, unsafe.Offsetof(NotificationType{}.Items), &xmlAlt{(*FreeBusyChangedEvent)(nil), xmlAppendAlt[[]NotificationTypeChoice]}},
 }
 
 func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfNotificationType, &at)
-		switch i {
-		case 3:
-			x := new(CopiedEvent)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 4:
-			x := new(CreatedEvent)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 5:
-			x := new(DeletedEvent)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 6:
-			x := new(ModifiedEventType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 7:
-			x := new(MovedEvent)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 8:
-			x := new(NewMailEvent)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 9:
-			x := new(BaseNotificationEventType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 10:
-			x := new(FreeBusyChangedEvent)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfNotificationType, &at)
+	return d.Err()
 }
 func (v *NumberedRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NumberedRecurrenceRangeType", v.XSUnknown)
@@ -17879,83 +16645,26 @@ func (v *OrType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfOrType names the elements OrType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOrType = []xmlField{
-	{nsT, "And", 1, 0, 0, 0, 0, nil},
-	{nsT, "Contains", 1, 0, 0, 0, 0, nil},
-	{nsT, "Excludes", 1, 0, 0, 0, 0, nil},
-	{nsT, "Exists", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsGreaterThan", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsLessThan", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsNotEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "Near", 1, 0, 0, 0, 0, nil},
-	{nsT, "Not", 1, 0, 0, 0, 0, nil},
-	{nsT, "Or", 1, 0, 0, 0, 0, nil},
+	{nsT, "And", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*And)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Contains", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*Contains)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Excludes", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*Excludes)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Exists", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*Exists)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*IsEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsGreaterThan", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*IsGreaterThan)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsGreaterThanOrEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*IsGreaterThanOrEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsLessThan", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*IsLessThan)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsLessThanOrEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*IsLessThanOrEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "IsNotEqualTo", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*IsNotEqualTo)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Near", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*Near)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Not", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*Not)(nil), xmlAppendAlt[[]SearchExpression]}},
+	{nsT, "Or", 1, xmlKAlts, 0, 0, unsafe.Offsetof(OrType{}.SearchExpression), &xmlAlt{(*Or)(nil), xmlAppendAlt[[]SearchExpression]}},
 }
 
 func (v *OrType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfOrType, &at)
-		switch i {
-		case 0:
-			x := new(And)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 1:
-			x := new(Contains)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 2:
-			x := new(Excludes)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 3:
-			x := new(Exists)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 4:
-			x := new(IsEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 5:
-			x := new(IsGreaterThan)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 6:
-			x := new(IsGreaterThanOrEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 7:
-			x := new(IsLessThan)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 8:
-			x := new(IsLessThanOrEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 9:
-			x := new(IsNotEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 10:
-			x := new(Near)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 11:
-			x := new(Not)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		case 12:
-			x := new(Or)
-			d.Sub(x, c)
-			v.SearchExpression = append(v.SearchExpression, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfOrType, &at)
+	return d.Err()
 }
 func (v *OutOfOfficeInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OutOfOfficeInsightValue", v.XSUnknown)
@@ -20049,43 +18758,18 @@ func (v *ProtectionRuleAndType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfProtectionRuleAndType names the elements ProtectionRuleAndType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProtectionRuleAndType = []xmlField{
-	{nsT, "AllInternal", 1, 0, 0, 0, 0, nil},
-	{nsT, "And", 1, 0, 0, 0, 0, nil},
-	{nsT, "RecipientIs", 1, 0, 0, 0, 0, nil},
-	{nsT, "SenderDepartments", 1, 0, 0, 0, 0, nil},
-	{nsT, "True", 1, 0, 0, 0, 0, nil},
+	{nsT, "AllInternal", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ProtectionRuleAndType{}.Items), &xmlAlt{(*AllInternal)(nil), xmlAppendAlt[[]ProtectionRuleAndTypeChoice]}},
+	{nsT, "And", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ProtectionRuleAndType{}.Items), &xmlAlt{(*ProtectionRuleAndType)(nil), xmlAppendAlt[[]ProtectionRuleAndTypeChoice]}},
+	{nsT, "RecipientIs", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ProtectionRuleAndType{}.Items), &xmlAlt{(*ProtectionRuleRecipientIsType)(nil), xmlAppendAlt[[]ProtectionRuleAndTypeChoice]}},
+	{nsT, "SenderDepartments", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ProtectionRuleAndType{}.Items), &xmlAlt{(*ProtectionRuleSenderDepartmentsType)(nil), xmlAppendAlt[[]ProtectionRuleAndTypeChoice]}},
+	{nsT, "True", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ProtectionRuleAndType{}.Items), &xmlAlt{(*True)(nil), xmlAppendAlt[[]ProtectionRuleAndTypeChoice]}},
 }
 
 func (v *ProtectionRuleAndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfProtectionRuleAndType, &at)
-		switch i {
-		case 0:
-			x := new(AllInternal)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(ProtectionRuleAndType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(ProtectionRuleRecipientIsType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 3:
-			x := new(ProtectionRuleSenderDepartmentsType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 4:
-			x := new(True)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfProtectionRuleAndType, &at)
+	return d.Err()
 }
 func (v *ProtectionRuleArgumentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleArgumentType")
@@ -21757,83 +20441,26 @@ func (v *RestrictionType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfRestrictionType names the elements RestrictionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRestrictionType = []xmlField{
-	{nsT, "And", 1, 0, 0, 0, 0, nil},
-	{nsT, "Contains", 1, 0, 0, 0, 0, nil},
-	{nsT, "Excludes", 1, 0, 0, 0, 0, nil},
-	{nsT, "Exists", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsGreaterThan", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsLessThan", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "IsNotEqualTo", 1, 0, 0, 0, 0, nil},
-	{nsT, "Near", 1, 0, 0, 0, 0, nil},
-	{nsT, "Not", 1, 0, 0, 0, 0, nil},
-	{nsT, "Or", 1, 0, 0, 0, 0, nil},
+	{nsT, "And", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*And)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Contains", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*Contains)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Excludes", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*Excludes)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Exists", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*Exists)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsEqualTo", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*IsEqualTo)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsGreaterThan", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*IsGreaterThan)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsGreaterThanOrEqualTo", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*IsGreaterThanOrEqualTo)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsLessThan", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*IsLessThan)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsLessThanOrEqualTo", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*IsLessThanOrEqualTo)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "IsNotEqualTo", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*IsNotEqualTo)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Near", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*Near)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Not", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*Not)(nil), xmlStoreAlt[SearchExpression]}},
+	{nsT, "Or", 1, xmlKAlt, 0, 0, unsafe.Offsetof(RestrictionType{}.SearchExpression), &xmlAlt{(*Or)(nil), xmlStoreAlt[SearchExpression]}},
 }
 
 func (v *RestrictionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRestrictionType, &at)
-		switch i {
-		case 0:
-			x := new(And)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 1:
-			x := new(Contains)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 2:
-			x := new(Excludes)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 3:
-			x := new(Exists)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 4:
-			x := new(IsEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 5:
-			x := new(IsGreaterThan)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 6:
-			x := new(IsGreaterThanOrEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 7:
-			x := new(IsLessThan)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 8:
-			x := new(IsLessThanOrEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 9:
-			x := new(IsNotEqualTo)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 10:
-			x := new(Near)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 11:
-			x := new(Not)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		case 12:
-			x := new(Or)
-			d.Sub(x, c)
-			v.SearchExpression = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRestrictionType, &at)
+	return d.Err()
 }
 func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RetentionPolicyTagType", v.XSUnknown)
@@ -23398,9 +22025,9 @@ func (v *SetFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfSetFolderFieldType names the elements SetFolderFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetFolderFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(SetFolderFieldType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(SetFolderFieldType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(SetFolderFieldType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "Folder", 2, xmlKSub, 0, 0, unsafe.Offsetof(SetFolderFieldType{}.Folder), (*FolderType)(nil)},
 	{nsT, "CalendarFolder", 3, xmlKSub, 0, 0, unsafe.Offsetof(SetFolderFieldType{}.CalendarFolder), (*CalendarFolderType)(nil)},
 	{nsT, "ContactsFolder", 4, xmlKSub, 0, 0, unsafe.Offsetof(SetFolderFieldType{}.ContactsFolder), (*ContactsFolderType)(nil)},
@@ -23411,25 +22038,8 @@ var elemsOfSetFolderFieldType = []xmlField{
 func (v *SetFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetFolderFieldType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetFolderFieldType, &at)
+	return d.Err()
 }
 func (v *SetItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SetItemFieldType", v.XSUnknown)
@@ -23466,9 +22076,9 @@ func (v *SetItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfSetItemFieldType names the elements SetItemFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetItemFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "FieldURI", 1, 0, 0, 0, 0, nil},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0, nil},
+	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(SetItemFieldType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "FieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(SetItemFieldType{}.Path), &xmlAlt{(*FieldURI)(nil), xmlStoreAlt[Path]}},
+	{nsT, "IndexedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(SetItemFieldType{}.Path), &xmlAlt{(*IndexedFieldURI)(nil), xmlStoreAlt[Path]}},
 	{nsT, "Item", 2, xmlKSub, 0, 0, unsafe.Offsetof(SetItemFieldType{}.Item), (*ItemType)(nil)},
 	{nsT, "Message", 3, xmlKSub, 0, 0, unsafe.Offsetof(SetItemFieldType{}.Message), (*MessageType)(nil)},
 	{nsT, "SharingMessage", 4, xmlKSub, 0, 0, unsafe.Offsetof(SetItemFieldType{}.SharingMessage), (*SharingMessageType)(nil)},
@@ -23489,25 +22099,8 @@ var elemsOfSetItemFieldType = []xmlField{
 func (v *SetItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetItemFieldType, &at)
-		switch i {
-		case 0:
-			x := new(ExtendedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 1:
-			x := new(FieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		case 2:
-			x := new(IndexedFieldURI)
-			d.Sub(x, c)
-			v.Path = x
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetItemFieldType, &at)
+	return d.Err()
 }
 func (v *SetRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SetRuleOperationType", v.XSUnknown)
@@ -24421,33 +23014,16 @@ func (v *SyncFolderHierarchyChangesType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfSyncFolderHierarchyChangesType names the elements SyncFolderHierarchyChangesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyChangesType = []xmlField{
-	{nsT, "Create", 1, 0, 0, 0, 0, nil},
-	{nsT, "Update", 1, 0, 0, 0, 0, nil},
-	{nsT, "Delete", 1, 0, 0, 0, 0, nil},
+	{nsT, "Create", 1, xmlKAlts, 0, 0, unsafe.Offsetof(SyncFolderHierarchyChangesType{}.Items), &xmlAlt{(*SyncFolderHierarchyChangesTypeChoiceCreate)(nil), xmlAppendAlt[[]SyncFolderHierarchyChangesTypeChoice]}},
+	{nsT, "Update", 1, xmlKAlts, 0, 0, unsafe.Offsetof(SyncFolderHierarchyChangesType{}.Items), &xmlAlt{(*SyncFolderHierarchyChangesTypeChoiceUpdate)(nil), xmlAppendAlt[[]SyncFolderHierarchyChangesTypeChoice]}},
+	{nsT, "Delete", 1, xmlKAlts, 0, 0, unsafe.Offsetof(SyncFolderHierarchyChangesType{}.Items), &xmlAlt{(*SyncFolderHierarchyDeleteType)(nil), xmlAppendAlt[[]SyncFolderHierarchyChangesTypeChoice]}},
 }
 
 func (v *SyncFolderHierarchyChangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyChangesType, &at)
-		switch i {
-		case 0:
-			x := new(SyncFolderHierarchyChangesTypeChoiceCreate)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(SyncFolderHierarchyChangesTypeChoiceUpdate)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(SyncFolderHierarchyDeleteType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyChangesType, &at)
+	return d.Err()
 }
 func (v *SyncFolderHierarchyCreateOrUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderHierarchyCreateOrUpdateType", v.XSUnknown)
@@ -24514,38 +23090,17 @@ func (v *SyncFolderItemsChangesType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfSyncFolderItemsChangesType names the elements SyncFolderItemsChangesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsChangesType = []xmlField{
-	{nsT, "Create", 1, 0, 0, 0, 0, nil},
-	{nsT, "Update", 1, 0, 0, 0, 0, nil},
-	{nsT, "Delete", 1, 0, 0, 0, 0, nil},
-	{nsT, "ReadFlagChange", 1, 0, 0, 0, 0, nil},
+	{nsT, "Create", 1, xmlKAlts, 0, 0, unsafe.Offsetof(SyncFolderItemsChangesType{}.Items), &xmlAlt{(*SyncFolderItemsChangesTypeChoiceCreate)(nil), xmlAppendAlt[[]SyncFolderItemsChangesTypeChoice]}},
+	{nsT, "Update", 1, xmlKAlts, 0, 0, unsafe.Offsetof(SyncFolderItemsChangesType{}.Items), &xmlAlt{(*SyncFolderItemsChangesTypeChoiceUpdate)(nil), xmlAppendAlt[[]SyncFolderItemsChangesTypeChoice]}},
+	{nsT, "Delete", 1, xmlKAlts, 0, 0, unsafe.Offsetof(SyncFolderItemsChangesType{}.Items), &xmlAlt{(*SyncFolderItemsDeleteType)(nil), xmlAppendAlt[[]SyncFolderItemsChangesTypeChoice]}},
+	{nsT, "ReadFlagChange", 1, xmlKAlts, 0, 0, unsafe.Offsetof(SyncFolderItemsChangesType{}.Items), &xmlAlt{(*SyncFolderItemsReadFlagType)(nil), xmlAppendAlt[[]SyncFolderItemsChangesTypeChoice]}},
 }
 
 func (v *SyncFolderItemsChangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsChangesType, &at)
-		switch i {
-		case 0:
-			x := new(SyncFolderItemsChangesTypeChoiceCreate)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(SyncFolderItemsChangesTypeChoiceUpdate)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(SyncFolderItemsDeleteType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 3:
-			x := new(SyncFolderItemsReadFlagType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsChangesType, &at)
+	return d.Err()
 }
 func (v *SyncFolderItemsCreateOrUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsCreateOrUpdateType", v.XSUnknown)

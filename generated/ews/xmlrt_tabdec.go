@@ -114,9 +114,30 @@ const (
 	xmlKDecimals  // []XSDecimal
 	xmlKQNames    // []XSQName
 
-	xmlKSub  // *T, T of complex type: a new T read by its decodeXML (Sub)
-	xmlKSubs // []T, T of complex type: a T appended and read by its decodeXML
+	xmlKSub  // *T, T of complex type: a new T read by its decodeXML (Sub); Proto (*T)(nil)
+	xmlKSubs // []T: a T appended and read by its decodeXML; Proto (*[]T)(nil)
+	xmlKAlt  // I, a choice's interface: a new T read and stored in it; Proto &xmlAlt{(*T)(nil), xmlStoreAlt[I]}
+	xmlKAlts // []I: a new T read and appended; Proto &xmlAlt{(*T)(nil), xmlAppendAlt[[]I]}
 )
+
+// xmlAlt is the prototype of a choice alternative T stored in a field of
+// the choice's interface type I (kinds xmlKAlt, xmlKAlts): New is
+// (*T)(nil), Store stores the *T read into the field at p, converting it
+// to I, compiled code where reflect would look the conversion up by method
+// names at each value. A table holds it by address, as static data.
+type xmlAlt struct {
+	New   any
+	Store func(p unsafe.Pointer, x any)
+}
+
+// xmlStoreAlt stores x in the field of interface type I at p.
+func xmlStoreAlt[I any](p unsafe.Pointer, x any) { *(*I)(p) = x.(I) }
+
+// xmlAppendAlt appends x to the slice of interface type S at p.
+func xmlAppendAlt[S ~[]I, I any](p unsafe.Pointer, x any) {
+	s := (*S)(p)
+	*s = append(*s, x.(I))
+}
 
 // isNil reports whether the start tag se has xsi:nil="true" (or "1"), as
 // xmlwIsNil does.
@@ -325,6 +346,13 @@ func (d *xmlDecoder) NextP(v unsafe.Pointer, miss *uint64, u **XSUnknown, fs []x
 			e := sv.Index(n)
 			e.SetZero()
 			d.Sub(e.Addr().Interface().(xmlDecodable), c)
+
+		case xmlKAlt, xmlKAlts:
+			// x := new(T); d.Sub(x, c); v.X = x (or append(v.X, x))
+			a := f.Proto.(*xmlAlt)
+			x := reflect.New(reflect.TypeOf(a.New).Elem()).Interface()
+			d.Sub(x.(xmlDecodable), c)
+			a.Store(p, x)
 
 		default:
 			d.Keep(d.Errorf("decoder table: unknown kind %d", f.Kind))

@@ -27,11 +27,35 @@ func (v *tdChild) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return d.Err()
 }
 
+// tdOther is another alternative of the choice tdChoice.
+type tdOther struct {
+	XSUnknown *XSUnknown
+	S         string
+}
+
+var elemsOfTdOther = []xmlField{
+	{NS: 4, Local: "S", At: 1, Kind: xmlKStr, Off: unsafe.Offsetof(tdOther{}.S)},
+}
+
+func (v *tdOther) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	at := 0
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfTdOther, &at)
+	return d.Err()
+}
+
+// tdChoice is a choice's interface, as generated.
+type tdChoice interface{ isTdChoice() }
+
+func (*tdChild) isTdChoice() {}
+func (*tdOther) isTdChoice() {}
+
 // tdParent has a field of each sub-struct kind and one the switch reads.
 type tdParent struct {
 	XSUnknown *XSUnknown
 	One       *tdChild
 	Many      []tdChild
+	Alt       tdChoice
+	Alts      []tdChoice
 	Sw        string
 }
 
@@ -42,9 +66,15 @@ func tdParentTable(kinds bool) []xmlField {
 		{NS: 4, Local: "One", At: 1, Kind: xmlKSub, Off: unsafe.Offsetof(tdParent{}.One), Proto: (*tdChild)(nil)},
 		{NS: 4, Local: "Many", At: 2, Kind: xmlKSubs, Off: unsafe.Offsetof(tdParent{}.Many), Proto: (*[]tdChild)(nil)},
 		{NS: 4, Local: "Sw", At: 3},
+		{NS: 4, Local: "AltC", At: 4, Kind: xmlKAlt, Off: unsafe.Offsetof(tdParent{}.Alt), Proto: &xmlAlt{(*tdChild)(nil), xmlStoreAlt[tdChoice]}},
+		{NS: 4, Local: "AltO", At: 4, Kind: xmlKAlt, Off: unsafe.Offsetof(tdParent{}.Alt), Proto: &xmlAlt{(*tdOther)(nil), xmlStoreAlt[tdChoice]}},
+		{NS: 4, Local: "AltsC", At: 5, Kind: xmlKAlts, Off: unsafe.Offsetof(tdParent{}.Alts), Proto: &xmlAlt{(*tdChild)(nil), xmlAppendAlt[[]tdChoice]}},
+		{NS: 4, Local: "AltsO", At: 5, Kind: xmlKAlts, Off: unsafe.Offsetof(tdParent{}.Alts), Proto: &xmlAlt{(*tdOther)(nil), xmlAppendAlt[[]tdChoice]}},
 	}
 	if !kinds {
-		fs[0].Kind, fs[1].Kind = xmlKSwitch, xmlKSwitch
+		for i := range fs {
+			fs[i].Kind = xmlKSwitch
+		}
 	}
 	return fs
 }
@@ -64,6 +94,22 @@ func tdParentDecode(d *xmlDecoder, v *tdParent, fs []xmlField) error {
 			d.Sub(&v.Many[len(v.Many)-1], c)
 		case 2:
 			v.Sw = d.TextStr()
+		case 3:
+			x := new(tdChild)
+			d.Sub(x, c)
+			v.Alt = x
+		case 4:
+			x := new(tdOther)
+			d.Sub(x, c)
+			v.Alt = x
+		case 5:
+			x := new(tdChild)
+			d.Sub(x, c)
+			v.Alts = append(v.Alts, x)
+		case 6:
+			x := new(tdOther)
+			d.Sub(x, c)
+			v.Alts = append(v.Alts, x)
 		default:
 			return d.Err()
 		}
@@ -82,8 +128,9 @@ func tdParentRun(t *testing.T, doc string, kinds bool, lim xmlLimits, v *tdParen
 	return ""
 }
 
-// The kinds xmlKSub and xmlKSubs read a field of complex type as the
-// generated cases did (a new value, a value appended): the same values,
+// The kinds xmlKSub, xmlKSubs, xmlKAlt and xmlKAlts read a field of
+// complex type or a choice as the generated cases did (a new value, a
+// value appended, a new alternative stored or appended): the same values,
 // unknown content kept in the same place (in the parent and in the
 // child), the same error from a bad child (the value read so far kept),
 // the same in strict mode; an element appended to a slice with spare
@@ -98,6 +145,9 @@ func TestNextPSub(t *testing.T) {
 		open + `<t:One><t:N>1</t:N><t:N></t:One></t:R>`,
 		open + `<t:Many><t:S>a</t:S></t:Many><t:Many></t:R>`,
 		open + `<t:Sw>s</t:Sw></t:R>`,
+		open + `<t:AltC><t:N>1</t:N></t:AltC><t:AltsO><t:S>a</t:S></t:AltsO><t:Zz/><t:AltsC><t:S>b</t:S><t:Yy/></t:AltsC><t:AltsO/></t:R>`,
+		open + `<t:AltO><t:S>a</t:S></t:AltO><t:AltC><t:N>x</t:N></t:AltC></t:R>`,
+		open + `<t:AltsC><t:N>1</t:N></t:AltsC><t:AltsO><t:S>a</t:S><t:S></t:AltsO></t:R>`,
 	}
 	for _, doc := range docs {
 		for _, lim := range []xmlLimits{{}, {Strict: true}} {
@@ -135,6 +185,26 @@ func TestNextPSub(t *testing.T) {
 	}
 	if len(v.Many) != 2 || v.Many[1].N != 5 || v.Many[1].S != "" {
 		t.Errorf("appended %+v", v.Many)
+	}
+	// the alternatives: each of its own type, in document order
+	v = tdParent{}
+	if err := tdParentRun(t, docs[7], true, xmlLimits{}, &v); err != "" {
+		t.Fatal(err)
+	}
+	if c, ok := v.Alt.(*tdChild); !ok || c.N != 1 || len(v.Alts) != 3 {
+		t.Fatalf("read %+v", v)
+	}
+	if o, ok := v.Alts[0].(*tdOther); !ok || o.S != "a" {
+		t.Errorf("Alts[0] = %+v", v.Alts[0])
+	}
+	if c, ok := v.Alts[1].(*tdChild); !ok || c.S != "b" || c.XSUnknown == nil || len(c.XSUnknown.Nodes) != 1 {
+		t.Errorf("Alts[1] = %+v", v.Alts[1])
+	}
+	if o, ok := v.Alts[2].(*tdOther); !ok || o.S != "" {
+		t.Errorf("Alts[2] = %+v", v.Alts[2])
+	}
+	if u := v.XSUnknown; u == nil || len(u.Nodes) != 1 || u.Nodes[0].After != 5 {
+		t.Errorf("unknown content of the parent: %+v", u)
 	}
 	// the same prototype serves any number of values: each its own
 	var a, b tdParent

@@ -29,43 +29,18 @@ func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfArrayOfControlsType names the elements ArrayOfControlsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfControlsType = []xmlField{
-	{nsNs1, "Field", 1, 0, 0, 0, 0, nil},
-	{nsNs1, "Settings", 1, 0, 0, 0, 0, nil},
-	{nsNs1, "Heading", 1, 0, 0, 0, 0, nil},
-	{nsNs1, "Primary", 1, 0, 0, 0, 0, nil},
-	{nsNs1, "Secondary", 1, 0, 0, 0, 0, nil},
+	{nsNs1, "Field", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfControlsType{}.Items), &xmlAlt{(*FieldType)(nil), xmlAppendAlt[[]ArrayOfControlsTypeChoice]}},
+	{nsNs1, "Settings", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfControlsType{}.Items), &xmlAlt{(*SettingsType)(nil), xmlAppendAlt[[]ArrayOfControlsTypeChoice]}},
+	{nsNs1, "Heading", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfControlsType{}.Items), &xmlAlt{(*Heading)(nil), xmlAppendAlt[[]ArrayOfControlsTypeChoice]}},
+	{nsNs1, "Primary", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfControlsType{}.Items), &xmlAlt{(*Primary)(nil), xmlAppendAlt[[]ArrayOfControlsTypeChoice]}},
+	{nsNs1, "Secondary", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfControlsType{}.Items), &xmlAlt{(*Secondary)(nil), xmlAppendAlt[[]ArrayOfControlsTypeChoice]}},
 }
 
 func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfControlsType, &at)
-		switch i {
-		case 0:
-			x := new(FieldType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(SettingsType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(Heading)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 3:
-			x := new(Primary)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 4:
-			x := new(Secondary)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfControlsType, &at)
+	return d.Err()
 }
 func (v *ButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	switch x := v.Derived.(type) {

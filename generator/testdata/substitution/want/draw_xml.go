@@ -213,11 +213,11 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 var elemsOfDrawingType = []xmlField{
 	{nsNs1, "Origin", 1, 0, 0, 0, 0, nil},
 	{nsNs1, "Marks", 2, 0, 0, 0, 0, nil},
-	{nsNs1, "Circle", 3, 0, 0, 0, 0, nil},
-	{nsNs1, "Polygon", 3, 0, 0, 0, 0, nil},
-	{nsNs1, "Triangle", 3, 0, 0, 0, 0, nil},
-	{nsNs1, "Note", 4, 0, 0, 0, 0, nil},
-	{nsNs1, "Warning", 4, 0, 0, 0, 0, nil},
+	{nsNs1, "Circle", 3, xmlKAlts, 0, 0, unsafe.Offsetof(DrawingType{}.Shape), &xmlAlt{(*Circle)(nil), xmlAppendAlt[[]Shape]}},
+	{nsNs1, "Polygon", 3, xmlKAlts, 0, 0, unsafe.Offsetof(DrawingType{}.Shape), &xmlAlt{(*Polygon)(nil), xmlAppendAlt[[]Shape]}},
+	{nsNs1, "Triangle", 3, xmlKAlts, 0, 0, unsafe.Offsetof(DrawingType{}.Shape), &xmlAlt{(*Triangle)(nil), xmlAppendAlt[[]Shape]}},
+	{nsNs1, "Note", 4, xmlKAlt, 0, 0, unsafe.Offsetof(DrawingType{}.Note), &xmlAlt{(*Note)(nil), xmlStoreAlt[AnyNote]}},
+	{nsNs1, "Warning", 4, xmlKAlt, 0, 0, unsafe.Offsetof(DrawingType{}.Note), &xmlAlt{(*Warning)(nil), xmlStoreAlt[AnyNote]}},
 }
 
 func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -234,26 +234,6 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			x, err := decBasePointType(d, c)
 			d.Keep(err)
 			v.Marks = append(v.Marks, x)
-		case 2:
-			x := new(Circle)
-			d.Sub(x, c)
-			v.Shape = append(v.Shape, x)
-		case 3:
-			x := new(Polygon)
-			d.Sub(x, c)
-			v.Shape = append(v.Shape, x)
-		case 4:
-			x := new(Triangle)
-			d.Sub(x, c)
-			v.Shape = append(v.Shape, x)
-		case 5:
-			x := new(Note)
-			d.Sub(x, c)
-			v.Note = x
-		case 6:
-			x := new(Warning)
-			d.Sub(x, c)
-			v.Note = x
 		default:
 			return d.Err()
 		}
