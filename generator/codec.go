@@ -27,10 +27,12 @@ import (
 // names it reads (elemsOf<T>, xmlField in templates/rt/fields.go) whose
 // entries for fields holding a simple value also carry how the runtime
 // stores it (a kind, the field's offset, its missing bit; see tableKind
-// and templates/rt/tabdec.go), and a loop on the runtime's NextP, which
-// reads those fields itself and returns only the elements of the other
-// entries (fields of complex type, choices, lists, names only the
-// profile's departures read) for the decoder's switch. The Go
+// and templates/rt/tabdec.go), as do the entries of fields of complex
+// type and of choice alternatives (kindSub, kindAlt: the field's offset
+// and a prototype, static data giving the type to allocate), and a loop
+// on the runtime's NextP, which reads those fields itself and returns
+// only the elements of the other entries (lists, fields of abstract type,
+// names only the profile's departures read) for the decoder's switch. The Go
 // compiler then sees one table entry per simple field instead of a case
 // with its call and assignment, and decoding is as fast (the work was one
 // runtime call per field already).

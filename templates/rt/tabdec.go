@@ -5,7 +5,8 @@ import (
 	"unsafe"
 )
 
-// Table-driven decoding of simple-valued fields.
+// Table-driven decoding of simple-valued fields, fields of complex type
+// and choice alternatives.
 //
 // A generated decoder of element content has a table of the element names
 // it reads (elemsOf<T>, []xmlField, in field order). An entry whose field
@@ -17,10 +18,10 @@ import (
 // as xsi:nil. NextP reads such elements itself, storing each value through
 // a typed pointer at the field's address (unsafe.Add of the struct's
 // address and the offset), and returns to the generated decoder only for
-// the entries of kind xmlKSwitch: fields of complex type, choices, names
-// only the profile's departures read, lists and anything else the
-// generated switch handles. A decoder whose entries all have a kind is a
-// single NextP call, and the generated package holds one table entry
+// the entries of kind xmlKSwitch: names only the profile's departures
+// read, lists, fields of an abstract type read by xsi:type and anything
+// else the generated switch handles. A decoder whose entries all have a
+// kind is a single NextP call, and the generated package holds one table entry
 // instead of one case per such field, which is far less for the compiler
 // to work through.
 //
@@ -34,6 +35,15 @@ import (
 // representation of its underlying type, so one kind serves every named
 // type over the same base (a *ItemClassType field, a defined string type,
 // is stored as a *string).
+//
+// A field of complex type and a choice alternative are entries too: the
+// entry's Proto gives the type to read, as static data (a nil pointer
+// of type *T, or *[]T, in an interface; for an alternative an xmlAlt).
+// NextP allocates a T through reflect (reflect.New, or a value appended
+// to the slice, zeroed, as append(v.X, T{}) does), stores it in the field
+// and reads the element into it with the type's decodeXML (Sub), as the
+// generated case did; an alternative is converted to the choice's
+// interface by xmlAlt's Store, a compiled conversion.
 
 // xmlKind says how NextP stores the value of an element (see above); 0
 // leaves the element to the generated decoder. There are three kinds per
