@@ -618,6 +618,21 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		body = append(body, attrs) // xsi:type is not kept
 	} else if len(t.attrs) == 0 && !t.anyAttr {
 		body = append(body, jen.Id("v").Dot("xsiType").Op("=").Add(attrs))
+	} else if entries := g.attrEntries(t, trackA); entries != nil && !t.anyAttr {
+		// the runtime reads them by a table (AttrsP, templates/rt/tabattr.go)
+		table := "attrsOf" + t.name
+		f.Commentf("%s names the attributes %s.decodeXML reads (AttrsP).", table, t.name)
+		f.Var().Id(table).Op("=").Index().Id("xmlAttrField").Values(listLines(entries)...)
+		miss := jen.Nil()
+		if nTrack > 0 {
+			miss = jen.Op("&").Id("v").Dot("missing")
+		}
+		call := jen.Id("d").Dot("AttrsP").Call(jen.Id("se"), jen.Qual("unsafe", "Pointer").Call(jen.Id("v")), miss, jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id(table))
+		if hasXSIType(t) {
+			body = append(body, jen.Id("v").Dot("xsiType").Op("=").Add(call))
+		} else {
+			body = append(body, call) // xsi:type is not kept
+		}
 	} else {
 		byNS := map[string][]jen.Code{}
 		var nsOrder []string
@@ -923,6 +938,33 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		body = append(body, jen.For().Block(loop...))
 	}
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
+}
+
+// attrEntries returns the entries of t's table of attributes (xmlAttrField,
+// templates/rt/tabattr.go), nil when an attribute does not have a kind
+// the runtime reads: a string or a defined type over one (the values
+// AttrStr reads), a pointer to it boxed for an optional attribute.
+func (g *emitter) attrEntries(t *goType, trackA map[*attrField]int) []jen.Code {
+	var out []jen.Code
+	for _, a := range t.attrs {
+		if a.val.root() != bString || a.val.named != nil && a.val.named.kind != kSimple {
+			return nil
+		}
+		kind := "xmlKStr"
+		if !a.required {
+			if _, ok := g.boxMethod(a.val); !ok {
+				return nil
+			}
+			kind = "xmlKPStr"
+		}
+		bit := 0
+		if k, ok := trackA[a]; ok {
+			bit = k + 1
+		}
+		out = append(out, jen.Values(g.nsID(a.xname.Space), jen.Lit(a.xname.Local), jen.Id(kind), jen.Lit(bit),
+			jen.Qual("unsafe", "Offsetof").Call(jen.Id(t.name).Values().Dot(a.name))))
+	}
+	return out
 }
 
 // tabEntry is one entry of a decoder's table of element names (xmlField,

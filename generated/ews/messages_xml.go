@@ -28,6 +28,11 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfAddDelegateResponseMessageType names the attributes AddDelegateResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddDelegateResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddDelegateResponseMessageType names the elements AddDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDelegateResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.MessageText), nil},
@@ -38,25 +43,7 @@ var elemsOfAddDelegateResponseMessageType = []xmlField{
 }
 
 func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddDelegateResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDelegateResponseMessageType, &at)
 	return d.Err()
@@ -98,6 +85,11 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfAddDistributionGroupToImListResponseMessageType names the attributes AddDistributionGroupToImListResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddDistributionGroupToImListResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddDistributionGroupToImListResponseMessageType names the elements AddDistributionGroupToImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDistributionGroupToImListResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.MessageText), nil},
@@ -108,25 +100,7 @@ var elemsOfAddDistributionGroupToImListResponseMessageType = []xmlField{
 }
 
 func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddDistributionGroupToImListResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDistributionGroupToImListResponseMessageType, &at)
 	return d.Err()
@@ -170,6 +144,11 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfAddImContactToGroupResponseMessageType names the attributes AddImContactToGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddImContactToGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddImContactToGroupResponseMessageType names the elements AddImContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImContactToGroupResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.MessageText), nil},
@@ -179,25 +158,7 @@ var elemsOfAddImContactToGroupResponseMessageType = []xmlField{
 }
 
 func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddImContactToGroupResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImContactToGroupResponseMessageType, &at)
 	return d.Err()
@@ -239,6 +200,11 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfAddImGroupResponseMessageType names the attributes AddImGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddImGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddImGroupResponseMessageType names the elements AddImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImGroupResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.MessageText), nil},
@@ -249,25 +215,7 @@ var elemsOfAddImGroupResponseMessageType = []xmlField{
 }
 
 func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddImGroupResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImGroupResponseMessageType, &at)
 	return d.Err()
@@ -307,6 +255,11 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfAddNewImContactToGroupResponseMessageType names the attributes AddNewImContactToGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddNewImContactToGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddNewImContactToGroupResponseMessageType names the elements AddNewImContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewImContactToGroupResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.MessageText), nil},
@@ -317,25 +270,7 @@ var elemsOfAddNewImContactToGroupResponseMessageType = []xmlField{
 }
 
 func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddNewImContactToGroupResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewImContactToGroupResponseMessageType, &at)
 	return d.Err()
@@ -382,6 +317,11 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfAddNewTelUriContactToGroupResponseMessageType names the attributes AddNewTelUriContactToGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddNewTelUriContactToGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddNewTelUriContactToGroupResponseMessageType names the elements AddNewTelUriContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewTelUriContactToGroupResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.MessageText), nil},
@@ -392,25 +332,7 @@ var elemsOfAddNewTelUriContactToGroupResponseMessageType = []xmlField{
 }
 
 func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddNewTelUriContactToGroupResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewTelUriContactToGroupResponseMessageType, &at)
 	return d.Err()
@@ -463,6 +385,11 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfAddTagResponseMessageType names the attributes AddTagResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddTagResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddTagResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddTagResponseMessageType names the elements AddTagResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddTagResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.MessageText), nil},
@@ -473,25 +400,7 @@ var elemsOfAddTagResponseMessageType = []xmlField{
 }
 
 func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddTagResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddTagResponseMessageType, &at)
 	return d.Err()
@@ -536,6 +445,11 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfApplyConversationActionResponseMessageType names the attributes ApplyConversationActionResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfApplyConversationActionResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfApplyConversationActionResponseMessageType names the elements ApplyConversationActionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfApplyConversationActionResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.MessageText), nil},
@@ -545,25 +459,7 @@ var elemsOfApplyConversationActionResponseMessageType = []xmlField{
 }
 
 func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfApplyConversationActionResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfApplyConversationActionResponseMessageType, &at)
 	return d.Err()
@@ -1097,6 +993,11 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfAttachmentInfoResponseMessageType names the attributes AttachmentInfoResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAttachmentInfoResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAttachmentInfoResponseMessageType names the elements AttachmentInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAttachmentInfoResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.MessageText), nil},
@@ -1107,25 +1008,7 @@ var elemsOfAttachmentInfoResponseMessageType = []xmlField{
 }
 
 func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAttachmentInfoResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAttachmentInfoResponseMessageType, &at)
 	return d.Err()
@@ -1691,6 +1574,11 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfConvertIdResponseMessageType names the attributes ConvertIdResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfConvertIdResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfConvertIdResponseMessageType names the elements ConvertIdResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConvertIdResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.MessageText), nil},
@@ -1701,25 +1589,7 @@ var elemsOfConvertIdResponseMessageType = []xmlField{
 }
 
 func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfConvertIdResponseMessageType)
 	at := 0
 	for {
 		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfConvertIdResponseMessageType, &at)
@@ -1764,31 +1634,18 @@ func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfConvertIdType names the attributes ConvertIdType.decodeXML reads (AttrsP).
+var attrsOfConvertIdType = []xmlAttrField{
+	{nsNone, "DestinationFormat", xmlKStr, 0, unsafe.Offsetof(ConvertIdType{}.DestinationFormat)},
+}
+
 // elemsOfConvertIdType names the elements ConvertIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConvertIdType = []xmlField{
 	{nsM, "SourceIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(ConvertIdType{}.SourceIds), (*NonEmptyArrayOfAlternateIdsType)(nil)},
 }
 
 func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "DestinationFormat":
-				pa := IdFormatType(d.AttrStr(a))
-				v.DestinationFormat = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfConvertIdType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfConvertIdType, &at)
 	return d.Err()
@@ -2028,6 +1885,12 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
+// attrsOfCreateItemType names the attributes CreateItemType.decodeXML reads (AttrsP).
+var attrsOfCreateItemType = []xmlAttrField{
+	{nsNone, "MessageDisposition", xmlKPStr, 0, unsafe.Offsetof(CreateItemType{}.MessageDisposition)},
+	{nsNone, "SendMeetingInvitations", xmlKPStr, 0, unsafe.Offsetof(CreateItemType{}.SendMeetingInvitations)},
+}
+
 // elemsOfCreateItemType names the elements CreateItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateItemType = []xmlField{
 	{nsM, "SavedItemFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateItemType{}.SavedItemFolderId), (*TargetFolderIdType)(nil)},
@@ -2035,29 +1898,7 @@ var elemsOfCreateItemType = []xmlField{
 }
 
 func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "MessageDisposition":
-				pa := MessageDispositionType(d.AttrStr(a))
-				v.MessageDisposition = (*MessageDispositionType)(d.BoxString(string(pa)))
-				continue
-			case "SendMeetingInvitations":
-				pa := CalendarItemCreateOrDeleteOperationType(d.AttrStr(a))
-				v.SendMeetingInvitations = (*CalendarItemCreateOrDeleteOperationType)(d.BoxString(string(pa)))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCreateItemType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateItemType, &at)
 	return d.Err()
@@ -2137,6 +1978,11 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfCreateMeetingInstanceResponseMessageType names the attributes CreateMeetingInstanceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfCreateMeetingInstanceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfCreateMeetingInstanceResponseMessageType names the elements CreateMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingInstanceResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MessageText), nil},
@@ -2147,25 +1993,7 @@ var elemsOfCreateMeetingInstanceResponseMessageType = []xmlField{
 }
 
 func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCreateMeetingInstanceResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingInstanceResponseMessageType, &at)
 	return d.Err()
@@ -2186,6 +2014,11 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfCreateMeetingSpaceResponseMessageType names the attributes CreateMeetingSpaceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfCreateMeetingSpaceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfCreateMeetingSpaceResponseMessageType names the elements CreateMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingSpaceResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MessageText), nil},
@@ -2196,25 +2029,7 @@ var elemsOfCreateMeetingSpaceResponseMessageType = []xmlField{
 }
 
 func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCreateMeetingSpaceResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingSpaceResponseMessageType, &at)
 	return d.Err()
@@ -2340,6 +2155,11 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfDelegateUserResponseMessageType names the attributes DelegateUserResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDelegateUserResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDelegateUserResponseMessageType names the elements DelegateUserResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDelegateUserResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.MessageText), nil},
@@ -2350,25 +2170,7 @@ var elemsOfDelegateUserResponseMessageType = []xmlField{
 }
 
 func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDelegateUserResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDelegateUserResponseMessageType, &at)
 	return d.Err()
@@ -2389,6 +2191,11 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfDeleteAttachmentResponseMessageType names the attributes DeleteAttachmentResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDeleteAttachmentResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDeleteAttachmentResponseMessageType names the elements DeleteAttachmentResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteAttachmentResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.MessageText), nil},
@@ -2399,25 +2206,7 @@ var elemsOfDeleteAttachmentResponseMessageType = []xmlField{
 }
 
 func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteAttachmentResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteAttachmentResponseMessageType, &at)
 	return d.Err()
@@ -2531,31 +2320,18 @@ func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfDeleteFolderType names the attributes DeleteFolderType.decodeXML reads (AttrsP).
+var attrsOfDeleteFolderType = []xmlAttrField{
+	{nsNone, "DeleteType", xmlKStr, 0, unsafe.Offsetof(DeleteFolderType{}.DeleteType)},
+}
+
 // elemsOfDeleteFolderType names the elements DeleteFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFolderType = []xmlField{
 	{nsM, "FolderIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteFolderType{}.FolderIds), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
 }
 
 func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "DeleteType":
-				pa := DisposalType(d.AttrStr(a))
-				v.DeleteType = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteFolderType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFolderType, &at)
 	return d.Err()
@@ -2575,6 +2351,11 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfDeleteItemResponseMessageType names the attributes DeleteItemResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDeleteItemResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDeleteItemResponseMessageType names the elements DeleteItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.MessageText), nil},
@@ -2584,25 +2365,7 @@ var elemsOfDeleteItemResponseMessageType = []xmlField{
 }
 
 func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteItemResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemResponseMessageType, &at)
 	return d.Err()
@@ -2730,6 +2493,11 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfDeleteMeetingInstanceResponseMessageType names the attributes DeleteMeetingInstanceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDeleteMeetingInstanceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDeleteMeetingInstanceResponseMessageType names the elements DeleteMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingInstanceResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.MessageText), nil},
@@ -2739,25 +2507,7 @@ var elemsOfDeleteMeetingInstanceResponseMessageType = []xmlField{
 }
 
 func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteMeetingInstanceResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingInstanceResponseMessageType, &at)
 	return d.Err()
@@ -2777,6 +2527,11 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfDeleteMeetingSpaceResponseMessageType names the attributes DeleteMeetingSpaceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDeleteMeetingSpaceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDeleteMeetingSpaceResponseMessageType names the elements DeleteMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingSpaceResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.MessageText), nil},
@@ -2786,25 +2541,7 @@ var elemsOfDeleteMeetingSpaceResponseMessageType = []xmlField{
 }
 
 func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteMeetingSpaceResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingSpaceResponseMessageType, &at)
 	return d.Err()
@@ -2914,6 +2651,11 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfDeleteSearchSuggestionResponseMessageType names the attributes DeleteSearchSuggestionResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDeleteSearchSuggestionResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDeleteSearchSuggestionResponseMessageType names the elements DeleteSearchSuggestionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteSearchSuggestionResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.MessageText), nil},
@@ -2924,25 +2666,7 @@ var elemsOfDeleteSearchSuggestionResponseMessageType = []xmlField{
 }
 
 func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteSearchSuggestionResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteSearchSuggestionResponseMessageType, &at)
 	return d.Err()
@@ -3000,6 +2724,11 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfDisableAppResponseType names the attributes DisableAppResponseType.decodeXML reads (AttrsP).
+var attrsOfDisableAppResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DisableAppResponseType{}.ResponseClass)},
+}
+
 // elemsOfDisableAppResponseType names the elements DisableAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisableAppResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.MessageText), nil},
@@ -3009,25 +2738,7 @@ var elemsOfDisableAppResponseType = []xmlField{
 }
 
 func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDisableAppResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDisableAppResponseType, &at)
 	return d.Err()
@@ -3075,6 +2786,11 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfDisconnectPhoneCallResponseMessageType names the attributes DisconnectPhoneCallResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDisconnectPhoneCallResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDisconnectPhoneCallResponseMessageType names the elements DisconnectPhoneCallResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisconnectPhoneCallResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.MessageText), nil},
@@ -3084,25 +2800,7 @@ var elemsOfDisconnectPhoneCallResponseMessageType = []xmlField{
 }
 
 func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDisconnectPhoneCallResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDisconnectPhoneCallResponseMessageType, &at)
 	return d.Err()
@@ -3265,6 +2963,11 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfEndSearchSessionResponseMessage names the attributes EndSearchSessionResponseMessage.decodeXML reads (AttrsP).
+var attrsOfEndSearchSessionResponseMessage = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.ResponseClass)},
+}
+
 // elemsOfEndSearchSessionResponseMessage names the elements EndSearchSessionResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEndSearchSessionResponseMessage = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.MessageText), nil},
@@ -3274,25 +2977,7 @@ var elemsOfEndSearchSessionResponseMessage = []xmlField{
 }
 
 func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfEndSearchSessionResponseMessage)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfEndSearchSessionResponseMessage, &at)
 	return d.Err()
@@ -3427,6 +3112,11 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfExecuteSearchResponseMessage names the attributes ExecuteSearchResponseMessage.decodeXML reads (AttrsP).
+var attrsOfExecuteSearchResponseMessage = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.ResponseClass)},
+}
+
 // elemsOfExecuteSearchResponseMessage names the elements ExecuteSearchResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearchResponseMessage = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.MessageText), nil},
@@ -3437,25 +3127,7 @@ var elemsOfExecuteSearchResponseMessage = []xmlField{
 }
 
 func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfExecuteSearchResponseMessage)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExecuteSearchResponseMessage, &at)
 	return d.Err()
@@ -3639,6 +3311,11 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfExportItemsResponseMessageType names the attributes ExportItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfExportItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfExportItemsResponseMessageType names the elements ExportItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExportItemsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.MessageText), nil},
@@ -3650,25 +3327,7 @@ var elemsOfExportItemsResponseMessageType = []xmlField{
 }
 
 func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfExportItemsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExportItemsResponseMessageType, &at)
 	return d.Err()
@@ -3726,6 +3385,11 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfFindAvailableMeetingTimesResponseMessageType names the attributes FindAvailableMeetingTimesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindAvailableMeetingTimesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindAvailableMeetingTimesResponseMessageType names the elements FindAvailableMeetingTimesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindAvailableMeetingTimesResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MessageText), nil},
@@ -3737,25 +3401,7 @@ var elemsOfFindAvailableMeetingTimesResponseMessageType = []xmlField{
 }
 
 func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindAvailableMeetingTimesResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindAvailableMeetingTimesResponseMessageType, &at)
 	return d.Err()
@@ -3812,6 +3458,11 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
+// attrsOfFindConversationResponseMessageType names the attributes FindConversationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindConversationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindConversationResponseMessageType names the elements FindConversationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindConversationResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.MessageText), nil},
@@ -3825,25 +3476,7 @@ var elemsOfFindConversationResponseMessageType = []xmlField{
 }
 
 func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindConversationResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindConversationResponseMessageType, &at)
 	return d.Err()
@@ -3869,6 +3502,12 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
+// attrsOfFindConversationType names the attributes FindConversationType.decodeXML reads (AttrsP).
+var attrsOfFindConversationType = []xmlAttrField{
+	{nsNone, "Traversal", xmlKPStr, 0, unsafe.Offsetof(FindConversationType{}.Traversal)},
+	{nsNone, "ViewFilter", xmlKPStr, 0, unsafe.Offsetof(FindConversationType{}.ViewFilter)},
+}
+
 // elemsOfFindConversationType names the elements FindConversationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindConversationType = []xmlField{
 	{nsM, "IndexedPageItemView", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindConversationType{}.IndexedPageItemView), (*IndexedPageViewType)(nil)},
@@ -3881,29 +3520,7 @@ var elemsOfFindConversationType = []xmlField{
 }
 
 func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Traversal":
-				pa := ConversationQueryTraversalType(d.AttrStr(a))
-				v.Traversal = (*ConversationQueryTraversalType)(d.BoxString(string(pa)))
-				continue
-			case "ViewFilter":
-				pa := ViewFilterType(d.AttrStr(a))
-				v.ViewFilter = (*ViewFilterType)(d.BoxString(string(pa)))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindConversationType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindConversationType, &at)
 	return d.Err()
@@ -3924,6 +3541,11 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfFindFolderResponseMessageType names the attributes FindFolderResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindFolderResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindFolderResponseMessageType names the elements FindFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.MessageText), nil},
@@ -3934,25 +3556,7 @@ var elemsOfFindFolderResponseMessageType = []xmlField{
 }
 
 func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindFolderResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindFolderResponseMessageType, &at)
 	return d.Err()
@@ -3992,6 +3596,11 @@ func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfFindFolderType names the attributes FindFolderType.decodeXML reads (AttrsP).
+var attrsOfFindFolderType = []xmlAttrField{
+	{nsNone, "Traversal", xmlKStr, 0, unsafe.Offsetof(FindFolderType{}.Traversal)},
+}
+
 // elemsOfFindFolderType names the elements FindFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderType = []xmlField{
 	{nsM, "FolderShape", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindFolderType{}.FolderShape), (*FolderResponseShapeType)(nil)},
@@ -4002,25 +3611,7 @@ var elemsOfFindFolderType = []xmlField{
 }
 
 func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Traversal":
-				pa := FolderQueryTraversalType(d.AttrStr(a))
-				v.Traversal = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindFolderType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindFolderType, &at)
 	return d.Err()
@@ -4042,6 +3633,11 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfFindItemResponseMessageType names the attributes FindItemResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindItemResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindItemResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindItemResponseMessageType names the elements FindItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.MessageText), nil},
@@ -4053,25 +3649,7 @@ var elemsOfFindItemResponseMessageType = []xmlField{
 }
 
 func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindItemResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindItemResponseMessageType, &at)
 	return d.Err()
@@ -4118,6 +3696,11 @@ func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
+// attrsOfFindItemType names the attributes FindItemType.decodeXML reads (AttrsP).
+var attrsOfFindItemType = []xmlAttrField{
+	{nsNone, "Traversal", xmlKStr, 0, unsafe.Offsetof(FindItemType{}.Traversal)},
+}
+
 // elemsOfFindItemType names the elements FindItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemType = []xmlField{
 	{nsM, "ItemShape", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.ItemShape), (*ItemResponseShapeType)(nil)},
@@ -4135,25 +3718,7 @@ var elemsOfFindItemType = []xmlField{
 }
 
 func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Traversal":
-				pa := ItemQueryTraversalType(d.AttrStr(a))
-				v.Traversal = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindItemType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindItemType, &at)
 	return d.Err()
@@ -4174,6 +3739,11 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfFindMailboxStatisticsByKeywordsResponseMessageType names the attributes FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindMailboxStatisticsByKeywordsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindMailboxStatisticsByKeywordsResponseMessageType names the elements FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMailboxStatisticsByKeywordsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MessageText), nil},
@@ -4184,25 +3754,7 @@ var elemsOfFindMailboxStatisticsByKeywordsResponseMessageType = []xmlField{
 }
 
 func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindMailboxStatisticsByKeywordsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseMessageType, &at)
 	return d.Err()
@@ -4279,6 +3831,11 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfFindMeetingSpaceByJoinUrlResponseMessageType names the attributes FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindMeetingSpaceByJoinUrlResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindMeetingSpaceByJoinUrlResponseMessageType names the elements FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingSpaceByJoinUrlResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MessageText), nil},
@@ -4289,25 +3846,7 @@ var elemsOfFindMeetingSpaceByJoinUrlResponseMessageType = []xmlField{
 }
 
 func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindMeetingSpaceByJoinUrlResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlResponseMessageType, &at)
 	return d.Err()
@@ -4348,6 +3887,11 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfFindMeetingTimeCandidatesResponseMessageType names the attributes FindMeetingTimeCandidatesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindMeetingTimeCandidatesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindMeetingTimeCandidatesResponseMessageType names the elements FindMeetingTimeCandidatesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingTimeCandidatesResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MessageText), nil},
@@ -4358,25 +3902,7 @@ var elemsOfFindMeetingTimeCandidatesResponseMessageType = []xmlField{
 }
 
 func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindMeetingTimeCandidatesResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingTimeCandidatesResponseMessageType, &at)
 	return d.Err()
@@ -4475,6 +4001,11 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
+// attrsOfFindMessageTrackingReportResponseMessageType names the attributes FindMessageTrackingReportResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindMessageTrackingReportResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindMessageTrackingReportResponseMessageType names the elements FindMessageTrackingReportResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMessageTrackingReportResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageText), nil},
@@ -4489,25 +4020,7 @@ var elemsOfFindMessageTrackingReportResponseMessageType = []xmlField{
 }
 
 func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindMessageTrackingReportResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMessageTrackingReportResponseMessageType, &at)
 	return d.Err()
@@ -4530,6 +4043,11 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
+// attrsOfFindPeopleResponseMessageType names the attributes FindPeopleResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindPeopleResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindPeopleResponseMessageType names the elements FindPeopleResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindPeopleResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.MessageText), nil},
@@ -4544,25 +4062,7 @@ var elemsOfFindPeopleResponseMessageType = []xmlField{
 }
 
 func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindPeopleResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindPeopleResponseMessageType, &at)
 	return d.Err()
@@ -4622,6 +4122,11 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfFindTagsResponseMessageType names the attributes FindTagsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindTagsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindTagsResponseMessageType names the elements FindTagsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindTagsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.MessageText), nil},
@@ -4632,25 +4137,7 @@ var elemsOfFindTagsResponseMessageType = []xmlField{
 }
 
 func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindTagsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindTagsResponseMessageType, &at)
 	return d.Err()
@@ -4696,6 +4183,11 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfFolderInfoResponseMessageType names the attributes FolderInfoResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFolderInfoResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFolderInfoResponseMessageType names the elements FolderInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFolderInfoResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.MessageText), nil},
@@ -4706,25 +4198,7 @@ var elemsOfFolderInfoResponseMessageType = []xmlField{
 }
 
 func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFolderInfoResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFolderInfoResponseMessageType, &at)
 	return d.Err()
@@ -4767,6 +4241,11 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfGetAppManifestsResponseType names the attributes GetAppManifestsResponseType.decodeXML reads (AttrsP).
+var attrsOfGetAppManifestsResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.ResponseClass)},
+}
+
 // elemsOfGetAppManifestsResponseType names the elements GetAppManifestsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAppManifestsResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.MessageText), nil},
@@ -4778,25 +4257,7 @@ var elemsOfGetAppManifestsResponseType = []xmlField{
 }
 
 func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetAppManifestsResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAppManifestsResponseType, &at)
 	return d.Err()
@@ -4878,6 +4339,11 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfGetAppMarketplaceUrlResponseMessageType names the attributes GetAppMarketplaceUrlResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetAppMarketplaceUrlResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetAppMarketplaceUrlResponseMessageType names the elements GetAppMarketplaceUrlResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAppMarketplaceUrlResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.MessageText), nil},
@@ -4889,25 +4355,7 @@ var elemsOfGetAppMarketplaceUrlResponseMessageType = []xmlField{
 }
 
 func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetAppMarketplaceUrlResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAppMarketplaceUrlResponseMessageType, &at)
 	return d.Err()
@@ -4988,6 +4436,11 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetClientAccessTokenResponseMessageType names the attributes GetClientAccessTokenResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetClientAccessTokenResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetClientAccessTokenResponseMessageType names the elements GetClientAccessTokenResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetClientAccessTokenResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.MessageText), nil},
@@ -4998,25 +4451,7 @@ var elemsOfGetClientAccessTokenResponseMessageType = []xmlField{
 }
 
 func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetClientAccessTokenResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetClientAccessTokenResponseMessageType, &at)
 	return d.Err()
@@ -5075,6 +4510,11 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetConversationItemsResponseMessageType names the attributes GetConversationItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetConversationItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetConversationItemsResponseMessageType names the elements GetConversationItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetConversationItemsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.MessageText), nil},
@@ -5085,25 +4525,7 @@ var elemsOfGetConversationItemsResponseMessageType = []xmlField{
 }
 
 func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetConversationItemsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetConversationItemsResponseMessageType, &at)
 	return d.Err()
@@ -5171,6 +4593,11 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfGetDelegateResponseMessageType names the attributes GetDelegateResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetDelegateResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetDelegateResponseMessageType names the elements GetDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDelegateResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.MessageText), nil},
@@ -5182,25 +4609,7 @@ var elemsOfGetDelegateResponseMessageType = []xmlField{
 }
 
 func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetDelegateResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetDelegateResponseMessageType, &at)
 	return d.Err()
@@ -5274,6 +4683,11 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetDiscoverySearchConfigurationResponseMessageType names the attributes GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetDiscoverySearchConfigurationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetDiscoverySearchConfigurationResponseMessageType names the elements GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDiscoverySearchConfigurationResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.MessageText), nil},
@@ -5284,25 +4698,7 @@ var elemsOfGetDiscoverySearchConfigurationResponseMessageType = []xmlField{
 }
 
 func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetDiscoverySearchConfigurationResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetDiscoverySearchConfigurationResponseMessageType, &at)
 	return d.Err()
@@ -5344,6 +4740,11 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetEventsResponseMessageType names the attributes GetEventsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetEventsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetEventsResponseMessageType names the elements GetEventsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetEventsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.MessageText), nil},
@@ -5354,25 +4755,7 @@ var elemsOfGetEventsResponseMessageType = []xmlField{
 }
 
 func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetEventsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetEventsResponseMessageType, &at)
 	return d.Err()
@@ -5518,6 +4901,11 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetHoldOnMailboxesResponseMessageType names the attributes GetHoldOnMailboxesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetHoldOnMailboxesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetHoldOnMailboxesResponseMessageType names the elements GetHoldOnMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetHoldOnMailboxesResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MessageText), nil},
@@ -5528,25 +4916,7 @@ var elemsOfGetHoldOnMailboxesResponseMessageType = []xmlField{
 }
 
 func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetHoldOnMailboxesResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetHoldOnMailboxesResponseMessageType, &at)
 	return d.Err()
@@ -5587,6 +4957,11 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetImItemListResponseMessageType names the attributes GetImItemListResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetImItemListResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetImItemListResponseMessageType names the elements GetImItemListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemListResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.MessageText), nil},
@@ -5597,25 +4972,7 @@ var elemsOfGetImItemListResponseMessageType = []xmlField{
 }
 
 func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetImItemListResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemListResponseMessageType, &at)
 	return d.Err()
@@ -5655,6 +5012,11 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetImItemsResponseMessageType names the attributes GetImItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetImItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetImItemsResponseMessageType names the elements GetImItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.MessageText), nil},
@@ -5665,25 +5027,7 @@ var elemsOfGetImItemsResponseMessageType = []xmlField{
 }
 
 func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetImItemsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemsResponseMessageType, &at)
 	return d.Err()
@@ -5745,6 +5089,11 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfGetInboxRulesResponseType names the attributes GetInboxRulesResponseType.decodeXML reads (AttrsP).
+var attrsOfGetInboxRulesResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.ResponseClass)},
+}
+
 // elemsOfGetInboxRulesResponseType names the elements GetInboxRulesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetInboxRulesResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.MessageText), nil},
@@ -5756,25 +5105,7 @@ var elemsOfGetInboxRulesResponseType = []xmlField{
 }
 
 func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetInboxRulesResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetInboxRulesResponseType, &at)
 	return d.Err()
@@ -5834,6 +5165,11 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfGetLastPrivateCatalogUpdateResponseType names the attributes GetLastPrivateCatalogUpdateResponseType.decodeXML reads (AttrsP).
+var attrsOfGetLastPrivateCatalogUpdateResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.ResponseClass)},
+}
+
 // elemsOfGetLastPrivateCatalogUpdateResponseType names the elements GetLastPrivateCatalogUpdateResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetLastPrivateCatalogUpdateResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.MessageText), nil},
@@ -5845,25 +5181,7 @@ var elemsOfGetLastPrivateCatalogUpdateResponseType = []xmlField{
 }
 
 func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetLastPrivateCatalogUpdateResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateResponseType, &at)
 	return d.Err()
@@ -5903,6 +5221,11 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetMailTipsResponseMessageType names the attributes GetMailTipsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetMailTipsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetMailTipsResponseMessageType names the elements GetMailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMailTipsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.MessageText), nil},
@@ -5913,25 +5236,7 @@ var elemsOfGetMailTipsResponseMessageType = []xmlField{
 }
 
 func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetMailTipsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMailTipsResponseMessageType, &at)
 	return d.Err()
@@ -6022,6 +5327,11 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetMeetingInstanceResponseMessageType names the attributes GetMeetingInstanceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetMeetingInstanceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetMeetingInstanceResponseMessageType names the elements GetMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingInstanceResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MessageText), nil},
@@ -6032,25 +5342,7 @@ var elemsOfGetMeetingInstanceResponseMessageType = []xmlField{
 }
 
 func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetMeetingInstanceResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingInstanceResponseMessageType, &at)
 	return d.Err()
@@ -6071,6 +5363,11 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetMeetingSpaceResponseMessageType names the attributes GetMeetingSpaceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetMeetingSpaceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetMeetingSpaceResponseMessageType names the elements GetMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingSpaceResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MessageText), nil},
@@ -6081,25 +5378,7 @@ var elemsOfGetMeetingSpaceResponseMessageType = []xmlField{
 }
 
 func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetMeetingSpaceResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingSpaceResponseMessageType, &at)
 	return d.Err()
@@ -6182,6 +5461,11 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
+// attrsOfGetMessageTrackingReportResponseMessageType names the attributes GetMessageTrackingReportResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetMessageTrackingReportResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetMessageTrackingReportResponseMessageType names the elements GetMessageTrackingReportResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMessageTrackingReportResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageText), nil},
@@ -6195,25 +5479,7 @@ var elemsOfGetMessageTrackingReportResponseMessageType = []xmlField{
 }
 
 func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetMessageTrackingReportResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMessageTrackingReportResponseMessageType, &at)
 	return d.Err()
@@ -6234,6 +5500,11 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetNonIndexableItemDetailsResponseMessageType names the attributes GetNonIndexableItemDetailsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetNonIndexableItemDetailsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetNonIndexableItemDetailsResponseMessageType names the elements GetNonIndexableItemDetailsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemDetailsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.MessageText), nil},
@@ -6244,25 +5515,7 @@ var elemsOfGetNonIndexableItemDetailsResponseMessageType = []xmlField{
 }
 
 func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetNonIndexableItemDetailsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemDetailsResponseMessageType, &at)
 	return d.Err()
@@ -6308,6 +5561,11 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetNonIndexableItemStatisticsResponseMessageType names the attributes GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetNonIndexableItemStatisticsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetNonIndexableItemStatisticsResponseMessageType names the elements GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemStatisticsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.MessageText), nil},
@@ -6318,25 +5576,7 @@ var elemsOfGetNonIndexableItemStatisticsResponseMessageType = []xmlField{
 }
 
 func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetNonIndexableItemStatisticsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemStatisticsResponseMessageType, &at)
 	return d.Err()
@@ -6395,6 +5635,11 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
+// attrsOfGetOMEMessageStatusResponseType names the attributes GetOMEMessageStatusResponseType.decodeXML reads (AttrsP).
+var attrsOfGetOMEMessageStatusResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ResponseClass)},
+}
+
 // elemsOfGetOMEMessageStatusResponseType names the elements GetOMEMessageStatusResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetOMEMessageStatusResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.MessageText), nil},
@@ -6409,25 +5654,7 @@ var elemsOfGetOMEMessageStatusResponseType = []xmlField{
 }
 
 func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetOMEMessageStatusResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetOMEMessageStatusResponseType, &at)
 	return d.Err()
@@ -6465,6 +5692,11 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetPasswordExpirationDateResponseMessageType names the attributes GetPasswordExpirationDateResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetPasswordExpirationDateResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetPasswordExpirationDateResponseMessageType names the elements GetPasswordExpirationDateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPasswordExpirationDateResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.MessageText), nil},
@@ -6475,25 +5707,7 @@ var elemsOfGetPasswordExpirationDateResponseMessageType = []xmlField{
 }
 
 func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetPasswordExpirationDateResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPasswordExpirationDateResponseMessageType, &at)
 	return d.Err()
@@ -6531,6 +5745,11 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetPersonaResponseMessageType names the attributes GetPersonaResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetPersonaResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetPersonaResponseMessageType names the elements GetPersonaResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPersonaResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.MessageText), nil},
@@ -6541,25 +5760,7 @@ var elemsOfGetPersonaResponseMessageType = []xmlField{
 }
 
 func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetPersonaResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPersonaResponseMessageType, &at)
 	return d.Err()
@@ -6607,6 +5808,11 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetPhoneCallInformationResponseMessageType names the attributes GetPhoneCallInformationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetPhoneCallInformationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetPhoneCallInformationResponseMessageType names the elements GetPhoneCallInformationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPhoneCallInformationResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.MessageText), nil},
@@ -6617,25 +5823,7 @@ var elemsOfGetPhoneCallInformationResponseMessageType = []xmlField{
 }
 
 func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetPhoneCallInformationResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPhoneCallInformationResponseMessageType, &at)
 	return d.Err()
@@ -6675,6 +5863,11 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetPrivateCatalogAddInsResponseType names the attributes GetPrivateCatalogAddInsResponseType.decodeXML reads (AttrsP).
+var attrsOfGetPrivateCatalogAddInsResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.ResponseClass)},
+}
+
 // elemsOfGetPrivateCatalogAddInsResponseType names the elements GetPrivateCatalogAddInsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPrivateCatalogAddInsResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.MessageText), nil},
@@ -6685,25 +5878,7 @@ var elemsOfGetPrivateCatalogAddInsResponseType = []xmlField{
 }
 
 func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetPrivateCatalogAddInsResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPrivateCatalogAddInsResponseType, &at)
 	return d.Err()
@@ -6743,6 +5918,11 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetRemindersResponseMessageType names the attributes GetRemindersResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetRemindersResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetRemindersResponseMessageType names the elements GetRemindersResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRemindersResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.MessageText), nil},
@@ -6753,25 +5933,7 @@ var elemsOfGetRemindersResponseMessageType = []xmlField{
 }
 
 func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetRemindersResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRemindersResponseMessageType, &at)
 	return d.Err()
@@ -6815,6 +5977,11 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetRoomListsResponseMessageType names the attributes GetRoomListsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetRoomListsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetRoomListsResponseMessageType names the elements GetRoomListsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRoomListsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.MessageText), nil},
@@ -6825,25 +5992,7 @@ var elemsOfGetRoomListsResponseMessageType = []xmlField{
 }
 
 func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetRoomListsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRoomListsResponseMessageType, &at)
 	return d.Err()
@@ -6884,6 +6033,11 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetRoomsResponseMessageType names the attributes GetRoomsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetRoomsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetRoomsResponseMessageType names the elements GetRoomsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRoomsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.MessageText), nil},
@@ -6894,25 +6048,7 @@ var elemsOfGetRoomsResponseMessageType = []xmlField{
 }
 
 func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetRoomsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRoomsResponseMessageType, &at)
 	return d.Err()
@@ -7021,6 +6157,11 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetSearchSuggestionsResponseMessage names the attributes GetSearchSuggestionsResponseMessage.decodeXML reads (AttrsP).
+var attrsOfGetSearchSuggestionsResponseMessage = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.ResponseClass)},
+}
+
 // elemsOfGetSearchSuggestionsResponseMessage names the elements GetSearchSuggestionsResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchSuggestionsResponseMessage = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.MessageText), nil},
@@ -7031,25 +6172,7 @@ var elemsOfGetSearchSuggestionsResponseMessage = []xmlField{
 }
 
 func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetSearchSuggestionsResponseMessage)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchSuggestionsResponseMessage, &at)
 	return d.Err()
@@ -7071,6 +6194,11 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfGetSearchableMailboxesResponseMessageType names the attributes GetSearchableMailboxesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetSearchableMailboxesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetSearchableMailboxesResponseMessageType names the elements GetSearchableMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchableMailboxesResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.MessageText), nil},
@@ -7082,25 +6210,7 @@ var elemsOfGetSearchableMailboxesResponseMessageType = []xmlField{
 }
 
 func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetSearchableMailboxesResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchableMailboxesResponseMessageType, &at)
 	return d.Err()
@@ -7140,6 +6250,11 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetServerTimeZonesResponseMessageType names the attributes GetServerTimeZonesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetServerTimeZonesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetServerTimeZonesResponseMessageType names the elements GetServerTimeZonesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServerTimeZonesResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.MessageText), nil},
@@ -7150,25 +6265,7 @@ var elemsOfGetServerTimeZonesResponseMessageType = []xmlField{
 }
 
 func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetServerTimeZonesResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServerTimeZonesResponseMessageType, &at)
 	return d.Err()
@@ -7257,6 +6354,11 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetServiceConfigurationResponseMessageType names the attributes GetServiceConfigurationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetServiceConfigurationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetServiceConfigurationResponseMessageType names the elements GetServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServiceConfigurationResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.MessageText), nil},
@@ -7267,25 +6369,7 @@ var elemsOfGetServiceConfigurationResponseMessageType = []xmlField{
 }
 
 func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetServiceConfigurationResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServiceConfigurationResponseMessageType, &at)
 	return d.Err()
@@ -7329,6 +6413,11 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetSharingFolderResponseMessageType names the attributes GetSharingFolderResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetSharingFolderResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetSharingFolderResponseMessageType names the elements GetSharingFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingFolderResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.MessageText), nil},
@@ -7339,25 +6428,7 @@ var elemsOfGetSharingFolderResponseMessageType = []xmlField{
 }
 
 func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetSharingFolderResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingFolderResponseMessageType, &at)
 	return d.Err()
@@ -7403,6 +6474,11 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfGetSharingMetadataResponseMessageType names the attributes GetSharingMetadataResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetSharingMetadataResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetSharingMetadataResponseMessageType names the elements GetSharingMetadataResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingMetadataResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.MessageText), nil},
@@ -7414,25 +6490,7 @@ var elemsOfGetSharingMetadataResponseMessageType = []xmlField{
 }
 
 func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetSharingMetadataResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingMetadataResponseMessageType, &at)
 	return d.Err()
@@ -7479,6 +6537,11 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetSpecificUserConfigurationResponseMessageType names the attributes GetSpecificUserConfigurationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetSpecificUserConfigurationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetSpecificUserConfigurationResponseMessageType names the elements GetSpecificUserConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSpecificUserConfigurationResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.MessageText), nil},
@@ -7489,25 +6552,7 @@ var elemsOfGetSpecificUserConfigurationResponseMessageType = []xmlField{
 }
 
 func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetSpecificUserConfigurationResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseMessageType, &at)
 	return d.Err()
@@ -7596,6 +6641,11 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
+// attrsOfGetStreamingEventsResponseMessageType names the attributes GetStreamingEventsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetStreamingEventsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetStreamingEventsResponseMessageType names the elements GetStreamingEventsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetStreamingEventsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.MessageText), nil},
@@ -7608,25 +6658,7 @@ var elemsOfGetStreamingEventsResponseMessageType = []xmlField{
 }
 
 func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetStreamingEventsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetStreamingEventsResponseMessageType, &at)
 	return d.Err()
@@ -7733,6 +6765,11 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetUserConfigurationResponseMessageType names the attributes GetUserConfigurationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetUserConfigurationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetUserConfigurationResponseMessageType names the elements GetUserConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserConfigurationResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.MessageText), nil},
@@ -7743,25 +6780,7 @@ var elemsOfGetUserConfigurationResponseMessageType = []xmlField{
 }
 
 func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetUserConfigurationResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserConfigurationResponseMessageType, &at)
 	return d.Err()
@@ -7910,6 +6929,11 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfGetUserPhotoResponseMessageType names the attributes GetUserPhotoResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetUserPhotoResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetUserPhotoResponseMessageType names the elements GetUserPhotoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserPhotoResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.MessageText), nil},
@@ -7922,25 +6946,7 @@ var elemsOfGetUserPhotoResponseMessageType = []xmlField{
 
 func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfGetUserPhotoResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetUserPhotoResponseMessageType, &at)
 	return d.Err()
@@ -8008,6 +7014,11 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfGetUserRetentionPolicyTagsResponseMessageType names the attributes GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetUserRetentionPolicyTagsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetUserRetentionPolicyTagsResponseMessageType names the elements GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserRetentionPolicyTagsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.MessageText), nil},
@@ -8018,25 +7029,7 @@ var elemsOfGetUserRetentionPolicyTagsResponseMessageType = []xmlField{
 }
 
 func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetUserRetentionPolicyTagsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserRetentionPolicyTagsResponseMessageType, &at)
 	return d.Err()
@@ -8075,6 +7068,11 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfHideTagResponseMessageType names the attributes HideTagResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfHideTagResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(HideTagResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfHideTagResponseMessageType names the elements HideTagResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHideTagResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.MessageText), nil},
@@ -8085,25 +7083,7 @@ var elemsOfHideTagResponseMessageType = []xmlField{
 }
 
 func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfHideTagResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfHideTagResponseMessageType, &at)
 	return d.Err()
@@ -8145,6 +7125,11 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfInstallAppResponseType names the attributes InstallAppResponseType.decodeXML reads (AttrsP).
+var attrsOfInstallAppResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(InstallAppResponseType{}.ResponseClass)},
+}
+
 // elemsOfInstallAppResponseType names the elements InstallAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInstallAppResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.MessageText), nil},
@@ -8156,25 +7141,7 @@ var elemsOfInstallAppResponseType = []xmlField{
 }
 
 func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfInstallAppResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfInstallAppResponseType, &at)
 	return d.Err()
@@ -8233,6 +7200,11 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfItemInfoResponseMessageType names the attributes ItemInfoResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfItemInfoResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfItemInfoResponseMessageType names the elements ItemInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemInfoResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.MessageText), nil},
@@ -8243,25 +7215,7 @@ var elemsOfItemInfoResponseMessageType = []xmlField{
 }
 
 func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfItemInfoResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfItemInfoResponseMessageType, &at)
 	return d.Err()
@@ -8282,6 +7236,11 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfMailTipsResponseMessageType names the attributes MailTipsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfMailTipsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfMailTipsResponseMessageType names the elements MailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailTipsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.MessageText), nil},
@@ -8292,25 +7251,7 @@ var elemsOfMailTipsResponseMessageType = []xmlField{
 }
 
 func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfMailTipsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMailTipsResponseMessageType, &at)
 	return d.Err()
@@ -8380,6 +7321,11 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfMarkAsJunkResponseMessageType names the attributes MarkAsJunkResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfMarkAsJunkResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfMarkAsJunkResponseMessageType names the elements MarkAsJunkResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsJunkResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MessageText), nil},
@@ -8390,25 +7336,7 @@ var elemsOfMarkAsJunkResponseMessageType = []xmlField{
 }
 
 func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfMarkAsJunkResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsJunkResponseMessageType, &at)
 	return d.Err()
@@ -8515,6 +7443,11 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfMarkAsPhishingResponseMessageType names the attributes MarkAsPhishingResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfMarkAsPhishingResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfMarkAsPhishingResponseMessageType names the elements MarkAsPhishingResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsPhishingResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MessageText), nil},
@@ -8525,25 +7458,7 @@ var elemsOfMarkAsPhishingResponseMessageType = []xmlField{
 }
 
 func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfMarkAsPhishingResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsPhishingResponseMessageType, &at)
 	return d.Err()
@@ -8715,6 +7630,11 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfOMEConfigurationResponseType names the attributes OMEConfigurationResponseType.decodeXML reads (AttrsP).
+var attrsOfOMEConfigurationResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.ResponseClass)},
+}
+
 // elemsOfOMEConfigurationResponseType names the elements OMEConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOMEConfigurationResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.MessageText), nil},
@@ -8726,25 +7646,7 @@ var elemsOfOMEConfigurationResponseType = []xmlField{
 }
 
 func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfOMEConfigurationResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfOMEConfigurationResponseType, &at)
 	return d.Err()
@@ -8863,6 +7765,11 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfPerformInstantSearchResponse names the attributes PerformInstantSearchResponse.decodeXML reads (AttrsP).
+var attrsOfPerformInstantSearchResponse = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.ResponseClass)},
+}
+
 // elemsOfPerformInstantSearchResponse names the elements PerformInstantSearchResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformInstantSearchResponse = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.MessageText), nil},
@@ -8873,25 +7780,7 @@ var elemsOfPerformInstantSearchResponse = []xmlField{
 }
 
 func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPerformInstantSearchResponse)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPerformInstantSearchResponse, &at)
 	return d.Err()
@@ -8920,6 +7809,11 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfPerformReminderActionResponseMessageType names the attributes PerformReminderActionResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfPerformReminderActionResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfPerformReminderActionResponseMessageType names the elements PerformReminderActionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformReminderActionResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.MessageText), nil},
@@ -8930,25 +7824,7 @@ var elemsOfPerformReminderActionResponseMessageType = []xmlField{
 }
 
 func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPerformReminderActionResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPerformReminderActionResponseMessageType, &at)
 	return d.Err()
@@ -8988,6 +7864,11 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfPlayOnPhoneResponseMessageType names the attributes PlayOnPhoneResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfPlayOnPhoneResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfPlayOnPhoneResponseMessageType names the elements PlayOnPhoneResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPlayOnPhoneResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.MessageText), nil},
@@ -8998,25 +7879,7 @@ var elemsOfPlayOnPhoneResponseMessageType = []xmlField{
 }
 
 func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPlayOnPhoneResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPlayOnPhoneResponseMessageType, &at)
 	return d.Err()
@@ -9054,33 +7917,16 @@ func (v *PrivateCatalogAddInStoreInfoType) encodeXML(w *xmlWriter, ns int, local
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfPrivateCatalogAddInStoreInfoType names the attributes PrivateCatalogAddInStoreInfoType.decodeXML reads (AttrsP).
+var attrsOfPrivateCatalogAddInStoreInfoType = []xmlAttrField{
+	{nsNone, "AssetId", xmlKStr, 1, unsafe.Offsetof(PrivateCatalogAddInStoreInfoType{}.AssetId)},
+	{nsNone, "ContentMarket", xmlKStr, 2, unsafe.Offsetof(PrivateCatalogAddInStoreInfoType{}.ContentMarket)},
+}
+
 func (v *PrivateCatalogAddInStoreInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "AssetId":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.AssetId = pa
-				continue
-			case "ContentMarket":
-				v.missing &^= (1 << 1)
-				pa := string(d.AttrStr(a))
-				v.ContentMarket = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfPrivateCatalogAddInStoreInfoType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -9265,6 +8111,11 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfRefreshSharingFolderResponseMessageType names the attributes RefreshSharingFolderResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRefreshSharingFolderResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRefreshSharingFolderResponseMessageType names the elements RefreshSharingFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRefreshSharingFolderResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.MessageText), nil},
@@ -9274,25 +8125,7 @@ var elemsOfRefreshSharingFolderResponseMessageType = []xmlField{
 }
 
 func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRefreshSharingFolderResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRefreshSharingFolderResponseMessageType, &at)
 	return d.Err()
@@ -9331,6 +8164,11 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfRegisterConsentResponseMessageType names the attributes RegisterConsentResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRegisterConsentResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRegisterConsentResponseMessageType names the elements RegisterConsentResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRegisterConsentResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.MessageText), nil},
@@ -9340,25 +8178,7 @@ var elemsOfRegisterConsentResponseMessageType = []xmlField{
 }
 
 func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRegisterConsentResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRegisterConsentResponseMessageType, &at)
 	return d.Err()
@@ -9403,6 +8223,11 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfRemoveContactFromImListResponseMessageType names the attributes RemoveContactFromImListResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRemoveContactFromImListResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRemoveContactFromImListResponseMessageType names the elements RemoveContactFromImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveContactFromImListResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.MessageText), nil},
@@ -9412,25 +8237,7 @@ var elemsOfRemoveContactFromImListResponseMessageType = []xmlField{
 }
 
 func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemoveContactFromImListResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveContactFromImListResponseMessageType, &at)
 	return d.Err()
@@ -9470,6 +8277,11 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfRemoveDelegateResponseMessageType names the attributes RemoveDelegateResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRemoveDelegateResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRemoveDelegateResponseMessageType names the elements RemoveDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDelegateResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.MessageText), nil},
@@ -9480,25 +8292,7 @@ var elemsOfRemoveDelegateResponseMessageType = []xmlField{
 }
 
 func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemoveDelegateResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDelegateResponseMessageType, &at)
 	return d.Err()
@@ -9539,6 +8333,11 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfRemoveDistributionGroupFromImListResponseMessageType names the attributes RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRemoveDistributionGroupFromImListResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRemoveDistributionGroupFromImListResponseMessageType names the elements RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDistributionGroupFromImListResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.MessageText), nil},
@@ -9548,25 +8347,7 @@ var elemsOfRemoveDistributionGroupFromImListResponseMessageType = []xmlField{
 }
 
 func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemoveDistributionGroupFromImListResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDistributionGroupFromImListResponseMessageType, &at)
 	return d.Err()
@@ -9605,6 +8386,11 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfRemoveImContactFromGroupResponseMessageType names the attributes RemoveImContactFromGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRemoveImContactFromGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRemoveImContactFromGroupResponseMessageType names the elements RemoveImContactFromGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImContactFromGroupResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.MessageText), nil},
@@ -9614,25 +8400,7 @@ var elemsOfRemoveImContactFromGroupResponseMessageType = []xmlField{
 }
 
 func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemoveImContactFromGroupResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImContactFromGroupResponseMessageType, &at)
 	return d.Err()
@@ -9673,6 +8441,11 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfRemoveImGroupResponseMessageType names the attributes RemoveImGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRemoveImGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRemoveImGroupResponseMessageType names the elements RemoveImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImGroupResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.MessageText), nil},
@@ -9682,25 +8455,7 @@ var elemsOfRemoveImGroupResponseMessageType = []xmlField{
 }
 
 func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemoveImGroupResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImGroupResponseMessageType, &at)
 	return d.Err()
@@ -9739,6 +8494,11 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfReportMessageResponseMessageType names the attributes ReportMessageResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfReportMessageResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfReportMessageResponseMessageType names the elements ReportMessageResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReportMessageResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.MessageText), nil},
@@ -9750,25 +8510,7 @@ var elemsOfReportMessageResponseMessageType = []xmlField{
 }
 
 func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfReportMessageResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReportMessageResponseMessageType, &at)
 	return d.Err()
@@ -9804,6 +8546,11 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
+// attrsOfReportMessageType names the attributes ReportMessageType.decodeXML reads (AttrsP).
+var attrsOfReportMessageType = []xmlAttrField{
+	{nsNone, "ReportAction", xmlKStr, 0, unsafe.Offsetof(ReportMessageType{}.ReportAction)},
+}
+
 // elemsOfReportMessageType names the elements ReportMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReportMessageType = []xmlField{
 	{nsM, "ItemIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(ReportMessageType{}.ItemIds), (*ArrayOfBaseItemIdsType)(nil)},
@@ -9812,25 +8559,7 @@ var elemsOfReportMessageType = []xmlField{
 }
 
 func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ReportAction":
-				pa := ReportMessageActionType(d.AttrStr(a))
-				v.ReportAction = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfReportMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReportMessageType, &at)
 	return d.Err()
@@ -9851,6 +8580,11 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfResolveNamesResponseMessageType names the attributes ResolveNamesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfResolveNamesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfResolveNamesResponseMessageType names the elements ResolveNamesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResolveNamesResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.MessageText), nil},
@@ -9861,25 +8595,7 @@ var elemsOfResolveNamesResponseMessageType = []xmlField{
 }
 
 func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfResolveNamesResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResolveNamesResponseMessageType, &at)
 	return d.Err()
@@ -9985,6 +8701,11 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfResponseMessageType names the attributes ResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText), nil},
@@ -9994,25 +8715,7 @@ var elemsOfResponseMessageType = []xmlField{
 }
 
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResponseMessageType, &at)
 	return d.Err()
@@ -10033,6 +8736,11 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfSearchMailboxesResponseMessageType names the attributes SearchMailboxesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSearchMailboxesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSearchMailboxesResponseMessageType names the elements SearchMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchMailboxesResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.MessageText), nil},
@@ -10043,25 +8751,7 @@ var elemsOfSearchMailboxesResponseMessageType = []xmlField{
 }
 
 func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSearchMailboxesResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSearchMailboxesResponseMessageType, &at)
 	return d.Err()
@@ -10209,6 +8899,11 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfSendNotificationResponseMessageType names the attributes SendNotificationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSendNotificationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSendNotificationResponseMessageType names the elements SendNotificationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendNotificationResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.MessageText), nil},
@@ -10219,25 +8914,7 @@ var elemsOfSendNotificationResponseMessageType = []xmlField{
 }
 
 func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSendNotificationResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendNotificationResponseMessageType, &at)
 	return d.Err()
@@ -10300,6 +8977,11 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
+// attrsOfServiceConfigurationResponseMessageType names the attributes ServiceConfigurationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfServiceConfigurationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfServiceConfigurationResponseMessageType names the elements ServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfServiceConfigurationResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MessageText), nil},
@@ -10314,25 +8996,7 @@ var elemsOfServiceConfigurationResponseMessageType = []xmlField{
 }
 
 func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfServiceConfigurationResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfServiceConfigurationResponseMessageType, &at)
 	return d.Err()
@@ -10353,6 +9017,11 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfSetHoldOnMailboxesResponseMessageType names the attributes SetHoldOnMailboxesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSetHoldOnMailboxesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSetHoldOnMailboxesResponseMessageType names the elements SetHoldOnMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetHoldOnMailboxesResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MessageText), nil},
@@ -10363,25 +9032,7 @@ var elemsOfSetHoldOnMailboxesResponseMessageType = []xmlField{
 }
 
 func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetHoldOnMailboxesResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetHoldOnMailboxesResponseMessageType, &at)
 	return d.Err()
@@ -10444,6 +9095,11 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfSetImGroupResponseMessageType names the attributes SetImGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSetImGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSetImGroupResponseMessageType names the elements SetImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImGroupResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.MessageText), nil},
@@ -10453,25 +9109,7 @@ var elemsOfSetImGroupResponseMessageType = []xmlField{
 }
 
 func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetImGroupResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetImGroupResponseMessageType, &at)
 	return d.Err()
@@ -10512,6 +9150,11 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfSetImListMigrationCompletedResponseMessageType names the attributes SetImListMigrationCompletedResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSetImListMigrationCompletedResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSetImListMigrationCompletedResponseMessageType names the elements SetImListMigrationCompletedResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImListMigrationCompletedResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.MessageText), nil},
@@ -10521,25 +9164,7 @@ var elemsOfSetImListMigrationCompletedResponseMessageType = []xmlField{
 }
 
 func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetImListMigrationCompletedResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetImListMigrationCompletedResponseMessageType, &at)
 	return d.Err()
@@ -10579,6 +9204,11 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfSetOMEConfigurationResponseType names the attributes SetOMEConfigurationResponseType.decodeXML reads (AttrsP).
+var attrsOfSetOMEConfigurationResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.ResponseClass)},
+}
+
 // elemsOfSetOMEConfigurationResponseType names the elements SetOMEConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEConfigurationResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.MessageText), nil},
@@ -10588,25 +9218,7 @@ var elemsOfSetOMEConfigurationResponseType = []xmlField{
 }
 
 func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetOMEConfigurationResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEConfigurationResponseType, &at)
 	return d.Err()
@@ -10651,6 +9263,11 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
+// attrsOfSetOMEMessageStatusResponseType names the attributes SetOMEMessageStatusResponseType.decodeXML reads (AttrsP).
+var attrsOfSetOMEMessageStatusResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.ResponseClass)},
+}
+
 // elemsOfSetOMEMessageStatusResponseType names the elements SetOMEMessageStatusResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEMessageStatusResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageText), nil},
@@ -10665,25 +9282,7 @@ var elemsOfSetOMEMessageStatusResponseType = []xmlField{
 }
 
 func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetOMEMessageStatusResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEMessageStatusResponseType, &at)
 	return d.Err()
@@ -10749,6 +9348,11 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfSetTeamMailboxResponseMessageType names the attributes SetTeamMailboxResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSetTeamMailboxResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSetTeamMailboxResponseMessageType names the elements SetTeamMailboxResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetTeamMailboxResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.MessageText), nil},
@@ -10758,25 +9362,7 @@ var elemsOfSetTeamMailboxResponseMessageType = []xmlField{
 }
 
 func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetTeamMailboxResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetTeamMailboxResponseMessageType, &at)
 	return d.Err()
@@ -10995,6 +9581,11 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfStartSearchSessionResponseMessage names the attributes StartSearchSessionResponseMessage.decodeXML reads (AttrsP).
+var attrsOfStartSearchSessionResponseMessage = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.ResponseClass)},
+}
+
 // elemsOfStartSearchSessionResponseMessage names the elements StartSearchSessionResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfStartSearchSessionResponseMessage = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.MessageText), nil},
@@ -11004,25 +9595,7 @@ var elemsOfStartSearchSessionResponseMessage = []xmlField{
 }
 
 func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfStartSearchSessionResponseMessage)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfStartSearchSessionResponseMessage, &at)
 	return d.Err()
@@ -11042,6 +9615,11 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfSubscribeResponseMessageType names the attributes SubscribeResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSubscribeResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSubscribeResponseMessageType names the elements SubscribeResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSubscribeResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.MessageText), nil},
@@ -11053,25 +9631,7 @@ var elemsOfSubscribeResponseMessageType = []xmlField{
 }
 
 func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSubscribeResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSubscribeResponseMessageType, &at)
 	return d.Err()
@@ -11157,6 +9717,11 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
+// attrsOfSyncFolderHierarchyResponseMessageType names the attributes SyncFolderHierarchyResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSyncFolderHierarchyResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSyncFolderHierarchyResponseMessageType names the elements SyncFolderHierarchyResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.MessageText), nil},
@@ -11169,25 +9734,7 @@ var elemsOfSyncFolderHierarchyResponseMessageType = []xmlField{
 }
 
 func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSyncFolderHierarchyResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyResponseMessageType, &at)
 	return d.Err()
@@ -11250,6 +9797,11 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
+// attrsOfSyncFolderItemsResponseMessageType names the attributes SyncFolderItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSyncFolderItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSyncFolderItemsResponseMessageType names the elements SyncFolderItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.MessageText), nil},
@@ -11262,25 +9814,7 @@ var elemsOfSyncFolderItemsResponseMessageType = []xmlField{
 }
 
 func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSyncFolderItemsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsResponseMessageType, &at)
 	return d.Err()
@@ -11349,6 +9883,11 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfUninstallAppResponseType names the attributes UninstallAppResponseType.decodeXML reads (AttrsP).
+var attrsOfUninstallAppResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UninstallAppResponseType{}.ResponseClass)},
+}
+
 // elemsOfUninstallAppResponseType names the elements UninstallAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUninstallAppResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.MessageText), nil},
@@ -11358,25 +9897,7 @@ var elemsOfUninstallAppResponseType = []xmlField{
 }
 
 func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUninstallAppResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUninstallAppResponseType, &at)
 	return d.Err()
@@ -11438,6 +9959,11 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfUnpinTeamMailboxResponseMessageType names the attributes UnpinTeamMailboxResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUnpinTeamMailboxResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUnpinTeamMailboxResponseMessageType names the elements UnpinTeamMailboxResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnpinTeamMailboxResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.MessageText), nil},
@@ -11447,25 +9973,7 @@ var elemsOfUnpinTeamMailboxResponseMessageType = []xmlField{
 }
 
 func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUnpinTeamMailboxResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUnpinTeamMailboxResponseMessageType, &at)
 	return d.Err()
@@ -11525,6 +10033,11 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfUpdateDelegateResponseMessageType names the attributes UpdateDelegateResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUpdateDelegateResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUpdateDelegateResponseMessageType names the elements UpdateDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateDelegateResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.MessageText), nil},
@@ -11535,25 +10048,7 @@ var elemsOfUpdateDelegateResponseMessageType = []xmlField{
 }
 
 func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateDelegateResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateDelegateResponseMessageType, &at)
 	return d.Err()
@@ -11594,6 +10089,11 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfUpdateExtensionUsageResponseType names the attributes UpdateExtensionUsageResponseType.decodeXML reads (AttrsP).
+var attrsOfUpdateExtensionUsageResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.ResponseClass)},
+}
+
 // elemsOfUpdateExtensionUsageResponseType names the elements UpdateExtensionUsageResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateExtensionUsageResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.MessageText), nil},
@@ -11603,25 +10103,7 @@ var elemsOfUpdateExtensionUsageResponseType = []xmlField{
 }
 
 func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateExtensionUsageResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateExtensionUsageResponseType, &at)
 	return d.Err()
@@ -11724,6 +10206,11 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfUpdateInboxRulesResponseType names the attributes UpdateInboxRulesResponseType.decodeXML reads (AttrsP).
+var attrsOfUpdateInboxRulesResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.ResponseClass)},
+}
+
 // elemsOfUpdateInboxRulesResponseType names the elements UpdateInboxRulesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateInboxRulesResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.MessageText), nil},
@@ -11734,25 +10221,7 @@ var elemsOfUpdateInboxRulesResponseType = []xmlField{
 }
 
 func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateInboxRulesResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateInboxRulesResponseType, &at)
 	return d.Err()
@@ -11775,6 +10244,11 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
+// attrsOfUpdateItemInRecoverableItemsResponseMessageType names the attributes UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUpdateItemInRecoverableItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUpdateItemInRecoverableItemsResponseMessageType names the elements UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemInRecoverableItemsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.MessageText), nil},
@@ -11787,25 +10261,7 @@ var elemsOfUpdateItemInRecoverableItemsResponseMessageType = []xmlField{
 }
 
 func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateItemInRecoverableItemsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseMessageType, &at)
 	return d.Err()
@@ -11869,6 +10325,11 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
+// attrsOfUpdateItemResponseMessageType names the attributes UpdateItemResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUpdateItemResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUpdateItemResponseMessageType names the elements UpdateItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.MessageText), nil},
@@ -11880,25 +10341,7 @@ var elemsOfUpdateItemResponseMessageType = []xmlField{
 }
 
 func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateItemResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemResponseMessageType, &at)
 	return d.Err()
@@ -12035,6 +10478,11 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfUpdateMeetingInstanceResponseMessageType names the attributes UpdateMeetingInstanceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUpdateMeetingInstanceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUpdateMeetingInstanceResponseMessageType names the elements UpdateMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingInstanceResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MessageText), nil},
@@ -12045,25 +10493,7 @@ var elemsOfUpdateMeetingInstanceResponseMessageType = []xmlField{
 }
 
 func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateMeetingInstanceResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingInstanceResponseMessageType, &at)
 	return d.Err()
@@ -12084,6 +10514,11 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfUpdateMeetingSpaceResponseMessageType names the attributes UpdateMeetingSpaceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUpdateMeetingSpaceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUpdateMeetingSpaceResponseMessageType names the elements UpdateMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingSpaceResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MessageText), nil},
@@ -12094,25 +10529,7 @@ var elemsOfUpdateMeetingSpaceResponseMessageType = []xmlField{
 }
 
 func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateMeetingSpaceResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingSpaceResponseMessageType, &at)
 	return d.Err()
@@ -12192,6 +10609,11 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfUploadItemsResponseMessageType names the attributes UploadItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUploadItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUploadItemsResponseMessageType names the elements UploadItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUploadItemsResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.MessageText), nil},
@@ -12202,25 +10624,7 @@ var elemsOfUploadItemsResponseMessageType = []xmlField{
 }
 
 func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUploadItemsResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUploadItemsResponseMessageType, &at)
 	return d.Err()

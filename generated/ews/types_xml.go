@@ -533,6 +533,11 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 96)
 }
 
+// attrsOfAddItemToMyCalendarType names the attributes AddItemToMyCalendarType.decodeXML reads (AttrsP).
+var attrsOfAddItemToMyCalendarType = []xmlAttrField{
+	{nsNone, "ObjectName", xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ObjectName)},
+}
+
 // elemsOfAddItemToMyCalendarType names the elements AddItemToMyCalendarType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddItemToMyCalendarType = []xmlField{
 	{nsT, "MimeContent", 1, xmlKSub, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.MimeContent), (*MimeContentType)(nil)},
@@ -634,25 +639,7 @@ var elemsOfAddItemToMyCalendarType = []xmlField{
 }
 
 func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ObjectName":
-				pa := string(d.AttrStr(a))
-				v.ObjectName = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddItemToMyCalendarType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddItemToMyCalendarType, &at)
 	return d.Err()
@@ -689,28 +676,15 @@ func (v *AddressListIdType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfAddressListIdType names the attributes AddressListIdType.decodeXML reads (AttrsP).
+var attrsOfAddressListIdType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 1, unsafe.Offsetof(AddressListIdType{}.Id)},
+}
+
 func (v *AddressListIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfAddressListIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -739,6 +713,11 @@ func (v *AggregateOnType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
+// attrsOfAggregateOnType names the attributes AggregateOnType.decodeXML reads (AttrsP).
+var attrsOfAggregateOnType = []xmlAttrField{
+	{nsNone, "Aggregate", xmlKStr, 0, unsafe.Offsetof(AggregateOnType{}.Aggregate)},
+}
+
 // elemsOfAggregateOnType names the elements AggregateOnType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAggregateOnType = []xmlField{
 	{nsT, "FieldURI", 1, xmlKSub, 0, 0, unsafe.Offsetof(AggregateOnType{}.FieldURI), (*PathToUnindexedFieldType)(nil)},
@@ -747,25 +726,7 @@ var elemsOfAggregateOnType = []xmlField{
 }
 
 func (v *AggregateOnType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Aggregate":
-				pa := AggregateType(d.AttrStr(a))
-				v.Aggregate = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAggregateOnType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAggregateOnType, &at)
 	return d.Err()
@@ -875,32 +836,16 @@ func (v *AlternatePublicFolderIdType) encodeXML(w *xmlWriter, ns int, local stri
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfAlternatePublicFolderIdType names the attributes AlternatePublicFolderIdType.decodeXML reads (AttrsP).
+var attrsOfAlternatePublicFolderIdType = []xmlAttrField{
+	{nsNone, "Format", xmlKStr, 0, unsafe.Offsetof(AlternatePublicFolderIdType{}.Format)},
+	{nsNone, "FolderId", xmlKStr, 1, unsafe.Offsetof(AlternatePublicFolderIdType{}.FolderId)},
+}
+
 func (v *AlternatePublicFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Format":
-				pa := IdFormatType(d.AttrStr(a))
-				v.Format = pa
-				continue
-			case "FolderId":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.FolderId = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfAlternatePublicFolderIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -929,37 +874,17 @@ func (v *AlternatePublicFolderItemIdType) encodeXML(w *xmlWriter, ns int, local 
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfAlternatePublicFolderItemIdType names the attributes AlternatePublicFolderItemIdType.decodeXML reads (AttrsP).
+var attrsOfAlternatePublicFolderItemIdType = []xmlAttrField{
+	{nsNone, "Format", xmlKStr, 0, unsafe.Offsetof(AlternatePublicFolderItemIdType{}.Format)},
+	{nsNone, "FolderId", xmlKStr, 1, unsafe.Offsetof(AlternatePublicFolderItemIdType{}.FolderId)},
+	{nsNone, "ItemId", xmlKStr, 2, unsafe.Offsetof(AlternatePublicFolderItemIdType{}.ItemId)},
+}
+
 func (v *AlternatePublicFolderItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Format":
-				pa := IdFormatType(d.AttrStr(a))
-				v.Format = pa
-				continue
-			case "FolderId":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.FolderId = pa
-				continue
-			case "ItemId":
-				v.missing &^= (1 << 1)
-				pa := string(d.AttrStr(a))
-				v.ItemId = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfAlternatePublicFolderItemIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -3840,6 +3765,11 @@ func (v *ArrayOfTransitionsType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfArrayOfTransitionsType names the attributes ArrayOfTransitionsType.decodeXML reads (AttrsP).
+var attrsOfArrayOfTransitionsType = []xmlAttrField{
+	{nsNone, "Id", xmlKPStr, 0, unsafe.Offsetof(ArrayOfTransitionsType{}.Id)},
+}
+
 // elemsOfArrayOfTransitionsType names the elements ArrayOfTransitionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTransitionsType = []xmlField{
 	{nsT, "Transition", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfTransitionsType{}.Transition), &xmlAlt{(*Transition)(nil), xmlAppendAlt[[]AnyTransition]}},
@@ -3849,25 +3779,7 @@ var elemsOfArrayOfTransitionsType = []xmlField{
 }
 
 func (v *ArrayOfTransitionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				pa := string(d.AttrStr(a))
-				v.Id = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfArrayOfTransitionsType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfTransitionsType, &at)
 	return d.Err()
@@ -4079,36 +3991,17 @@ func (v *AttachmentIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfAttachmentIdType names the attributes AttachmentIdType.decodeXML reads (AttrsP).
+var attrsOfAttachmentIdType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 1, unsafe.Offsetof(AttachmentIdType{}.Id)},
+	{nsNone, "RootItemId", xmlKPStr, 0, unsafe.Offsetof(AttachmentIdType{}.RootItemId)},
+	{nsNone, "RootItemChangeKey", xmlKPStr, 0, unsafe.Offsetof(AttachmentIdType{}.RootItemChangeKey)},
+}
+
 func (v *AttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			case "RootItemId":
-				pa := string(d.AttrStr(a))
-				v.RootItemId = d.BoxString(string(pa))
-				continue
-			case "RootItemChangeKey":
-				pa := string(d.AttrStr(a))
-				v.RootItemChangeKey = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfAttachmentIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -5831,28 +5724,15 @@ func (v *ConstantValueType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfConstantValueType names the attributes ConstantValueType.decodeXML reads (AttrsP).
+var attrsOfConstantValueType = []xmlAttrField{
+	{nsNone, "Value", xmlKStr, 1, unsafe.Offsetof(ConstantValueType{}.Value)},
+}
+
 func (v *ConstantValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Value":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Value = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfConstantValueType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -6430,6 +6310,12 @@ func (v *ContainsExpressionType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
+// attrsOfContainsExpressionType names the attributes ContainsExpressionType.decodeXML reads (AttrsP).
+var attrsOfContainsExpressionType = []xmlAttrField{
+	{nsNone, "ContainmentMode", xmlKPStr, 0, unsafe.Offsetof(ContainsExpressionType{}.ContainmentMode)},
+	{nsNone, "ContainmentComparison", xmlKPStr, 0, unsafe.Offsetof(ContainsExpressionType{}.ContainmentComparison)},
+}
+
 // elemsOfContainsExpressionType names the elements ContainsExpressionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfContainsExpressionType = []xmlField{
 	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(ContainsExpressionType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
@@ -6439,29 +6325,7 @@ var elemsOfContainsExpressionType = []xmlField{
 }
 
 func (v *ContainsExpressionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ContainmentMode":
-				pa := ContainmentModeType(d.AttrStr(a))
-				v.ContainmentMode = (*ContainmentModeType)(d.BoxString(string(pa)))
-				continue
-			case "ContainmentComparison":
-				pa := ContainmentComparisonType(d.AttrStr(a))
-				v.ContainmentComparison = (*ContainmentComparisonType)(d.BoxString(string(pa)))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfContainsExpressionType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfContainsExpressionType, &at)
 	return d.Err()
@@ -7469,35 +7333,19 @@ func (v *DistinguishedFolderIdType) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfDistinguishedFolderIdType names the attributes DistinguishedFolderIdType.decodeXML reads (AttrsP).
+var attrsOfDistinguishedFolderIdType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 0, unsafe.Offsetof(DistinguishedFolderIdType{}.Id)},
+	{nsNone, "ChangeKey", xmlKPStr, 0, unsafe.Offsetof(DistinguishedFolderIdType{}.ChangeKey)},
+}
+
 // elemsOfDistinguishedFolderIdType names the elements DistinguishedFolderIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDistinguishedFolderIdType = []xmlField{
 	{nsT, "Mailbox", 1, xmlKSub, 0, 0, unsafe.Offsetof(DistinguishedFolderIdType{}.Mailbox), (*EmailAddressType)(nil)},
 }
 
 func (v *DistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				pa := DistinguishedFolderIdNameType(d.AttrStr(a))
-				v.Id = pa
-				continue
-			case "ChangeKey":
-				pa := string(d.AttrStr(a))
-				v.ChangeKey = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDistinguishedFolderIdType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDistinguishedFolderIdType, &at)
 	return d.Err()
@@ -7514,31 +7362,18 @@ func (v *DistinguishedGroupByType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfDistinguishedGroupByType names the attributes DistinguishedGroupByType.decodeXML reads (AttrsP).
+var attrsOfDistinguishedGroupByType = []xmlAttrField{
+	{nsNone, "Order", xmlKStr, 0, unsafe.Offsetof(DistinguishedGroupByType{}.Order)},
+}
+
 // elemsOfDistinguishedGroupByType names the elements DistinguishedGroupByType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDistinguishedGroupByType = []xmlField{
 	{nsT, "StandardGroupBy", 1, xmlKStr, 0, 0, unsafe.Offsetof(DistinguishedGroupByType{}.StandardGroupBy), nil},
 }
 
 func (v *DistinguishedGroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Order":
-				pa := SortDirectionType(d.AttrStr(a))
-				v.Order = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDistinguishedGroupByType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDistinguishedGroupByType, &at)
 	return d.Err()
@@ -8138,38 +7973,17 @@ func (v *EmailAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local 
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfEmailAddressDictionaryEntryType names the attributes EmailAddressDictionaryEntryType.decodeXML reads (AttrsP).
+var attrsOfEmailAddressDictionaryEntryType = []xmlAttrField{
+	{nsNone, "Key", xmlKStr, 0, unsafe.Offsetof(EmailAddressDictionaryEntryType{}.Key)},
+	{nsNone, "Name", xmlKPStr, 0, unsafe.Offsetof(EmailAddressDictionaryEntryType{}.Name)},
+	{nsNone, "RoutingType", xmlKPStr, 0, unsafe.Offsetof(EmailAddressDictionaryEntryType{}.RoutingType)},
+	{nsNone, "MailboxType", xmlKPStr, 0, unsafe.Offsetof(EmailAddressDictionaryEntryType{}.MailboxType)},
+}
+
 func (v *EmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Key":
-				pa := EmailAddressKeyType(d.AttrStr(a))
-				v.Key = pa
-				continue
-			case "Name":
-				pa := string(d.AttrStr(a))
-				v.Name = d.BoxString(string(pa))
-				continue
-			case "RoutingType":
-				pa := string(d.AttrStr(a))
-				v.RoutingType = d.BoxString(string(pa))
-				continue
-			case "MailboxType":
-				pa := MailboxTypeType(d.AttrStr(a))
-				v.MailboxType = (*MailboxTypeType)(d.BoxString(string(pa)))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfEmailAddressDictionaryEntryType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -8618,28 +8432,15 @@ func (v *ExcludesValueType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfExcludesValueType names the attributes ExcludesValueType.decodeXML reads (AttrsP).
+var attrsOfExcludesValueType = []xmlAttrField{
+	{nsNone, "Value", xmlKStr, 1, unsafe.Offsetof(ExcludesValueType{}.Value)},
+}
+
 func (v *ExcludesValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Value":
-				v.missing &^= (1 << 0)
-				pa := ExcludesAttributeType(d.AttrStr(a))
-				v.Value = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfExcludesValueType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -8662,26 +8463,14 @@ func (v *ExecuteSearchQueryIdType) encodeXML(w *xmlWriter, ns int, local string,
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfExecuteSearchQueryIdType names the attributes ExecuteSearchQueryIdType.decodeXML reads (AttrsP).
+var attrsOfExecuteSearchQueryIdType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 0, unsafe.Offsetof(ExecuteSearchQueryIdType{}.Id)},
+}
+
 func (v *ExecuteSearchQueryIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				pa := GuidType(d.AttrStr(a))
-				v.Id = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfExecuteSearchQueryIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -8872,6 +8661,11 @@ func (v *FieldOrderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfFieldOrderType names the attributes FieldOrderType.decodeXML reads (AttrsP).
+var attrsOfFieldOrderType = []xmlAttrField{
+	{nsNone, "Order", xmlKStr, 0, unsafe.Offsetof(FieldOrderType{}.Order)},
+}
+
 // elemsOfFieldOrderType names the elements FieldOrderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFieldOrderType = []xmlField{
 	{nsT, "ExtendedFieldURI", 1, xmlKAlt, 0, 0, unsafe.Offsetof(FieldOrderType{}.Path), &xmlAlt{(*ExtendedFieldURI)(nil), xmlStoreAlt[Path]}},
@@ -8880,25 +8674,7 @@ var elemsOfFieldOrderType = []xmlField{
 }
 
 func (v *FieldOrderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Order":
-				pa := SortDirectionType(d.AttrStr(a))
-				v.Order = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFieldOrderType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFieldOrderType, &at)
 	return d.Err()
@@ -9781,32 +9557,16 @@ func (v *FolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfFolderIdType names the attributes FolderIdType.decodeXML reads (AttrsP).
+var attrsOfFolderIdType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 1, unsafe.Offsetof(FolderIdType{}.Id)},
+	{nsNone, "ChangeKey", xmlKPStr, 0, unsafe.Offsetof(FolderIdType{}.ChangeKey)},
+}
+
 func (v *FolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			case "ChangeKey":
-				pa := string(d.AttrStr(a))
-				v.ChangeKey = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfFolderIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -10200,6 +9960,11 @@ func (v *GroupByType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
+// attrsOfGroupByType names the attributes GroupByType.decodeXML reads (AttrsP).
+var attrsOfGroupByType = []xmlAttrField{
+	{nsNone, "Order", xmlKStr, 0, unsafe.Offsetof(GroupByType{}.Order)},
+}
+
 // elemsOfGroupByType names the elements GroupByType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGroupByType = []xmlField{
 	{nsT, "FieldURI", 1, xmlKSub, 0, 0, unsafe.Offsetof(GroupByType{}.FieldURI), (*PathToUnindexedFieldType)(nil)},
@@ -10213,25 +9978,7 @@ var elemsOfGroupByType = []xmlField{
 }
 
 func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Order":
-				pa := SortDirectionType(d.AttrStr(a))
-				v.Order = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGroupByType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGroupByType, &at)
 	return d.Err()
@@ -10433,26 +10180,14 @@ func (v *ImAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local str
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfImAddressDictionaryEntryType names the attributes ImAddressDictionaryEntryType.decodeXML reads (AttrsP).
+var attrsOfImAddressDictionaryEntryType = []xmlAttrField{
+	{nsNone, "Key", xmlKStr, 0, unsafe.Offsetof(ImAddressDictionaryEntryType{}.Key)},
+}
+
 func (v *ImAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Key":
-				pa := ImAddressKeyType(d.AttrStr(a))
-				v.Key = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfImAddressDictionaryEntryType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -10962,28 +10697,15 @@ func (v *InternetHeaderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfInternetHeaderType names the attributes InternetHeaderType.decodeXML reads (AttrsP).
+var attrsOfInternetHeaderType = []xmlAttrField{
+	{nsNone, "HeaderName", xmlKStr, 1, unsafe.Offsetof(InternetHeaderType{}.HeaderName)},
+}
+
 func (v *InternetHeaderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "HeaderName":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.HeaderName = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfInternetHeaderType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -11382,32 +11104,16 @@ func (v *ItemIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfItemIdType names the attributes ItemIdType.decodeXML reads (AttrsP).
+var attrsOfItemIdType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 1, unsafe.Offsetof(ItemIdType{}.Id)},
+	{nsNone, "ChangeKey", xmlKPStr, 0, unsafe.Offsetof(ItemIdType{}.ChangeKey)},
+}
+
 func (v *ItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			case "ChangeKey":
-				pa := string(d.AttrStr(a))
-				v.ChangeKey = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfItemIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -13705,6 +13411,11 @@ func (v *MemberType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
+// attrsOfMemberType names the attributes MemberType.decodeXML reads (AttrsP).
+var attrsOfMemberType = []xmlAttrField{
+	{nsNone, "Key", xmlKPStr, 0, unsafe.Offsetof(MemberType{}.Key)},
+}
+
 // elemsOfMemberType names the elements MemberType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMemberType = []xmlField{
 	{nsT, "Mailbox", 1, xmlKSub, 0, 0, unsafe.Offsetof(MemberType{}.Mailbox), (*EmailAddressType)(nil)},
@@ -13712,25 +13423,7 @@ var elemsOfMemberType = []xmlField{
 }
 
 func (v *MemberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Key":
-				pa := string(d.AttrStr(a))
-				v.Key = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfMemberType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMemberType, &at)
 	return d.Err()
@@ -14116,26 +13809,14 @@ func (v *MimeContentType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfMimeContentType names the attributes MimeContentType.decodeXML reads (AttrsP).
+var attrsOfMimeContentType = []xmlAttrField{
+	{nsNone, "CharacterSet", xmlKPStr, 0, unsafe.Offsetof(MimeContentType{}.CharacterSet)},
+}
+
 func (v *MimeContentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "CharacterSet":
-				pa := string(d.AttrStr(a))
-				v.CharacterSet = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfMimeContentType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -14154,26 +13835,14 @@ func (v *MimeContentUTF8Type) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfMimeContentUTF8Type names the attributes MimeContentUTF8Type.decodeXML reads (AttrsP).
+var attrsOfMimeContentUTF8Type = []xmlAttrField{
+	{nsNone, "CharacterSet", xmlKPStr, 0, unsafe.Offsetof(MimeContentUTF8Type{}.CharacterSet)},
+}
+
 func (v *MimeContentUTF8Type) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "CharacterSet":
-				pa := string(d.AttrStr(a))
-				v.CharacterSet = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfMimeContentUTF8Type)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -16243,30 +15912,15 @@ func (v *OfficeClientType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfOfficeClientType names the attributes OfficeClientType.decodeXML reads (AttrsP).
+var attrsOfOfficeClientType = []xmlAttrField{
+	{nsNone, "Code", xmlKStr, 0, unsafe.Offsetof(OfficeClientType{}.Code)},
+	{nsNone, "Version", xmlKStr, 0, unsafe.Offsetof(OfficeClientType{}.Version)},
+}
+
 func (v *OfficeClientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Code":
-				pa := OfficeClientCodeType(d.AttrStr(a))
-				v.Code = pa
-				continue
-			case "Version":
-				pa := VersionType(d.AttrStr(a))
-				v.Version = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfOfficeClientType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -16832,26 +16486,14 @@ func (v *PathToExceptionFieldType) encodeXML(w *xmlWriter, ns int, local string,
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfPathToExceptionFieldType names the attributes PathToExceptionFieldType.decodeXML reads (AttrsP).
+var attrsOfPathToExceptionFieldType = []xmlAttrField{
+	{nsNone, "FieldURI", xmlKStr, 0, unsafe.Offsetof(PathToExceptionFieldType{}.FieldURI)},
+}
+
 func (v *PathToExceptionFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "FieldURI":
-				pa := ExceptionPropertyURIType(d.AttrStr(a))
-				v.FieldURI = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPathToExceptionFieldType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -16962,32 +16604,16 @@ func (v *PathToIndexedFieldType) encodeXML(w *xmlWriter, ns int, local string, x
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfPathToIndexedFieldType names the attributes PathToIndexedFieldType.decodeXML reads (AttrsP).
+var attrsOfPathToIndexedFieldType = []xmlAttrField{
+	{nsNone, "FieldURI", xmlKStr, 0, unsafe.Offsetof(PathToIndexedFieldType{}.FieldURI)},
+	{nsNone, "FieldIndex", xmlKStr, 1, unsafe.Offsetof(PathToIndexedFieldType{}.FieldIndex)},
+}
+
 func (v *PathToIndexedFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "FieldURI":
-				pa := DictionaryURIType(d.AttrStr(a))
-				v.FieldURI = pa
-				continue
-			case "FieldIndex":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.FieldIndex = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfPathToIndexedFieldType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -17010,26 +16636,14 @@ func (v *PathToUnindexedFieldType) encodeXML(w *xmlWriter, ns int, local string,
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfPathToUnindexedFieldType names the attributes PathToUnindexedFieldType.decodeXML reads (AttrsP).
+var attrsOfPathToUnindexedFieldType = []xmlAttrField{
+	{nsNone, "FieldURI", xmlKStr, 0, unsafe.Offsetof(PathToUnindexedFieldType{}.FieldURI)},
+}
+
 func (v *PathToUnindexedFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "FieldURI":
-				pa := UnindexedFieldURIType(d.AttrStr(a))
-				v.FieldURI = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPathToUnindexedFieldType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -17771,28 +17385,15 @@ func (v *PhoneCallIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfPhoneCallIdType names the attributes PhoneCallIdType.decodeXML reads (AttrsP).
+var attrsOfPhoneCallIdType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 1, unsafe.Offsetof(PhoneCallIdType{}.Id)},
+}
+
 func (v *PhoneCallIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfPhoneCallIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -17895,26 +17496,14 @@ func (v *PhoneNumberDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local s
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfPhoneNumberDictionaryEntryType names the attributes PhoneNumberDictionaryEntryType.decodeXML reads (AttrsP).
+var attrsOfPhoneNumberDictionaryEntryType = []xmlAttrField{
+	{nsNone, "Key", xmlKStr, 0, unsafe.Offsetof(PhoneNumberDictionaryEntryType{}.Key)},
+}
+
 func (v *PhoneNumberDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Key":
-				pa := PhoneNumberKeyType(d.AttrStr(a))
-				v.Key = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPhoneNumberDictionaryEntryType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -17977,6 +17566,11 @@ func (v *PhysicalAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, loc
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfPhysicalAddressDictionaryEntryType names the attributes PhysicalAddressDictionaryEntryType.decodeXML reads (AttrsP).
+var attrsOfPhysicalAddressDictionaryEntryType = []xmlAttrField{
+	{nsNone, "Key", xmlKStr, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.Key)},
+}
+
 // elemsOfPhysicalAddressDictionaryEntryType names the elements PhysicalAddressDictionaryEntryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPhysicalAddressDictionaryEntryType = []xmlField{
 	{nsT, "Street", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.Street), nil},
@@ -17987,25 +17581,7 @@ var elemsOfPhysicalAddressDictionaryEntryType = []xmlField{
 }
 
 func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Key":
-				pa := PhysicalAddressKeyType(d.AttrStr(a))
-				v.Key = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPhysicalAddressDictionaryEntryType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPhysicalAddressDictionaryEntryType, &at)
 	return d.Err()
@@ -18572,6 +18148,11 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.EndU(m, ns, local, v.XSUnknown, 96)
 }
 
+// attrsOfProposeNewTimeType names the attributes ProposeNewTimeType.decodeXML reads (AttrsP).
+var attrsOfProposeNewTimeType = []xmlAttrField{
+	{nsNone, "ObjectName", xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.ObjectName)},
+}
+
 // elemsOfProposeNewTimeType names the elements ProposeNewTimeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProposeNewTimeType = []xmlField{
 	{nsT, "MimeContent", 1, xmlKSub, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.MimeContent), (*MimeContentType)(nil)},
@@ -18673,25 +18254,7 @@ var elemsOfProposeNewTimeType = []xmlField{
 }
 
 func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ObjectName":
-				pa := string(d.AttrStr(a))
-				v.ObjectName = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfProposeNewTimeType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfProposeNewTimeType, &at)
 	return d.Err()
@@ -18708,31 +18271,18 @@ func (v *ProtectionRuleActionType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfProtectionRuleActionType names the attributes ProtectionRuleActionType.decodeXML reads (AttrsP).
+var attrsOfProtectionRuleActionType = []xmlAttrField{
+	{nsNone, "Name", xmlKStr, 0, unsafe.Offsetof(ProtectionRuleActionType{}.Name)},
+}
+
 // elemsOfProtectionRuleActionType names the elements ProtectionRuleActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProtectionRuleActionType = []xmlField{
 	{nsT, "Argument", 1, xmlKSubs, 0, 0, unsafe.Offsetof(ProtectionRuleActionType{}.Argument), (*[]ProtectionRuleArgumentType)(nil)},
 }
 
 func (v *ProtectionRuleActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Name":
-				pa := ProtectionRuleActionKindType(d.AttrStr(a))
-				v.Name = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfProtectionRuleActionType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfProtectionRuleActionType, &at)
 	return d.Err()
@@ -18779,28 +18329,15 @@ func (v *ProtectionRuleArgumentType) encodeXML(w *xmlWriter, ns int, local strin
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfProtectionRuleArgumentType names the attributes ProtectionRuleArgumentType.decodeXML reads (AttrsP).
+var attrsOfProtectionRuleArgumentType = []xmlAttrField{
+	{nsNone, "Value", xmlKStr, 1, unsafe.Offsetof(ProtectionRuleArgumentType{}.Value)},
+}
+
 func (v *ProtectionRuleArgumentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Value":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Value = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfProtectionRuleArgumentType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -19428,6 +18965,12 @@ func (v *RecurringMasterItemIdRangesType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfRecurringMasterItemIdRangesType names the attributes RecurringMasterItemIdRangesType.decodeXML reads (AttrsP).
+var attrsOfRecurringMasterItemIdRangesType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 1, unsafe.Offsetof(RecurringMasterItemIdRangesType{}.Id)},
+	{nsNone, "ChangeKey", xmlKPStr, 0, unsafe.Offsetof(RecurringMasterItemIdRangesType{}.ChangeKey)},
+}
+
 // elemsOfRecurringMasterItemIdRangesType names the elements RecurringMasterItemIdRangesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRecurringMasterItemIdRangesType = []xmlField{
 	{nsT, "Ranges", 1, xmlKSub, 0, 0, unsafe.Offsetof(RecurringMasterItemIdRangesType{}.Ranges), (*ArrayOfOccurrenceRangesType)(nil)},
@@ -19435,30 +18978,7 @@ var elemsOfRecurringMasterItemIdRangesType = []xmlField{
 
 func (v *RecurringMasterItemIdRangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			case "ChangeKey":
-				pa := string(d.AttrStr(a))
-				v.ChangeKey = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfRecurringMasterItemIdRangesType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfRecurringMasterItemIdRangesType, &at)
 	return d.Err()
@@ -19474,32 +18994,16 @@ func (v *RecurringMasterItemIdType) encodeXML(w *xmlWriter, ns int, local string
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfRecurringMasterItemIdType names the attributes RecurringMasterItemIdType.decodeXML reads (AttrsP).
+var attrsOfRecurringMasterItemIdType = []xmlAttrField{
+	{nsNone, "OccurrenceId", xmlKStr, 1, unsafe.Offsetof(RecurringMasterItemIdType{}.OccurrenceId)},
+	{nsNone, "ChangeKey", xmlKPStr, 0, unsafe.Offsetof(RecurringMasterItemIdType{}.ChangeKey)},
+}
+
 func (v *RecurringMasterItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "OccurrenceId":
-				v.missing &^= (1 << 0)
-				pa := DerivedItemIdType(d.AttrStr(a))
-				v.OccurrenceId = pa
-				continue
-			case "ChangeKey":
-				pa := string(d.AttrStr(a))
-				v.ChangeKey = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfRecurringMasterItemIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -19904,6 +19408,11 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 96)
 }
 
+// attrsOfRemoveItemType names the attributes RemoveItemType.decodeXML reads (AttrsP).
+var attrsOfRemoveItemType = []xmlAttrField{
+	{nsNone, "ObjectName", xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.ObjectName)},
+}
+
 // elemsOfRemoveItemType names the elements RemoveItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveItemType = []xmlField{
 	{nsT, "MimeContent", 1, xmlKSub, 0, 0, unsafe.Offsetof(RemoveItemType{}.MimeContent), (*MimeContentType)(nil)},
@@ -20005,25 +19514,7 @@ var elemsOfRemoveItemType = []xmlField{
 }
 
 func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ObjectName":
-				pa := string(d.AttrStr(a))
-				v.ObjectName = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemoveItemType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveItemType, &at)
 	return d.Err()
@@ -20075,31 +19566,18 @@ func (v *ReplyBody) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfReplyBody names the attributes ReplyBody.decodeXML reads (AttrsP).
+var attrsOfReplyBody = []xmlAttrField{
+	{nsXml, "lang", xmlKPStr, 0, unsafe.Offsetof(ReplyBody{}.Lang)},
+}
+
 // elemsOfReplyBody names the elements ReplyBody.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReplyBody = []xmlField{
 	{nsT, "Message", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ReplyBody{}.Message), nil},
 }
 
 func (v *ReplyBody) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsXml:
-			switch string(a.Local) {
-			case "lang":
-				pa := string(d.AttrStr(a))
-				v.Lang = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfReplyBody)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReplyBody, &at)
 	return d.Err()
@@ -20149,28 +19627,15 @@ func (v *RequestAttachmentIdType) encodeXML(w *xmlWriter, ns int, local string, 
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfRequestAttachmentIdType names the attributes RequestAttachmentIdType.decodeXML reads (AttrsP).
+var attrsOfRequestAttachmentIdType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 1, unsafe.Offsetof(RequestAttachmentIdType{}.Id)},
+}
+
 func (v *RequestAttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfRequestAttachmentIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -20236,6 +19701,11 @@ func (v *ResponseMessageInfoType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
+// attrsOfResponseMessageInfoType names the attributes ResponseMessageInfoType.decodeXML reads (AttrsP).
+var attrsOfResponseMessageInfoType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ResponseMessageInfoType{}.ResponseClass)},
+}
+
 // elemsOfResponseMessageInfoType names the elements ResponseMessageInfoType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResponseMessageInfoType = []xmlField{
 	{nsT, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageInfoType{}.MessageText), nil},
@@ -20243,25 +19713,7 @@ var elemsOfResponseMessageInfoType = []xmlField{
 }
 
 func (v *ResponseMessageInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfResponseMessageInfoType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResponseMessageInfoType, &at)
 	return d.Err()
@@ -20824,33 +20276,16 @@ func (v *RootItemIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfRootItemIdType names the attributes RootItemIdType.decodeXML reads (AttrsP).
+var attrsOfRootItemIdType = []xmlAttrField{
+	{nsNone, "RootItemId", xmlKStr, 1, unsafe.Offsetof(RootItemIdType{}.RootItemId)},
+	{nsNone, "RootItemChangeKey", xmlKStr, 2, unsafe.Offsetof(RootItemIdType{}.RootItemChangeKey)},
+}
+
 func (v *RootItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "RootItemId":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.RootItemId = pa
-				continue
-			case "RootItemChangeKey":
-				v.missing &^= (1 << 1)
-				pa := string(d.AttrStr(a))
-				v.RootItemChangeKey = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfRootItemIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -21414,6 +20849,11 @@ func (v *SearchParametersType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
+// attrsOfSearchParametersType names the attributes SearchParametersType.decodeXML reads (AttrsP).
+var attrsOfSearchParametersType = []xmlAttrField{
+	{nsNone, "Traversal", xmlKPStr, 0, unsafe.Offsetof(SearchParametersType{}.Traversal)},
+}
+
 // elemsOfSearchParametersType names the elements SearchParametersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchParametersType = []xmlField{
 	{nsT, "Restriction", 1, xmlKSub, 0, 0, unsafe.Offsetof(SearchParametersType{}.Restriction), (*RestrictionType)(nil)},
@@ -21421,25 +20861,7 @@ var elemsOfSearchParametersType = []xmlField{
 }
 
 func (v *SearchParametersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Traversal":
-				pa := SearchFolderTraversalType(d.AttrStr(a))
-				v.Traversal = (*SearchFolderTraversalType)(d.BoxString(string(pa)))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSearchParametersType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSearchParametersType, &at)
 	return d.Err()
@@ -21577,6 +20999,12 @@ func (v *SearchResultConversationIdType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfSearchResultConversationIdType names the attributes SearchResultConversationIdType.decodeXML reads (AttrsP).
+var attrsOfSearchResultConversationIdType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 1, unsafe.Offsetof(SearchResultConversationIdType{}.Id)},
+	{nsNone, "ChangeKey", xmlKPStr, 0, unsafe.Offsetof(SearchResultConversationIdType{}.ChangeKey)},
+}
+
 // elemsOfSearchResultConversationIdType names the elements SearchResultConversationIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchResultConversationIdType = []xmlField{
 	{nsT, "OutlookConversationId", 1, xmlKBase64, 0, 0, unsafe.Offsetof(SearchResultConversationIdType{}.OutlookConversationId), nil},
@@ -21584,30 +21012,7 @@ var elemsOfSearchResultConversationIdType = []xmlField{
 
 func (v *SearchResultConversationIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			case "ChangeKey":
-				pa := string(d.AttrStr(a))
-				v.ChangeKey = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfSearchResultConversationIdType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSearchResultConversationIdType, &at)
 	return d.Err()
@@ -21631,6 +21036,12 @@ func (v *SearchResultItemIdType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
+// attrsOfSearchResultItemIdType names the attributes SearchResultItemIdType.decodeXML reads (AttrsP).
+var attrsOfSearchResultItemIdType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 1, unsafe.Offsetof(SearchResultItemIdType{}.Id)},
+	{nsNone, "ChangeKey", xmlKPStr, 0, unsafe.Offsetof(SearchResultItemIdType{}.ChangeKey)},
+}
+
 // elemsOfSearchResultItemIdType names the elements SearchResultItemIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchResultItemIdType = []xmlField{
 	{nsT, "EntryId", 1, xmlKBase64, 0, 0, unsafe.Offsetof(SearchResultItemIdType{}.EntryId), nil},
@@ -21639,30 +21050,7 @@ var elemsOfSearchResultItemIdType = []xmlField{
 
 func (v *SearchResultItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			case "ChangeKey":
-				pa := string(d.AttrStr(a))
-				v.ChangeKey = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfSearchResultItemIdType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSearchResultItemIdType, &at)
 	return d.Err()
@@ -23611,6 +22999,11 @@ func (v *TimeChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
+// attrsOfTimeChangeType names the attributes TimeChangeType.decodeXML reads (AttrsP).
+var attrsOfTimeChangeType = []xmlAttrField{
+	{nsNone, "TimeZoneName", xmlKPStr, 0, unsafe.Offsetof(TimeChangeType{}.TimeZoneName)},
+}
+
 // elemsOfTimeChangeType names the elements TimeChangeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTimeChangeType = []xmlField{
 	{nsT, "Offset", 1, xmlKDuration, 0, 0, unsafe.Offsetof(TimeChangeType{}.Offset), nil},
@@ -23621,25 +23014,7 @@ var elemsOfTimeChangeType = []xmlField{
 
 func (v *TimeChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "TimeZoneName":
-				pa := string(d.AttrStr(a))
-				v.TimeZoneName = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfTimeChangeType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfTimeChangeType, &at)
 	return d.Err()
@@ -23718,6 +23093,12 @@ func (v *TimeZoneDefinitionType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
+// attrsOfTimeZoneDefinitionType names the attributes TimeZoneDefinitionType.decodeXML reads (AttrsP).
+var attrsOfTimeZoneDefinitionType = []xmlAttrField{
+	{nsNone, "Id", xmlKPStr, 0, unsafe.Offsetof(TimeZoneDefinitionType{}.Id)},
+	{nsNone, "Name", xmlKPStr, 0, unsafe.Offsetof(TimeZoneDefinitionType{}.Name)},
+}
+
 // elemsOfTimeZoneDefinitionType names the elements TimeZoneDefinitionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTimeZoneDefinitionType = []xmlField{
 	{nsT, "Periods", 1, xmlKSub, 0, 0, unsafe.Offsetof(TimeZoneDefinitionType{}.Periods), (*NonEmptyArrayOfPeriodsType)(nil)},
@@ -23726,29 +23107,7 @@ var elemsOfTimeZoneDefinitionType = []xmlField{
 }
 
 func (v *TimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				pa := string(d.AttrStr(a))
-				v.Id = d.BoxString(string(pa))
-				continue
-			case "Name":
-				pa := string(d.AttrStr(a))
-				v.Name = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfTimeZoneDefinitionType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfTimeZoneDefinitionType, &at)
 	return d.Err()
@@ -23770,6 +23129,11 @@ func (v *TimeZoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
+// attrsOfTimeZoneType names the attributes TimeZoneType.decodeXML reads (AttrsP).
+var attrsOfTimeZoneType = []xmlAttrField{
+	{nsNone, "TimeZoneName", xmlKPStr, 0, unsafe.Offsetof(TimeZoneType{}.TimeZoneName)},
+}
+
 // elemsOfTimeZoneType names the elements TimeZoneType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTimeZoneType = []xmlField{
 	{nsT, "BaseOffset", 1, xmlKPDuration, 0, 0, unsafe.Offsetof(TimeZoneType{}.BaseOffset), nil},
@@ -23778,25 +23142,7 @@ var elemsOfTimeZoneType = []xmlField{
 }
 
 func (v *TimeZoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "TimeZoneName":
-				pa := string(d.AttrStr(a))
-				v.TimeZoneName = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfTimeZoneType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfTimeZoneType, &at)
 	return d.Err()
@@ -23854,26 +23200,14 @@ func (v *TransitionTargetType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfTransitionTargetType names the attributes TransitionTargetType.decodeXML reads (AttrsP).
+var attrsOfTransitionTargetType = []xmlAttrField{
+	{nsNone, "Kind", xmlKStr, 0, unsafe.Offsetof(TransitionTargetType{}.Kind)},
+}
+
 func (v *TransitionTargetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Kind":
-				pa := TransitionTargetKindType(d.AttrStr(a))
-				v.Kind = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfTransitionTargetType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -24206,6 +23540,11 @@ func (v *UserConfigurationNameType) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
+// attrsOfUserConfigurationNameType names the attributes UserConfigurationNameType.decodeXML reads (AttrsP).
+var attrsOfUserConfigurationNameType = []xmlAttrField{
+	{nsNone, "Name", xmlKStr, 0, unsafe.Offsetof(UserConfigurationNameType{}.Name)},
+}
+
 // elemsOfUserConfigurationNameType names the elements UserConfigurationNameType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUserConfigurationNameType = []xmlField{
 	{nsT, "FolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(UserConfigurationNameType{}.FolderId), (*FolderIdType)(nil)},
@@ -24214,25 +23553,7 @@ var elemsOfUserConfigurationNameType = []xmlField{
 }
 
 func (v *UserConfigurationNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Name":
-				pa := NonEmptyStringType(d.AttrStr(a))
-				v.Name = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUserConfigurationNameType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUserConfigurationNameType, &at)
 	return d.Err()
@@ -24471,28 +23792,15 @@ func (v *Value) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfValue names the attributes Value.decodeXML reads (AttrsP).
+var attrsOfValue = []xmlAttrField{
+	{nsNone, "Name", xmlKStr, 1, unsafe.Offsetof(Value{}.Name)},
+}
+
 func (v *Value) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Name":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Name = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfValue)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err

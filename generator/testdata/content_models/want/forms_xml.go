@@ -57,6 +57,12 @@ func (v *ButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfButtonType names the attributes ButtonType.decodeXML reads (AttrsP).
+var attrsOfButtonType = []xmlAttrField{
+	{nsNone, "Action", xmlKStr, 1, unsafe.Offsetof(ButtonType{}.Action)},
+}
+
 func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if q, ok, err := xmlwXSIType(d, se, nsXsi); err != nil {
 		return err
@@ -69,26 +75,7 @@ func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Action":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Action = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfButtonType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -107,26 +94,14 @@ func (v *CountType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.Buf = xmlAppendInt(w.Buf, int64(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfCountType names the attributes CountType.decodeXML reads (AttrsP).
+var attrsOfCountType = []xmlAttrField{
+	{nsNone, "Unit", xmlKPStr, 0, unsafe.Offsetof(CountType{}.Unit)},
+}
+
 func (v *CountType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Unit":
-				pa := string(d.AttrStr(a))
-				v.Unit = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCountType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -360,28 +335,15 @@ func (v *ShortButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfShortButtonType names the attributes ShortButtonType.decodeXML reads (AttrsP).
+var attrsOfShortButtonType = []xmlAttrField{
+	{nsNone, "Action", xmlKStr, 1, unsafe.Offsetof(ShortButtonType{}.Action)},
+}
+
 func (v *ShortButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Action":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Action = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfShortButtonType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err

@@ -20,28 +20,15 @@ func (v *ExprType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
+
+// attrsOfExprType names the attributes ExprType.decodeXML reads (AttrsP).
+var attrsOfExprType = []xmlAttrField{
+	{nsNone, "Dialect", xmlKStr, 1, unsafe.Offsetof(ExprType{}.Dialect)},
+}
+
 func (v *ExprType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Dialect":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Dialect = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfExprType)
 	for {
 		c, err := d.MixedChild(&v.Text)
 		if err != nil {

@@ -17,26 +17,14 @@ func (v *CompositeFile2) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfCompositeFile2 names the attributes CompositeFile2.decodeXML reads (AttrsP).
+var attrsOfCompositeFile2 = []xmlAttrField{
+	{nsNone, "type", xmlKPStr, 0, unsafe.Offsetof(CompositeFile2{}.Type)},
+}
+
 func (v *CompositeFile2) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "type":
-				pa := string(d.AttrStr(a))
-				v.Type = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCompositeFile2)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -59,26 +47,14 @@ func (v *CompositeFile) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfCompositeFile names the attributes CompositeFile.decodeXML reads (AttrsP).
+var attrsOfCompositeFile = []xmlAttrField{
+	{nsNone, "default", xmlKPStr, 0, unsafe.Offsetof(CompositeFile{}.Default)},
+}
+
 func (v *CompositeFile) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "default":
-				pa := string(d.AttrStr(a))
-				v.Default = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCompositeFile)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -154,26 +130,14 @@ func (v *Service2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfService2 names the attributes Service2.decodeXML reads (AttrsP).
+var attrsOfService2 = []xmlAttrField{
+	{nsNone, "package", xmlKPStr, 0, unsafe.Offsetof(Service2{}.Package)},
+}
+
 func (v *Service2) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "package":
-				pa := string(d.AttrStr(a))
-				v.Package = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfService2)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)

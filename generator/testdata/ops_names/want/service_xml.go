@@ -201,6 +201,11 @@ func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfRegisterSet names the attributes RegisterSet.decodeXML reads (AttrsP).
+var attrsOfRegisterSet = []xmlAttrField{
+	{nsNone, "id", xmlKStr, 1, unsafe.Offsetof(RegisterSet{}.Id)},
+}
+
 // elemsOfRegisterSet names the elements RegisterSet.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRegisterSet = []xmlField{
 	{nsNs1, "entry", 1, xmlKStrs, 0, 0, unsafe.Offsetof(RegisterSet{}.Entry), nil},
@@ -208,20 +213,7 @@ var elemsOfRegisterSet = []xmlField{
 
 func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsNone:
-			switch string(a.Local) {
-			case "id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfRegisterSet)
 	at := 0
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfRegisterSet, &at)
 	return d.Err()

@@ -45,6 +45,11 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
+// attrsOfCircleType names the attributes CircleType.decodeXML reads (AttrsP).
+var attrsOfCircleType = []xmlAttrField{
+	{nsNone, "Id", xmlKPStr, 0, unsafe.Offsetof(CircleType{}.Id)},
+}
+
 // elemsOfCircleType names the elements CircleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCircleType = []xmlField{
 	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CircleType{}.Label), nil},
@@ -53,25 +58,7 @@ var elemsOfCircleType = []xmlField{
 
 func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				pa := string(d.AttrStr(a))
-				v.Id = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfCircleType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfCircleType, &at)
 	return d.Err()
@@ -317,26 +304,14 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfNoteType names the attributes NoteType.decodeXML reads (AttrsP).
+var attrsOfNoteType = []xmlAttrField{
+	{nsNone, "Lang", xmlKPStr, 0, unsafe.Offsetof(NoteType{}.Lang)},
+}
+
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Lang":
-				pa := string(d.AttrStr(a))
-				v.Lang = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfNoteType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -561,6 +536,11 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
+// attrsOfPolygonType names the attributes PolygonType.decodeXML reads (AttrsP).
+var attrsOfPolygonType = []xmlAttrField{
+	{nsNone, "Id", xmlKPStr, 0, unsafe.Offsetof(PolygonType{}.Id)},
+}
+
 // elemsOfPolygonType names the elements PolygonType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPolygonType = []xmlField{
 	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PolygonType{}.Label), nil},
@@ -568,25 +548,7 @@ var elemsOfPolygonType = []xmlField{
 }
 
 func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				pa := string(d.AttrStr(a))
-				v.Id = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPolygonType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPolygonType, &at)
 	return d.Err()

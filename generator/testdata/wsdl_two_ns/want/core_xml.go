@@ -155,26 +155,14 @@ func (v *Tag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfTag names the attributes Tag.decodeXML reads (AttrsP).
+var attrsOfTag = []xmlAttrField{
+	{nsNone, "Color", xmlKPStr, 0, unsafe.Offsetof(Tag{}.Color)},
+}
+
 func (v *Tag) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Color":
-				pa := string(d.AttrStr(a))
-				v.Color = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfTag)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -199,20 +187,14 @@ func (v *RequestServerVersion) encodeXML(w *xmlWriter, ns int, local string, xsi
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfRequestServerVersion names the attributes RequestServerVersion.decodeXML reads (AttrsP).
+var attrsOfRequestServerVersion = []xmlAttrField{
+	{nsNone, "Version", xmlKStr, 0, unsafe.Offsetof(RequestServerVersion{}.Version)},
+}
+
 func (v *RequestServerVersion) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsNone:
-			switch string(a.Local) {
-			case "Version":
-				pa := ExchangeVersionType(d.AttrStr(a))
-				v.Version = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRequestServerVersion)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)

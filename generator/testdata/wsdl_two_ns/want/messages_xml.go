@@ -44,6 +44,11 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
+// attrsOfListNotesResponseType names the attributes ListNotesResponseType.decodeXML reads (AttrsP).
+var attrsOfListNotesResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ListNotesResponseType{}.ResponseClass)},
+}
+
 // elemsOfListNotesResponseType names the elements ListNotesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfListNotesResponseType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ListNotesResponseType{}.MessageText), nil},
@@ -52,25 +57,7 @@ var elemsOfListNotesResponseType = []xmlField{
 }
 
 func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfListNotesResponseType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfListNotesResponseType, &at)
 	return d.Err()
@@ -161,6 +148,11 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
+// attrsOfResponseMessageType names the attributes ResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResponseMessageType = []xmlField{
 	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText), nil},
@@ -168,25 +160,7 @@ var elemsOfResponseMessageType = []xmlField{
 }
 
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResponseMessageType, &at)
 	return d.Err()
