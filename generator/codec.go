@@ -27,10 +27,12 @@ import (
 // names it reads (elemsOf<T>, xmlField in templates/rt/fields.go) whose
 // entries for fields holding a simple value also carry how the runtime
 // stores it (a kind, the field's offset, its missing bit; see tableKind
-// and templates/rt/tabdec.go), and a loop on the runtime's NextP, which
-// reads those fields itself and returns only the elements of the other
-// entries (fields of complex type, choices, lists, names only the
-// profile's departures read) for the decoder's switch. The Go
+// and templates/rt/tabdec.go), as do the entries of fields of complex
+// type and of choice alternatives (kindSub, kindAlt: the field's offset
+// and a prototype, static data giving the type to allocate), and a loop
+// on the runtime's NextP, which reads those fields itself and returns
+// only the elements of the other entries (lists, fields of abstract type,
+// names only the profile's departures read) for the decoder's switch. The Go
 // compiler then sees one table entry per simple field instead of a case
 // with its call and assignment, and decoding is as fast (the work was one
 // runtime call per field already).
@@ -830,6 +832,21 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		body = append(body, attrs) // xsi:type is not kept
 	} else if len(t.attrs) == 0 && !t.anyAttr {
 		body = append(body, jen.Id("v").Dot("xsiType").Op("=").Add(attrs))
+	} else if entries := g.attrEntries(t, trackA); entries != nil && !t.anyAttr {
+		// the runtime reads them by a table (AttrsP, templates/rt/tabattr.go)
+		table := "attrsOf" + t.name
+		f.Commentf("%s names the attributes %s.decodeXML reads (AttrsP).", table, t.name)
+		f.Var().Id(table).Op("=").Index().Id("xmlAttrField").Values(listLines(entries)...)
+		miss := jen.Nil()
+		if nTrack > 0 {
+			miss = jen.Op("&").Id("v").Dot("missing")
+		}
+		call := jen.Id("d").Dot("AttrsP").Call(jen.Id("se"), jen.Qual("unsafe", "Pointer").Call(jen.Id("v")), miss, jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id(table))
+		if hasXSIType(t) {
+			body = append(body, jen.Id("v").Dot("xsiType").Op("=").Add(call))
+		} else {
+			body = append(body, call) // xsi:type is not kept
+		}
 	} else {
 		byNS := map[string][]jen.Code{}
 		var nsOrder []string
@@ -928,11 +945,17 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 					continue
 				}
 				seen[a.name] = true
-				addCase(a.name, []jen.Code{
+				// the runtime reads the alternative itself (xmlKAlt, xmlKAlts)
+				kind := kindAlt
+				if fl.repeated {
+					kind = kindAlts
+				}
+				addEntry(a.name, []jen.Code{
 					jen.Id("x").Op(":=").New(jen.Id(a.t.name)),
 					sub(jen.Id("x")),
 					assign(target, jen.Id("x"), fl.repeated, false),
-				})
+				}, kind, fl, 0)
+				entries[len(entries)-1].alt = a.t
 			}
 		case fl.ct != nil && fl.ct.kind == kIface:
 			if seen[fl.xname] {
@@ -960,11 +983,17 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 					// the name Exchange writes: not read schema-exact
 					guard = []jen.Code{jen.If(jen.Id("d").Dot("SchemaExact").Call()).Block(exactSkip, jen.Continue())}
 				}
+				// the runtime reads the field itself (xmlKSub, xmlKSubs)
+				// unless the case does more than the one Sub call
+				kind := ""
 				if fl.repeated {
-					addCase(n, append(guard,
+					if guard == nil {
+						kind = kindSubs
+					}
+					addEntry(n, append(guard,
 						target.Clone().Op("=").Append(target.Clone(), jen.Id(fl.ct.name).Values()),
 						sub(jen.Op("&").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1))),
-					))
+					), kind, fl, 0)
 				} else {
 					stmts := append(guard,
 						target.Clone().Op("=").New(jen.Id(fl.ct.name)),
@@ -973,8 +1002,10 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 					if fl.xsiType.Local != "" && hasXSIType(fl.ct) {
 						// an encoded accessor's xsi:type is the encoding's, not the value's
 						stmts = append(stmts, target.Clone().Dot("xsiType").Op("=").False())
+					} else if guard == nil {
+						kind = kindSub
 					}
-					addCase(n, stmts)
+					addEntry(n, stmts, kind, fl, 0)
 				}
 			}
 		default:
@@ -1123,6 +1154,33 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
 }
 
+// attrEntries returns the entries of t's table of attributes (xmlAttrField,
+// templates/rt/tabattr.go), nil when an attribute does not have a kind
+// the runtime reads: a string or a defined type over one (the values
+// AttrStr reads), a pointer to it boxed for an optional attribute.
+func (g *emitter) attrEntries(t *goType, trackA map[*attrField]int) []jen.Code {
+	var out []jen.Code
+	for _, a := range t.attrs {
+		if a.val.root() != bString || a.val.named != nil && a.val.named.kind != kSimple {
+			return nil
+		}
+		kind := "xmlKStr"
+		if !a.required {
+			if _, ok := g.boxMethod(a.val); !ok {
+				return nil
+			}
+			kind = "xmlKPStr"
+		}
+		bit := 0
+		if k, ok := trackA[a]; ok {
+			bit = k + 1
+		}
+		out = append(out, jen.Values(g.nsID(a.xname.Space), jen.Lit(a.xname.Local), jen.Id(kind), jen.Lit(bit),
+			jen.Qual("unsafe", "Offsetof").Call(jen.Id(t.name).Values().Dot(a.name))))
+	}
+	return out
+}
+
 // tabEntry is one entry of a decoder's table of element names (xmlField,
 // templates/rt/fields.go): the name, the number of declared fields up to
 // its field's, and, for a field NextP reads itself (templates/rt/tabdec.go),
@@ -1135,6 +1193,7 @@ type tabEntry struct {
 	kind  string
 	field *field
 	bit   int
+	alt   *goType // kinds xmlKAlt, xmlKAlts: the choice alternative read
 }
 
 // tableEntries returns the composite literals of a decoder's table. With
@@ -1146,20 +1205,53 @@ func (g *emitter) tableEntries(t *goType, entries []tabEntry, kinds bool) []jen.
 	out := make([]jen.Code, len(entries))
 	for i, e := range entries {
 		if !kinds || e.kind == "" {
-			out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Lit(0))
+			out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Nil())
 			continue
 		}
 		offset := func(name string) *jen.Statement {
 			return jen.Qual("unsafe", "Offsetof").Call(jen.Id(t.name).Values().Dot(name))
 		}
 		var nilOff jen.Code = jen.Lit(0)
-		if e.field.nilField != "" {
-			nilOff = jen.Uint32().Call(offset(e.field.nilField)).Op("+").Lit(1)
+		var proto jen.Code = jen.Nil()
+		switch e.kind {
+		// the prototypes are written with the field's own type
+		// (fieldType), so they always describe the field at the offset
+		case kindSub:
+			// (*T)(nil): static data, the runtime allocates a T
+			proto = jen.Parens(g.fieldType(e.field)).Call(jen.Nil())
+		case kindSubs:
+			// (*[]T)(nil): the runtime appends a T to the slice
+			proto = jen.Parens(jen.Op("*").Add(g.fieldType(e.field))).Call(jen.Nil())
+		case kindAlt:
+			// &xmlAlt{(*T)(nil), xmlStoreAlt[I]}: the runtime allocates a T
+			// and stores it in the field of interface type I
+			proto = jen.Op("&").Id("xmlAlt").Values(jen.Parens(jen.Op("*").Id(e.alt.name)).Call(jen.Nil()), jen.Id("xmlStoreAlt").Types(g.fieldType(e.field)))
+		case kindAlts:
+			// &xmlAlt{(*T)(nil), xmlAppendAlt[[]I]}: appended to the []I
+			proto = jen.Op("&").Id("xmlAlt").Values(jen.Parens(jen.Op("*").Id(e.alt.name)).Call(jen.Nil()), jen.Id("xmlAppendAlt").Types(g.fieldType(e.field)))
+		default:
+			if e.field.nilField != "" {
+				nilOff = jen.Uint32().Call(offset(e.field.nilField)).Op("+").Lit(1)
+			}
 		}
-		out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Id(e.kind), jen.Lit(e.bit), nilOff, offset(e.field.name))
+		out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Id(e.kind), jen.Lit(e.bit), nilOff, offset(e.field.name), proto)
 	}
 	return out
 }
+
+// The runtime's kinds of a field of complex type (templates/rt/tabdec.go):
+// the entry's prototype, (*T)(nil) or (*[]T)(nil), gives the runtime the
+// type T to allocate or append and read (Sub).
+const (
+	kindSub  = "xmlKSub"  // *T: v.X = new(T); d.Sub(v.X, c)
+	kindSubs = "xmlKSubs" // []T: v.X = append(v.X, T{}); d.Sub(&v.X[len(v.X)-1], c)
+
+	// a choice alternative, the prototype &xmlAlt{(*T)(nil), xmlStoreAlt[I]}
+	// or &xmlAlt{(*T)(nil), xmlAppendAlt[[]I]}: I the choice's interface, T
+	// the alternative's type
+	kindAlt  = "xmlKAlt"  // I: x := new(T); d.Sub(x, c); v.X = x
+	kindAlts = "xmlKAlts" // []I: x := new(T); d.Sub(x, c); v.X = append(v.X, x)
+)
 
 // tableKinds names the runtime's kinds (xmlKind, templates/rt/tabdec.go)
 // of a field holding a value, by the base type of the value: the name is

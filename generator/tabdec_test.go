@@ -39,7 +39,7 @@ func TestTableKindsDeclared(t *testing.T) {
 	if len(declared) == 0 {
 		t.Fatal("no kinds in tabdec.go")
 	}
-	used := map[string]bool{"xmlKSwitch": true}
+	used := map[string]bool{"xmlKSwitch": true, kindSub: true, kindSubs: true, kindAlt: true, kindAlts: true}
 	for b := range tableKinds {
 		for _, fl := range []field{
 			{val: &valueRef{b: b}},
@@ -65,6 +65,11 @@ func TestTableKindsDeclared(t *testing.T) {
 		}
 		if k, want := tableKind(&field{val: &valueRef{b: b}, optional: true, nilField: "XNil"}), tableKind(&field{val: &valueRef{b: b}, optional: true}); k != want {
 			t.Errorf("nillable builtin %d: kind %s, want %s", b, k, want)
+		}
+	}
+	for _, k := range []string{kindSub, kindSubs, kindAlt, kindAlts} {
+		if !declared[k] {
+			t.Errorf("kind %s is not declared", k)
 		}
 	}
 	for k := range declared {

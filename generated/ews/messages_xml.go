@@ -40,49 +40,25 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.End(m, ns, local)
 }
 
+// attrsOfAddDelegateResponseMessageType names the attributes AddDelegateResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddDelegateResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddDelegateResponseMessageType names the elements AddDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ResponseMessages", 5, xmlKSub, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseMessages), (*ArrayOfDelegateUserResponseMessageType)(nil)},
 }
 
 func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddDelegateResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDelegateResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDelegateResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfAddDelegateType lists the element fields of AddDelegateType for its encoder (xmlEncField).
@@ -109,27 +85,16 @@ func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfAddDelegateType names the elements AddDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDelegateType = []xmlField{
-	{nsM, "Mailbox", 1, 0, 0, 0, 0},
-	{nsM, "DelegateUsers", 2, 0, 0, 0, 0},
-	{nsM, "DeliverMeetingRequests", 3, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateType{}.DeliverMeetingRequests)},
+	{nsM, "Mailbox", 1, xmlKSub, 0, 0, unsafe.Offsetof(AddDelegateType{}.Mailbox), (*EmailAddressType)(nil)},
+	{nsM, "DelegateUsers", 2, xmlKSub, 0, 0, unsafe.Offsetof(AddDelegateType{}.DelegateUsers), (*ArrayOfDelegateUserType)(nil)},
+	{nsM, "DeliverMeetingRequests", 3, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateType{}.DeliverMeetingRequests), nil},
 }
 
 func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDelegateType, &at)
-		switch i {
-		case 0:
-			v.Mailbox = new(EmailAddressType)
-			d.Sub(v.Mailbox, c)
-		case 1:
-			v.DelegateUsers = new(ArrayOfDelegateUserType)
-			d.Sub(v.DelegateUsers, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDelegateType, &at)
+	return d.Err()
 }
 
 // encOfAddDistributionGroupToImListResponseMessageType lists the element fields of AddDistributionGroupToImListResponseMessageType for its encoder (xmlEncField).
@@ -160,49 +125,25 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 
+// attrsOfAddDistributionGroupToImListResponseMessageType names the attributes AddDistributionGroupToImListResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddDistributionGroupToImListResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddDistributionGroupToImListResponseMessageType names the elements AddDistributionGroupToImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDistributionGroupToImListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ImGroup", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ImGroup", 5, xmlKSub, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ImGroup), (*ImGroupType)(nil)},
 }
 
 func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddDistributionGroupToImListResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDistributionGroupToImListResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ImGroup = new(ImGroupType)
-			d.Sub(v.ImGroup, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDistributionGroupToImListResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfAddDistributionGroupToImListType lists the element fields of AddDistributionGroupToImListType for its encoder (xmlEncField).
@@ -219,8 +160,8 @@ func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfAddDistributionGroupToImListType names the elements AddDistributionGroupToImListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDistributionGroupToImListType = []xmlField{
-	{nsM, "SmtpAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListType{}.SmtpAddress)},
-	{nsM, "DisplayName", 2, xmlKStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListType{}.DisplayName)},
+	{nsM, "SmtpAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListType{}.SmtpAddress), nil},
+	{nsM, "DisplayName", 2, xmlKStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListType{}.DisplayName), nil},
 }
 
 func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -255,45 +196,24 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.End(m, ns, local)
 }
 
+// attrsOfAddImContactToGroupResponseMessageType names the attributes AddImContactToGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddImContactToGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddImContactToGroupResponseMessageType names the elements AddImContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImContactToGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddImContactToGroupResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImContactToGroupResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImContactToGroupResponseMessageType, &at)
+	return d.Err()
 }
 func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupType", v.XSUnknown)
@@ -306,26 +226,15 @@ func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfAddImContactToGroupType names the elements AddImContactToGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImContactToGroupType = []xmlField{
-	{nsM, "ContactId", 1, 0, 0, 0, 0},
-	{nsM, "GroupId", 2, 0, 0, 0, 0},
+	{nsM, "ContactId", 1, xmlKSub, 0, 0, unsafe.Offsetof(AddImContactToGroupType{}.ContactId), (*ItemIdType)(nil)},
+	{nsM, "GroupId", 2, xmlKSub, 0, 0, unsafe.Offsetof(AddImContactToGroupType{}.GroupId), (*ItemIdType)(nil)},
 }
 
 func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImContactToGroupType, &at)
-		switch i {
-		case 0:
-			v.ContactId = new(ItemIdType)
-			d.Sub(v.ContactId, c)
-		case 1:
-			v.GroupId = new(ItemIdType)
-			d.Sub(v.GroupId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImContactToGroupType, &at)
+	return d.Err()
 }
 
 // encOfAddImGroupResponseMessageType lists the element fields of AddImGroupResponseMessageType for its encoder (xmlEncField).
@@ -356,49 +265,25 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 
+// attrsOfAddImGroupResponseMessageType names the attributes AddImGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddImGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddImGroupResponseMessageType names the elements AddImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ImGroup", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ImGroup", 5, xmlKSub, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.ImGroup), (*ImGroupType)(nil)},
 }
 
 func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddImGroupResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImGroupResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ImGroup = new(ImGroupType)
-			d.Sub(v.ImGroup, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImGroupResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfAddImGroupType lists the element fields of AddImGroupType for its encoder (xmlEncField).
@@ -414,7 +299,7 @@ func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfAddImGroupType names the elements AddImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImGroupType = []xmlField{
-	{nsM, "DisplayName", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddImGroupType{}.DisplayName)},
+	{nsM, "DisplayName", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddImGroupType{}.DisplayName), nil},
 }
 
 func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -452,49 +337,25 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 
+// attrsOfAddNewImContactToGroupResponseMessageType names the attributes AddNewImContactToGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddNewImContactToGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddNewImContactToGroupResponseMessageType names the elements AddNewImContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewImContactToGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Persona", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Persona", 5, xmlKSub, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.Persona), (*PersonaType)(nil)},
 }
 
 func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddNewImContactToGroupResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewImContactToGroupResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Persona = new(PersonaType)
-			d.Sub(v.Persona, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewImContactToGroupResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfAddNewImContactToGroupType lists the element fields of AddNewImContactToGroupType for its encoder (xmlEncField).
@@ -519,24 +380,16 @@ func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfAddNewImContactToGroupType names the elements AddNewImContactToGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewImContactToGroupType = []xmlField{
-	{nsM, "ImAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupType{}.ImAddress)},
-	{nsM, "DisplayName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupType{}.DisplayName)},
-	{nsM, "GroupId", 3, 0, 0, 0, 0},
+	{nsM, "ImAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupType{}.ImAddress), nil},
+	{nsM, "DisplayName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupType{}.DisplayName), nil},
+	{nsM, "GroupId", 3, xmlKSub, 0, 0, unsafe.Offsetof(AddNewImContactToGroupType{}.GroupId), (*ItemIdType)(nil)},
 }
 
 func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewImContactToGroupType, &at)
-		switch i {
-		case 2:
-			v.GroupId = new(ItemIdType)
-			d.Sub(v.GroupId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewImContactToGroupType, &at)
+	return d.Err()
 }
 
 // encOfAddNewTelUriContactToGroupResponseMessageType lists the element fields of AddNewTelUriContactToGroupResponseMessageType for its encoder (xmlEncField).
@@ -567,49 +420,25 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 	w.End(m, ns, local)
 }
 
+// attrsOfAddNewTelUriContactToGroupResponseMessageType names the attributes AddNewTelUriContactToGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddNewTelUriContactToGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddNewTelUriContactToGroupResponseMessageType names the elements AddNewTelUriContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewTelUriContactToGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Persona", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Persona", 5, xmlKSub, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.Persona), (*PersonaType)(nil)},
 }
 
 func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddNewTelUriContactToGroupResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewTelUriContactToGroupResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Persona = new(PersonaType)
-			d.Sub(v.Persona, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewTelUriContactToGroupResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfAddNewTelUriContactToGroupType lists the element fields of AddNewTelUriContactToGroupType for its encoder (xmlEncField).
@@ -635,25 +464,17 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfAddNewTelUriContactToGroupType names the elements AddNewTelUriContactToGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewTelUriContactToGroupType = []xmlField{
-	{nsM, "TelUriAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.TelUriAddress)},
-	{nsM, "ImContactSipUriAddress", 2, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImContactSipUriAddress)},
-	{nsM, "ImTelephoneNumber", 3, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImTelephoneNumber)},
-	{nsM, "GroupId", 4, 0, 0, 0, 0},
+	{nsM, "TelUriAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.TelUriAddress), nil},
+	{nsM, "ImContactSipUriAddress", 2, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImContactSipUriAddress), nil},
+	{nsM, "ImTelephoneNumber", 3, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImTelephoneNumber), nil},
+	{nsM, "GroupId", 4, xmlKSub, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.GroupId), (*ItemIdType)(nil)},
 }
 
 func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewTelUriContactToGroupType, &at)
-		switch i {
-		case 3:
-			v.GroupId = new(ItemIdType)
-			d.Sub(v.GroupId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewTelUriContactToGroupType, &at)
+	return d.Err()
 }
 
 // encOfAddTagResponseMessageType lists the element fields of AddTagResponseMessageType for its encoder (xmlEncField).
@@ -682,46 +503,25 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 	w.End(m, ns, local)
 }
 
+// attrsOfAddTagResponseMessageType names the attributes AddTagResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAddTagResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AddTagResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAddTagResponseMessageType names the elements AddTagResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddTagResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "WasSuccessful", 5, xmlKPBool, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.WasSuccessful)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "WasSuccessful", 5, xmlKPBool, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.WasSuccessful), nil},
 }
 
 func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAddTagResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddTagResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddTagResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfAddTagType lists the element fields of AddTagType for its encoder (xmlEncField).
@@ -738,8 +538,8 @@ func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfAddTagType names the elements AddTagType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddTagType = []xmlField{
-	{nsM, "Tag", 1, xmlKStr, 1, 0, unsafe.Offsetof(AddTagType{}.Tag)},
-	{nsM, "AppName", 2, xmlKStr, 2, 0, unsafe.Offsetof(AddTagType{}.AppName)},
+	{nsM, "Tag", 1, xmlKStr, 1, 0, unsafe.Offsetof(AddTagType{}.Tag), nil},
+	{nsM, "AppName", 2, xmlKStr, 2, 0, unsafe.Offsetof(AddTagType{}.AppName), nil},
 }
 
 func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -775,45 +575,24 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.End(m, ns, local)
 }
 
+// attrsOfApplyConversationActionResponseMessageType names the attributes ApplyConversationActionResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfApplyConversationActionResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfApplyConversationActionResponseMessageType names the elements ApplyConversationActionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfApplyConversationActionResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfApplyConversationActionResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfApplyConversationActionResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfApplyConversationActionResponseMessageType, &at)
+	return d.Err()
 }
 func (v *ApplyConversationActionResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseType", v.XSUnknown)
@@ -825,22 +604,14 @@ func (v *ApplyConversationActionResponseType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfApplyConversationActionResponseType names the elements ApplyConversationActionResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfApplyConversationActionResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfApplyConversationActionResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfApplyConversationActionResponseType, &at)
+	return d.Err()
 }
 func (v *ApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionType", v.XSUnknown)
@@ -852,22 +623,14 @@ func (v *ApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfApplyConversationActionType names the elements ApplyConversationActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfApplyConversationActionType = []xmlField{
-	{nsM, "ConversationActions", 1, 0, 0, 0, 0},
+	{nsM, "ConversationActions", 1, xmlKSub, 0, 0, unsafe.Offsetof(ApplyConversationActionType{}.ConversationActions), (*NonEmptyArrayOfApplyConversationActionType)(nil)},
 }
 
 func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfApplyConversationActionType, &at)
-		switch i {
-		case 0:
-			v.ConversationActions = new(NonEmptyArrayOfApplyConversationActionType)
-			d.Sub(v.ConversationActions, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfApplyConversationActionType, &at)
+	return d.Err()
 }
 func (v *ArchiveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemResponseType", v.XSUnknown)
@@ -879,22 +642,14 @@ func (v *ArchiveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfArchiveItemResponseType names the elements ArchiveItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArchiveItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(ArchiveItemResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArchiveItemResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArchiveItemResponseType, &at)
+	return d.Err()
 }
 func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemType", v.XSUnknown)
@@ -907,26 +662,15 @@ func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfArchiveItemType names the elements ArchiveItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArchiveItemType = []xmlField{
-	{nsM, "ArchiveSourceFolderId", 1, 0, 0, 0, 0},
-	{nsM, "ItemIds", 2, 0, 0, 0, 0},
+	{nsM, "ArchiveSourceFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(ArchiveItemType{}.ArchiveSourceFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "ItemIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(ArchiveItemType{}.ItemIds), (*NonEmptyArrayOfBaseItemIdsType)(nil)},
 }
 
 func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArchiveItemType, &at)
-		switch i {
-		case 0:
-			v.ArchiveSourceFolderId = new(TargetFolderIdType)
-			d.Sub(v.ArchiveSourceFolderId, c)
-		case 1:
-			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Sub(v.ItemIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArchiveItemType, &at)
+	return d.Err()
 }
 func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfAppManifestsType", v.XSUnknown)
@@ -938,7 +682,7 @@ func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfArrayOfAppManifestsType names the elements ArrayOfAppManifestsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAppManifestsType = []xmlField{
-	{nsM, "Manifest", 1, xmlKBase64s, 0, 0, unsafe.Offsetof(ArrayOfAppManifestsType{}.Manifest)},
+	{nsM, "Manifest", 1, xmlKBase64s, 0, 0, unsafe.Offsetof(ArrayOfAppManifestsType{}.Manifest), nil},
 }
 
 func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -957,22 +701,14 @@ func (v *ArrayOfDelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int,
 
 // elemsOfArrayOfDelegateUserResponseMessageType names the elements ArrayOfDelegateUserResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfDelegateUserResponseMessageType = []xmlField{
-	{nsM, "DelegateUserResponseMessageType", 1, 0, 0, 0, 0},
+	{nsM, "DelegateUserResponseMessageType", 1, xmlKSubs, 0, 0, unsafe.Offsetof(ArrayOfDelegateUserResponseMessageType{}.DelegateUserResponseMessageType), (*[]DelegateUserResponseMessageType)(nil)},
 }
 
 func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfDelegateUserResponseMessageType, &at)
-		switch i {
-		case 0:
-			v.DelegateUserResponseMessageType = append(v.DelegateUserResponseMessageType, DelegateUserResponseMessageType{})
-			d.Sub(&v.DelegateUserResponseMessageType[len(v.DelegateUserResponseMessageType)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfDelegateUserResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfArrayOfExtensionUsageScenarioCounterType lists the element fields of ArrayOfExtensionUsageScenarioCounterType for its encoder (xmlEncField).
@@ -989,8 +725,8 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfArrayOfExtensionUsageScenarioCounterType names the elements ArrayOfExtensionUsageScenarioCounterType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfExtensionUsageScenarioCounterType = []xmlField{
-	{nsM, "ScenarioName", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.ScenarioName)},
-	{nsM, "Count", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.Count)},
+	{nsM, "ScenarioName", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.ScenarioName), nil},
+	{nsM, "Count", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.Count), nil},
 }
 
 func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1009,22 +745,14 @@ func (v *ArrayOfFreeBusyResponse) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfArrayOfFreeBusyResponse names the elements ArrayOfFreeBusyResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFreeBusyResponse = []xmlField{
-	{nsM, "FreeBusyResponse", 1, 0, 0, 0, 0},
+	{nsM, "FreeBusyResponse", 1, xmlKSubs, 0, 0, unsafe.Offsetof(ArrayOfFreeBusyResponse{}.FreeBusyResponse), (*[]FreeBusyResponseType)(nil)},
 }
 
 func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfFreeBusyResponse, &at)
-		switch i {
-		case 0:
-			v.FreeBusyResponse = append(v.FreeBusyResponse, FreeBusyResponseType{})
-			d.Sub(&v.FreeBusyResponse[len(v.FreeBusyResponse)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfFreeBusyResponse, &at)
+	return d.Err()
 }
 func (v *ArrayOfMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfMailTipsResponseMessageType", v.XSUnknown)
@@ -1036,22 +764,14 @@ func (v *ArrayOfMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfArrayOfMailTipsResponseMessageType names the elements ArrayOfMailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfMailTipsResponseMessageType = []xmlField{
-	{nsM, "MailTipsResponseMessageType", 1, 0, 0, 0, 0},
+	{nsM, "MailTipsResponseMessageType", 1, xmlKSubs, 0, 0, unsafe.Offsetof(ArrayOfMailTipsResponseMessageType{}.MailTipsResponseMessageType), (*[]MailTipsResponseMessageType)(nil)},
 }
 
 func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfMailTipsResponseMessageType, &at)
-		switch i {
-		case 0:
-			v.MailTipsResponseMessageType = append(v.MailTipsResponseMessageType, MailTipsResponseMessageType{})
-			d.Sub(&v.MailTipsResponseMessageType[len(v.MailTipsResponseMessageType)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfMailTipsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *ArrayOfPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfPrivateCatalogAddInsType", v.XSUnknown)
@@ -1063,22 +783,14 @@ func (v *ArrayOfPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfArrayOfPrivateCatalogAddInsType names the elements ArrayOfPrivateCatalogAddInsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPrivateCatalogAddInsType = []xmlField{
-	{nsM, "AddIn", 1, 0, 0, 0, 0},
+	{nsM, "AddIn", 1, xmlKSubs, 0, 0, unsafe.Offsetof(ArrayOfPrivateCatalogAddInsType{}.AddIn), (*[]PrivateCatalogAddInsType)(nil)},
 }
 
 func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfPrivateCatalogAddInsType, &at)
-		switch i {
-		case 0:
-			v.AddIn = append(v.AddIn, PrivateCatalogAddInsType{})
-			d.Sub(&v.AddIn[len(v.AddIn)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfPrivateCatalogAddInsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfResponseMessagesType", v.XSUnknown)
@@ -1251,418 +963,93 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfArrayOfResponseMessagesType names the elements ArrayOfResponseMessagesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfResponseMessagesType = []xmlField{
-	{nsM, "CreateItemResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "DeleteItemResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetItemResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "UpdateItemResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "UpdateItemInRecoverableItemsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "SendItemResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "DeleteFolderResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "EmptyFolderResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "CreateFolderResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetFolderResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "FindFolderResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "UpdateFolderResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "MoveFolderResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "CopyFolderResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "CreateFolderPathResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "CreateAttachmentResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "DeleteAttachmentResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetAttachmentResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "UploadItemsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "ExportItemsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "MarkAllItemsAsReadResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetClientAccessTokenResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetAppManifestsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "SetClientExtensionResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetOMEConfigurationResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "SetOMEConfigurationResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetOMEMessageStatusResponseType", 1, 0, 0, 0, 0},
-	{nsM, "SetOMEMessageStatusResponseType", 1, 0, 0, 0, 0},
-	{nsM, "FindItemResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "MoveItemResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "ArchiveItemResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "CopyItemResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "ResolveNamesResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "ExpandDLResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetServerTimeZonesResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetEventsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetStreamingEventsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "SubscribeResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "UnsubscribeResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "SendNotificationResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "SyncFolderHierarchyResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "SyncFolderItemsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "CreateManagedFolderResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "ConvertIdResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetSharingMetadataResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "RefreshSharingFolderResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetSharingFolderResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "CreateUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "DeleteUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetSpecificUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "UpdateUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetRoomListsResponse", 1, 0, 0, 0, 0},
-	{nsM, "GetRoomsResponse", 1, 0, 0, 0, 0},
-	{nsM, "GetRemindersResponse", 1, 0, 0, 0, 0},
-	{nsM, "PerformReminderActionResponse", 1, 0, 0, 0, 0},
-	{nsM, "ApplyConversationActionResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "FindMailboxStatisticsByKeywordsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetSearchableMailboxesResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "SearchMailboxesResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetDiscoverySearchConfigurationResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetHoldOnMailboxesResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "SetHoldOnMailboxesResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetNonIndexableItemStatisticsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetNonIndexableItemDetailsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "FindPeopleResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "FindTagsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "AddTagResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "HideTagResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetPasswordExpirationDateResponse", 1, 0, 0, 0, 0},
-	{nsM, "GetPersonaResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetConversationItemsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetUserRetentionPolicyTagsResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetUserPhotoResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "MarkAsJunkResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "MarkAsPhishingResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "ReportMessageResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "PostModernGroupItemResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetLastPrivateCatalogUpdateResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "GetPrivateCatalogAddInsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CreateItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "DeleteItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*DeleteItemResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UpdateItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UpdateItemResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UpdateItemInRecoverableItemsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UpdateItemInRecoverableItemsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SendItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SendItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "DeleteFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*DeleteFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "EmptyFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*EmptyFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CreateFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "FindFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*FindFolderResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UpdateFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UpdateFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "MoveFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*MoveFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CopyFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CopyFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CreateFolderPathResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateFolderPathResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CreateAttachmentResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateAttachmentResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "DeleteAttachmentResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*DeleteAttachmentResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetAttachmentResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetAttachmentResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UploadItemsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UploadItemsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ExportItemsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ExportItemsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "MarkAllItemsAsReadResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*MarkAllItemsAsReadResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetClientAccessTokenResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetClientAccessTokenResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetAppManifestsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetAppManifestsResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SetClientExtensionResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SetClientExtensionResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetOMEConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetOMEConfigurationResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SetOMEConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SetOMEConfigurationResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetOMEMessageStatusResponseType", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SetOMEMessageStatusResponseType", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "FindItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*FindItemResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "MoveItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*MoveItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ArchiveItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ArchiveItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CopyItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CopyItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ResolveNamesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ResolveNamesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ExpandDLResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ExpandDLResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetServerTimeZonesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetServerTimeZonesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetEventsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetEventsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetStreamingEventsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetStreamingEventsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SubscribeResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SubscribeResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UnsubscribeResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UnsubscribeResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SendNotificationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SendNotificationResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SyncFolderHierarchyResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SyncFolderHierarchyResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SyncFolderItemsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SyncFolderItemsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CreateManagedFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateManagedFolderResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ConvertIdResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ConvertIdResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetSharingMetadataResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetSharingMetadataResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "RefreshSharingFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*RefreshSharingFolderResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetSharingFolderResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetSharingFolderResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "CreateUserConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*CreateUserConfigurationResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "DeleteUserConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*DeleteUserConfigurationResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetUserConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetUserConfigurationResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetSpecificUserConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetSpecificUserConfigurationResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "UpdateUserConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*UpdateUserConfigurationResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetRoomListsResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetRoomListsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetRoomsResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetRoomsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetRemindersResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetRemindersResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "PerformReminderActionResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*PerformReminderActionResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ApplyConversationActionResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ApplyConversationActionResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "FindMailboxStatisticsByKeywordsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*FindMailboxStatisticsByKeywordsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetSearchableMailboxesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetSearchableMailboxesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SearchMailboxesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SearchMailboxesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetDiscoverySearchConfigurationResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetDiscoverySearchConfigurationResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetHoldOnMailboxesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetHoldOnMailboxesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "SetHoldOnMailboxesResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*SetHoldOnMailboxesResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetNonIndexableItemStatisticsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetNonIndexableItemStatisticsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetNonIndexableItemDetailsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetNonIndexableItemDetailsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "FindPeopleResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*FindPeopleResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "FindTagsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*FindTagsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "AddTagResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*AddTagResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "HideTagResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*HideTagResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetPasswordExpirationDateResponse", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetPasswordExpirationDateResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetPersonaResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetPersonaResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetConversationItemsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetConversationItemsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetUserRetentionPolicyTagsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetUserRetentionPolicyTagsResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetUserPhotoResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetUserPhotoResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "MarkAsJunkResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*MarkAsJunkResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "MarkAsPhishingResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*MarkAsPhishingResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "ReportMessageResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*ReportMessageResponseMessageType)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "PostModernGroupItemResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*PostModernGroupItemResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetLastPrivateCatalogUpdateResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetLastPrivateCatalogUpdateResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
+	{nsM, "GetPrivateCatalogAddInsResponseMessage", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfResponseMessagesType{}.Items), &xmlAlt{(*GetPrivateCatalogAddInsResponseMessage)(nil), xmlAppendAlt[[]ArrayOfResponseMessagesTypeChoice]}},
 }
 
 func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfResponseMessagesType, &at)
-		switch i {
-		case 0:
-			x := new(CreateItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(DeleteItemResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(GetItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 3:
-			x := new(UpdateItemResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 4:
-			x := new(UpdateItemInRecoverableItemsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 5:
-			x := new(SendItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 6:
-			x := new(DeleteFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 7:
-			x := new(EmptyFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 8:
-			x := new(CreateFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 9:
-			x := new(GetFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 10:
-			x := new(FindFolderResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 11:
-			x := new(UpdateFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 12:
-			x := new(MoveFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 13:
-			x := new(CopyFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 14:
-			x := new(CreateFolderPathResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 15:
-			x := new(CreateAttachmentResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 16:
-			x := new(DeleteAttachmentResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 17:
-			x := new(GetAttachmentResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 18:
-			x := new(UploadItemsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 19:
-			x := new(ExportItemsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 20:
-			x := new(MarkAllItemsAsReadResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 21:
-			x := new(GetClientAccessTokenResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 22:
-			x := new(GetAppManifestsResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 23:
-			x := new(SetClientExtensionResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 24:
-			x := new(GetOMEConfigurationResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 25:
-			x := new(SetOMEConfigurationResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 26:
-			x := new(ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 27:
-			x := new(ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 28:
-			x := new(FindItemResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 29:
-			x := new(MoveItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 30:
-			x := new(ArchiveItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 31:
-			x := new(CopyItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 32:
-			x := new(ResolveNamesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 33:
-			x := new(ExpandDLResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 34:
-			x := new(GetServerTimeZonesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 35:
-			x := new(GetEventsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 36:
-			x := new(GetStreamingEventsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 37:
-			x := new(SubscribeResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 38:
-			x := new(UnsubscribeResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 39:
-			x := new(SendNotificationResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 40:
-			x := new(SyncFolderHierarchyResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 41:
-			x := new(SyncFolderItemsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 42:
-			x := new(CreateManagedFolderResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 43:
-			x := new(ConvertIdResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 44:
-			x := new(GetSharingMetadataResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 45:
-			x := new(RefreshSharingFolderResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 46:
-			x := new(GetSharingFolderResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 47:
-			x := new(CreateUserConfigurationResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 48:
-			x := new(DeleteUserConfigurationResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 49:
-			x := new(GetUserConfigurationResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 50:
-			x := new(GetSpecificUserConfigurationResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 51:
-			x := new(UpdateUserConfigurationResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 52:
-			x := new(GetRoomListsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 53:
-			x := new(GetRoomsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 54:
-			x := new(GetRemindersResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 55:
-			x := new(PerformReminderActionResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 56:
-			x := new(ApplyConversationActionResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 57:
-			x := new(FindMailboxStatisticsByKeywordsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 58:
-			x := new(GetSearchableMailboxesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 59:
-			x := new(SearchMailboxesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 60:
-			x := new(GetDiscoverySearchConfigurationResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 61:
-			x := new(GetHoldOnMailboxesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 62:
-			x := new(SetHoldOnMailboxesResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 63:
-			x := new(GetNonIndexableItemStatisticsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 64:
-			x := new(GetNonIndexableItemDetailsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 65:
-			x := new(FindPeopleResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 66:
-			x := new(FindTagsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 67:
-			x := new(AddTagResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 68:
-			x := new(HideTagResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 69:
-			x := new(GetPasswordExpirationDateResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 70:
-			x := new(GetPersonaResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 71:
-			x := new(GetConversationItemsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 72:
-			x := new(GetUserRetentionPolicyTagsResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 73:
-			x := new(GetUserPhotoResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 74:
-			x := new(MarkAsJunkResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 75:
-			x := new(MarkAsPhishingResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 76:
-			x := new(ReportMessageResponseMessageType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 77:
-			x := new(PostModernGroupItemResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 78:
-			x := new(GetLastPrivateCatalogUpdateResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 79:
-			x := new(GetPrivateCatalogAddInsResponseMessage)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfResponseMessagesType, &at)
+	return d.Err()
 }
 func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationResponseMessageType", v.XSUnknown)
@@ -1674,22 +1061,14 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter,
 
 // elemsOfArrayOfServiceConfigurationResponseMessageType names the elements ArrayOfServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfServiceConfigurationResponseMessageType = []xmlField{
-	{nsM, "ServiceConfigurationResponseMessageType", 1, 0, 0, 0, 0},
+	{nsM, "ServiceConfigurationResponseMessageType", 1, xmlKSubs, 0, 0, unsafe.Offsetof(ArrayOfServiceConfigurationResponseMessageType{}.ServiceConfigurationResponseMessageType), (*[]ServiceConfigurationResponseMessageType)(nil)},
 }
 
 func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfServiceConfigurationResponseMessageType, &at)
-		switch i {
-		case 0:
-			v.ServiceConfigurationResponseMessageType = append(v.ServiceConfigurationResponseMessageType, ServiceConfigurationResponseMessageType{})
-			d.Sub(&v.ServiceConfigurationResponseMessageType[len(v.ServiceConfigurationResponseMessageType)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfServiceConfigurationResponseMessageType, &at)
+	return d.Err()
 }
 func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationType", v.XSUnknown)
@@ -1704,23 +1083,14 @@ func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfArrayOfServiceConfigurationType names the elements ArrayOfServiceConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfServiceConfigurationType = []xmlField{
-	{nsM, "ConfigurationName", 1, 0, 0, 0, 0},
+	{nsM, "ConfigurationName", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfServiceConfigurationType{}.Items), &xmlAlt{(*ConfigurationName)(nil), xmlAppendAlt[[]ArrayOfServiceConfigurationTypeChoice]}},
 }
 
 func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfServiceConfigurationType, &at)
-		switch i {
-		case 0:
-			x := new(ConfigurationName)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfServiceConfigurationType, &at)
+	return d.Err()
 }
 
 // encOfArrayOfUpdateExtensionUsageItemType lists the element fields of ArrayOfUpdateExtensionUsageItemType for its encoder (xmlEncField).
@@ -1744,23 +1114,15 @@ func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfArrayOfUpdateExtensionUsageItemType names the elements ArrayOfUpdateExtensionUsageItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfUpdateExtensionUsageItemType = []xmlField{
-	{nsM, "ExtensionId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ArrayOfUpdateExtensionUsageItemType{}.ExtensionId)},
-	{nsM, "Scenarios", 2, 0, 0, 0, 0},
+	{nsM, "ExtensionId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ArrayOfUpdateExtensionUsageItemType{}.ExtensionId), nil},
+	{nsM, "Scenarios", 2, xmlKSub, 0, 0, unsafe.Offsetof(ArrayOfUpdateExtensionUsageItemType{}.Scenarios), (*ArrayOfExtensionUsageScenarioCounterType)(nil)},
 }
 
 func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfUpdateExtensionUsageItemType, &at)
-		switch i {
-		case 1:
-			v.Scenarios = new(ArrayOfExtensionUsageScenarioCounterType)
-			d.Sub(v.Scenarios, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfUpdateExtensionUsageItemType, &at)
+	return d.Err()
 }
 
 // encOfAttachmentInfoResponseMessageType lists the element fields of AttachmentInfoResponseMessageType for its encoder (xmlEncField).
@@ -1791,49 +1153,25 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.End(m, ns, local)
 }
 
+// attrsOfAttachmentInfoResponseMessageType names the attributes AttachmentInfoResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfAttachmentInfoResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfAttachmentInfoResponseMessageType names the elements AttachmentInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAttachmentInfoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Attachments", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Attachments", 5, xmlKSub, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.Attachments), (*ArrayOfAttachmentsType)(nil)},
 }
 
 func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfAttachmentInfoResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAttachmentInfoResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Attachments = new(ArrayOfAttachmentsType)
-			d.Sub(v.Attachments, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAttachmentInfoResponseMessageType, &at)
+	return d.Err()
 }
 func decBaseDelegateResponseMessageType(d *xmlDecoder, se *xmlStart) (BaseDelegateResponseMessageType, error) {
 	q, ok, err := xmlwXSIType(d, se, nsXsi)
@@ -1894,26 +1232,15 @@ func (v *BaseMoveCopyFolderType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfBaseMoveCopyFolderType names the elements BaseMoveCopyFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseMoveCopyFolderType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
-	{nsM, "FolderIds", 2, 0, 0, 0, 0},
+	{nsM, "ToFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(BaseMoveCopyFolderType{}.ToFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "FolderIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(BaseMoveCopyFolderType{}.FolderIds), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
 }
 
 func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfBaseMoveCopyFolderType, &at)
-		switch i {
-		case 0:
-			v.ToFolderId = new(TargetFolderIdType)
-			d.Sub(v.ToFolderId, c)
-		case 1:
-			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Sub(v.FolderIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfBaseMoveCopyFolderType, &at)
+	return d.Err()
 }
 
 // encOfBaseMoveCopyItemType lists the element fields of BaseMoveCopyItemType for its encoder (xmlEncField).
@@ -1940,27 +1267,16 @@ func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfBaseMoveCopyItemType names the elements BaseMoveCopyItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseMoveCopyItemType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
-	{nsM, "ItemIds", 2, 0, 0, 0, 0},
-	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(BaseMoveCopyItemType{}.ReturnNewItemIds)},
+	{nsM, "ToFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(BaseMoveCopyItemType{}.ToFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "ItemIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(BaseMoveCopyItemType{}.ItemIds), (*NonEmptyArrayOfBaseItemIdsType)(nil)},
+	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(BaseMoveCopyItemType{}.ReturnNewItemIds), nil},
 }
 
 func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfBaseMoveCopyItemType, &at)
-		switch i {
-		case 0:
-			v.ToFolderId = new(TargetFolderIdType)
-			d.Sub(v.ToFolderId, c)
-		case 1:
-			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Sub(v.ItemIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfBaseMoveCopyItemType, &at)
+	return d.Err()
 }
 func decBaseRequestType(d *xmlDecoder, se *xmlStart) (BaseRequestType, error) {
 	q, ok, err := xmlwXSIType(d, se, nsXsi)
@@ -2401,22 +1717,14 @@ func (v *BaseResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfBaseResponseMessageType names the elements BaseResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseResponseMessageType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(BaseResponseMessageType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfBaseResponseMessageType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfBaseResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfConvertIdResponseMessageType lists the element fields of ConvertIdResponseMessageType for its encoder (xmlEncField).
@@ -2456,42 +1764,26 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.End(m, ns, local)
 }
 
+// attrsOfConvertIdResponseMessageType names the attributes ConvertIdResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfConvertIdResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfConvertIdResponseMessageType names the elements ConvertIdResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConvertIdResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "AlternateId", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "AlternateId", 5, 0, 0, 0, 0, nil},
 }
 
 func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfConvertIdResponseMessageType)
 	at := 0
 	for {
 		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfConvertIdResponseMessageType, &at)
 		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
 		case 4:
 			x, err := decAlternateIdBaseType(d, c)
 			d.Keep(err)
@@ -2511,22 +1803,14 @@ func (v *ConvertIdResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfConvertIdResponseType names the elements ConvertIdResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConvertIdResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(ConvertIdResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfConvertIdResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfConvertIdResponseType, &at)
+	return d.Err()
 }
 func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ConvertIdType")
@@ -2540,42 +1824,21 @@ func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfConvertIdType names the attributes ConvertIdType.decodeXML reads (AttrsP).
+var attrsOfConvertIdType = []xmlAttrField{
+	{nsNone, "DestinationFormat", xmlKStr, 0, unsafe.Offsetof(ConvertIdType{}.DestinationFormat)},
+}
+
 // elemsOfConvertIdType names the elements ConvertIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConvertIdType = []xmlField{
-	{nsM, "SourceIds", 1, 0, 0, 0, 0},
+	{nsM, "SourceIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(ConvertIdType{}.SourceIds), (*NonEmptyArrayOfAlternateIdsType)(nil)},
 }
 
 func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "DestinationFormat":
-				pa := IdFormatType(d.AttrStr(a))
-				v.DestinationFormat = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfConvertIdType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfConvertIdType, &at)
-		switch i {
-		case 0:
-			v.SourceIds = new(NonEmptyArrayOfAlternateIdsType)
-			d.Sub(v.SourceIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfConvertIdType, &at)
+	return d.Err()
 }
 func (v *CopyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyFolderResponseType", v.XSUnknown)
@@ -2587,22 +1850,14 @@ func (v *CopyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfCopyFolderResponseType names the elements CopyFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(CopyFolderResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyFolderResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyFolderResponseType, &at)
+	return d.Err()
 }
 func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyFolderType", v.XSUnknown)
@@ -2615,26 +1870,15 @@ func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfCopyFolderType names the elements CopyFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyFolderType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
-	{nsM, "FolderIds", 2, 0, 0, 0, 0},
+	{nsM, "ToFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(CopyFolderType{}.ToFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "FolderIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(CopyFolderType{}.FolderIds), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
 }
 
 func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyFolderType, &at)
-		switch i {
-		case 0:
-			v.ToFolderId = new(TargetFolderIdType)
-			d.Sub(v.ToFolderId, c)
-		case 1:
-			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Sub(v.FolderIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyFolderType, &at)
+	return d.Err()
 }
 func (v *CopyItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyItemResponseType", v.XSUnknown)
@@ -2646,22 +1890,14 @@ func (v *CopyItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfCopyItemResponseType names the elements CopyItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(CopyItemResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyItemResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyItemResponseType, &at)
+	return d.Err()
 }
 
 // encOfCopyItemType lists the element fields of CopyItemType for its encoder (xmlEncField).
@@ -2688,27 +1924,16 @@ func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfCopyItemType names the elements CopyItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyItemType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
-	{nsM, "ItemIds", 2, 0, 0, 0, 0},
-	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(CopyItemType{}.ReturnNewItemIds)},
+	{nsM, "ToFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(CopyItemType{}.ToFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "ItemIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(CopyItemType{}.ItemIds), (*NonEmptyArrayOfBaseItemIdsType)(nil)},
+	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(CopyItemType{}.ReturnNewItemIds), nil},
 }
 
 func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyItemType, &at)
-		switch i {
-		case 0:
-			v.ToFolderId = new(TargetFolderIdType)
-			d.Sub(v.ToFolderId, c)
-		case 1:
-			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Sub(v.ItemIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyItemType, &at)
+	return d.Err()
 }
 func (v *CreateAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentResponseType", v.XSUnknown)
@@ -2720,22 +1945,14 @@ func (v *CreateAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfCreateAttachmentResponseType names the elements CreateAttachmentResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateAttachmentResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateAttachmentResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateAttachmentResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateAttachmentResponseType, &at)
+	return d.Err()
 }
 func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentType", v.XSUnknown)
@@ -2748,26 +1965,15 @@ func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfCreateAttachmentType names the elements CreateAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateAttachmentType = []xmlField{
-	{nsM, "ParentItemId", 1, 0, 0, 0, 0},
-	{nsM, "Attachments", 2, 0, 0, 0, 0},
+	{nsM, "ParentItemId", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateAttachmentType{}.ParentItemId), (*ItemIdType)(nil)},
+	{nsM, "Attachments", 2, xmlKSub, 0, 0, unsafe.Offsetof(CreateAttachmentType{}.Attachments), (*NonEmptyArrayOfAttachmentsType)(nil)},
 }
 
 func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateAttachmentType, &at)
-		switch i {
-		case 0:
-			v.ParentItemId = new(ItemIdType)
-			d.Sub(v.ParentItemId, c)
-		case 1:
-			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Sub(v.Attachments, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateAttachmentType, &at)
+	return d.Err()
 }
 func (v *CreateFolderPathResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathResponseType", v.XSUnknown)
@@ -2779,22 +1985,14 @@ func (v *CreateFolderPathResponseType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfCreateFolderPathResponseType names the elements CreateFolderPathResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderPathResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateFolderPathResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderPathResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderPathResponseType, &at)
+	return d.Err()
 }
 func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathType", v.XSUnknown)
@@ -2807,26 +2005,15 @@ func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfCreateFolderPathType names the elements CreateFolderPathType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderPathType = []xmlField{
-	{nsM, "ParentFolderId", 1, 0, 0, 0, 0},
-	{nsM, "RelativeFolderPath", 2, 0, 0, 0, 0},
+	{nsM, "ParentFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateFolderPathType{}.ParentFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "RelativeFolderPath", 2, xmlKSub, 0, 0, unsafe.Offsetof(CreateFolderPathType{}.RelativeFolderPath), (*NonEmptyArrayOfFoldersType)(nil)},
 }
 
 func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderPathType, &at)
-		switch i {
-		case 0:
-			v.ParentFolderId = new(TargetFolderIdType)
-			d.Sub(v.ParentFolderId, c)
-		case 1:
-			v.RelativeFolderPath = new(NonEmptyArrayOfFoldersType)
-			d.Sub(v.RelativeFolderPath, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderPathType, &at)
+	return d.Err()
 }
 func (v *CreateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderResponseType", v.XSUnknown)
@@ -2838,22 +2025,14 @@ func (v *CreateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfCreateFolderResponseType names the elements CreateFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateFolderResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderResponseType, &at)
+	return d.Err()
 }
 func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderType", v.XSUnknown)
@@ -2866,26 +2045,15 @@ func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfCreateFolderType names the elements CreateFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderType = []xmlField{
-	{nsM, "ParentFolderId", 1, 0, 0, 0, 0},
-	{nsM, "Folders", 2, 0, 0, 0, 0},
+	{nsM, "ParentFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateFolderType{}.ParentFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "Folders", 2, xmlKSub, 0, 0, unsafe.Offsetof(CreateFolderType{}.Folders), (*NonEmptyArrayOfFoldersType)(nil)},
 }
 
 func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderType, &at)
-		switch i {
-		case 0:
-			v.ParentFolderId = new(TargetFolderIdType)
-			d.Sub(v.ParentFolderId, c)
-		case 1:
-			v.Folders = new(NonEmptyArrayOfFoldersType)
-			d.Sub(v.Folders, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderType, &at)
+	return d.Err()
 }
 func (v *CreateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateItemResponseType", v.XSUnknown)
@@ -2897,22 +2065,14 @@ func (v *CreateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfCreateItemResponseType names the elements CreateItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateItemResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateItemResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateItemResponseType, &at)
+	return d.Err()
 }
 func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateItemType")
@@ -2930,50 +2090,23 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
+// attrsOfCreateItemType names the attributes CreateItemType.decodeXML reads (AttrsP).
+var attrsOfCreateItemType = []xmlAttrField{
+	{nsNone, "MessageDisposition", xmlKPStr, 0, unsafe.Offsetof(CreateItemType{}.MessageDisposition)},
+	{nsNone, "SendMeetingInvitations", xmlKPStr, 0, unsafe.Offsetof(CreateItemType{}.SendMeetingInvitations)},
+}
+
 // elemsOfCreateItemType names the elements CreateItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateItemType = []xmlField{
-	{nsM, "SavedItemFolderId", 1, 0, 0, 0, 0},
-	{nsM, "Items", 2, 0, 0, 0, 0},
+	{nsM, "SavedItemFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateItemType{}.SavedItemFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "Items", 2, xmlKSub, 0, 0, unsafe.Offsetof(CreateItemType{}.Items), (*NonEmptyArrayOfAllItemsType)(nil)},
 }
 
 func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "MessageDisposition":
-				pa := MessageDispositionType(d.AttrStr(a))
-				v.MessageDisposition = (*MessageDispositionType)(d.BoxString(string(pa)))
-				continue
-			case "SendMeetingInvitations":
-				pa := CalendarItemCreateOrDeleteOperationType(d.AttrStr(a))
-				v.SendMeetingInvitations = (*CalendarItemCreateOrDeleteOperationType)(d.BoxString(string(pa)))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCreateItemType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateItemType, &at)
-		switch i {
-		case 0:
-			v.SavedItemFolderId = new(TargetFolderIdType)
-			d.Sub(v.SavedItemFolderId, c)
-		case 1:
-			v.Items = new(NonEmptyArrayOfAllItemsType)
-			d.Sub(v.Items, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateItemType, &at)
+	return d.Err()
 }
 func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderRequestType", v.XSUnknown)
@@ -2986,26 +2119,15 @@ func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfCreateManagedFolderRequestType names the elements CreateManagedFolderRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateManagedFolderRequestType = []xmlField{
-	{nsM, "FolderNames", 1, 0, 0, 0, 0},
-	{nsM, "Mailbox", 2, 0, 0, 0, 0},
+	{nsM, "FolderNames", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateManagedFolderRequestType{}.FolderNames), (*NonEmptyArrayOfFolderNamesType)(nil)},
+	{nsM, "Mailbox", 2, xmlKSub, 0, 0, unsafe.Offsetof(CreateManagedFolderRequestType{}.Mailbox), (*EmailAddressType)(nil)},
 }
 
 func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateManagedFolderRequestType, &at)
-		switch i {
-		case 0:
-			v.FolderNames = new(NonEmptyArrayOfFolderNamesType)
-			d.Sub(v.FolderNames, c)
-		case 1:
-			v.Mailbox = new(EmailAddressType)
-			d.Sub(v.Mailbox, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateManagedFolderRequestType, &at)
+	return d.Err()
 }
 func (v *CreateManagedFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderResponseType", v.XSUnknown)
@@ -3017,22 +2139,14 @@ func (v *CreateManagedFolderResponseType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfCreateManagedFolderResponseType names the elements CreateManagedFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateManagedFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateManagedFolderResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateManagedFolderResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateManagedFolderResponseType, &at)
+	return d.Err()
 }
 func (v *CreateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingInstanceRequestType", v.XSUnknown)
@@ -3044,22 +2158,14 @@ func (v *CreateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfCreateMeetingInstanceRequestType names the elements CreateMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingInstanceRequestType = []xmlField{
-	{nsM, "MeetingInstance", 1, 0, 0, 0, 0},
+	{nsM, "MeetingInstance", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateMeetingInstanceRequestType{}.MeetingInstance), (*MeetingInstanceType)(nil)},
 }
 
 func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingInstanceRequestType, &at)
-		switch i {
-		case 0:
-			v.MeetingInstance = new(MeetingInstanceType)
-			d.Sub(v.MeetingInstance, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingInstanceRequestType, &at)
+	return d.Err()
 }
 
 // encOfCreateMeetingInstanceResponseMessageType lists the element fields of CreateMeetingInstanceResponseMessageType for its encoder (xmlEncField).
@@ -3090,49 +2196,25 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.End(m, ns, local)
 }
 
+// attrsOfCreateMeetingInstanceResponseMessageType names the attributes CreateMeetingInstanceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfCreateMeetingInstanceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfCreateMeetingInstanceResponseMessageType names the elements CreateMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MeetingInstance", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MeetingInstance", 5, xmlKSub, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MeetingInstance), (*MeetingInstanceType)(nil)},
 }
 
 func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCreateMeetingInstanceResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingInstanceResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MeetingInstance = new(MeetingInstanceType)
-			d.Sub(v.MeetingInstance, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingInstanceResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfCreateMeetingSpaceResponseMessageType lists the element fields of CreateMeetingSpaceResponseMessageType for its encoder (xmlEncField).
@@ -3163,49 +2245,25 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 
+// attrsOfCreateMeetingSpaceResponseMessageType names the attributes CreateMeetingSpaceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfCreateMeetingSpaceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfCreateMeetingSpaceResponseMessageType names the elements CreateMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MeetingSpace", 5, xmlKSub, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MeetingSpace), (*MeetingSpaceType)(nil)},
 }
 
 func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCreateMeetingSpaceResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingSpaceResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MeetingSpace = new(MeetingSpaceType)
-			d.Sub(v.MeetingSpace, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingSpaceResponseMessageType, &at)
+	return d.Err()
 }
 func (v *CreateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingSpaceType", v.XSUnknown)
@@ -3217,22 +2275,14 @@ func (v *CreateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfCreateMeetingSpaceType names the elements CreateMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingSpaceType = []xmlField{
-	{nsM, "MeetingSpace", 1, 0, 0, 0, 0},
+	{nsM, "MeetingSpace", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateMeetingSpaceType{}.MeetingSpace), (*MeetingSpaceType)(nil)},
 }
 
 func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingSpaceType, &at)
-		switch i {
-		case 0:
-			v.MeetingSpace = new(MeetingSpaceType)
-			d.Sub(v.MeetingSpace, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingSpaceType, &at)
+	return d.Err()
 }
 
 // encOfCreateOrUpdateFocusedOtherOverrideRequestType lists the element fields of CreateOrUpdateFocusedOtherOverrideRequestType for its encoder (xmlEncField).
@@ -3250,9 +2300,9 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideRequestType names the elements CreateOrUpdateFocusedOtherOverrideRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateOrUpdateFocusedOtherOverrideRequestType = []xmlField{
-	{nsM, "SenderSmtpAddress", 1, xmlKStr, 1, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderSmtpAddress)},
-	{nsM, "SenderDisplayName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderDisplayName)},
-	{nsM, "AlwaysClassifyAs", 3, xmlKStr, 0, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.AlwaysClassifyAs)},
+	{nsM, "SenderSmtpAddress", 1, xmlKStr, 1, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderSmtpAddress), nil},
+	{nsM, "SenderDisplayName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderDisplayName), nil},
+	{nsM, "AlwaysClassifyAs", 3, xmlKStr, 0, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.AlwaysClassifyAs), nil},
 }
 
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3273,26 +2323,15 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter,
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideResponseType names the elements CreateOrUpdateFocusedOtherOverrideResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateOrUpdateFocusedOtherOverrideResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
-	{nsM, "Override", 2, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
+	{nsM, "Override", 2, xmlKSub, 0, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideResponseType{}.Override), (*InferenceClassificationOverrideType)(nil)},
 }
 
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		case 1:
-			v.Override = new(InferenceClassificationOverrideType)
-			d.Sub(v.Override, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideResponseType, &at)
+	return d.Err()
 }
 func (v *CreateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationResponseType", v.XSUnknown)
@@ -3304,22 +2343,14 @@ func (v *CreateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfCreateUserConfigurationResponseType names the elements CreateUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateUserConfigurationResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateUserConfigurationResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateUserConfigurationResponseType, &at)
+	return d.Err()
 }
 func (v *CreateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationType", v.XSUnknown)
@@ -3331,22 +2362,14 @@ func (v *CreateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfCreateUserConfigurationType names the elements CreateUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateUserConfigurationType = []xmlField{
-	{nsM, "UserConfiguration", 1, 0, 0, 0, 0},
+	{nsM, "UserConfiguration", 1, xmlKSub, 0, 0, unsafe.Offsetof(CreateUserConfigurationType{}.UserConfiguration), (*UserConfigurationType)(nil)},
 }
 
 func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateUserConfigurationType, &at)
-		switch i {
-		case 0:
-			v.UserConfiguration = new(UserConfigurationType)
-			d.Sub(v.UserConfiguration, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateUserConfigurationType, &at)
+	return d.Err()
 }
 
 // encOfDelegateUserResponseMessageType lists the element fields of DelegateUserResponseMessageType for its encoder (xmlEncField).
@@ -3377,49 +2400,25 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.End(m, ns, local)
 }
 
+// attrsOfDelegateUserResponseMessageType names the attributes DelegateUserResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDelegateUserResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDelegateUserResponseMessageType names the elements DelegateUserResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDelegateUserResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "DelegateUser", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "DelegateUser", 5, xmlKSub, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.DelegateUser), (*DelegateUserType)(nil)},
 }
 
 func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDelegateUserResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDelegateUserResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.DelegateUser = new(DelegateUserType)
-			d.Sub(v.DelegateUser, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDelegateUserResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfDeleteAttachmentResponseMessageType lists the element fields of DeleteAttachmentResponseMessageType for its encoder (xmlEncField).
@@ -3450,49 +2449,25 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 
+// attrsOfDeleteAttachmentResponseMessageType names the attributes DeleteAttachmentResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDeleteAttachmentResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDeleteAttachmentResponseMessageType names the elements DeleteAttachmentResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteAttachmentResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "RootItemId", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "RootItemId", 5, xmlKSub, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.RootItemId), (*RootItemIdType)(nil)},
 }
 
 func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteAttachmentResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteAttachmentResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.RootItemId = new(RootItemIdType)
-			d.Sub(v.RootItemId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteAttachmentResponseMessageType, &at)
+	return d.Err()
 }
 func (v *DeleteAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentResponseType", v.XSUnknown)
@@ -3504,22 +2479,14 @@ func (v *DeleteAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfDeleteAttachmentResponseType names the elements DeleteAttachmentResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteAttachmentResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteAttachmentResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteAttachmentResponseType, &at)
+	return d.Err()
 }
 func (v *DeleteAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentType", v.XSUnknown)
@@ -3531,22 +2498,14 @@ func (v *DeleteAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfDeleteAttachmentType names the elements DeleteAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteAttachmentType = []xmlField{
-	{nsM, "AttachmentIds", 1, 0, 0, 0, 0},
+	{nsM, "AttachmentIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteAttachmentType{}.AttachmentIds), (*NonEmptyArrayOfRequestAttachmentIdsType)(nil)},
 }
 
 func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteAttachmentType, &at)
-		switch i {
-		case 0:
-			v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
-			d.Sub(v.AttachmentIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteAttachmentType, &at)
+	return d.Err()
 }
 
 // encOfDeleteFocusedOtherOverrideRequestType lists the element fields of DeleteFocusedOtherOverrideRequestType for its encoder (xmlEncField).
@@ -3562,7 +2521,7 @@ func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfDeleteFocusedOtherOverrideRequestType names the elements DeleteFocusedOtherOverrideRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFocusedOtherOverrideRequestType = []xmlField{
-	{nsM, "Id", 1, xmlKStr, 0, 0, unsafe.Offsetof(DeleteFocusedOtherOverrideRequestType{}.Id)},
+	{nsM, "Id", 1, xmlKStr, 0, 0, unsafe.Offsetof(DeleteFocusedOtherOverrideRequestType{}.Id), nil},
 }
 
 func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3582,26 +2541,15 @@ func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int,
 
 // elemsOfDeleteFocusedOtherOverrideResponseType names the elements DeleteFocusedOtherOverrideResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFocusedOtherOverrideResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
-	{nsM, "Override", 2, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteFocusedOtherOverrideResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
+	{nsM, "Override", 2, xmlKSub, 0, 0, unsafe.Offsetof(DeleteFocusedOtherOverrideResponseType{}.Override), (*InferenceClassificationOverrideType)(nil)},
 }
 
 func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFocusedOtherOverrideResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		case 1:
-			v.Override = new(InferenceClassificationOverrideType)
-			d.Sub(v.Override, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFocusedOtherOverrideResponseType, &at)
+	return d.Err()
 }
 func (v *DeleteFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderResponseType", v.XSUnknown)
@@ -3613,22 +2561,14 @@ func (v *DeleteFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfDeleteFolderResponseType names the elements DeleteFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteFolderResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFolderResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFolderResponseType, &at)
+	return d.Err()
 }
 func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderType")
@@ -3642,42 +2582,21 @@ func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfDeleteFolderType names the attributes DeleteFolderType.decodeXML reads (AttrsP).
+var attrsOfDeleteFolderType = []xmlAttrField{
+	{nsNone, "DeleteType", xmlKStr, 0, unsafe.Offsetof(DeleteFolderType{}.DeleteType)},
+}
+
 // elemsOfDeleteFolderType names the elements DeleteFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFolderType = []xmlField{
-	{nsM, "FolderIds", 1, 0, 0, 0, 0},
+	{nsM, "FolderIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteFolderType{}.FolderIds), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
 }
 
 func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "DeleteType":
-				pa := DisposalType(d.AttrStr(a))
-				v.DeleteType = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteFolderType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFolderType, &at)
-		switch i {
-		case 0:
-			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Sub(v.FolderIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFolderType, &at)
+	return d.Err()
 }
 
 // encOfDeleteItemResponseMessageType lists the element fields of DeleteItemResponseMessageType for its encoder (xmlEncField).
@@ -3705,45 +2624,24 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 
+// attrsOfDeleteItemResponseMessageType names the attributes DeleteItemResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDeleteItemResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDeleteItemResponseMessageType names the elements DeleteItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteItemResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemResponseMessageType, &at)
+	return d.Err()
 }
 func (v *DeleteItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteItemResponseType", v.XSUnknown)
@@ -3755,22 +2653,14 @@ func (v *DeleteItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfDeleteItemResponseType names the elements DeleteItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteItemResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemResponseType, &at)
+	return d.Err()
 }
 func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteItemType")
@@ -3799,7 +2689,7 @@ func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfDeleteItemType names the elements DeleteItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteItemType{}.ItemIds), (*NonEmptyArrayOfBaseItemIdsType)(nil)},
 }
 
 func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3839,16 +2729,8 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemType, &at)
-		switch i {
-		case 0:
-			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Sub(v.ItemIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemType, &at)
+	return d.Err()
 }
 func (v *DeleteMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingInstanceRequestType", v.XSUnknown)
@@ -3860,22 +2742,14 @@ func (v *DeleteMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfDeleteMeetingInstanceRequestType names the elements DeleteMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingInstanceRequestType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "ItemId", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceRequestType{}.ItemId), (*ItemIdType)(nil)},
 }
 
 func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingInstanceRequestType, &at)
-		switch i {
-		case 0:
-			v.ItemId = new(ItemIdType)
-			d.Sub(v.ItemId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingInstanceRequestType, &at)
+	return d.Err()
 }
 
 // encOfDeleteMeetingInstanceResponseMessageType lists the element fields of DeleteMeetingInstanceResponseMessageType for its encoder (xmlEncField).
@@ -3903,45 +2777,24 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.End(m, ns, local)
 }
 
+// attrsOfDeleteMeetingInstanceResponseMessageType names the attributes DeleteMeetingInstanceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDeleteMeetingInstanceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDeleteMeetingInstanceResponseMessageType names the elements DeleteMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteMeetingInstanceResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingInstanceResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingInstanceResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfDeleteMeetingSpaceResponseMessageType lists the element fields of DeleteMeetingSpaceResponseMessageType for its encoder (xmlEncField).
@@ -3969,45 +2822,24 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 
+// attrsOfDeleteMeetingSpaceResponseMessageType names the attributes DeleteMeetingSpaceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDeleteMeetingSpaceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDeleteMeetingSpaceResponseMessageType names the elements DeleteMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteMeetingSpaceResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingSpaceResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingSpaceResponseMessageType, &at)
+	return d.Err()
 }
 func (v *DeleteMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingSpaceType", v.XSUnknown)
@@ -4019,22 +2851,14 @@ func (v *DeleteMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfDeleteMeetingSpaceType names the elements DeleteMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingSpaceType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "ItemId", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceType{}.ItemId), (*ItemIdType)(nil)},
 }
 
 func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingSpaceType, &at)
-		switch i {
-		case 0:
-			v.ItemId = new(ItemIdType)
-			d.Sub(v.ItemId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingSpaceType, &at)
+	return d.Err()
 }
 
 // encOfDeleteSearchSuggestion lists the element fields of DeleteSearchSuggestion for its encoder (xmlEncField).
@@ -4075,11 +2899,11 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfDeleteSearchSuggestion names the elements DeleteSearchSuggestion.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteSearchSuggestion = []xmlField{
-	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.SearchSessionId)},
-	{nsM, "Query", 2, xmlKStr, 1, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.Query)},
-	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0},
-	{nsM, "SearchScope", 4, 0, 0, 0, 0},
-	{nsM, "Scenario", 5, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.Scenario)},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.SearchSessionId), nil},
+	{nsM, "Query", 2, xmlKStr, 1, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.Query), nil},
+	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0, nil},
+	{nsM, "SearchScope", 4, xmlKSub, 0, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.SearchScope), (*ArrayOfSearchScopeType)(nil)},
+	{nsM, "Scenario", 5, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.Scenario), nil},
 }
 
 func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4087,7 +2911,7 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDeleteSearchSuggestion, &at)
+		_, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDeleteSearchSuggestion, &at)
 		switch i {
 		case 2:
 			v.missing &^= (1 << 1)
@@ -4101,9 +2925,6 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				pv2 = append(pv2, it)
 			}
 			v.SuggestionTypes = pv2
-		case 3:
-			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Sub(v.SearchScope, c)
 		default:
 			return d.Err()
 		}
@@ -4146,49 +2967,25 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 
+// attrsOfDeleteSearchSuggestionResponseMessageType names the attributes DeleteSearchSuggestionResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDeleteSearchSuggestionResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDeleteSearchSuggestionResponseMessageType names the elements DeleteSearchSuggestionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteSearchSuggestionResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Response", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Response", 5, xmlKSub, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.Response), (*DeleteSearchSuggestionResponseType)(nil)},
 }
 
 func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDeleteSearchSuggestionResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteSearchSuggestionResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Response = new(DeleteSearchSuggestionResponseType)
-			d.Sub(v.Response, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteSearchSuggestionResponseMessageType, &at)
+	return d.Err()
 }
 func (v *DeleteUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationResponseType", v.XSUnknown)
@@ -4200,22 +2997,14 @@ func (v *DeleteUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfDeleteUserConfigurationResponseType names the elements DeleteUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteUserConfigurationResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteUserConfigurationResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteUserConfigurationResponseType, &at)
+	return d.Err()
 }
 func (v *DeleteUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationType", v.XSUnknown)
@@ -4227,22 +3016,14 @@ func (v *DeleteUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfDeleteUserConfigurationType names the elements DeleteUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteUserConfigurationType = []xmlField{
-	{nsM, "UserConfigurationName", 1, 0, 0, 0, 0},
+	{nsM, "UserConfigurationName", 1, xmlKSub, 0, 0, unsafe.Offsetof(DeleteUserConfigurationType{}.UserConfigurationName), (*UserConfigurationNameType)(nil)},
 }
 
 func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteUserConfigurationType, &at)
-		switch i {
-		case 0:
-			v.UserConfigurationName = new(UserConfigurationNameType)
-			d.Sub(v.UserConfigurationName, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteUserConfigurationType, &at)
+	return d.Err()
 }
 
 // encOfDisableAppResponseType lists the element fields of DisableAppResponseType for its encoder (xmlEncField).
@@ -4270,45 +3051,24 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.End(m, ns, local)
 }
 
+// attrsOfDisableAppResponseType names the attributes DisableAppResponseType.decodeXML reads (AttrsP).
+var attrsOfDisableAppResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DisableAppResponseType{}.ResponseClass)},
+}
+
 // elemsOfDisableAppResponseType names the elements DisableAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisableAppResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDisableAppResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDisableAppResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDisableAppResponseType, &at)
+	return d.Err()
 }
 
 // encOfDisableAppType lists the element fields of DisableAppType for its encoder (xmlEncField).
@@ -4326,9 +3086,9 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfDisableAppType names the elements DisableAppType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisableAppType = []xmlField{
-	{nsM, "ID", 1, xmlKStr, 1, 0, unsafe.Offsetof(DisableAppType{}.ID)},
-	{nsM, "DisableReason", 2, xmlKStr, 0, 0, unsafe.Offsetof(DisableAppType{}.DisableReason)},
-	{nsM, "IsMetaOSApp", 3, xmlKPBool, 0, 0, unsafe.Offsetof(DisableAppType{}.IsMetaOSApp)},
+	{nsM, "ID", 1, xmlKStr, 1, 0, unsafe.Offsetof(DisableAppType{}.ID), nil},
+	{nsM, "DisableReason", 2, xmlKStr, 0, 0, unsafe.Offsetof(DisableAppType{}.DisableReason), nil},
+	{nsM, "IsMetaOSApp", 3, xmlKPBool, 0, 0, unsafe.Offsetof(DisableAppType{}.IsMetaOSApp), nil},
 }
 
 func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4364,45 +3124,24 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.End(m, ns, local)
 }
 
+// attrsOfDisconnectPhoneCallResponseMessageType names the attributes DisconnectPhoneCallResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfDisconnectPhoneCallResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfDisconnectPhoneCallResponseMessageType names the elements DisconnectPhoneCallResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisconnectPhoneCallResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfDisconnectPhoneCallResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDisconnectPhoneCallResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDisconnectPhoneCallResponseMessageType, &at)
+	return d.Err()
 }
 func (v *DisconnectPhoneCallType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallType", v.XSUnknown)
@@ -4414,22 +3153,14 @@ func (v *DisconnectPhoneCallType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfDisconnectPhoneCallType names the elements DisconnectPhoneCallType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisconnectPhoneCallType = []xmlField{
-	{nsM, "PhoneCallId", 1, 0, 0, 0, 0},
+	{nsM, "PhoneCallId", 1, xmlKSub, 0, 0, unsafe.Offsetof(DisconnectPhoneCallType{}.PhoneCallId), (*PhoneCallIdType)(nil)},
 }
 
 func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDisconnectPhoneCallType, &at)
-		switch i {
-		case 0:
-			v.PhoneCallId = new(PhoneCallIdType)
-			d.Sub(v.PhoneCallId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDisconnectPhoneCallType, &at)
+	return d.Err()
 }
 func (v *EmptyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderResponseType", v.XSUnknown)
@@ -4441,22 +3172,14 @@ func (v *EmptyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfEmptyFolderResponseType names the elements EmptyFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmptyFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(EmptyFolderResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfEmptyFolderResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfEmptyFolderResponseType, &at)
+	return d.Err()
 }
 func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderType")
@@ -4479,7 +3202,7 @@ func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfEmptyFolderType names the elements EmptyFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmptyFolderType = []xmlField{
-	{nsM, "FolderIds", 1, 0, 0, 0, 0},
+	{nsM, "FolderIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(EmptyFolderType{}.FolderIds), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
 }
 
 func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4513,16 +3236,8 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfEmptyFolderType, &at)
-		switch i {
-		case 0:
-			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Sub(v.FolderIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfEmptyFolderType, &at)
+	return d.Err()
 }
 
 // encOfEndInstantSearchSessionRequest lists the element fields of EndInstantSearchSessionRequest for its encoder (xmlEncField).
@@ -4538,7 +3253,7 @@ func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfEndInstantSearchSessionRequest names the elements EndInstantSearchSessionRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEndInstantSearchSessionRequest = []xmlField{
-	{nsM, "SessionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(EndInstantSearchSessionRequest{}.SessionId)},
+	{nsM, "SessionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(EndInstantSearchSessionRequest{}.SessionId), nil},
 }
 
 func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4562,7 +3277,7 @@ func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfEndSearchSession names the elements EndSearchSession.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEndSearchSession = []xmlField{
-	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(EndSearchSession{}.SearchSessionId)},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(EndSearchSession{}.SearchSessionId), nil},
 }
 
 func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4605,45 +3320,24 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 	w.End(m, ns, local)
 }
 
+// attrsOfEndSearchSessionResponseMessage names the attributes EndSearchSessionResponseMessage.decodeXML reads (AttrsP).
+var attrsOfEndSearchSessionResponseMessage = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.ResponseClass)},
+}
+
 // elemsOfEndSearchSessionResponseMessage names the elements EndSearchSessionResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEndSearchSessionResponseMessage = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfEndSearchSessionResponseMessage)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfEndSearchSessionResponseMessage, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfEndSearchSessionResponseMessage, &at)
+	return d.Err()
 }
 
 // encOfExecuteSearch lists the element fields of ExecuteSearch for its encoder (xmlEncField).
@@ -4712,29 +3406,29 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfExecuteSearch names the elements ExecuteSearch.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearch = []xmlField{
-	{nsM, "ApplicationId", 1, xmlKStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ApplicationId)},
-	{nsM, "Scenario", 2, xmlKStr, 1, 0, unsafe.Offsetof(ExecuteSearch{}.Scenario)},
-	{nsM, "SearchSessionId", 3, xmlKStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.SearchSessionId)},
-	{nsM, "SearchScope", 4, 0, 0, 0, 0},
-	{nsM, "Query", 5, xmlKStr, 2, 0, unsafe.Offsetof(ExecuteSearch{}.Query)},
-	{nsM, "AnalyzedQuery", 6, 0, 0, 0, 0},
-	{nsM, "ResultRowCount", 7, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ResultRowCount)},
-	{nsM, "ResultRowOffset", 8, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ResultRowOffset)},
-	{nsM, "MaxResultsCountHint", 9, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxResultsCountHint)},
-	{nsM, "MaxPreviewLength", 10, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxPreviewLength)},
-	{nsM, "SearchRefiners", 11, 0, 0, 0, 0},
-	{nsM, "ExtendedKeywords", 12, 0, 0, 0, 0},
-	{nsM, "RetrieveRefiners", 13, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.RetrieveRefiners)},
-	{nsM, "MaxRefinersCountPerRefinerType", 14, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxRefinersCountPerRefinerType)},
-	{nsM, "IdFormat", 15, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.IdFormat)},
-	{nsM, "ItemTypes", 16, 0, 0, 0, 0},
-	{nsM, "PropertySetName", 17, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.PropertySetName)},
-	{nsM, "SearchRestrictions", 18, 0, 0, 0, 0},
-	{nsM, "IncludeDeleted", 19, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.IncludeDeleted)},
-	{nsM, "SortOrder", 20, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.SortOrder)},
-	{nsM, "KeywordMatchOption", 21, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.KeywordMatchOption)},
-	{nsM, "ReturnAdditionalIds", 22, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ReturnAdditionalIds)},
-	{nsM, "RequestedProperties", 23, 0, 0, 0, 0},
+	{nsM, "ApplicationId", 1, xmlKStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ApplicationId), nil},
+	{nsM, "Scenario", 2, xmlKStr, 1, 0, unsafe.Offsetof(ExecuteSearch{}.Scenario), nil},
+	{nsM, "SearchSessionId", 3, xmlKStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.SearchSessionId), nil},
+	{nsM, "SearchScope", 4, xmlKSub, 0, 0, unsafe.Offsetof(ExecuteSearch{}.SearchScope), (*ArrayOfSearchScopeType)(nil)},
+	{nsM, "Query", 5, xmlKStr, 2, 0, unsafe.Offsetof(ExecuteSearch{}.Query), nil},
+	{nsM, "AnalyzedQuery", 6, xmlKSub, 0, 0, unsafe.Offsetof(ExecuteSearch{}.AnalyzedQuery), (*AnalyzedQuery)(nil)},
+	{nsM, "ResultRowCount", 7, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ResultRowCount), nil},
+	{nsM, "ResultRowOffset", 8, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ResultRowOffset), nil},
+	{nsM, "MaxResultsCountHint", 9, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxResultsCountHint), nil},
+	{nsM, "MaxPreviewLength", 10, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxPreviewLength), nil},
+	{nsM, "SearchRefiners", 11, xmlKSub, 0, 0, unsafe.Offsetof(ExecuteSearch{}.SearchRefiners), (*ExecuteSearchSearchRefiners)(nil)},
+	{nsM, "ExtendedKeywords", 12, xmlKSub, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ExtendedKeywords), (*ExecuteSearchExtendedKeywords)(nil)},
+	{nsM, "RetrieveRefiners", 13, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.RetrieveRefiners), nil},
+	{nsM, "MaxRefinersCountPerRefinerType", 14, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxRefinersCountPerRefinerType), nil},
+	{nsM, "IdFormat", 15, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.IdFormat), nil},
+	{nsM, "ItemTypes", 16, 0, 0, 0, 0, nil},
+	{nsM, "PropertySetName", 17, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.PropertySetName), nil},
+	{nsM, "SearchRestrictions", 18, xmlKSub, 0, 0, unsafe.Offsetof(ExecuteSearch{}.SearchRestrictions), (*RestrictionType)(nil)},
+	{nsM, "IncludeDeleted", 19, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.IncludeDeleted), nil},
+	{nsM, "SortOrder", 20, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.SortOrder), nil},
+	{nsM, "KeywordMatchOption", 21, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.KeywordMatchOption), nil},
+	{nsM, "ReturnAdditionalIds", 22, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ReturnAdditionalIds), nil},
+	{nsM, "RequestedProperties", 23, xmlKSub, 0, 0, unsafe.Offsetof(ExecuteSearch{}.RequestedProperties), (*ArrayOfStringsType)(nil)},
 }
 
 func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4742,20 +3436,8 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfExecuteSearch, &at)
+		_, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfExecuteSearch, &at)
 		switch i {
-		case 3:
-			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Sub(v.SearchScope, c)
-		case 5:
-			v.AnalyzedQuery = new(AnalyzedQuery)
-			d.Sub(v.AnalyzedQuery, c)
-		case 10:
-			v.SearchRefiners = new(ExecuteSearchSearchRefiners)
-			d.Sub(v.SearchRefiners, c)
-		case 11:
-			v.ExtendedKeywords = new(ExecuteSearchExtendedKeywords)
-			d.Sub(v.ExtendedKeywords, c)
 		case 15:
 			v.missing &^= (1 << 2)
 			tb, err := d.TextBytes()
@@ -4768,12 +3450,6 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				pv2 = append(pv2, it)
 			}
 			v.ItemTypes = pv2
-		case 17:
-			v.SearchRestrictions = new(RestrictionType)
-			d.Sub(v.SearchRestrictions, c)
-		case 22:
-			v.RequestedProperties = new(ArrayOfStringsType)
-			d.Sub(v.RequestedProperties, c)
 		default:
 			return d.Err()
 		}
@@ -4816,49 +3492,25 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 	w.End(m, ns, local)
 }
 
+// attrsOfExecuteSearchResponseMessage names the attributes ExecuteSearchResponseMessage.decodeXML reads (AttrsP).
+var attrsOfExecuteSearchResponseMessage = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.ResponseClass)},
+}
+
 // elemsOfExecuteSearchResponseMessage names the elements ExecuteSearchResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearchResponseMessage = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "SearchResults", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "SearchResults", 5, xmlKSub, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.SearchResults), (*SearchResultsType)(nil)},
 }
 
 func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfExecuteSearchResponseMessage)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExecuteSearchResponseMessage, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.SearchResults = new(SearchResultsType)
-			d.Sub(v.SearchResults, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExecuteSearchResponseMessage, &at)
+	return d.Err()
 }
 
 // encOfExpandDLResponseMessageType lists the element fields of ExpandDLResponseMessageType for its encoder (xmlEncField).
@@ -4926,11 +3578,11 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfExpandDLResponseMessageType names the elements ExpandDLResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExpandDLResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "DLExpansion", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "DLExpansion", 5, xmlKSub, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.DLExpansion), (*ArrayOfDLExpansionType)(nil)},
 }
 
 func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4994,19 +3646,8 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExpandDLResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.DLExpansion = new(ArrayOfDLExpansionType)
-			d.Sub(v.DLExpansion, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExpandDLResponseMessageType, &at)
+	return d.Err()
 }
 func (v *ExpandDLResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExpandDLResponseType", v.XSUnknown)
@@ -5018,22 +3659,14 @@ func (v *ExpandDLResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfExpandDLResponseType names the elements ExpandDLResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExpandDLResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(ExpandDLResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExpandDLResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExpandDLResponseType, &at)
+	return d.Err()
 }
 func (v *ExpandDLType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExpandDLType", v.XSUnknown)
@@ -5045,22 +3678,14 @@ func (v *ExpandDLType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfExpandDLType names the elements ExpandDLType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExpandDLType = []xmlField{
-	{nsM, "Mailbox", 1, 0, 0, 0, 0},
+	{nsM, "Mailbox", 1, xmlKSub, 0, 0, unsafe.Offsetof(ExpandDLType{}.Mailbox), (*EmailAddressType)(nil)},
 }
 
 func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExpandDLType, &at)
-		switch i {
-		case 0:
-			v.Mailbox = new(EmailAddressType)
-			d.Sub(v.Mailbox, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExpandDLType, &at)
+	return d.Err()
 }
 
 // encOfExportItemsResponseMessageType lists the element fields of ExportItemsResponseMessageType for its encoder (xmlEncField).
@@ -5092,50 +3717,26 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.End(m, ns, local)
 }
 
+// attrsOfExportItemsResponseMessageType names the attributes ExportItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfExportItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfExportItemsResponseMessageType names the elements ExportItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExportItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ItemId", 5, 0, 0, 0, 0},
-	{nsM, "Data", 6, xmlKBase64, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.Data)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ItemId", 5, xmlKSub, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.ItemId), (*ItemIdType)(nil)},
+	{nsM, "Data", 6, xmlKBase64, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.Data), nil},
 }
 
 func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfExportItemsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExportItemsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ItemId = new(ItemIdType)
-			d.Sub(v.ItemId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExportItemsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *ExportItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExportItemsResponseType", v.XSUnknown)
@@ -5147,22 +3748,14 @@ func (v *ExportItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfExportItemsResponseType names the elements ExportItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExportItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(ExportItemsResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExportItemsResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExportItemsResponseType, &at)
+	return d.Err()
 }
 func (v *ExportItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExportItemsType", v.XSUnknown)
@@ -5174,22 +3767,14 @@ func (v *ExportItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfExportItemsType names the elements ExportItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExportItemsType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(ExportItemsType{}.ItemIds), (*NonEmptyArrayOfItemIdsType)(nil)},
 }
 
 func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExportItemsType, &at)
-		switch i {
-		case 0:
-			v.ItemIds = new(NonEmptyArrayOfItemIdsType)
-			d.Sub(v.ItemIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExportItemsType, &at)
+	return d.Err()
 }
 
 // encOfFindAvailableMeetingTimesResponseMessageType lists the element fields of FindAvailableMeetingTimesResponseMessageType for its encoder (xmlEncField).
@@ -5221,50 +3806,26 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.End(m, ns, local)
 }
 
+// attrsOfFindAvailableMeetingTimesResponseMessageType names the attributes FindAvailableMeetingTimesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindAvailableMeetingTimesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindAvailableMeetingTimesResponseMessageType names the elements FindAvailableMeetingTimesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindAvailableMeetingTimesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MeetingTimeCandidates", 5, 0, 0, 0, 0},
-	{nsM, "EmptySuggestionsHint", 6, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.EmptySuggestionsHint)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MeetingTimeCandidates", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MeetingTimeCandidates), (*ArrayOfMeetingTimeCandidate)(nil)},
+	{nsM, "EmptySuggestionsHint", 6, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.EmptySuggestionsHint), nil},
 }
 
 func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindAvailableMeetingTimesResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindAvailableMeetingTimesResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
-			d.Sub(v.MeetingTimeCandidates, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindAvailableMeetingTimesResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfFindAvailableMeetingTimesType lists the element fields of FindAvailableMeetingTimesType for its encoder (xmlEncField).
@@ -5301,28 +3862,20 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfFindAvailableMeetingTimesType names the elements FindAvailableMeetingTimesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindAvailableMeetingTimesType = []xmlField{
-	{nsM, "Attendees", 1, 0, 0, 0, 0},
-	{nsM, "SearchWindowStart", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowStart)},
-	{nsM, "SearchWindowDuration", 3, xmlKDuration, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowDuration)},
-	{nsM, "MeetingDurationInMinutes", 4, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.MeetingDurationInMinutes)},
-	{nsM, "Location", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.Location)},
-	{nsM, "MaxCandidates", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.MaxCandidates)},
-	{nsM, "ActivityDomain", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.ActivityDomain)},
+	{nsM, "Attendees", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.Attendees), (*ArrayOfSmtpAddressType)(nil)},
+	{nsM, "SearchWindowStart", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowStart), nil},
+	{nsM, "SearchWindowDuration", 3, xmlKDuration, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowDuration), nil},
+	{nsM, "MeetingDurationInMinutes", 4, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.MeetingDurationInMinutes), nil},
+	{nsM, "Location", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.Location), nil},
+	{nsM, "MaxCandidates", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.MaxCandidates), nil},
+	{nsM, "ActivityDomain", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.ActivityDomain), nil},
 }
 
 func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindAvailableMeetingTimesType, &at)
-		switch i {
-		case 0:
-			v.Attendees = new(ArrayOfSmtpAddressType)
-			d.Sub(v.Attendees, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindAvailableMeetingTimesType, &at)
+	return d.Err()
 }
 
 // encOfFindConversationResponseMessageType lists the element fields of FindConversationResponseMessageType for its encoder (xmlEncField).
@@ -5358,55 +3911,28 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 
+// attrsOfFindConversationResponseMessageType names the attributes FindConversationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindConversationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindConversationResponseMessageType names the elements FindConversationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindConversationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Conversations", 5, 0, 0, 0, 0},
-	{nsM, "HighlightTerms", 6, 0, 0, 0, 0},
-	{nsM, "TotalConversationsInView", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.TotalConversationsInView)},
-	{nsM, "IndexedOffset", 8, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.IndexedOffset)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Conversations", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.Conversations), (*ArrayOfConversationsType)(nil)},
+	{nsM, "HighlightTerms", 6, xmlKSub, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.HighlightTerms), (*ArrayOfHighlightTermsType)(nil)},
+	{nsM, "TotalConversationsInView", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.TotalConversationsInView), nil},
+	{nsM, "IndexedOffset", 8, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.IndexedOffset), nil},
 }
 
 func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindConversationResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindConversationResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Conversations = new(ArrayOfConversationsType)
-			d.Sub(v.Conversations, c)
-		case 5:
-			v.HighlightTerms = new(ArrayOfHighlightTermsType)
-			d.Sub(v.HighlightTerms, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindConversationResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfFindConversationType lists the element fields of FindConversationType for its encoder (xmlEncField).
@@ -5450,67 +3976,28 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.End(m, ns, local)
 }
 
+// attrsOfFindConversationType names the attributes FindConversationType.decodeXML reads (AttrsP).
+var attrsOfFindConversationType = []xmlAttrField{
+	{nsNone, "Traversal", xmlKPStr, 0, unsafe.Offsetof(FindConversationType{}.Traversal)},
+	{nsNone, "ViewFilter", xmlKPStr, 0, unsafe.Offsetof(FindConversationType{}.ViewFilter)},
+}
+
 // elemsOfFindConversationType names the elements FindConversationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindConversationType = []xmlField{
-	{nsM, "IndexedPageItemView", 1, 0, 0, 0, 0},
-	{nsM, "SeekToConditionPageItemView", 2, 0, 0, 0, 0},
-	{nsM, "SortOrder", 3, 0, 0, 0, 0},
-	{nsM, "ParentFolderId", 4, 0, 0, 0, 0},
-	{nsM, "MailboxScope", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationType{}.MailboxScope)},
-	{nsM, "QueryString", 6, 0, 0, 0, 0},
-	{nsM, "ConversationShape", 7, 0, 0, 0, 0},
+	{nsM, "IndexedPageItemView", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindConversationType{}.IndexedPageItemView), (*IndexedPageViewType)(nil)},
+	{nsM, "SeekToConditionPageItemView", 2, xmlKSub, 0, 0, unsafe.Offsetof(FindConversationType{}.SeekToConditionPageItemView), (*SeekToConditionPageViewType)(nil)},
+	{nsM, "SortOrder", 3, xmlKSub, 0, 0, unsafe.Offsetof(FindConversationType{}.SortOrder), (*NonEmptyArrayOfFieldOrdersType)(nil)},
+	{nsM, "ParentFolderId", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindConversationType{}.ParentFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "MailboxScope", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationType{}.MailboxScope), nil},
+	{nsM, "QueryString", 6, xmlKSub, 0, 0, unsafe.Offsetof(FindConversationType{}.QueryString), (*QueryStringType)(nil)},
+	{nsM, "ConversationShape", 7, xmlKSub, 0, 0, unsafe.Offsetof(FindConversationType{}.ConversationShape), (*ConversationResponseShapeType)(nil)},
 }
 
 func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Traversal":
-				pa := ConversationQueryTraversalType(d.AttrStr(a))
-				v.Traversal = (*ConversationQueryTraversalType)(d.BoxString(string(pa)))
-				continue
-			case "ViewFilter":
-				pa := ViewFilterType(d.AttrStr(a))
-				v.ViewFilter = (*ViewFilterType)(d.BoxString(string(pa)))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindConversationType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindConversationType, &at)
-		switch i {
-		case 0:
-			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Sub(v.IndexedPageItemView, c)
-		case 1:
-			v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
-			d.Sub(v.SeekToConditionPageItemView, c)
-		case 2:
-			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Sub(v.SortOrder, c)
-		case 3:
-			v.ParentFolderId = new(TargetFolderIdType)
-			d.Sub(v.ParentFolderId, c)
-		case 5:
-			v.QueryString = new(QueryStringType)
-			d.Sub(v.QueryString, c)
-		case 6:
-			v.ConversationShape = new(ConversationResponseShapeType)
-			d.Sub(v.ConversationShape, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindConversationType, &at)
+	return d.Err()
 }
 
 // encOfFindFolderResponseMessageType lists the element fields of FindFolderResponseMessageType for its encoder (xmlEncField).
@@ -5541,49 +4028,25 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 
+// attrsOfFindFolderResponseMessageType names the attributes FindFolderResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindFolderResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindFolderResponseMessageType names the elements FindFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "RootFolder", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "RootFolder", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.RootFolder), (*FindFolderParentType)(nil)},
 }
 
 func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindFolderResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindFolderResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.RootFolder = new(FindFolderParentType)
-			d.Sub(v.RootFolder, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindFolderResponseMessageType, &at)
+	return d.Err()
 }
 func (v *FindFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindFolderResponseType", v.XSUnknown)
@@ -5595,22 +4058,14 @@ func (v *FindFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfFindFolderResponseType names the elements FindFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindFolderResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindFolderResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindFolderResponseType, &at)
+	return d.Err()
 }
 func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindFolderType")
@@ -5628,58 +4083,25 @@ func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
+// attrsOfFindFolderType names the attributes FindFolderType.decodeXML reads (AttrsP).
+var attrsOfFindFolderType = []xmlAttrField{
+	{nsNone, "Traversal", xmlKStr, 0, unsafe.Offsetof(FindFolderType{}.Traversal)},
+}
+
 // elemsOfFindFolderType names the elements FindFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderType = []xmlField{
-	{nsM, "FolderShape", 1, 0, 0, 0, 0},
-	{nsM, "IndexedPageFolderView", 2, 0, 0, 0, 0},
-	{nsM, "FractionalPageFolderView", 3, 0, 0, 0, 0},
-	{nsM, "Restriction", 4, 0, 0, 0, 0},
-	{nsM, "ParentFolderIds", 5, 0, 0, 0, 0},
+	{nsM, "FolderShape", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindFolderType{}.FolderShape), (*FolderResponseShapeType)(nil)},
+	{nsM, "IndexedPageFolderView", 2, xmlKSub, 0, 0, unsafe.Offsetof(FindFolderType{}.IndexedPageFolderView), (*IndexedPageViewType)(nil)},
+	{nsM, "FractionalPageFolderView", 3, xmlKSub, 0, 0, unsafe.Offsetof(FindFolderType{}.FractionalPageFolderView), (*FractionalPageViewType)(nil)},
+	{nsM, "Restriction", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindFolderType{}.Restriction), (*RestrictionType)(nil)},
+	{nsM, "ParentFolderIds", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindFolderType{}.ParentFolderIds), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
 }
 
 func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Traversal":
-				pa := FolderQueryTraversalType(d.AttrStr(a))
-				v.Traversal = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindFolderType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindFolderType, &at)
-		switch i {
-		case 0:
-			v.FolderShape = new(FolderResponseShapeType)
-			d.Sub(v.FolderShape, c)
-		case 1:
-			v.IndexedPageFolderView = new(IndexedPageViewType)
-			d.Sub(v.IndexedPageFolderView, c)
-		case 2:
-			v.FractionalPageFolderView = new(FractionalPageViewType)
-			d.Sub(v.FractionalPageFolderView, c)
-		case 3:
-			v.Restriction = new(RestrictionType)
-			d.Sub(v.Restriction, c)
-		case 4:
-			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Sub(v.ParentFolderIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindFolderType, &at)
+	return d.Err()
 }
 
 // encOfFindItemResponseMessageType lists the element fields of FindItemResponseMessageType for its encoder (xmlEncField).
@@ -5713,53 +4135,26 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.End(m, ns, local)
 }
 
+// attrsOfFindItemResponseMessageType names the attributes FindItemResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindItemResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindItemResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindItemResponseMessageType names the elements FindItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "RootFolder", 5, 0, 0, 0, 0},
-	{nsM, "HighlightTerms", 6, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "RootFolder", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.RootFolder), (*FindItemParentType)(nil)},
+	{nsM, "HighlightTerms", 6, xmlKSub, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.HighlightTerms), (*ArrayOfHighlightTermsType)(nil)},
 }
 
 func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindItemResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindItemResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.RootFolder = new(FindItemParentType)
-			d.Sub(v.RootFolder, c)
-		case 5:
-			v.HighlightTerms = new(ArrayOfHighlightTermsType)
-			d.Sub(v.HighlightTerms, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindItemResponseMessageType, &at)
+	return d.Err()
 }
 func (v *FindItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindItemResponseType", v.XSUnknown)
@@ -5771,22 +4166,14 @@ func (v *FindItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfFindItemResponseType names the elements FindItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindItemResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindItemResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindItemResponseType, &at)
+	return d.Err()
 }
 func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindItemType")
@@ -5811,86 +4198,32 @@ func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
+// attrsOfFindItemType names the attributes FindItemType.decodeXML reads (AttrsP).
+var attrsOfFindItemType = []xmlAttrField{
+	{nsNone, "Traversal", xmlKStr, 0, unsafe.Offsetof(FindItemType{}.Traversal)},
+}
+
 // elemsOfFindItemType names the elements FindItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemType = []xmlField{
-	{nsM, "ItemShape", 1, 0, 0, 0, 0},
-	{nsM, "IndexedPageItemView", 2, 0, 0, 0, 0},
-	{nsM, "FractionalPageItemView", 3, 0, 0, 0, 0},
-	{nsM, "SeekToConditionPageItemView", 4, 0, 0, 0, 0},
-	{nsM, "CalendarView", 5, 0, 0, 0, 0},
-	{nsM, "ContactsView", 6, 0, 0, 0, 0},
-	{nsM, "GroupBy", 7, 0, 0, 0, 0},
-	{nsM, "DistinguishedGroupBy", 8, 0, 0, 0, 0},
-	{nsM, "Restriction", 9, 0, 0, 0, 0},
-	{nsM, "SortOrder", 10, 0, 0, 0, 0},
-	{nsM, "ParentFolderIds", 11, 0, 0, 0, 0},
-	{nsM, "QueryString", 12, 0, 0, 0, 0},
+	{nsM, "ItemShape", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.ItemShape), (*ItemResponseShapeType)(nil)},
+	{nsM, "IndexedPageItemView", 2, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.IndexedPageItemView), (*IndexedPageViewType)(nil)},
+	{nsM, "FractionalPageItemView", 3, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.FractionalPageItemView), (*FractionalPageViewType)(nil)},
+	{nsM, "SeekToConditionPageItemView", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.SeekToConditionPageItemView), (*SeekToConditionPageViewType)(nil)},
+	{nsM, "CalendarView", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.CalendarView), (*CalendarViewType)(nil)},
+	{nsM, "ContactsView", 6, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.ContactsView), (*ContactsViewType)(nil)},
+	{nsM, "GroupBy", 7, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.GroupBy), (*GroupByType)(nil)},
+	{nsM, "DistinguishedGroupBy", 8, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.DistinguishedGroupBy), (*DistinguishedGroupByType)(nil)},
+	{nsM, "Restriction", 9, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.Restriction), (*RestrictionType)(nil)},
+	{nsM, "SortOrder", 10, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.SortOrder), (*NonEmptyArrayOfFieldOrdersType)(nil)},
+	{nsM, "ParentFolderIds", 11, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.ParentFolderIds), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
+	{nsM, "QueryString", 12, xmlKSub, 0, 0, unsafe.Offsetof(FindItemType{}.QueryString), (*QueryStringType)(nil)},
 }
 
 func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Traversal":
-				pa := ItemQueryTraversalType(d.AttrStr(a))
-				v.Traversal = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindItemType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindItemType, &at)
-		switch i {
-		case 0:
-			v.ItemShape = new(ItemResponseShapeType)
-			d.Sub(v.ItemShape, c)
-		case 1:
-			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Sub(v.IndexedPageItemView, c)
-		case 2:
-			v.FractionalPageItemView = new(FractionalPageViewType)
-			d.Sub(v.FractionalPageItemView, c)
-		case 3:
-			v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
-			d.Sub(v.SeekToConditionPageItemView, c)
-		case 4:
-			v.CalendarView = new(CalendarViewType)
-			d.Sub(v.CalendarView, c)
-		case 5:
-			v.ContactsView = new(ContactsViewType)
-			d.Sub(v.ContactsView, c)
-		case 6:
-			v.GroupBy = new(GroupByType)
-			d.Sub(v.GroupBy, c)
-		case 7:
-			v.DistinguishedGroupBy = new(DistinguishedGroupByType)
-			d.Sub(v.DistinguishedGroupBy, c)
-		case 8:
-			v.Restriction = new(RestrictionType)
-			d.Sub(v.Restriction, c)
-		case 9:
-			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Sub(v.SortOrder, c)
-		case 10:
-			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Sub(v.ParentFolderIds, c)
-		case 11:
-			v.QueryString = new(QueryStringType)
-			d.Sub(v.QueryString, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindItemType, &at)
+	return d.Err()
 }
 
 // encOfFindMailboxStatisticsByKeywordsResponseMessageType lists the element fields of FindMailboxStatisticsByKeywordsResponseMessageType for its encoder (xmlEncField).
@@ -5921,49 +4254,25 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 	w.End(m, ns, local)
 }
 
+// attrsOfFindMailboxStatisticsByKeywordsResponseMessageType names the attributes FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindMailboxStatisticsByKeywordsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindMailboxStatisticsByKeywordsResponseMessageType names the elements FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMailboxStatisticsByKeywordsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MailboxStatisticsSearchResult", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MailboxStatisticsSearchResult", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MailboxStatisticsSearchResult), (*MailboxStatisticsSearchResultType)(nil)},
 }
 
 func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindMailboxStatisticsByKeywordsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MailboxStatisticsSearchResult = new(MailboxStatisticsSearchResultType)
-			d.Sub(v.MailboxStatisticsSearchResult, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *FindMailboxStatisticsByKeywordsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsResponseType", v.XSUnknown)
@@ -5975,22 +4284,14 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) encodeXML(w *xmlWriter, ns
 
 // elemsOfFindMailboxStatisticsByKeywordsResponseType names the elements FindMailboxStatisticsByKeywordsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMailboxStatisticsByKeywordsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseType, &at)
+	return d.Err()
 }
 
 // encOfFindMailboxStatisticsByKeywordsType lists the element fields of FindMailboxStatisticsByKeywordsType for its encoder (xmlEncField).
@@ -6031,44 +4332,24 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfFindMailboxStatisticsByKeywordsType names the elements FindMailboxStatisticsByKeywordsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMailboxStatisticsByKeywordsType = []xmlField{
-	{nsM, "Mailboxes", 1, 0, 0, 0, 0},
-	{nsM, "Keywords", 2, 0, 0, 0, 0},
-	{nsM, "Language", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Language)},
-	{nsM, "Senders", 4, 0, 0, 0, 0},
-	{nsM, "Recipients", 5, 0, 0, 0, 0},
-	{nsM, "FromDate", 6, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.FromDate)},
-	{nsM, "ToDate", 7, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.ToDate)},
-	{nsM, "MessageTypes", 8, 0, 0, 0, 0},
-	{nsM, "SearchDumpster", 9, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.SearchDumpster)},
-	{nsM, "IncludePersonalArchive", 10, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludePersonalArchive)},
-	{nsM, "IncludeUnsearchableItems", 11, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludeUnsearchableItems)},
+	{nsM, "Mailboxes", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Mailboxes), (*ArrayOfUserMailboxesType)(nil)},
+	{nsM, "Keywords", 2, xmlKSub, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Keywords), (*ArrayOfStringsType)(nil)},
+	{nsM, "Language", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Language), nil},
+	{nsM, "Senders", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Senders), (*ArrayOfSmtpAddressType)(nil)},
+	{nsM, "Recipients", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Recipients), (*ArrayOfSmtpAddressType)(nil)},
+	{nsM, "FromDate", 6, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.FromDate), nil},
+	{nsM, "ToDate", 7, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.ToDate), nil},
+	{nsM, "MessageTypes", 8, xmlKSub, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.MessageTypes), (*ArrayOfSearchItemKindsType)(nil)},
+	{nsM, "SearchDumpster", 9, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.SearchDumpster), nil},
+	{nsM, "IncludePersonalArchive", 10, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludePersonalArchive), nil},
+	{nsM, "IncludeUnsearchableItems", 11, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludeUnsearchableItems), nil},
 }
 
 func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsType, &at)
-		switch i {
-		case 0:
-			v.Mailboxes = new(ArrayOfUserMailboxesType)
-			d.Sub(v.Mailboxes, c)
-		case 1:
-			v.Keywords = new(ArrayOfStringsType)
-			d.Sub(v.Keywords, c)
-		case 3:
-			v.Senders = new(ArrayOfSmtpAddressType)
-			d.Sub(v.Senders, c)
-		case 4:
-			v.Recipients = new(ArrayOfSmtpAddressType)
-			d.Sub(v.Recipients, c)
-		case 7:
-			v.MessageTypes = new(ArrayOfSearchItemKindsType)
-			d.Sub(v.MessageTypes, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsType, &at)
+	return d.Err()
 }
 
 // encOfFindMeetingSpaceByJoinUrlResponseMessageType lists the element fields of FindMeetingSpaceByJoinUrlResponseMessageType for its encoder (xmlEncField).
@@ -6099,49 +4380,25 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 	w.End(m, ns, local)
 }
 
+// attrsOfFindMeetingSpaceByJoinUrlResponseMessageType names the attributes FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindMeetingSpaceByJoinUrlResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindMeetingSpaceByJoinUrlResponseMessageType names the elements FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingSpaceByJoinUrlResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MeetingSpace", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MeetingSpace), (*MeetingSpaceType)(nil)},
 }
 
 func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindMeetingSpaceByJoinUrlResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MeetingSpace = new(MeetingSpaceType)
-			d.Sub(v.MeetingSpace, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfFindMeetingSpaceByJoinUrlType lists the element fields of FindMeetingSpaceByJoinUrlType for its encoder (xmlEncField).
@@ -6157,7 +4414,7 @@ func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfFindMeetingSpaceByJoinUrlType names the elements FindMeetingSpaceByJoinUrlType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingSpaceByJoinUrlType = []xmlField{
-	{nsM, "JoinUrl", 1, xmlKStr, 1, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlType{}.JoinUrl)},
+	{nsM, "JoinUrl", 1, xmlKStr, 1, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlType{}.JoinUrl), nil},
 }
 
 func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6196,49 +4453,25 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.End(m, ns, local)
 }
 
+// attrsOfFindMeetingTimeCandidatesResponseMessageType names the attributes FindMeetingTimeCandidatesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindMeetingTimeCandidatesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindMeetingTimeCandidatesResponseMessageType names the elements FindMeetingTimeCandidatesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingTimeCandidatesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MeetingTimeCandidates", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MeetingTimeCandidates", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MeetingTimeCandidates), (*ArrayOfMeetingTimeCandidate)(nil)},
 }
 
 func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindMeetingTimeCandidatesResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingTimeCandidatesResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
-			d.Sub(v.MeetingTimeCandidates, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingTimeCandidatesResponseMessageType, &at)
+	return d.Err()
 }
 func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesType", v.XSUnknown)
@@ -6253,34 +4486,17 @@ func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfFindMeetingTimeCandidatesType names the elements FindMeetingTimeCandidatesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingTimeCandidatesType = []xmlField{
-	{nsM, "AttendeeConstraints", 1, 0, 0, 0, 0},
-	{nsM, "LocationConstraints", 2, 0, 0, 0, 0},
-	{nsM, "SearchConstraints", 3, 0, 0, 0, 0},
-	{nsM, "Constraints", 4, 0, 0, 0, 0},
+	{nsM, "AttendeeConstraints", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesType{}.AttendeeConstraints), (*FindMeetingTimesAttendeeConstraints)(nil)},
+	{nsM, "LocationConstraints", 2, xmlKSub, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesType{}.LocationConstraints), (*FindMeetingTimesLocationConstraints)(nil)},
+	{nsM, "SearchConstraints", 3, xmlKSub, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesType{}.SearchConstraints), (*FindMeetingTimesSearchConstraints)(nil)},
+	{nsM, "Constraints", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesType{}.Constraints), (*FindMeetingTimesConstraints)(nil)},
 }
 
 func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingTimeCandidatesType, &at)
-		switch i {
-		case 0:
-			v.AttendeeConstraints = new(FindMeetingTimesAttendeeConstraints)
-			d.Sub(v.AttendeeConstraints, c)
-		case 1:
-			v.LocationConstraints = new(FindMeetingTimesLocationConstraints)
-			d.Sub(v.LocationConstraints, c)
-		case 2:
-			v.SearchConstraints = new(FindMeetingTimesSearchConstraints)
-			d.Sub(v.SearchConstraints, c)
-		case 3:
-			v.Constraints = new(FindMeetingTimesConstraints)
-			d.Sub(v.Constraints, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingTimeCandidatesType, &at)
+	return d.Err()
 }
 
 // encOfFindMessageTrackingReportRequestType lists the element fields of FindMessageTrackingReportRequestType for its encoder (xmlEncField).
@@ -6323,46 +4539,26 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfFindMessageTrackingReportRequestType names the elements FindMessageTrackingReportRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMessageTrackingReportRequestType = []xmlField{
-	{nsM, "Scope", 1, xmlKStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Scope)},
-	{nsM, "Domain", 2, xmlKStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Domain)},
-	{nsM, "Sender", 3, 0, 0, 0, 0},
-	{nsM, "PurportedSender", 4, 0, 0, 0, 0},
-	{nsM, "Recipient", 5, 0, 0, 0, 0},
-	{nsM, "Subject", 6, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Subject)},
-	{nsM, "StartDateTime", 7, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.StartDateTime)},
-	{nsM, "EndDateTime", 8, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.EndDateTime)},
-	{nsM, "MessageId", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.MessageId)},
-	{nsM, "FederatedDeliveryMailbox", 10, 0, 0, 0, 0},
-	{nsM, "DiagnosticsLevel", 11, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.DiagnosticsLevel)},
-	{nsM, "ServerHint", 12, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.ServerHint)},
-	{nsM, "Properties", 13, 0, 0, 0, 0},
+	{nsM, "Scope", 1, xmlKStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Scope), nil},
+	{nsM, "Domain", 2, xmlKStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Domain), nil},
+	{nsM, "Sender", 3, xmlKSub, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Sender), (*EmailAddressType)(nil)},
+	{nsM, "PurportedSender", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.PurportedSender), (*EmailAddressType)(nil)},
+	{nsM, "Recipient", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Recipient), (*EmailAddressType)(nil)},
+	{nsM, "Subject", 6, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Subject), nil},
+	{nsM, "StartDateTime", 7, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.StartDateTime), nil},
+	{nsM, "EndDateTime", 8, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.EndDateTime), nil},
+	{nsM, "MessageId", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.MessageId), nil},
+	{nsM, "FederatedDeliveryMailbox", 10, xmlKSub, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.FederatedDeliveryMailbox), (*EmailAddressType)(nil)},
+	{nsM, "DiagnosticsLevel", 11, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.DiagnosticsLevel), nil},
+	{nsM, "ServerHint", 12, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.ServerHint), nil},
+	{nsM, "Properties", 13, xmlKSub, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Properties), (*ArrayOfTrackingPropertiesType)(nil)},
 }
 
 func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMessageTrackingReportRequestType, &at)
-		switch i {
-		case 2:
-			v.Sender = new(EmailAddressType)
-			d.Sub(v.Sender, c)
-		case 3:
-			v.PurportedSender = new(EmailAddressType)
-			d.Sub(v.PurportedSender, c)
-		case 4:
-			v.Recipient = new(EmailAddressType)
-			d.Sub(v.Recipient, c)
-		case 9:
-			v.FederatedDeliveryMailbox = new(EmailAddressType)
-			d.Sub(v.FederatedDeliveryMailbox, c)
-		case 12:
-			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Sub(v.Properties, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMessageTrackingReportRequestType, &at)
+	return d.Err()
 }
 
 // encOfFindMessageTrackingReportResponseMessageType lists the element fields of FindMessageTrackingReportResponseMessageType for its encoder (xmlEncField).
@@ -6403,62 +4599,29 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 	w.End(m, ns, local)
 }
 
+// attrsOfFindMessageTrackingReportResponseMessageType names the attributes FindMessageTrackingReportResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindMessageTrackingReportResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindMessageTrackingReportResponseMessageType names the elements FindMessageTrackingReportResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMessageTrackingReportResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Diagnostics", 5, 0, 0, 0, 0},
-	{nsM, "MessageTrackingSearchResults", 6, 0, 0, 0, 0},
-	{nsM, "ExecutedSearchScope", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ExecutedSearchScope)},
-	{nsM, "Errors", 8, 0, 0, 0, 0},
-	{nsM, "Properties", 9, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Diagnostics", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.Diagnostics), (*ArrayOfStringsType)(nil)},
+	{nsM, "MessageTrackingSearchResults", 6, xmlKSub, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageTrackingSearchResults), (*ArrayOfFindMessageTrackingSearchResultType)(nil)},
+	{nsM, "ExecutedSearchScope", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ExecutedSearchScope), nil},
+	{nsM, "Errors", 8, xmlKSub, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.Errors), (*ArrayOfArraysOfTrackingPropertiesType)(nil)},
+	{nsM, "Properties", 9, xmlKSub, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.Properties), (*ArrayOfTrackingPropertiesType)(nil)},
 }
 
 func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindMessageTrackingReportResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMessageTrackingReportResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Diagnostics = new(ArrayOfStringsType)
-			d.Sub(v.Diagnostics, c)
-		case 5:
-			v.MessageTrackingSearchResults = new(ArrayOfFindMessageTrackingSearchResultType)
-			d.Sub(v.MessageTrackingSearchResults, c)
-		case 7:
-			v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
-			d.Sub(v.Errors, c)
-		case 8:
-			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Sub(v.Properties, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMessageTrackingReportResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfFindPeopleResponseMessageType lists the element fields of FindPeopleResponseMessageType for its encoder (xmlEncField).
@@ -6493,53 +4656,29 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 
+// attrsOfFindPeopleResponseMessageType names the attributes FindPeopleResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindPeopleResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindPeopleResponseMessageType names the elements FindPeopleResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindPeopleResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "People", 5, 0, 0, 0, 0},
-	{nsM, "TotalNumberOfPeopleInView", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.TotalNumberOfPeopleInView)},
-	{nsM, "FirstMatchingRowIndex", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstMatchingRowIndex)},
-	{nsM, "FirstLoadedRowIndex", 8, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstLoadedRowIndex)},
-	{nsM, "TransactionId", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.TransactionId)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "People", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.People), (*ArrayOfPeopleType)(nil)},
+	{nsM, "TotalNumberOfPeopleInView", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.TotalNumberOfPeopleInView), nil},
+	{nsM, "FirstMatchingRowIndex", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstMatchingRowIndex), nil},
+	{nsM, "FirstLoadedRowIndex", 8, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstLoadedRowIndex), nil},
+	{nsM, "TransactionId", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.TransactionId), nil},
 }
 
 func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindPeopleResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindPeopleResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.People = new(ArrayOfPeopleType)
-			d.Sub(v.People, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindPeopleResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfFindPeopleType lists the element fields of FindPeopleType for its encoder (xmlEncField).
@@ -6587,54 +4726,25 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfFindPeopleType names the elements FindPeopleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindPeopleType = []xmlField{
-	{nsM, "PersonaShape", 1, 0, 0, 0, 0},
-	{nsM, "IndexedPageItemView", 2, 0, 0, 0, 0},
-	{nsM, "Restriction", 3, 0, 0, 0, 0},
-	{nsM, "AggregationRestriction", 4, 0, 0, 0, 0},
-	{nsM, "SortOrder", 5, 0, 0, 0, 0},
-	{nsM, "ParentFolderId", 6, 0, 0, 0, 0},
-	{nsM, "QueryString", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleType{}.QueryString)},
-	{nsM, "SearchPeopleSuggestionIndex", 8, xmlKPBool, 0, 0, unsafe.Offsetof(FindPeopleType{}.SearchPeopleSuggestionIndex)},
-	{nsM, "TopicQueryString", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleType{}.TopicQueryString)},
-	{nsM, "Context", 10, 0, 0, 0, 0},
-	{nsM, "QuerySources", 11, 0, 0, 0, 0},
-	{nsM, "ReturnFlattenedResults", 12, xmlKPBool, 0, 0, unsafe.Offsetof(FindPeopleType{}.ReturnFlattenedResults)},
+	{nsM, "PersonaShape", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindPeopleType{}.PersonaShape), (*PersonaResponseShapeType)(nil)},
+	{nsM, "IndexedPageItemView", 2, xmlKSub, 0, 0, unsafe.Offsetof(FindPeopleType{}.IndexedPageItemView), (*IndexedPageViewType)(nil)},
+	{nsM, "Restriction", 3, xmlKSub, 0, 0, unsafe.Offsetof(FindPeopleType{}.Restriction), (*RestrictionType)(nil)},
+	{nsM, "AggregationRestriction", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindPeopleType{}.AggregationRestriction), (*RestrictionType)(nil)},
+	{nsM, "SortOrder", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindPeopleType{}.SortOrder), (*NonEmptyArrayOfFieldOrdersType)(nil)},
+	{nsM, "ParentFolderId", 6, xmlKSub, 0, 0, unsafe.Offsetof(FindPeopleType{}.ParentFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "QueryString", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleType{}.QueryString), nil},
+	{nsM, "SearchPeopleSuggestionIndex", 8, xmlKPBool, 0, 0, unsafe.Offsetof(FindPeopleType{}.SearchPeopleSuggestionIndex), nil},
+	{nsM, "TopicQueryString", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleType{}.TopicQueryString), nil},
+	{nsM, "Context", 10, xmlKSub, 0, 0, unsafe.Offsetof(FindPeopleType{}.Context), (*ArrayOfContextProperty)(nil)},
+	{nsM, "QuerySources", 11, xmlKSub, 0, 0, unsafe.Offsetof(FindPeopleType{}.QuerySources), (*ArrayOfPeopleQuerySource)(nil)},
+	{nsM, "ReturnFlattenedResults", 12, xmlKPBool, 0, 0, unsafe.Offsetof(FindPeopleType{}.ReturnFlattenedResults), nil},
 }
 
 func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindPeopleType, &at)
-		switch i {
-		case 0:
-			v.PersonaShape = new(PersonaResponseShapeType)
-			d.Sub(v.PersonaShape, c)
-		case 1:
-			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Sub(v.IndexedPageItemView, c)
-		case 2:
-			v.Restriction = new(RestrictionType)
-			d.Sub(v.Restriction, c)
-		case 3:
-			v.AggregationRestriction = new(RestrictionType)
-			d.Sub(v.AggregationRestriction, c)
-		case 4:
-			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Sub(v.SortOrder, c)
-		case 5:
-			v.ParentFolderId = new(TargetFolderIdType)
-			d.Sub(v.ParentFolderId, c)
-		case 9:
-			v.Context = new(ArrayOfContextProperty)
-			d.Sub(v.Context, c)
-		case 10:
-			v.QuerySources = new(ArrayOfPeopleQuerySource)
-			d.Sub(v.QuerySources, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindPeopleType, &at)
+	return d.Err()
 }
 
 // encOfFindTagsResponseMessageType lists the element fields of FindTagsResponseMessageType for its encoder (xmlEncField).
@@ -6665,49 +4775,25 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.End(m, ns, local)
 }
 
+// attrsOfFindTagsResponseMessageType names the attributes FindTagsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFindTagsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFindTagsResponseMessageType names the elements FindTagsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindTagsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Tags", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Tags", 5, xmlKSub, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.Tags), (*ArrayOfStringsType)(nil)},
 }
 
 func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFindTagsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindTagsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Tags = new(ArrayOfStringsType)
-			d.Sub(v.Tags, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindTagsResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfFindTagsType lists the element fields of FindTagsType for its encoder (xmlEncField).
@@ -6737,31 +4823,17 @@ func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfFindTagsType names the elements FindTagsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindTagsType = []xmlField{
-	{nsM, "IndexedPageItemView", 1, 0, 0, 0, 0},
-	{nsM, "SortOrder", 2, 0, 0, 0, 0},
-	{nsM, "QueryString", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsType{}.QueryString)},
-	{nsM, "Context", 4, 0, 0, 0, 0},
+	{nsM, "IndexedPageItemView", 1, xmlKSub, 0, 0, unsafe.Offsetof(FindTagsType{}.IndexedPageItemView), (*IndexedPageViewType)(nil)},
+	{nsM, "SortOrder", 2, xmlKSub, 0, 0, unsafe.Offsetof(FindTagsType{}.SortOrder), (*NonEmptyArrayOfFieldOrdersType)(nil)},
+	{nsM, "QueryString", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsType{}.QueryString), nil},
+	{nsM, "Context", 4, xmlKSub, 0, 0, unsafe.Offsetof(FindTagsType{}.Context), (*ArrayOfContextProperty)(nil)},
 }
 
 func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindTagsType, &at)
-		switch i {
-		case 0:
-			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Sub(v.IndexedPageItemView, c)
-		case 1:
-			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Sub(v.SortOrder, c)
-		case 3:
-			v.Context = new(ArrayOfContextProperty)
-			d.Sub(v.Context, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindTagsType, &at)
+	return d.Err()
 }
 
 // encOfFolderInfoResponseMessageType lists the element fields of FolderInfoResponseMessageType for its encoder (xmlEncField).
@@ -6792,49 +4864,25 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 
+// attrsOfFolderInfoResponseMessageType names the attributes FolderInfoResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfFolderInfoResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfFolderInfoResponseMessageType names the elements FolderInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFolderInfoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Folders", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Folders", 5, xmlKSub, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.Folders), (*ArrayOfFoldersType)(nil)},
 }
 
 func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfFolderInfoResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFolderInfoResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Folders = new(ArrayOfFoldersType)
-			d.Sub(v.Folders, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFolderInfoResponseMessageType, &at)
+	return d.Err()
 }
 func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FreeBusyResponseType", v.XSUnknown)
@@ -6847,26 +4895,15 @@ func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfFreeBusyResponseType names the elements FreeBusyResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFreeBusyResponseType = []xmlField{
-	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "FreeBusyView", 2, 0, 0, 0, 0},
+	{nsM, "ResponseMessage", 1, xmlKSub, 0, 0, unsafe.Offsetof(FreeBusyResponseType{}.ResponseMessage), (*ResponseMessageType)(nil)},
+	{nsM, "FreeBusyView", 2, xmlKSub, 0, 0, unsafe.Offsetof(FreeBusyResponseType{}.FreeBusyView), (*FreeBusyView)(nil)},
 }
 
 func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFreeBusyResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessage = new(ResponseMessageType)
-			d.Sub(v.ResponseMessage, c)
-		case 1:
-			v.FreeBusyView = new(FreeBusyView)
-			d.Sub(v.FreeBusyView, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFreeBusyResponseType, &at)
+	return d.Err()
 }
 
 // encOfGetAppManifestsResponseType lists the element fields of GetAppManifestsResponseType for its encoder (xmlEncField).
@@ -6900,53 +4937,26 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	w.End(m, ns, local)
 }
 
+// attrsOfGetAppManifestsResponseType names the attributes GetAppManifestsResponseType.decodeXML reads (AttrsP).
+var attrsOfGetAppManifestsResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.ResponseClass)},
+}
+
 // elemsOfGetAppManifestsResponseType names the elements GetAppManifestsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAppManifestsResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Apps", 5, 0, 0, 0, 0},
-	{nsM, "Manifests", 6, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Apps", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.Apps), (*ArrayOfAppsType)(nil)},
+	{nsM, "Manifests", 6, xmlKSub, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.Manifests), (*ArrayOfAppManifestsType)(nil)},
 }
 
 func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetAppManifestsResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAppManifestsResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Apps = new(ArrayOfAppsType)
-			d.Sub(v.Apps, c)
-		case 5:
-			v.Manifests = new(ArrayOfAppManifestsType)
-			d.Sub(v.Manifests, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAppManifestsResponseType, &at)
+	return d.Err()
 }
 
 // encOfGetAppManifestsType lists the element fields of GetAppManifestsType for its encoder (xmlEncField).
@@ -6991,22 +5001,22 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfGetAppManifestsType names the elements GetAppManifestsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAppManifestsType = []xmlField{
-	{nsM, "ApiVersionSupported", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.ApiVersionSupported)},
-	{nsM, "SchemaVersionSupported", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.SchemaVersionSupported)},
-	{nsM, "IncludeAllInstalledAddIns", 3, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeAllInstalledAddIns)},
-	{nsM, "IncludeEntitlementData", 4, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeEntitlementData)},
-	{nsM, "IncludeManifestData", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeManifestData)},
-	{nsM, "IncludeCustomAppsData", 6, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeCustomAppsData)},
-	{nsM, "ExtensionIds", 7, 0, 0, 0, 0},
-	{nsM, "AddIns", 8, 0, 0, 0, 0},
-	{nsM, "IncludeExtensionMetaData", 9, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeExtensionMetaData)},
+	{nsM, "ApiVersionSupported", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.ApiVersionSupported), nil},
+	{nsM, "SchemaVersionSupported", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.SchemaVersionSupported), nil},
+	{nsM, "IncludeAllInstalledAddIns", 3, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeAllInstalledAddIns), nil},
+	{nsM, "IncludeEntitlementData", 4, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeEntitlementData), nil},
+	{nsM, "IncludeManifestData", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeManifestData), nil},
+	{nsM, "IncludeCustomAppsData", 6, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeCustomAppsData), nil},
+	{nsM, "ExtensionIds", 7, 0, 0, 0, 0, nil},
+	{nsM, "AddIns", 8, xmlKSub, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.AddIns), (*ArrayOfPrivateCatalogAddInsType)(nil)},
+	{nsM, "IncludeExtensionMetaData", 9, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeExtensionMetaData), nil},
 }
 
 func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAppManifestsType, &at)
+		_, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAppManifestsType, &at)
 		switch i {
 		case 6:
 			tb, err := d.TextBytes()
@@ -7019,9 +5029,6 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				pv2 = append(pv2, it)
 			}
 			v.ExtensionIds = &pv2
-		case 7:
-			v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
-			d.Sub(v.AddIns, c)
 		default:
 			return d.Err()
 		}
@@ -7055,47 +5062,26 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 
+// attrsOfGetAppMarketplaceUrlResponseMessageType names the attributes GetAppMarketplaceUrlResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetAppMarketplaceUrlResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetAppMarketplaceUrlResponseMessageType names the elements GetAppMarketplaceUrlResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAppMarketplaceUrlResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "AppMarketplaceUrl", 5, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.AppMarketplaceUrl)},
-	{nsM, "ConnectorsManagementUrl", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ConnectorsManagementUrl)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "AppMarketplaceUrl", 5, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.AppMarketplaceUrl), nil},
+	{nsM, "ConnectorsManagementUrl", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ConnectorsManagementUrl), nil},
 }
 
 func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetAppMarketplaceUrlResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAppMarketplaceUrlResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAppMarketplaceUrlResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetAppMarketplaceUrlType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAppMarketplaceUrlType", v.XSUnknown)
@@ -7127,22 +5113,14 @@ func (v *GetAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfGetAttachmentResponseType names the elements GetAttachmentResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAttachmentResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetAttachmentResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAttachmentResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAttachmentResponseType, &at)
+	return d.Err()
 }
 func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentType", v.XSUnknown)
@@ -7155,26 +5133,15 @@ func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfGetAttachmentType names the elements GetAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAttachmentType = []xmlField{
-	{nsM, "AttachmentShape", 1, 0, 0, 0, 0},
-	{nsM, "AttachmentIds", 2, 0, 0, 0, 0},
+	{nsM, "AttachmentShape", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetAttachmentType{}.AttachmentShape), (*AttachmentResponseShapeType)(nil)},
+	{nsM, "AttachmentIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetAttachmentType{}.AttachmentIds), (*NonEmptyArrayOfRequestAttachmentIdsType)(nil)},
 }
 
 func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAttachmentType, &at)
-		switch i {
-		case 0:
-			v.AttachmentShape = new(AttachmentResponseShapeType)
-			d.Sub(v.AttachmentShape, c)
-		case 1:
-			v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
-			d.Sub(v.AttachmentIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAttachmentType, &at)
+	return d.Err()
 }
 
 // encOfGetClientAccessTokenResponseMessageType lists the element fields of GetClientAccessTokenResponseMessageType for its encoder (xmlEncField).
@@ -7205,49 +5172,25 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 
+// attrsOfGetClientAccessTokenResponseMessageType names the attributes GetClientAccessTokenResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetClientAccessTokenResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetClientAccessTokenResponseMessageType names the elements GetClientAccessTokenResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetClientAccessTokenResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Token", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Token", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.Token), (*ClientAccessTokenType)(nil)},
 }
 
 func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetClientAccessTokenResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetClientAccessTokenResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Token = new(ClientAccessTokenType)
-			d.Sub(v.Token, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetClientAccessTokenResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetClientAccessTokenResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenResponseType", v.XSUnknown)
@@ -7259,22 +5202,14 @@ func (v *GetClientAccessTokenResponseType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfGetClientAccessTokenResponseType names the elements GetClientAccessTokenResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetClientAccessTokenResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetClientAccessTokenResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetClientAccessTokenResponseType, &at)
+	return d.Err()
 }
 func (v *GetClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenType", v.XSUnknown)
@@ -7286,22 +5221,14 @@ func (v *GetClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfGetClientAccessTokenType names the elements GetClientAccessTokenType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetClientAccessTokenType = []xmlField{
-	{nsM, "TokenRequests", 1, 0, 0, 0, 0},
+	{nsM, "TokenRequests", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetClientAccessTokenType{}.TokenRequests), (*NonEmptyArrayOfClientAccessTokenRequestsType)(nil)},
 }
 
 func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetClientAccessTokenType, &at)
-		switch i {
-		case 0:
-			v.TokenRequests = new(NonEmptyArrayOfClientAccessTokenRequestsType)
-			d.Sub(v.TokenRequests, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetClientAccessTokenType, &at)
+	return d.Err()
 }
 
 // encOfGetConversationItemsResponseMessageType lists the element fields of GetConversationItemsResponseMessageType for its encoder (xmlEncField).
@@ -7332,49 +5259,25 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 
+// attrsOfGetConversationItemsResponseMessageType names the attributes GetConversationItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetConversationItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetConversationItemsResponseMessageType names the elements GetConversationItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetConversationItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Conversation", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Conversation", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.Conversation), (*ConversationResponseType)(nil)},
 }
 
 func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetConversationItemsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetConversationItemsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Conversation = new(ConversationResponseType)
-			d.Sub(v.Conversation, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetConversationItemsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetConversationItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsResponseType", v.XSUnknown)
@@ -7386,22 +5289,14 @@ func (v *GetConversationItemsResponseType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfGetConversationItemsResponseType names the elements GetConversationItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetConversationItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetConversationItemsResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetConversationItemsResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetConversationItemsResponseType, &at)
+	return d.Err()
 }
 
 // encOfGetConversationItemsType lists the element fields of GetConversationItemsType for its encoder (xmlEncField).
@@ -7433,33 +5328,19 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfGetConversationItemsType names the elements GetConversationItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetConversationItemsType = []xmlField{
-	{nsM, "ItemShape", 1, 0, 0, 0, 0},
-	{nsM, "FoldersToIgnore", 2, 0, 0, 0, 0},
-	{nsM, "MaxItemsToReturn", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.MaxItemsToReturn)},
-	{nsM, "SortOrder", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.SortOrder)},
-	{nsM, "MailboxScope", 5, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.MailboxScope)},
-	{nsM, "Conversations", 6, 0, 0, 0, 0},
+	{nsM, "ItemShape", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.ItemShape), (*ItemResponseShapeType)(nil)},
+	{nsM, "FoldersToIgnore", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.FoldersToIgnore), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
+	{nsM, "MaxItemsToReturn", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.MaxItemsToReturn), nil},
+	{nsM, "SortOrder", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.SortOrder), nil},
+	{nsM, "MailboxScope", 5, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.MailboxScope), nil},
+	{nsM, "Conversations", 6, xmlKSub, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.Conversations), (*ArrayOfConversationRequestsType)(nil)},
 }
 
 func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetConversationItemsType, &at)
-		switch i {
-		case 0:
-			v.ItemShape = new(ItemResponseShapeType)
-			d.Sub(v.ItemShape, c)
-		case 1:
-			v.FoldersToIgnore = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Sub(v.FoldersToIgnore, c)
-		case 5:
-			v.Conversations = new(ArrayOfConversationRequestsType)
-			d.Sub(v.Conversations, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetConversationItemsType, &at)
+	return d.Err()
 }
 
 // encOfGetDelegateResponseMessageType lists the element fields of GetDelegateResponseMessageType for its encoder (xmlEncField).
@@ -7491,50 +5372,26 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.End(m, ns, local)
 }
 
+// attrsOfGetDelegateResponseMessageType names the attributes GetDelegateResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetDelegateResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetDelegateResponseMessageType names the elements GetDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
-	{nsM, "DeliverMeetingRequests", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.DeliverMeetingRequests)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ResponseMessages", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseMessages), (*ArrayOfDelegateUserResponseMessageType)(nil)},
+	{nsM, "DeliverMeetingRequests", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.DeliverMeetingRequests), nil},
 }
 
 func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetDelegateResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetDelegateResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetDelegateResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDelegateType")
@@ -7555,8 +5412,8 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfGetDelegateType names the elements GetDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDelegateType = []xmlField{
-	{nsM, "Mailbox", 1, 0, 0, 0, 0},
-	{nsM, "UserIds", 2, 0, 0, 0, 0},
+	{nsM, "Mailbox", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetDelegateType{}.Mailbox), (*EmailAddressType)(nil)},
+	{nsM, "UserIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetDelegateType{}.UserIds), (*ArrayOfUserIdType)(nil)},
 }
 
 func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7586,19 +5443,8 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetDelegateType, &at)
-		switch i {
-		case 0:
-			v.Mailbox = new(EmailAddressType)
-			d.Sub(v.Mailbox, c)
-		case 1:
-			v.UserIds = new(ArrayOfUserIdType)
-			d.Sub(v.UserIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetDelegateType, &at)
+	return d.Err()
 }
 
 // encOfGetDiscoverySearchConfigurationResponseMessageType lists the element fields of GetDiscoverySearchConfigurationResponseMessageType for its encoder (xmlEncField).
@@ -7629,49 +5475,25 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 	w.End(m, ns, local)
 }
 
+// attrsOfGetDiscoverySearchConfigurationResponseMessageType names the attributes GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetDiscoverySearchConfigurationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetDiscoverySearchConfigurationResponseMessageType names the elements GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDiscoverySearchConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "DiscoverySearchConfigurations", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "DiscoverySearchConfigurations", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.DiscoverySearchConfigurations), (*ArrayOfDiscoverySearchConfigurationType)(nil)},
 }
 
 func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetDiscoverySearchConfigurationResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetDiscoverySearchConfigurationResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.DiscoverySearchConfigurations = new(ArrayOfDiscoverySearchConfigurationType)
-			d.Sub(v.DiscoverySearchConfigurations, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetDiscoverySearchConfigurationResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetDiscoverySearchConfigurationType lists the element fields of GetDiscoverySearchConfigurationType for its encoder (xmlEncField).
@@ -7689,9 +5511,9 @@ func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfGetDiscoverySearchConfigurationType names the elements GetDiscoverySearchConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDiscoverySearchConfigurationType = []xmlField{
-	{nsM, "SearchId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.SearchId)},
-	{nsM, "ExpandGroupMembership", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.ExpandGroupMembership)},
-	{nsM, "InPlaceHoldConfigurationOnly", 3, xmlKPBool, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.InPlaceHoldConfigurationOnly)},
+	{nsM, "SearchId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.SearchId), nil},
+	{nsM, "ExpandGroupMembership", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.ExpandGroupMembership), nil},
+	{nsM, "InPlaceHoldConfigurationOnly", 3, xmlKPBool, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.InPlaceHoldConfigurationOnly), nil},
 }
 
 func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7729,49 +5551,25 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.End(m, ns, local)
 }
 
+// attrsOfGetEventsResponseMessageType names the attributes GetEventsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetEventsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetEventsResponseMessageType names the elements GetEventsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetEventsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Notification", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Notification", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.Notification), (*NotificationType)(nil)},
 }
 
 func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetEventsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetEventsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Notification = new(NotificationType)
-			d.Sub(v.Notification, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetEventsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseType", v.XSUnknown)
@@ -7783,22 +5581,14 @@ func (v *GetEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfGetEventsResponseType names the elements GetEventsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetEventsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetEventsResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetEventsResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetEventsResponseType, &at)
+	return d.Err()
 }
 
 // encOfGetEventsType lists the element fields of GetEventsType for its encoder (xmlEncField).
@@ -7815,8 +5605,8 @@ func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfGetEventsType names the elements GetEventsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetEventsType = []xmlField{
-	{nsM, "SubscriptionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetEventsType{}.SubscriptionId)},
-	{nsM, "Watermark", 2, xmlKStr, 2, 0, unsafe.Offsetof(GetEventsType{}.Watermark)},
+	{nsM, "SubscriptionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetEventsType{}.SubscriptionId), nil},
+	{nsM, "Watermark", 2, xmlKStr, 2, 0, unsafe.Offsetof(GetEventsType{}.Watermark), nil},
 }
 
 func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7857,26 +5647,15 @@ func (v *GetFocusedOtherOverridesResponseType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfGetFocusedOtherOverridesResponseType names the elements GetFocusedOtherOverridesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetFocusedOtherOverridesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
-	{nsM, "Overrides", 2, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetFocusedOtherOverridesResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
+	{nsM, "Overrides", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetFocusedOtherOverridesResponseType{}.Overrides), (*ArrayOfInferenceClassificationOverridesType)(nil)},
 }
 
 func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetFocusedOtherOverridesResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		case 1:
-			v.Overrides = new(ArrayOfInferenceClassificationOverridesType)
-			d.Sub(v.Overrides, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetFocusedOtherOverridesResponseType, &at)
+	return d.Err()
 }
 func (v *GetFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFolderResponseType", v.XSUnknown)
@@ -7888,22 +5667,14 @@ func (v *GetFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfGetFolderResponseType names the elements GetFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetFolderResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetFolderResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetFolderResponseType, &at)
+	return d.Err()
 }
 func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFolderType", v.XSUnknown)
@@ -7916,26 +5687,15 @@ func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfGetFolderType names the elements GetFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetFolderType = []xmlField{
-	{nsM, "FolderShape", 1, 0, 0, 0, 0},
-	{nsM, "FolderIds", 2, 0, 0, 0, 0},
+	{nsM, "FolderShape", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetFolderType{}.FolderShape), (*FolderResponseShapeType)(nil)},
+	{nsM, "FolderIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetFolderType{}.FolderIds), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
 }
 
 func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetFolderType, &at)
-		switch i {
-		case 0:
-			v.FolderShape = new(FolderResponseShapeType)
-			d.Sub(v.FolderShape, c)
-		case 1:
-			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Sub(v.FolderIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetFolderType, &at)
+	return d.Err()
 }
 
 // encOfGetHoldOnMailboxesResponseMessageType lists the element fields of GetHoldOnMailboxesResponseMessageType for its encoder (xmlEncField).
@@ -7966,49 +5726,25 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetHoldOnMailboxesResponseMessageType names the attributes GetHoldOnMailboxesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetHoldOnMailboxesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetHoldOnMailboxesResponseMessageType names the elements GetHoldOnMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetHoldOnMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MailboxHoldResult", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MailboxHoldResult", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MailboxHoldResult), (*MailboxHoldResultType)(nil)},
 }
 
 func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetHoldOnMailboxesResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetHoldOnMailboxesResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MailboxHoldResult = new(MailboxHoldResultType)
-			d.Sub(v.MailboxHoldResult, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetHoldOnMailboxesResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetHoldOnMailboxesType lists the element fields of GetHoldOnMailboxesType for its encoder (xmlEncField).
@@ -8024,7 +5760,7 @@ func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfGetHoldOnMailboxesType names the elements GetHoldOnMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetHoldOnMailboxesType = []xmlField{
-	{nsM, "HoldId", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetHoldOnMailboxesType{}.HoldId)},
+	{nsM, "HoldId", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetHoldOnMailboxesType{}.HoldId), nil},
 }
 
 func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8063,49 +5799,25 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.End(m, ns, local)
 }
 
+// attrsOfGetImItemListResponseMessageType names the attributes GetImItemListResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetImItemListResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetImItemListResponseMessageType names the elements GetImItemListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ImItemList", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ImItemList", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.ImItemList), (*ImItemListType)(nil)},
 }
 
 func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetImItemListResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemListResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ImItemList = new(ImItemListType)
-			d.Sub(v.ImItemList, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemListResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetImItemListType", v.XSUnknown)
@@ -8117,22 +5829,14 @@ func (v *GetImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfGetImItemListType names the elements GetImItemListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemListType = []xmlField{
-	{nsM, "ExtendedProperties", 1, 0, 0, 0, 0},
+	{nsM, "ExtendedProperties", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetImItemListType{}.ExtendedProperties), (*NonEmptyArrayOfExtendedFieldURIs)(nil)},
 }
 
 func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemListType, &at)
-		switch i {
-		case 0:
-			v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
-			d.Sub(v.ExtendedProperties, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemListType, &at)
+	return d.Err()
 }
 
 // encOfGetImItemsResponseMessageType lists the element fields of GetImItemsResponseMessageType for its encoder (xmlEncField).
@@ -8163,49 +5867,25 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 
+// attrsOfGetImItemsResponseMessageType names the attributes GetImItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetImItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetImItemsResponseMessageType names the elements GetImItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ImItemList", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ImItemList", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.ImItemList), (*ImItemListType)(nil)},
 }
 
 func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetImItemsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ImItemList = new(ImItemListType)
-			d.Sub(v.ImItemList, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetImItemsType", v.XSUnknown)
@@ -8219,30 +5899,16 @@ func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfGetImItemsType names the elements GetImItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemsType = []xmlField{
-	{nsM, "ContactIds", 1, 0, 0, 0, 0},
-	{nsM, "GroupIds", 2, 0, 0, 0, 0},
-	{nsM, "ExtendedProperties", 3, 0, 0, 0, 0},
+	{nsM, "ContactIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetImItemsType{}.ContactIds), (*NonEmptyArrayOfBaseItemIdsType)(nil)},
+	{nsM, "GroupIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetImItemsType{}.GroupIds), (*NonEmptyArrayOfBaseItemIdsType)(nil)},
+	{nsM, "ExtendedProperties", 3, xmlKSub, 0, 0, unsafe.Offsetof(GetImItemsType{}.ExtendedProperties), (*NonEmptyArrayOfExtendedFieldURIs)(nil)},
 }
 
 func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemsType, &at)
-		switch i {
-		case 0:
-			v.ContactIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Sub(v.ContactIds, c)
-		case 1:
-			v.GroupIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Sub(v.GroupIds, c)
-		case 2:
-			v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
-			d.Sub(v.ExtendedProperties, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemsType, &at)
+	return d.Err()
 }
 
 // encOfGetInboxRulesRequestType lists the element fields of GetInboxRulesRequestType for its encoder (xmlEncField).
@@ -8258,7 +5924,7 @@ func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfGetInboxRulesRequestType names the elements GetInboxRulesRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetInboxRulesRequestType = []xmlField{
-	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesRequestType{}.MailboxSmtpAddress)},
+	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesRequestType{}.MailboxSmtpAddress), nil},
 }
 
 func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8297,50 +5963,26 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 	w.End(m, ns, local)
 }
 
+// attrsOfGetInboxRulesResponseType names the attributes GetInboxRulesResponseType.decodeXML reads (AttrsP).
+var attrsOfGetInboxRulesResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.ResponseClass)},
+}
+
 // elemsOfGetInboxRulesResponseType names the elements GetInboxRulesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetInboxRulesResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "OutlookRuleBlobExists", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.OutlookRuleBlobExists)},
-	{nsM, "InboxRules", 6, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "OutlookRuleBlobExists", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.OutlookRuleBlobExists), nil},
+	{nsM, "InboxRules", 6, xmlKSub, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.InboxRules), (*ArrayOfRulesType)(nil)},
 }
 
 func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetInboxRulesResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetInboxRulesResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 5:
-			v.InboxRules = new(ArrayOfRulesType)
-			d.Sub(v.InboxRules, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetInboxRulesResponseType, &at)
+	return d.Err()
 }
 func (v *GetItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetItemResponseType", v.XSUnknown)
@@ -8352,22 +5994,14 @@ func (v *GetItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfGetItemResponseType names the elements GetItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetItemResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetItemResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetItemResponseType, &at)
+	return d.Err()
 }
 func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetItemType", v.XSUnknown)
@@ -8380,26 +6014,15 @@ func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfGetItemType names the elements GetItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetItemType = []xmlField{
-	{nsM, "ItemShape", 1, 0, 0, 0, 0},
-	{nsM, "ItemIds", 2, 0, 0, 0, 0},
+	{nsM, "ItemShape", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetItemType{}.ItemShape), (*ItemResponseShapeType)(nil)},
+	{nsM, "ItemIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetItemType{}.ItemIds), (*NonEmptyArrayOfBaseItemIdsType)(nil)},
 }
 
 func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetItemType, &at)
-		switch i {
-		case 0:
-			v.ItemShape = new(ItemResponseShapeType)
-			d.Sub(v.ItemShape, c)
-		case 1:
-			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Sub(v.ItemIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetItemType, &at)
+	return d.Err()
 }
 
 // encOfGetLastPrivateCatalogUpdateResponseType lists the element fields of GetLastPrivateCatalogUpdateResponseType for its encoder (xmlEncField).
@@ -8429,47 +6052,26 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 
+// attrsOfGetLastPrivateCatalogUpdateResponseType names the attributes GetLastPrivateCatalogUpdateResponseType.decodeXML reads (AttrsP).
+var attrsOfGetLastPrivateCatalogUpdateResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.ResponseClass)},
+}
+
 // elemsOfGetLastPrivateCatalogUpdateResponseType names the elements GetLastPrivateCatalogUpdateResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetLastPrivateCatalogUpdateResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "LastUpdate", 5, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.LastUpdate)},
-	{nsM, "CatalogHash", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.CatalogHash)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "LastUpdate", 5, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.LastUpdate), nil},
+	{nsM, "CatalogHash", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.CatalogHash), nil},
 }
 
 func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetLastPrivateCatalogUpdateResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateResponseType, &at)
+	return d.Err()
 }
 func (v *GetLastPrivateCatalogUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetLastPrivateCatalogUpdateType", v.XSUnknown)
@@ -8481,22 +6083,14 @@ func (v *GetLastPrivateCatalogUpdateType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfGetLastPrivateCatalogUpdateType names the elements GetLastPrivateCatalogUpdateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetLastPrivateCatalogUpdateType = []xmlField{
-	{nsM, "Client", 1, 0, 0, 0, 0},
+	{nsM, "Client", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateType{}.Client), (*OfficeClientType)(nil)},
 }
 
 func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateType, &at)
-		switch i {
-		case 0:
-			v.Client = new(OfficeClientType)
-			d.Sub(v.Client, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateType, &at)
+	return d.Err()
 }
 
 // encOfGetMailTipsResponseMessageType lists the element fields of GetMailTipsResponseMessageType for its encoder (xmlEncField).
@@ -8527,49 +6121,25 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.End(m, ns, local)
 }
 
+// attrsOfGetMailTipsResponseMessageType names the attributes GetMailTipsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetMailTipsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetMailTipsResponseMessageType names the elements GetMailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMailTipsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ResponseMessages", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseMessages), (*ArrayOfMailTipsResponseMessageType)(nil)},
 }
 
 func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetMailTipsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMailTipsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ResponseMessages = new(ArrayOfMailTipsResponseMessageType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMailTipsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMailTipsType", v.XSUnknown)
@@ -8593,9 +6163,9 @@ func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfGetMailTipsType names the elements GetMailTipsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMailTipsType = []xmlField{
-	{nsM, "SendingAs", 1, 0, 0, 0, 0},
-	{nsM, "Recipients", 2, 0, 0, 0, 0},
-	{nsM, "MailTipsRequested", 3, 0, 0, 0, 0},
+	{nsM, "SendingAs", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetMailTipsType{}.SendingAs), (*EmailAddressType)(nil)},
+	{nsM, "Recipients", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetMailTipsType{}.Recipients), (*ArrayOfRecipientsType)(nil)},
+	{nsM, "MailTipsRequested", 3, 0, 0, 0, 0, nil},
 }
 
 func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8603,14 +6173,8 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetMailTipsType, &at)
+		_, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetMailTipsType, &at)
 		switch i {
-		case 0:
-			v.SendingAs = new(EmailAddressType)
-			d.Sub(v.SendingAs, c)
-		case 1:
-			v.Recipients = new(ArrayOfRecipientsType)
-			d.Sub(v.Recipients, c)
 		case 2:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -8638,22 +6202,14 @@ func (v *GetMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfGetMeetingInstanceRequestType names the elements GetMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingInstanceRequestType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "ItemId", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetMeetingInstanceRequestType{}.ItemId), (*ItemIdType)(nil)},
 }
 
 func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingInstanceRequestType, &at)
-		switch i {
-		case 0:
-			v.ItemId = new(ItemIdType)
-			d.Sub(v.ItemId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingInstanceRequestType, &at)
+	return d.Err()
 }
 
 // encOfGetMeetingInstanceResponseMessageType lists the element fields of GetMeetingInstanceResponseMessageType for its encoder (xmlEncField).
@@ -8684,49 +6240,25 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetMeetingInstanceResponseMessageType names the attributes GetMeetingInstanceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetMeetingInstanceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetMeetingInstanceResponseMessageType names the elements GetMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MeetingInstance", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MeetingInstance", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MeetingInstance), (*MeetingInstanceType)(nil)},
 }
 
 func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetMeetingInstanceResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingInstanceResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MeetingInstance = new(MeetingInstanceType)
-			d.Sub(v.MeetingInstance, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingInstanceResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetMeetingSpaceResponseMessageType lists the element fields of GetMeetingSpaceResponseMessageType for its encoder (xmlEncField).
@@ -8757,49 +6289,25 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.End(m, ns, local)
 }
 
+// attrsOfGetMeetingSpaceResponseMessageType names the attributes GetMeetingSpaceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetMeetingSpaceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetMeetingSpaceResponseMessageType names the elements GetMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MeetingSpace", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MeetingSpace), (*MeetingSpaceType)(nil)},
 }
 
 func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetMeetingSpaceResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingSpaceResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MeetingSpace = new(MeetingSpaceType)
-			d.Sub(v.MeetingSpace, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingSpaceResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMeetingSpaceType", v.XSUnknown)
@@ -8811,22 +6319,14 @@ func (v *GetMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfGetMeetingSpaceType names the elements GetMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingSpaceType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "ItemId", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetMeetingSpaceType{}.ItemId), (*ItemIdType)(nil)},
 }
 
 func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingSpaceType, &at)
-		switch i {
-		case 0:
-			v.ItemId = new(ItemIdType)
-			d.Sub(v.ItemId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingSpaceType, &at)
+	return d.Err()
 }
 
 // encOfGetMessageTrackingReportRequestType lists the element fields of GetMessageTrackingReportRequestType for its encoder (xmlEncField).
@@ -8857,31 +6357,20 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfGetMessageTrackingReportRequestType names the elements GetMessageTrackingReportRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMessageTrackingReportRequestType = []xmlField{
-	{nsM, "Scope", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.Scope)},
-	{nsM, "ReportTemplate", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReportTemplate)},
-	{nsM, "RecipientFilter", 3, 0, 0, 0, 0},
-	{nsM, "MessageTrackingReportId", 4, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.MessageTrackingReportId)},
-	{nsM, "ReturnQueueEvents", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReturnQueueEvents)},
-	{nsM, "DiagnosticsLevel", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.DiagnosticsLevel)},
-	{nsM, "Properties", 7, 0, 0, 0, 0},
+	{nsM, "Scope", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.Scope), nil},
+	{nsM, "ReportTemplate", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReportTemplate), nil},
+	{nsM, "RecipientFilter", 3, xmlKSub, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.RecipientFilter), (*EmailAddressType)(nil)},
+	{nsM, "MessageTrackingReportId", 4, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.MessageTrackingReportId), nil},
+	{nsM, "ReturnQueueEvents", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReturnQueueEvents), nil},
+	{nsM, "DiagnosticsLevel", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.DiagnosticsLevel), nil},
+	{nsM, "Properties", 7, xmlKSub, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.Properties), (*ArrayOfTrackingPropertiesType)(nil)},
 }
 
 func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMessageTrackingReportRequestType, &at)
-		switch i {
-		case 2:
-			v.RecipientFilter = new(EmailAddressType)
-			d.Sub(v.RecipientFilter, c)
-		case 6:
-			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Sub(v.Properties, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMessageTrackingReportRequestType, &at)
+	return d.Err()
 }
 
 // encOfGetMessageTrackingReportResponseMessageType lists the element fields of GetMessageTrackingReportResponseMessageType for its encoder (xmlEncField).
@@ -8921,61 +6410,28 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 	w.End(m, ns, local)
 }
 
+// attrsOfGetMessageTrackingReportResponseMessageType names the attributes GetMessageTrackingReportResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetMessageTrackingReportResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetMessageTrackingReportResponseMessageType names the elements GetMessageTrackingReportResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMessageTrackingReportResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MessageTrackingReport", 5, 0, 0, 0, 0},
-	{nsM, "Diagnostics", 6, 0, 0, 0, 0},
-	{nsM, "Errors", 7, 0, 0, 0, 0},
-	{nsM, "Properties", 8, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MessageTrackingReport", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageTrackingReport), (*MessageTrackingReportType)(nil)},
+	{nsM, "Diagnostics", 6, xmlKSub, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.Diagnostics), (*ArrayOfStringsType)(nil)},
+	{nsM, "Errors", 7, xmlKSub, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.Errors), (*ArrayOfArraysOfTrackingPropertiesType)(nil)},
+	{nsM, "Properties", 8, xmlKSub, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.Properties), (*ArrayOfTrackingPropertiesType)(nil)},
 }
 
 func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetMessageTrackingReportResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMessageTrackingReportResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MessageTrackingReport = new(MessageTrackingReportType)
-			d.Sub(v.MessageTrackingReport, c)
-		case 5:
-			v.Diagnostics = new(ArrayOfStringsType)
-			d.Sub(v.Diagnostics, c)
-		case 6:
-			v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
-			d.Sub(v.Errors, c)
-		case 7:
-			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Sub(v.Properties, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMessageTrackingReportResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetNonIndexableItemDetailsResponseMessageType lists the element fields of GetNonIndexableItemDetailsResponseMessageType for its encoder (xmlEncField).
@@ -9006,49 +6462,25 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetNonIndexableItemDetailsResponseMessageType names the attributes GetNonIndexableItemDetailsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetNonIndexableItemDetailsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetNonIndexableItemDetailsResponseMessageType names the elements GetNonIndexableItemDetailsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemDetailsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "NonIndexableItemDetailsResult", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "NonIndexableItemDetailsResult", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.NonIndexableItemDetailsResult), (*NonIndexableItemDetailResultType)(nil)},
 }
 
 func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetNonIndexableItemDetailsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemDetailsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.NonIndexableItemDetailsResult = new(NonIndexableItemDetailResultType)
-			d.Sub(v.NonIndexableItemDetailsResult, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemDetailsResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetNonIndexableItemDetailsType lists the element fields of GetNonIndexableItemDetailsType for its encoder (xmlEncField).
@@ -9075,26 +6507,18 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfGetNonIndexableItemDetailsType names the elements GetNonIndexableItemDetailsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemDetailsType = []xmlField{
-	{nsM, "Mailboxes", 1, 0, 0, 0, 0},
-	{nsM, "PageSize", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageSize)},
-	{nsM, "PageItemReference", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageItemReference)},
-	{nsM, "PageDirection", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageDirection)},
-	{nsM, "SearchArchiveOnly", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.SearchArchiveOnly)},
+	{nsM, "Mailboxes", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.Mailboxes), (*NonEmptyArrayOfLegacyDNsType)(nil)},
+	{nsM, "PageSize", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageSize), nil},
+	{nsM, "PageItemReference", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageItemReference), nil},
+	{nsM, "PageDirection", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageDirection), nil},
+	{nsM, "SearchArchiveOnly", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.SearchArchiveOnly), nil},
 }
 
 func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemDetailsType, &at)
-		switch i {
-		case 0:
-			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
-			d.Sub(v.Mailboxes, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemDetailsType, &at)
+	return d.Err()
 }
 
 // encOfGetNonIndexableItemStatisticsResponseMessageType lists the element fields of GetNonIndexableItemStatisticsResponseMessageType for its encoder (xmlEncField).
@@ -9125,49 +6549,25 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 	w.End(m, ns, local)
 }
 
+// attrsOfGetNonIndexableItemStatisticsResponseMessageType names the attributes GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetNonIndexableItemStatisticsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetNonIndexableItemStatisticsResponseMessageType names the elements GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemStatisticsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "NonIndexableItemStatistics", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "NonIndexableItemStatistics", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.NonIndexableItemStatistics), (*ArrayOfNonIndexableItemStatisticsType)(nil)},
 }
 
 func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetNonIndexableItemStatisticsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemStatisticsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.NonIndexableItemStatistics = new(ArrayOfNonIndexableItemStatisticsType)
-			d.Sub(v.NonIndexableItemStatistics, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemStatisticsResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetNonIndexableItemStatisticsType lists the element fields of GetNonIndexableItemStatisticsType for its encoder (xmlEncField).
@@ -9191,23 +6591,15 @@ func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfGetNonIndexableItemStatisticsType names the elements GetNonIndexableItemStatisticsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemStatisticsType = []xmlField{
-	{nsM, "Mailboxes", 1, 0, 0, 0, 0},
-	{nsM, "SearchArchiveOnly", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsType{}.SearchArchiveOnly)},
+	{nsM, "Mailboxes", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsType{}.Mailboxes), (*NonEmptyArrayOfLegacyDNsType)(nil)},
+	{nsM, "SearchArchiveOnly", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsType{}.SearchArchiveOnly), nil},
 }
 
 func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemStatisticsType, &at)
-		switch i {
-		case 0:
-			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
-			d.Sub(v.Mailboxes, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemStatisticsType, &at)
+	return d.Err()
 }
 
 // encOfGetOMEConfigurationType lists the element fields of GetOMEConfigurationType for its encoder (xmlEncField).
@@ -9223,7 +6615,7 @@ func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfGetOMEConfigurationType names the elements GetOMEConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetOMEConfigurationType = []xmlField{
-	{nsM, "TemplateName", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEConfigurationType{}.TemplateName)},
+	{nsM, "TemplateName", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEConfigurationType{}.TemplateName), nil},
 }
 
 func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9263,50 +6655,29 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetOMEMessageStatusResponseType names the attributes GetOMEMessageStatusResponseType.decodeXML reads (AttrsP).
+var attrsOfGetOMEMessageStatusResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ResponseClass)},
+}
+
 // elemsOfGetOMEMessageStatusResponseType names the elements GetOMEMessageStatusResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetOMEMessageStatusResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "IsRevoked", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevoked)},
-	{nsM, "ReceivedTime", 6, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ReceivedTime)},
-	{nsM, "Subject", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Subject)},
-	{nsM, "Container", 8, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Container)},
-	{nsM, "IsRevocable", 9, xmlKPBool, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevocable)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "IsRevoked", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevoked), nil},
+	{nsM, "ReceivedTime", 6, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ReceivedTime), nil},
+	{nsM, "Subject", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Subject), nil},
+	{nsM, "Container", 8, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Container), nil},
+	{nsM, "IsRevocable", 9, xmlKPBool, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevocable), nil},
 }
 
 func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetOMEMessageStatusResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetOMEMessageStatusResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetOMEMessageStatusResponseType, &at)
+	return d.Err()
 }
 
 // encOfGetOMEMessageStatusType lists the element fields of GetOMEMessageStatusType for its encoder (xmlEncField).
@@ -9322,7 +6693,7 @@ func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfGetOMEMessageStatusType names the elements GetOMEMessageStatusType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetOMEMessageStatusType = []xmlField{
-	{nsM, "MessageId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusType{}.MessageId)},
+	{nsM, "MessageId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusType{}.MessageId), nil},
 }
 
 func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9362,46 +6733,25 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	w.End(m, ns, local)
 }
 
+// attrsOfGetPasswordExpirationDateResponseMessageType names the attributes GetPasswordExpirationDateResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetPasswordExpirationDateResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetPasswordExpirationDateResponseMessageType names the elements GetPasswordExpirationDateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPasswordExpirationDateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "PasswordExpirationDate", 5, xmlKDateTime, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.PasswordExpirationDate)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "PasswordExpirationDate", 5, xmlKDateTime, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.PasswordExpirationDate), nil},
 }
 
 func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetPasswordExpirationDateResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPasswordExpirationDateResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPasswordExpirationDateResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetPasswordExpirationDateType lists the element fields of GetPasswordExpirationDateType for its encoder (xmlEncField).
@@ -9417,7 +6767,7 @@ func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfGetPasswordExpirationDateType names the elements GetPasswordExpirationDateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPasswordExpirationDateType = []xmlField{
-	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateType{}.MailboxSmtpAddress)},
+	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateType{}.MailboxSmtpAddress), nil},
 }
 
 func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9455,49 +6805,25 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 
+// attrsOfGetPersonaResponseMessageType names the attributes GetPersonaResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetPersonaResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetPersonaResponseMessageType names the elements GetPersonaResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPersonaResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Persona", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Persona", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.Persona), (*PersonaType)(nil)},
 }
 
 func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetPersonaResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPersonaResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Persona = new(PersonaType)
-			d.Sub(v.Persona, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPersonaResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetPersonaType lists the element fields of GetPersonaType for its encoder (xmlEncField).
@@ -9530,35 +6856,18 @@ func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfGetPersonaType names the elements GetPersonaType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPersonaType = []xmlField{
-	{nsM, "PersonaId", 1, 0, 0, 0, 0},
-	{nsM, "EmailAddress", 2, 0, 0, 0, 0},
-	{nsM, "ParentFolderId", 3, 0, 0, 0, 0},
-	{nsM, "ItemLinkId", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaType{}.ItemLinkId)},
-	{nsM, "AdditionalProperties", 5, 0, 0, 0, 0},
+	{nsM, "PersonaId", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetPersonaType{}.PersonaId), (*ItemIdType)(nil)},
+	{nsM, "EmailAddress", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetPersonaType{}.EmailAddress), (*EmailAddressType)(nil)},
+	{nsM, "ParentFolderId", 3, xmlKSub, 0, 0, unsafe.Offsetof(GetPersonaType{}.ParentFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "ItemLinkId", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaType{}.ItemLinkId), nil},
+	{nsM, "AdditionalProperties", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetPersonaType{}.AdditionalProperties), (*NonEmptyArrayOfPathsToElementType)(nil)},
 }
 
 func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPersonaType, &at)
-		switch i {
-		case 0:
-			v.PersonaId = new(ItemIdType)
-			d.Sub(v.PersonaId, c)
-		case 1:
-			v.EmailAddress = new(EmailAddressType)
-			d.Sub(v.EmailAddress, c)
-		case 2:
-			v.ParentFolderId = new(TargetFolderIdType)
-			d.Sub(v.ParentFolderId, c)
-		case 4:
-			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
-			d.Sub(v.AdditionalProperties, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPersonaType, &at)
+	return d.Err()
 }
 
 // encOfGetPhoneCallInformationResponseMessageType lists the element fields of GetPhoneCallInformationResponseMessageType for its encoder (xmlEncField).
@@ -9589,49 +6898,25 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetPhoneCallInformationResponseMessageType names the attributes GetPhoneCallInformationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetPhoneCallInformationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetPhoneCallInformationResponseMessageType names the elements GetPhoneCallInformationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPhoneCallInformationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "PhoneCallInformation", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "PhoneCallInformation", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.PhoneCallInformation), (*PhoneCallInformationType)(nil)},
 }
 
 func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetPhoneCallInformationResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPhoneCallInformationResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.PhoneCallInformation = new(PhoneCallInformationType)
-			d.Sub(v.PhoneCallInformation, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPhoneCallInformationResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetPhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPhoneCallInformationType", v.XSUnknown)
@@ -9643,22 +6928,14 @@ func (v *GetPhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfGetPhoneCallInformationType names the elements GetPhoneCallInformationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPhoneCallInformationType = []xmlField{
-	{nsM, "PhoneCallId", 1, 0, 0, 0, 0},
+	{nsM, "PhoneCallId", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetPhoneCallInformationType{}.PhoneCallId), (*PhoneCallIdType)(nil)},
 }
 
 func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPhoneCallInformationType, &at)
-		switch i {
-		case 0:
-			v.PhoneCallId = new(PhoneCallIdType)
-			d.Sub(v.PhoneCallId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPhoneCallInformationType, &at)
+	return d.Err()
 }
 
 // encOfGetPrivateCatalogAddInsResponseType lists the element fields of GetPrivateCatalogAddInsResponseType for its encoder (xmlEncField).
@@ -9689,49 +6966,25 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 
+// attrsOfGetPrivateCatalogAddInsResponseType names the attributes GetPrivateCatalogAddInsResponseType.decodeXML reads (AttrsP).
+var attrsOfGetPrivateCatalogAddInsResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.ResponseClass)},
+}
+
 // elemsOfGetPrivateCatalogAddInsResponseType names the elements GetPrivateCatalogAddInsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPrivateCatalogAddInsResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "AddIns", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "AddIns", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.AddIns), (*ArrayOfPrivateCatalogAddInsType)(nil)},
 }
 
 func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetPrivateCatalogAddInsResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPrivateCatalogAddInsResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
-			d.Sub(v.AddIns, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPrivateCatalogAddInsResponseType, &at)
+	return d.Err()
 }
 func (v *GetPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPrivateCatalogAddInsType", v.XSUnknown)
@@ -9743,22 +6996,14 @@ func (v *GetPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfGetPrivateCatalogAddInsType names the elements GetPrivateCatalogAddInsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPrivateCatalogAddInsType = []xmlField{
-	{nsM, "Client", 1, 0, 0, 0, 0},
+	{nsM, "Client", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsType{}.Client), (*OfficeClientType)(nil)},
 }
 
 func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPrivateCatalogAddInsType, &at)
-		switch i {
-		case 0:
-			v.Client = new(OfficeClientType)
-			d.Sub(v.Client, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPrivateCatalogAddInsType, &at)
+	return d.Err()
 }
 
 // encOfGetRemindersResponseMessageType lists the element fields of GetRemindersResponseMessageType for its encoder (xmlEncField).
@@ -9789,49 +7034,25 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetRemindersResponseMessageType names the attributes GetRemindersResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetRemindersResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetRemindersResponseMessageType names the elements GetRemindersResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRemindersResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Reminders", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Reminders", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.Reminders), (*ArrayOfRemindersType)(nil)},
 }
 
 func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetRemindersResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRemindersResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Reminders = new(ArrayOfRemindersType)
-			d.Sub(v.Reminders, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRemindersResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetRemindersType lists the element fields of GetRemindersType for its encoder (xmlEncField).
@@ -9850,10 +7071,10 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfGetRemindersType names the elements GetRemindersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRemindersType = []xmlField{
-	{nsM, "BeginTime", 1, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetRemindersType{}.BeginTime)},
-	{nsM, "EndTime", 2, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetRemindersType{}.EndTime)},
-	{nsM, "MaxItems", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRemindersType{}.MaxItems)},
-	{nsM, "ReminderType", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersType{}.ReminderType)},
+	{nsM, "BeginTime", 1, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetRemindersType{}.BeginTime), nil},
+	{nsM, "EndTime", 2, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetRemindersType{}.EndTime), nil},
+	{nsM, "MaxItems", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRemindersType{}.MaxItems), nil},
+	{nsM, "ReminderType", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersType{}.ReminderType), nil},
 }
 
 func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9891,49 +7112,25 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetRoomListsResponseMessageType names the attributes GetRoomListsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetRoomListsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetRoomListsResponseMessageType names the elements GetRoomListsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRoomListsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "RoomLists", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "RoomLists", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.RoomLists), (*ArrayOfEmailAddressesType)(nil)},
 }
 
 func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetRoomListsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRoomListsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.RoomLists = new(ArrayOfEmailAddressesType)
-			d.Sub(v.RoomLists, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRoomListsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetRoomListsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRoomListsType", v.XSUnknown)
@@ -9984,49 +7181,25 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.End(m, ns, local)
 }
 
+// attrsOfGetRoomsResponseMessageType names the attributes GetRoomsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetRoomsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetRoomsResponseMessageType names the elements GetRoomsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRoomsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Rooms", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Rooms", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.Rooms), (*ArrayOfRoomsType)(nil)},
 }
 
 func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetRoomsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRoomsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Rooms = new(ArrayOfRoomsType)
-			d.Sub(v.Rooms, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRoomsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRoomsType", v.XSUnknown)
@@ -10038,22 +7211,14 @@ func (v *GetRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfGetRoomsType names the elements GetRoomsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRoomsType = []xmlField{
-	{nsM, "RoomList", 1, 0, 0, 0, 0},
+	{nsM, "RoomList", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetRoomsType{}.RoomList), (*EmailAddressType)(nil)},
 }
 
 func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRoomsType, &at)
-		switch i {
-		case 0:
-			v.RoomList = new(EmailAddressType)
-			d.Sub(v.RoomList, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRoomsType, &at)
+	return d.Err()
 }
 
 // encOfGetSearchSuggestions lists the element fields of GetSearchSuggestions for its encoder (xmlEncField).
@@ -10096,20 +7261,20 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfGetSearchSuggestions names the elements GetSearchSuggestions.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchSuggestions = []xmlField{
-	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.SearchSessionId)},
-	{nsM, "Query", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.Query)},
-	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0},
-	{nsM, "SuggestionsPrimer", 4, xmlKPBool, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.SuggestionsPrimer)},
-	{nsM, "MaxSuggestionsCountPerSuggestionType", 5, xmlKPInt64, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.MaxSuggestionsCountPerSuggestionType)},
-	{nsM, "SearchScope", 6, 0, 0, 0, 0},
-	{nsM, "Scenario", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.Scenario)},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.SearchSessionId), nil},
+	{nsM, "Query", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.Query), nil},
+	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0, nil},
+	{nsM, "SuggestionsPrimer", 4, xmlKPBool, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.SuggestionsPrimer), nil},
+	{nsM, "MaxSuggestionsCountPerSuggestionType", 5, xmlKPInt64, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.MaxSuggestionsCountPerSuggestionType), nil},
+	{nsM, "SearchScope", 6, xmlKSub, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.SearchScope), (*ArrayOfSearchScopeType)(nil)},
+	{nsM, "Scenario", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.Scenario), nil},
 }
 
 func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchSuggestions, &at)
+		_, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchSuggestions, &at)
 		switch i {
 		case 2:
 			tb, err := d.TextBytes()
@@ -10122,9 +7287,6 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				pv2 = append(pv2, it)
 			}
 			v.SuggestionTypes = &pv2
-		case 5:
-			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Sub(v.SearchScope, c)
 		default:
 			return d.Err()
 		}
@@ -10167,49 +7329,25 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 
+// attrsOfGetSearchSuggestionsResponseMessage names the attributes GetSearchSuggestionsResponseMessage.decodeXML reads (AttrsP).
+var attrsOfGetSearchSuggestionsResponseMessage = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.ResponseClass)},
+}
+
 // elemsOfGetSearchSuggestionsResponseMessage names the elements GetSearchSuggestionsResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchSuggestionsResponseMessage = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "SearchSuggestions", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "SearchSuggestions", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.SearchSuggestions), (*SearchSuggestionsType)(nil)},
 }
 
 func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetSearchSuggestionsResponseMessage)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchSuggestionsResponseMessage, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.SearchSuggestions = new(SearchSuggestionsType)
-			d.Sub(v.SearchSuggestions, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchSuggestionsResponseMessage, &at)
+	return d.Err()
 }
 
 // encOfGetSearchableMailboxesResponseMessageType lists the element fields of GetSearchableMailboxesResponseMessageType for its encoder (xmlEncField).
@@ -10243,53 +7381,26 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 
+// attrsOfGetSearchableMailboxesResponseMessageType names the attributes GetSearchableMailboxesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetSearchableMailboxesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetSearchableMailboxesResponseMessageType names the elements GetSearchableMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchableMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "SearchableMailboxes", 5, 0, 0, 0, 0},
-	{nsM, "FailedMailboxes", 6, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "SearchableMailboxes", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.SearchableMailboxes), (*ArrayOfSearchableMailboxesType)(nil)},
+	{nsM, "FailedMailboxes", 6, xmlKSub, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.FailedMailboxes), (*ArrayOfFailedSearchMailboxesType)(nil)},
 }
 
 func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetSearchableMailboxesResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchableMailboxesResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.SearchableMailboxes = new(ArrayOfSearchableMailboxesType)
-			d.Sub(v.SearchableMailboxes, c)
-		case 5:
-			v.FailedMailboxes = new(ArrayOfFailedSearchMailboxesType)
-			d.Sub(v.FailedMailboxes, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchableMailboxesResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetSearchableMailboxesType lists the element fields of GetSearchableMailboxesType for its encoder (xmlEncField).
@@ -10306,8 +7417,8 @@ func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfGetSearchableMailboxesType names the elements GetSearchableMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchableMailboxesType = []xmlField{
-	{nsM, "SearchFilter", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesType{}.SearchFilter)},
-	{nsM, "ExpandGroupMembership", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetSearchableMailboxesType{}.ExpandGroupMembership)},
+	{nsM, "SearchFilter", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesType{}.SearchFilter), nil},
+	{nsM, "ExpandGroupMembership", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetSearchableMailboxesType{}.ExpandGroupMembership), nil},
 }
 
 func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10345,49 +7456,25 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetServerTimeZonesResponseMessageType names the attributes GetServerTimeZonesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetServerTimeZonesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetServerTimeZonesResponseMessageType names the elements GetServerTimeZonesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServerTimeZonesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "TimeZoneDefinitions", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "TimeZoneDefinitions", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.TimeZoneDefinitions), (*ArrayOfTimeZoneDefinitionType)(nil)},
 }
 
 func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetServerTimeZonesResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServerTimeZonesResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.TimeZoneDefinitions = new(ArrayOfTimeZoneDefinitionType)
-			d.Sub(v.TimeZoneDefinitions, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServerTimeZonesResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetServerTimeZonesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseType", v.XSUnknown)
@@ -10399,22 +7486,14 @@ func (v *GetServerTimeZonesResponseType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfGetServerTimeZonesResponseType names the elements GetServerTimeZonesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServerTimeZonesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServerTimeZonesResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServerTimeZonesResponseType, &at)
+	return d.Err()
 }
 func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesType")
@@ -10434,7 +7513,7 @@ func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfGetServerTimeZonesType names the elements GetServerTimeZonesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServerTimeZonesType = []xmlField{
-	{nsM, "Ids", 1, 0, 0, 0, 0},
+	{nsM, "Ids", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetServerTimeZonesType{}.Ids), (*NonEmptyArrayOfTimeZoneIdType)(nil)},
 }
 
 func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10462,16 +7541,8 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServerTimeZonesType, &at)
-		switch i {
-		case 0:
-			v.Ids = new(NonEmptyArrayOfTimeZoneIdType)
-			d.Sub(v.Ids, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServerTimeZonesType, &at)
+	return d.Err()
 }
 
 // encOfGetServiceConfigurationResponseMessageType lists the element fields of GetServiceConfigurationResponseMessageType for its encoder (xmlEncField).
@@ -10502,49 +7573,25 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetServiceConfigurationResponseMessageType names the attributes GetServiceConfigurationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetServiceConfigurationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetServiceConfigurationResponseMessageType names the elements GetServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServiceConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ResponseMessages", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseMessages), (*ArrayOfServiceConfigurationResponseMessageType)(nil)},
 }
 
 func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetServiceConfigurationResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServiceConfigurationResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ResponseMessages = new(ArrayOfServiceConfigurationResponseMessageType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServiceConfigurationResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetServiceConfigurationType", v.XSUnknown)
@@ -10558,30 +7605,16 @@ func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfGetServiceConfigurationType names the elements GetServiceConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServiceConfigurationType = []xmlField{
-	{nsM, "ActingAs", 1, 0, 0, 0, 0},
-	{nsM, "RequestedConfiguration", 2, 0, 0, 0, 0},
-	{nsM, "ConfigurationRequestDetails", 3, 0, 0, 0, 0},
+	{nsM, "ActingAs", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetServiceConfigurationType{}.ActingAs), (*EmailAddressType)(nil)},
+	{nsM, "RequestedConfiguration", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetServiceConfigurationType{}.RequestedConfiguration), (*ArrayOfServiceConfigurationType)(nil)},
+	{nsM, "ConfigurationRequestDetails", 3, xmlKSub, 0, 0, unsafe.Offsetof(GetServiceConfigurationType{}.ConfigurationRequestDetails), (*ConfigurationRequestDetailsType)(nil)},
 }
 
 func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServiceConfigurationType, &at)
-		switch i {
-		case 0:
-			v.ActingAs = new(EmailAddressType)
-			d.Sub(v.ActingAs, c)
-		case 1:
-			v.RequestedConfiguration = new(ArrayOfServiceConfigurationType)
-			d.Sub(v.RequestedConfiguration, c)
-		case 2:
-			v.ConfigurationRequestDetails = new(ConfigurationRequestDetailsType)
-			d.Sub(v.ConfigurationRequestDetails, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServiceConfigurationType, &at)
+	return d.Err()
 }
 
 // encOfGetSharingFolderResponseMessageType lists the element fields of GetSharingFolderResponseMessageType for its encoder (xmlEncField).
@@ -10612,49 +7645,25 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 
+// attrsOfGetSharingFolderResponseMessageType names the attributes GetSharingFolderResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetSharingFolderResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetSharingFolderResponseMessageType names the elements GetSharingFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingFolderResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "SharingFolderId", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "SharingFolderId", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.SharingFolderId), (*FolderIdType)(nil)},
 }
 
 func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetSharingFolderResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingFolderResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.SharingFolderId = new(FolderIdType)
-			d.Sub(v.SharingFolderId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingFolderResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetSharingFolderType lists the element fields of GetSharingFolderType for its encoder (xmlEncField).
@@ -10672,9 +7681,9 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfGetSharingFolderType names the elements GetSharingFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingFolderType = []xmlField{
-	{nsM, "SmtpAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.SmtpAddress)},
-	{nsM, "DataType", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.DataType)},
-	{nsM, "SharedFolderId", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.SharedFolderId)},
+	{nsM, "SmtpAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.SmtpAddress), nil},
+	{nsM, "DataType", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.DataType), nil},
+	{nsM, "SharedFolderId", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.SharedFolderId), nil},
 }
 
 func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10715,53 +7724,26 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetSharingMetadataResponseMessageType names the attributes GetSharingMetadataResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetSharingMetadataResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetSharingMetadataResponseMessageType names the elements GetSharingMetadataResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingMetadataResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "EncryptedSharedFolderDataCollection", 5, 0, 0, 0, 0},
-	{nsM, "InvalidRecipients", 6, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "EncryptedSharedFolderDataCollection", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.EncryptedSharedFolderDataCollection), (*ArrayOfEncryptedSharedFolderDataType)(nil)},
+	{nsM, "InvalidRecipients", 6, xmlKSub, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.InvalidRecipients), (*ArrayOfInvalidRecipientsType)(nil)},
 }
 
 func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetSharingMetadataResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingMetadataResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.EncryptedSharedFolderDataCollection = new(ArrayOfEncryptedSharedFolderDataType)
-			d.Sub(v.EncryptedSharedFolderDataCollection, c)
-		case 5:
-			v.InvalidRecipients = new(ArrayOfInvalidRecipientsType)
-			d.Sub(v.InvalidRecipients, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingMetadataResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfGetSharingMetadataType lists the element fields of GetSharingMetadataType for its encoder (xmlEncField).
@@ -10788,27 +7770,16 @@ func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfGetSharingMetadataType names the elements GetSharingMetadataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingMetadataType = []xmlField{
-	{nsM, "IdOfFolderToShare", 1, 0, 0, 0, 0},
-	{nsM, "SenderSmtpAddress", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetSharingMetadataType{}.SenderSmtpAddress)},
-	{nsM, "Recipients", 3, 0, 0, 0, 0},
+	{nsM, "IdOfFolderToShare", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetSharingMetadataType{}.IdOfFolderToShare), (*FolderIdType)(nil)},
+	{nsM, "SenderSmtpAddress", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetSharingMetadataType{}.SenderSmtpAddress), nil},
+	{nsM, "Recipients", 3, xmlKSub, 0, 0, unsafe.Offsetof(GetSharingMetadataType{}.Recipients), (*ArrayOfSmtpAddressType)(nil)},
 }
 
 func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingMetadataType, &at)
-		switch i {
-		case 0:
-			v.IdOfFolderToShare = new(FolderIdType)
-			d.Sub(v.IdOfFolderToShare, c)
-		case 2:
-			v.Recipients = new(ArrayOfSmtpAddressType)
-			d.Sub(v.Recipients, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingMetadataType, &at)
+	return d.Err()
 }
 
 // encOfGetSpecificUserConfigurationResponseMessageType lists the element fields of GetSpecificUserConfigurationResponseMessageType for its encoder (xmlEncField).
@@ -10839,49 +7810,25 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 
+// attrsOfGetSpecificUserConfigurationResponseMessageType names the attributes GetSpecificUserConfigurationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetSpecificUserConfigurationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetSpecificUserConfigurationResponseMessageType names the elements GetSpecificUserConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSpecificUserConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "UserConfiguration", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "UserConfiguration", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.UserConfiguration), (*UserConfigurationType)(nil)},
 }
 
 func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetSpecificUserConfigurationResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.UserConfiguration = new(UserConfigurationType)
-			d.Sub(v.UserConfiguration, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetSpecificUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationResponseType", v.XSUnknown)
@@ -10893,22 +7840,14 @@ func (v *GetSpecificUserConfigurationResponseType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfGetSpecificUserConfigurationResponseType names the elements GetSpecificUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSpecificUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseType, &at)
+	return d.Err()
 }
 func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationType", v.XSUnknown)
@@ -10931,8 +7870,8 @@ func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfGetSpecificUserConfigurationType names the elements GetSpecificUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSpecificUserConfigurationType = []xmlField{
-	{nsM, "UserConfigurationName", 1, 0, 0, 0, 0},
-	{nsM, "UserConfigurationProperties", 2, 0, 0, 0, 0},
+	{nsM, "UserConfigurationName", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationType{}.UserConfigurationName), (*UserConfigurationNameType)(nil)},
+	{nsM, "UserConfigurationProperties", 2, 0, 0, 0, 0, nil},
 }
 
 func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10940,11 +7879,8 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetSpecificUserConfigurationType, &at)
+		_, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetSpecificUserConfigurationType, &at)
 		switch i {
-		case 0:
-			v.UserConfigurationName = new(UserConfigurationNameType)
-			d.Sub(v.UserConfigurationName, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -10995,54 +7931,27 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetStreamingEventsResponseMessageType names the attributes GetStreamingEventsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetStreamingEventsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetStreamingEventsResponseMessageType names the elements GetStreamingEventsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetStreamingEventsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Notifications", 5, 0, 0, 0, 0},
-	{nsM, "ErrorSubscriptionIds", 6, 0, 0, 0, 0},
-	{nsM, "ConnectionStatus", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ConnectionStatus)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Notifications", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.Notifications), (*NonEmptyArrayOfNotificationsType)(nil)},
+	{nsM, "ErrorSubscriptionIds", 6, xmlKSub, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ErrorSubscriptionIds), (*NonEmptyArrayOfSubscriptionIdsType)(nil)},
+	{nsM, "ConnectionStatus", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ConnectionStatus), nil},
 }
 
 func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetStreamingEventsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetStreamingEventsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Notifications = new(NonEmptyArrayOfNotificationsType)
-			d.Sub(v.Notifications, c)
-		case 5:
-			v.ErrorSubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
-			d.Sub(v.ErrorSubscriptionIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetStreamingEventsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetStreamingEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsResponseType", v.XSUnknown)
@@ -11054,22 +7963,14 @@ func (v *GetStreamingEventsResponseType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfGetStreamingEventsResponseType names the elements GetStreamingEventsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetStreamingEventsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetStreamingEventsResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetStreamingEventsResponseType, &at)
+	return d.Err()
 }
 func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsType", v.XSUnknown)
@@ -11082,23 +7983,15 @@ func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfGetStreamingEventsType names the elements GetStreamingEventsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetStreamingEventsType = []xmlField{
-	{nsM, "SubscriptionIds", 1, 0, 0, 0, 0},
-	{nsM, "ConnectionTimeout", 2, xmlKInt32, 0, 0, unsafe.Offsetof(GetStreamingEventsType{}.ConnectionTimeout)},
+	{nsM, "SubscriptionIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetStreamingEventsType{}.SubscriptionIds), (*NonEmptyArrayOfSubscriptionIdsType)(nil)},
+	{nsM, "ConnectionTimeout", 2, xmlKInt32, 0, 0, unsafe.Offsetof(GetStreamingEventsType{}.ConnectionTimeout), nil},
 }
 
 func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetStreamingEventsType, &at)
-		switch i {
-		case 0:
-			v.SubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
-			d.Sub(v.SubscriptionIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetStreamingEventsType, &at)
+	return d.Err()
 }
 func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityRequestType", v.XSUnknown)
@@ -11113,34 +8006,17 @@ func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfGetUserAvailabilityRequestType names the elements GetUserAvailabilityRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserAvailabilityRequestType = []xmlField{
-	{nsT, "TimeZone", 1, 0, 0, 0, 0},
-	{nsM, "MailboxDataArray", 2, 0, 0, 0, 0},
-	{nsT, "FreeBusyViewOptions", 3, 0, 0, 0, 0},
-	{nsT, "SuggestionsViewOptions", 4, 0, 0, 0, 0},
+	{nsT, "TimeZone", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetUserAvailabilityRequestType{}.TimeZone), (*SerializableTimeZone)(nil)},
+	{nsM, "MailboxDataArray", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetUserAvailabilityRequestType{}.MailboxDataArray), (*ArrayOfMailboxData)(nil)},
+	{nsT, "FreeBusyViewOptions", 3, xmlKSub, 0, 0, unsafe.Offsetof(GetUserAvailabilityRequestType{}.FreeBusyViewOptions), (*FreeBusyViewOptionsType)(nil)},
+	{nsT, "SuggestionsViewOptions", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetUserAvailabilityRequestType{}.SuggestionsViewOptions), (*SuggestionsViewOptionsType)(nil)},
 }
 
 func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserAvailabilityRequestType, &at)
-		switch i {
-		case 0:
-			v.TimeZone = new(SerializableTimeZone)
-			d.Sub(v.TimeZone, c)
-		case 1:
-			v.MailboxDataArray = new(ArrayOfMailboxData)
-			d.Sub(v.MailboxDataArray, c)
-		case 2:
-			v.FreeBusyViewOptions = new(FreeBusyViewOptionsType)
-			d.Sub(v.FreeBusyViewOptions, c)
-		case 3:
-			v.SuggestionsViewOptions = new(SuggestionsViewOptionsType)
-			d.Sub(v.SuggestionsViewOptions, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserAvailabilityRequestType, &at)
+	return d.Err()
 }
 func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityResponseType", v.XSUnknown)
@@ -11153,26 +8029,15 @@ func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfGetUserAvailabilityResponseType names the elements GetUserAvailabilityResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserAvailabilityResponseType = []xmlField{
-	{nsM, "FreeBusyResponseArray", 1, 0, 0, 0, 0},
-	{nsM, "SuggestionsResponse", 2, 0, 0, 0, 0},
+	{nsM, "FreeBusyResponseArray", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetUserAvailabilityResponseType{}.FreeBusyResponseArray), (*ArrayOfFreeBusyResponse)(nil)},
+	{nsM, "SuggestionsResponse", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetUserAvailabilityResponseType{}.SuggestionsResponse), (*SuggestionsResponseType)(nil)},
 }
 
 func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserAvailabilityResponseType, &at)
-		switch i {
-		case 0:
-			v.FreeBusyResponseArray = new(ArrayOfFreeBusyResponse)
-			d.Sub(v.FreeBusyResponseArray, c)
-		case 1:
-			v.SuggestionsResponse = new(SuggestionsResponseType)
-			d.Sub(v.SuggestionsResponse, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserAvailabilityResponseType, &at)
+	return d.Err()
 }
 
 // encOfGetUserConfigurationResponseMessageType lists the element fields of GetUserConfigurationResponseMessageType for its encoder (xmlEncField).
@@ -11203,49 +8068,25 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 
+// attrsOfGetUserConfigurationResponseMessageType names the attributes GetUserConfigurationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetUserConfigurationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetUserConfigurationResponseMessageType names the elements GetUserConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "UserConfiguration", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "UserConfiguration", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.UserConfiguration), (*UserConfigurationType)(nil)},
 }
 
 func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetUserConfigurationResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserConfigurationResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.UserConfiguration = new(UserConfigurationType)
-			d.Sub(v.UserConfiguration, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserConfigurationResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationResponseType", v.XSUnknown)
@@ -11257,22 +8098,14 @@ func (v *GetUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfGetUserConfigurationResponseType names the elements GetUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserConfigurationResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserConfigurationResponseType, &at)
+	return d.Err()
 }
 func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationType", v.XSUnknown)
@@ -11295,8 +8128,8 @@ func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfGetUserConfigurationType names the elements GetUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserConfigurationType = []xmlField{
-	{nsM, "UserConfigurationName", 1, 0, 0, 0, 0},
-	{nsM, "UserConfigurationProperties", 2, 0, 0, 0, 0},
+	{nsM, "UserConfigurationName", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetUserConfigurationType{}.UserConfigurationName), (*UserConfigurationNameType)(nil)},
+	{nsM, "UserConfigurationProperties", 2, 0, 0, 0, 0, nil},
 }
 
 func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11304,11 +8137,8 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetUserConfigurationType, &at)
+		_, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetUserConfigurationType, &at)
 		switch i {
-		case 0:
-			v.UserConfigurationName = new(UserConfigurationNameType)
-			d.Sub(v.UserConfigurationName, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -11336,22 +8166,14 @@ func (v *GetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfGetUserOofSettingsRequest names the elements GetUserOofSettingsRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserOofSettingsRequest = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0, 0},
+	{nsT, "Mailbox", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetUserOofSettingsRequest{}.Mailbox), (*EmailAddress)(nil)},
 }
 
 func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserOofSettingsRequest, &at)
-		switch i {
-		case 0:
-			v.Mailbox = new(EmailAddress)
-			d.Sub(v.Mailbox, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserOofSettingsRequest, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of GetUserOofSettingsRequest.
@@ -11386,27 +8208,16 @@ func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfGetUserOofSettingsResponse names the elements GetUserOofSettingsResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserOofSettingsResponse = []xmlField{
-	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
-	{nsT, "OofSettings", 2, 0, 0, 0, 0},
-	{nsM, "AllowExternalOof", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserOofSettingsResponse{}.AllowExternalOof)},
+	{nsM, "ResponseMessage", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetUserOofSettingsResponse{}.ResponseMessage), (*ResponseMessageType)(nil)},
+	{nsT, "OofSettings", 2, xmlKSub, 0, 0, unsafe.Offsetof(GetUserOofSettingsResponse{}.OofSettings), (*UserOofSettings)(nil)},
+	{nsM, "AllowExternalOof", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserOofSettingsResponse{}.AllowExternalOof), nil},
 }
 
 func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserOofSettingsResponse, &at)
-		switch i {
-		case 0:
-			v.ResponseMessage = new(ResponseMessageType)
-			d.Sub(v.ResponseMessage, c)
-		case 1:
-			v.OofSettings = new(UserOofSettings)
-			d.Sub(v.OofSettings, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserOofSettingsResponse, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of GetUserOofSettingsResponse.
@@ -11444,48 +8255,27 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetUserPhotoResponseMessageType names the attributes GetUserPhotoResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetUserPhotoResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetUserPhotoResponseMessageType names the elements GetUserPhotoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserPhotoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "HasChanged", 5, xmlKBool, 1, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.HasChanged)},
-	{nsM, "PictureData", 6, xmlKBase64, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.PictureData)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "HasChanged", 5, xmlKBool, 1, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.HasChanged), nil},
+	{nsM, "PictureData", 6, xmlKBase64, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.PictureData), nil},
 }
 
 func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfGetUserPhotoResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetUserPhotoResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetUserPhotoResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetUserPhotoResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseType", v.XSUnknown)
@@ -11497,22 +8287,14 @@ func (v *GetUserPhotoResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfGetUserPhotoResponseType names the elements GetUserPhotoResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserPhotoResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetUserPhotoResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserPhotoResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserPhotoResponseType, &at)
+	return d.Err()
 }
 
 // encOfGetUserPhotoType lists the element fields of GetUserPhotoType for its encoder (xmlEncField).
@@ -11530,9 +8312,9 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfGetUserPhotoType names the elements GetUserPhotoType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserPhotoType = []xmlField{
-	{nsM, "Email", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetUserPhotoType{}.Email)},
-	{nsM, "SizeRequested", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetUserPhotoType{}.SizeRequested)},
-	{nsM, "TypeRequested", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoType{}.TypeRequested)},
+	{nsM, "Email", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetUserPhotoType{}.Email), nil},
+	{nsM, "SizeRequested", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetUserPhotoType{}.SizeRequested), nil},
+	{nsM, "TypeRequested", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoType{}.TypeRequested), nil},
 }
 
 func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11571,49 +8353,25 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.End(m, ns, local)
 }
 
+// attrsOfGetUserRetentionPolicyTagsResponseMessageType names the attributes GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfGetUserRetentionPolicyTagsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfGetUserRetentionPolicyTagsResponseMessageType names the elements GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserRetentionPolicyTagsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "RetentionPolicyTags", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "RetentionPolicyTags", 5, xmlKSub, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.RetentionPolicyTags), (*ArrayOfRetentionPolicyTagsType)(nil)},
 }
 
 func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfGetUserRetentionPolicyTagsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserRetentionPolicyTagsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.RetentionPolicyTags = new(ArrayOfRetentionPolicyTagsType)
-			d.Sub(v.RetentionPolicyTags, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserRetentionPolicyTagsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *GetUserRetentionPolicyTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserRetentionPolicyTagsType", v.XSUnknown)
@@ -11662,46 +8420,25 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	w.End(m, ns, local)
 }
 
+// attrsOfHideTagResponseMessageType names the attributes HideTagResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfHideTagResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(HideTagResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfHideTagResponseMessageType names the elements HideTagResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHideTagResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "WasSuccessful", 5, xmlKPBool, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.WasSuccessful)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "WasSuccessful", 5, xmlKPBool, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.WasSuccessful), nil},
 }
 
 func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfHideTagResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfHideTagResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfHideTagResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfHideTagType lists the element fields of HideTagType for its encoder (xmlEncField).
@@ -11717,7 +8454,7 @@ func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfHideTagType names the elements HideTagType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHideTagType = []xmlField{
-	{nsM, "Tag", 1, xmlKStr, 1, 0, unsafe.Offsetof(HideTagType{}.Tag)},
+	{nsM, "Tag", 1, xmlKStr, 1, 0, unsafe.Offsetof(HideTagType{}.Tag), nil},
 }
 
 func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11757,50 +8494,26 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.End(m, ns, local)
 }
 
+// attrsOfInstallAppResponseType names the attributes InstallAppResponseType.decodeXML reads (AttrsP).
+var attrsOfInstallAppResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(InstallAppResponseType{}.ResponseClass)},
+}
+
 // elemsOfInstallAppResponseType names the elements InstallAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInstallAppResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "WasFirstInstall", 5, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.WasFirstInstall)},
-	{nsM, "Extension", 6, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "WasFirstInstall", 5, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.WasFirstInstall), nil},
+	{nsM, "Extension", 6, xmlKSub, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.Extension), (*InstalledAppType)(nil)},
 }
 
 func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfInstallAppResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfInstallAppResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 5:
-			v.Extension = new(InstalledAppType)
-			d.Sub(v.Extension, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfInstallAppResponseType, &at)
+	return d.Err()
 }
 
 // encOfInstallAppType lists the element fields of InstallAppType for its encoder (xmlEncField).
@@ -11825,16 +8538,16 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfInstallAppType names the elements InstallAppType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInstallAppType = []xmlField{
-	{nsM, "Manifest", 1, xmlKBase64, 0, 0, unsafe.Offsetof(InstallAppType{}.Manifest)},
-	{nsM, "MarketplaceAssetId", 2, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceAssetId)},
-	{nsM, "MarketplaceContentMarket", 3, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceContentMarket)},
-	{nsM, "SendWelcomeEmail", 4, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppType{}.SendWelcomeEmail)},
-	{nsM, "ManifestUrl", 5, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.ManifestUrl)},
-	{nsM, "MarketplaceCorrelationId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceCorrelationId)},
-	{nsM, "CampaignId", 7, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.CampaignId)},
-	{nsM, "Id", 8, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.Id)},
-	{nsM, "IsMetaOSApp", 9, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppType{}.IsMetaOSApp)},
-	{nsM, "MetaOSSyncData", 10, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MetaOSSyncData)},
+	{nsM, "Manifest", 1, xmlKBase64, 0, 0, unsafe.Offsetof(InstallAppType{}.Manifest), nil},
+	{nsM, "MarketplaceAssetId", 2, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceAssetId), nil},
+	{nsM, "MarketplaceContentMarket", 3, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceContentMarket), nil},
+	{nsM, "SendWelcomeEmail", 4, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppType{}.SendWelcomeEmail), nil},
+	{nsM, "ManifestUrl", 5, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.ManifestUrl), nil},
+	{nsM, "MarketplaceCorrelationId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceCorrelationId), nil},
+	{nsM, "CampaignId", 7, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.CampaignId), nil},
+	{nsM, "Id", 8, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.Id), nil},
+	{nsM, "IsMetaOSApp", 9, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppType{}.IsMetaOSApp), nil},
+	{nsM, "MetaOSSyncData", 10, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MetaOSSyncData), nil},
 }
 
 func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11872,49 +8585,25 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.End(m, ns, local)
 }
 
+// attrsOfItemInfoResponseMessageType names the attributes ItemInfoResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfItemInfoResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfItemInfoResponseMessageType names the elements ItemInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemInfoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Items", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Items", 5, xmlKSub, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.Items), (*ArrayOfRealItemsType)(nil)},
 }
 
 func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfItemInfoResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfItemInfoResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Items = new(ArrayOfRealItemsType)
-			d.Sub(v.Items, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfItemInfoResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfMailTipsResponseMessageType lists the element fields of MailTipsResponseMessageType for its encoder (xmlEncField).
@@ -11945,49 +8634,25 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.End(m, ns, local)
 }
 
+// attrsOfMailTipsResponseMessageType names the attributes MailTipsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfMailTipsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfMailTipsResponseMessageType names the elements MailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailTipsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MailTips", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MailTips", 5, xmlKSub, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.MailTips), (*MailTips)(nil)},
 }
 
 func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfMailTipsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMailTipsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MailTips = new(MailTips)
-			d.Sub(v.MailTips, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMailTipsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *MarkAllItemsAsReadResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadResponseType", v.XSUnknown)
@@ -11999,22 +8664,14 @@ func (v *MarkAllItemsAsReadResponseType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfMarkAllItemsAsReadResponseType names the elements MarkAllItemsAsReadResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAllItemsAsReadResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(MarkAllItemsAsReadResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAllItemsAsReadResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAllItemsAsReadResponseType, &at)
+	return d.Err()
 }
 
 // encOfMarkAllItemsAsReadType lists the element fields of MarkAllItemsAsReadType for its encoder (xmlEncField).
@@ -12039,25 +8696,17 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfMarkAllItemsAsReadType names the elements MarkAllItemsAsReadType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAllItemsAsReadType = []xmlField{
-	{nsM, "ReadFlag", 1, xmlKBool, 1, 0, unsafe.Offsetof(MarkAllItemsAsReadType{}.ReadFlag)},
-	{nsM, "SuppressReadReceipts", 2, xmlKBool, 2, 0, unsafe.Offsetof(MarkAllItemsAsReadType{}.SuppressReadReceipts)},
-	{nsM, "FolderIds", 3, 0, 0, 0, 0},
+	{nsM, "ReadFlag", 1, xmlKBool, 1, 0, unsafe.Offsetof(MarkAllItemsAsReadType{}.ReadFlag), nil},
+	{nsM, "SuppressReadReceipts", 2, xmlKBool, 2, 0, unsafe.Offsetof(MarkAllItemsAsReadType{}.SuppressReadReceipts), nil},
+	{nsM, "FolderIds", 3, xmlKSub, 0, 0, unsafe.Offsetof(MarkAllItemsAsReadType{}.FolderIds), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
 }
 
 func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMarkAllItemsAsReadType, &at)
-		switch i {
-		case 2:
-			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Sub(v.FolderIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMarkAllItemsAsReadType, &at)
+	return d.Err()
 }
 
 // encOfMarkAsJunkResponseMessageType lists the element fields of MarkAsJunkResponseMessageType for its encoder (xmlEncField).
@@ -12088,49 +8737,25 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 
+// attrsOfMarkAsJunkResponseMessageType names the attributes MarkAsJunkResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfMarkAsJunkResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfMarkAsJunkResponseMessageType names the elements MarkAsJunkResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsJunkResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MovedItemId", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MovedItemId", 5, xmlKSub, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MovedItemId), (*ItemIdType)(nil)},
 }
 
 func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfMarkAsJunkResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsJunkResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MovedItemId = new(ItemIdType)
-			d.Sub(v.MovedItemId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsJunkResponseMessageType, &at)
+	return d.Err()
 }
 func (v *MarkAsJunkResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkResponseType", v.XSUnknown)
@@ -12142,22 +8767,14 @@ func (v *MarkAsJunkResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfMarkAsJunkResponseType names the elements MarkAsJunkResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsJunkResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(MarkAsJunkResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsJunkResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsJunkResponseType, &at)
+	return d.Err()
 }
 func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkType")
@@ -12184,7 +8801,7 @@ func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfMarkAsJunkType names the elements MarkAsJunkType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsJunkType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(MarkAsJunkType{}.ItemIds), (*NonEmptyArrayOfBaseItemIdsType)(nil)},
 }
 
 func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12223,16 +8840,8 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMarkAsJunkType, &at)
-		switch i {
-		case 0:
-			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Sub(v.ItemIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMarkAsJunkType, &at)
+	return d.Err()
 }
 
 // encOfMarkAsPhishingResponseMessageType lists the element fields of MarkAsPhishingResponseMessageType for its encoder (xmlEncField).
@@ -12263,49 +8872,25 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.End(m, ns, local)
 }
 
+// attrsOfMarkAsPhishingResponseMessageType names the attributes MarkAsPhishingResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfMarkAsPhishingResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfMarkAsPhishingResponseMessageType names the elements MarkAsPhishingResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsPhishingResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MovedItemId", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MovedItemId", 5, xmlKSub, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MovedItemId), (*ItemIdType)(nil)},
 }
 
 func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfMarkAsPhishingResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsPhishingResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MovedItemId = new(ItemIdType)
-			d.Sub(v.MovedItemId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsPhishingResponseMessageType, &at)
+	return d.Err()
 }
 func (v *MarkAsPhishingResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingResponseType", v.XSUnknown)
@@ -12317,22 +8902,14 @@ func (v *MarkAsPhishingResponseType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfMarkAsPhishingResponseType names the elements MarkAsPhishingResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsPhishingResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsPhishingResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsPhishingResponseType, &at)
+	return d.Err()
 }
 func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingType")
@@ -12352,7 +8929,7 @@ func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfMarkAsPhishingType names the elements MarkAsPhishingType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsPhishingType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(MarkAsPhishingType{}.ItemIds), (*NonEmptyArrayOfBaseItemIdsType)(nil)},
 }
 
 func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12382,16 +8959,8 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMarkAsPhishingType, &at)
-		switch i {
-		case 0:
-			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Sub(v.ItemIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMarkAsPhishingType, &at)
+	return d.Err()
 }
 func (v *MoveFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveFolderResponseType", v.XSUnknown)
@@ -12403,22 +8972,14 @@ func (v *MoveFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfMoveFolderResponseType names the elements MoveFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(MoveFolderResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveFolderResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveFolderResponseType, &at)
+	return d.Err()
 }
 func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveFolderType", v.XSUnknown)
@@ -12431,26 +8992,15 @@ func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfMoveFolderType names the elements MoveFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveFolderType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
-	{nsM, "FolderIds", 2, 0, 0, 0, 0},
+	{nsM, "ToFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(MoveFolderType{}.ToFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "FolderIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(MoveFolderType{}.FolderIds), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
 }
 
 func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveFolderType, &at)
-		switch i {
-		case 0:
-			v.ToFolderId = new(TargetFolderIdType)
-			d.Sub(v.ToFolderId, c)
-		case 1:
-			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Sub(v.FolderIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveFolderType, &at)
+	return d.Err()
 }
 func (v *MoveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveItemResponseType", v.XSUnknown)
@@ -12462,22 +9012,14 @@ func (v *MoveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfMoveItemResponseType names the elements MoveItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(MoveItemResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveItemResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveItemResponseType, &at)
+	return d.Err()
 }
 
 // encOfMoveItemType lists the element fields of MoveItemType for its encoder (xmlEncField).
@@ -12504,27 +9046,16 @@ func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfMoveItemType names the elements MoveItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveItemType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
-	{nsM, "ItemIds", 2, 0, 0, 0, 0},
-	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(MoveItemType{}.ReturnNewItemIds)},
+	{nsM, "ToFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(MoveItemType{}.ToFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "ItemIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(MoveItemType{}.ItemIds), (*NonEmptyArrayOfBaseItemIdsType)(nil)},
+	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(MoveItemType{}.ReturnNewItemIds), nil},
 }
 
 func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveItemType, &at)
-		switch i {
-		case 0:
-			v.ToFolderId = new(TargetFolderIdType)
-			d.Sub(v.ToFolderId, c)
-		case 1:
-			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Sub(v.ItemIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveItemType, &at)
+	return d.Err()
 }
 
 // encOfOMEConfigurationResponseType lists the element fields of OMEConfigurationResponseType for its encoder (xmlEncField).
@@ -12556,50 +9087,26 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.End(m, ns, local)
 }
 
+// attrsOfOMEConfigurationResponseType names the attributes OMEConfigurationResponseType.decodeXML reads (AttrsP).
+var attrsOfOMEConfigurationResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.ResponseClass)},
+}
+
 // elemsOfOMEConfigurationResponseType names the elements OMEConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOMEConfigurationResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Xml", 5, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.Xml)},
-	{nsM, "ConfigList", 6, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Xml", 5, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.Xml), nil},
+	{nsM, "ConfigList", 6, xmlKSub, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.ConfigList), (*ArrayOfStringsType)(nil)},
 }
 
 func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfOMEConfigurationResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfOMEConfigurationResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 5:
-			v.ConfigList = new(ArrayOfStringsType)
-			d.Sub(v.ConfigList, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfOMEConfigurationResponseType, &at)
+	return d.Err()
 }
 
 // encOfPerformInstantSearchRequest lists the element fields of PerformInstantSearchRequest for its encoder (xmlEncField).
@@ -12660,15 +9167,15 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfPerformInstantSearchRequest names the elements PerformInstantSearchRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformInstantSearchRequest = []xmlField{
-	{nsM, "SearchSessionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.SearchSessionId)},
-	{nsM, "ItemType", 2, 0, 0, 0, 0},
-	{nsM, "QueryOptions", 3, 0, 0, 0, 0},
-	{nsM, "SearchRequestId", 4, xmlKInt64, 4, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.SearchRequestId)},
-	{nsM, "KqlQuery", 5, xmlKStr, 5, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.KqlQuery)},
-	{nsM, "FolderScope", 6, 0, 0, 0, 0},
-	{nsM, "DistinguishedFolderScope", 7, 0, 0, 0, 0},
-	{nsM, "IsDeepTraversal", 8, xmlKPBool, 0, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.IsDeepTraversal)},
-	{nsM, "WaitOnSearchResults", 9, xmlKPBool, 0, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.WaitOnSearchResults)},
+	{nsM, "SearchSessionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.SearchSessionId), nil},
+	{nsM, "ItemType", 2, 0, 0, 0, 0, nil},
+	{nsM, "QueryOptions", 3, 0, 0, 0, 0, nil},
+	{nsM, "SearchRequestId", 4, xmlKInt64, 4, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.SearchRequestId), nil},
+	{nsM, "KqlQuery", 5, xmlKStr, 5, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.KqlQuery), nil},
+	{nsM, "FolderScope", 6, xmlKSub, 0, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.FolderScope), (*ArrayOfFolderIdType)(nil)},
+	{nsM, "DistinguishedFolderScope", 7, xmlKSub, 0, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.DistinguishedFolderScope), (*ArrayOfDistinguishedFolderIdType)(nil)},
+	{nsM, "IsDeepTraversal", 8, xmlKPBool, 0, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.IsDeepTraversal), nil},
+	{nsM, "WaitOnSearchResults", 9, xmlKPBool, 0, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.WaitOnSearchResults), nil},
 }
 
 func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12676,7 +9183,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPerformInstantSearchRequest, &at)
+		_, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPerformInstantSearchRequest, &at)
 		switch i {
 		case 1:
 			v.missing &^= (1 << 1)
@@ -12702,12 +9209,6 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				pv2 = append(pv2, it)
 			}
 			v.QueryOptions = pv2
-		case 5:
-			v.FolderScope = new(ArrayOfFolderIdType)
-			d.Sub(v.FolderScope, c)
-		case 6:
-			v.DistinguishedFolderScope = new(ArrayOfDistinguishedFolderIdType)
-			d.Sub(v.DistinguishedFolderScope, c)
 		default:
 			return d.Err()
 		}
@@ -12742,49 +9243,25 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 	w.End(m, ns, local)
 }
 
+// attrsOfPerformInstantSearchResponse names the attributes PerformInstantSearchResponse.decodeXML reads (AttrsP).
+var attrsOfPerformInstantSearchResponse = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.ResponseClass)},
+}
+
 // elemsOfPerformInstantSearchResponse names the elements PerformInstantSearchResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformInstantSearchResponse = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Payload", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Payload", 5, xmlKSub, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.Payload), (*InstantSearchPayloadType)(nil)},
 }
 
 func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPerformInstantSearchResponse)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPerformInstantSearchResponse, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Payload = new(InstantSearchPayloadType)
-			d.Sub(v.Payload, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPerformInstantSearchResponse, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of PerformInstantSearchResponse.
@@ -12823,49 +9300,25 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.End(m, ns, local)
 }
 
+// attrsOfPerformReminderActionResponseMessageType names the attributes PerformReminderActionResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfPerformReminderActionResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfPerformReminderActionResponseMessageType names the elements PerformReminderActionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformReminderActionResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "UpdatedItemIds", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "UpdatedItemIds", 5, xmlKSub, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.UpdatedItemIds), (*NonEmptyArrayOfItemIdsType)(nil)},
 }
 
 func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPerformReminderActionResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPerformReminderActionResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.UpdatedItemIds = new(NonEmptyArrayOfItemIdsType)
-			d.Sub(v.UpdatedItemIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPerformReminderActionResponseMessageType, &at)
+	return d.Err()
 }
 func (v *PerformReminderActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionType", v.XSUnknown)
@@ -12877,22 +9330,14 @@ func (v *PerformReminderActionType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfPerformReminderActionType names the elements PerformReminderActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformReminderActionType = []xmlField{
-	{nsM, "ReminderItemActions", 1, 0, 0, 0, 0},
+	{nsM, "ReminderItemActions", 1, xmlKSub, 0, 0, unsafe.Offsetof(PerformReminderActionType{}.ReminderItemActions), (*NonEmptyArrayOfReminderItemActionType)(nil)},
 }
 
 func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPerformReminderActionType, &at)
-		switch i {
-		case 0:
-			v.ReminderItemActions = new(NonEmptyArrayOfReminderItemActionType)
-			d.Sub(v.ReminderItemActions, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPerformReminderActionType, &at)
+	return d.Err()
 }
 
 // encOfPlayOnPhoneResponseMessageType lists the element fields of PlayOnPhoneResponseMessageType for its encoder (xmlEncField).
@@ -12923,49 +9368,25 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.End(m, ns, local)
 }
 
+// attrsOfPlayOnPhoneResponseMessageType names the attributes PlayOnPhoneResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfPlayOnPhoneResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfPlayOnPhoneResponseMessageType names the elements PlayOnPhoneResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPlayOnPhoneResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "PhoneCallId", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "PhoneCallId", 5, xmlKSub, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.PhoneCallId), (*PhoneCallIdType)(nil)},
 }
 
 func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPlayOnPhoneResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPlayOnPhoneResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.PhoneCallId = new(PhoneCallIdType)
-			d.Sub(v.PhoneCallId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPlayOnPhoneResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfPlayOnPhoneType lists the element fields of PlayOnPhoneType for its encoder (xmlEncField).
@@ -12989,24 +9410,16 @@ func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfPlayOnPhoneType names the elements PlayOnPhoneType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPlayOnPhoneType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0, 0},
-	{nsM, "DialString", 2, xmlKStr, 1, 0, unsafe.Offsetof(PlayOnPhoneType{}.DialString)},
+	{nsM, "ItemId", 1, xmlKSub, 0, 0, unsafe.Offsetof(PlayOnPhoneType{}.ItemId), (*ItemIdType)(nil)},
+	{nsM, "DialString", 2, xmlKStr, 1, 0, unsafe.Offsetof(PlayOnPhoneType{}.DialString), nil},
 }
 
 func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPlayOnPhoneType, &at)
-		switch i {
-		case 0:
-			v.ItemId = new(ItemIdType)
-			d.Sub(v.ItemId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPlayOnPhoneType, &at)
+	return d.Err()
 }
 func (v *PrivateCatalogAddInStoreInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PrivateCatalogAddInStoreInfoType")
@@ -13019,33 +9432,16 @@ func (v *PrivateCatalogAddInStoreInfoType) encodeXML(w *xmlWriter, ns int, local
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfPrivateCatalogAddInStoreInfoType names the attributes PrivateCatalogAddInStoreInfoType.decodeXML reads (AttrsP).
+var attrsOfPrivateCatalogAddInStoreInfoType = []xmlAttrField{
+	{nsNone, "AssetId", xmlKStr, 1, unsafe.Offsetof(PrivateCatalogAddInStoreInfoType{}.AssetId)},
+	{nsNone, "ContentMarket", xmlKStr, 2, unsafe.Offsetof(PrivateCatalogAddInStoreInfoType{}.ContentMarket)},
+}
+
 func (v *PrivateCatalogAddInStoreInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "AssetId":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.AssetId = pa
-				continue
-			case "ContentMarket":
-				v.missing &^= (1 << 1)
-				pa := string(d.AttrStr(a))
-				v.ContentMarket = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfPrivateCatalogAddInStoreInfoType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -13090,7 +9486,7 @@ func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfPrivateCatalogAddInsType names the elements PrivateCatalogAddInsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPrivateCatalogAddInsType = []xmlField{
-	{nsM, "StoreInfo", 1, 0, 0, 0, 0},
+	{nsM, "StoreInfo", 1, xmlKSub, 0, 0, unsafe.Offsetof(PrivateCatalogAddInsType{}.StoreInfo), (*PrivateCatalogAddInStoreInfoType)(nil)},
 }
 
 func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13136,16 +9532,8 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPrivateCatalogAddInsType, &at)
-		switch i {
-		case 0:
-			v.StoreInfo = new(PrivateCatalogAddInStoreInfoType)
-			d.Sub(v.StoreInfo, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPrivateCatalogAddInsType, &at)
+	return d.Err()
 }
 func (v *QueryStringType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "QueryStringType")
@@ -13249,45 +9637,24 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 
+// attrsOfRefreshSharingFolderResponseMessageType names the attributes RefreshSharingFolderResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRefreshSharingFolderResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRefreshSharingFolderResponseMessageType names the elements RefreshSharingFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRefreshSharingFolderResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRefreshSharingFolderResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRefreshSharingFolderResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRefreshSharingFolderResponseMessageType, &at)
+	return d.Err()
 }
 func (v *RefreshSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RefreshSharingFolderType", v.XSUnknown)
@@ -13299,22 +9666,14 @@ func (v *RefreshSharingFolderType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfRefreshSharingFolderType names the elements RefreshSharingFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRefreshSharingFolderType = []xmlField{
-	{nsM, "SharingFolderId", 1, 0, 0, 0, 0},
+	{nsM, "SharingFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(RefreshSharingFolderType{}.SharingFolderId), (*FolderIdType)(nil)},
 }
 
 func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRefreshSharingFolderType, &at)
-		switch i {
-		case 0:
-			v.SharingFolderId = new(FolderIdType)
-			d.Sub(v.SharingFolderId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRefreshSharingFolderType, &at)
+	return d.Err()
 }
 
 // encOfRegisterConsentResponseMessageType lists the element fields of RegisterConsentResponseMessageType for its encoder (xmlEncField).
@@ -13342,45 +9701,24 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.End(m, ns, local)
 }
 
+// attrsOfRegisterConsentResponseMessageType names the attributes RegisterConsentResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRegisterConsentResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRegisterConsentResponseMessageType names the elements RegisterConsentResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRegisterConsentResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRegisterConsentResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRegisterConsentResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRegisterConsentResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfRegisterConsentType lists the element fields of RegisterConsentType for its encoder (xmlEncField).
@@ -13397,8 +9735,8 @@ func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfRegisterConsentType names the elements RegisterConsentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRegisterConsentType = []xmlField{
-	{nsM, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(RegisterConsentType{}.Id)},
-	{nsM, "ConsentState", 2, xmlKStr, 0, 0, unsafe.Offsetof(RegisterConsentType{}.ConsentState)},
+	{nsM, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(RegisterConsentType{}.Id), nil},
+	{nsM, "ConsentState", 2, xmlKStr, 0, 0, unsafe.Offsetof(RegisterConsentType{}.ConsentState), nil},
 }
 
 func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13434,45 +9772,24 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.End(m, ns, local)
 }
 
+// attrsOfRemoveContactFromImListResponseMessageType names the attributes RemoveContactFromImListResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRemoveContactFromImListResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRemoveContactFromImListResponseMessageType names the elements RemoveContactFromImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveContactFromImListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemoveContactFromImListResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveContactFromImListResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveContactFromImListResponseMessageType, &at)
+	return d.Err()
 }
 func (v *RemoveContactFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListType", v.XSUnknown)
@@ -13484,22 +9801,14 @@ func (v *RemoveContactFromImListType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfRemoveContactFromImListType names the elements RemoveContactFromImListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveContactFromImListType = []xmlField{
-	{nsM, "ContactId", 1, 0, 0, 0, 0},
+	{nsM, "ContactId", 1, xmlKSub, 0, 0, unsafe.Offsetof(RemoveContactFromImListType{}.ContactId), (*ItemIdType)(nil)},
 }
 
 func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveContactFromImListType, &at)
-		switch i {
-		case 0:
-			v.ContactId = new(ItemIdType)
-			d.Sub(v.ContactId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveContactFromImListType, &at)
+	return d.Err()
 }
 
 // encOfRemoveDelegateResponseMessageType lists the element fields of RemoveDelegateResponseMessageType for its encoder (xmlEncField).
@@ -13530,49 +9839,25 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.End(m, ns, local)
 }
 
+// attrsOfRemoveDelegateResponseMessageType names the attributes RemoveDelegateResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRemoveDelegateResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRemoveDelegateResponseMessageType names the elements RemoveDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ResponseMessages", 5, xmlKSub, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseMessages), (*ArrayOfDelegateUserResponseMessageType)(nil)},
 }
 
 func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemoveDelegateResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDelegateResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDelegateResponseMessageType, &at)
+	return d.Err()
 }
 func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveDelegateType", v.XSUnknown)
@@ -13585,26 +9870,15 @@ func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfRemoveDelegateType names the elements RemoveDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDelegateType = []xmlField{
-	{nsM, "Mailbox", 1, 0, 0, 0, 0},
-	{nsM, "UserIds", 2, 0, 0, 0, 0},
+	{nsM, "Mailbox", 1, xmlKSub, 0, 0, unsafe.Offsetof(RemoveDelegateType{}.Mailbox), (*EmailAddressType)(nil)},
+	{nsM, "UserIds", 2, xmlKSub, 0, 0, unsafe.Offsetof(RemoveDelegateType{}.UserIds), (*ArrayOfUserIdType)(nil)},
 }
 
 func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDelegateType, &at)
-		switch i {
-		case 0:
-			v.Mailbox = new(EmailAddressType)
-			d.Sub(v.Mailbox, c)
-		case 1:
-			v.UserIds = new(ArrayOfUserIdType)
-			d.Sub(v.UserIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDelegateType, &at)
+	return d.Err()
 }
 
 // encOfRemoveDistributionGroupFromImListResponseMessageType lists the element fields of RemoveDistributionGroupFromImListResponseMessageType for its encoder (xmlEncField).
@@ -13632,45 +9906,24 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 	w.End(m, ns, local)
 }
 
+// attrsOfRemoveDistributionGroupFromImListResponseMessageType names the attributes RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRemoveDistributionGroupFromImListResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRemoveDistributionGroupFromImListResponseMessageType names the elements RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDistributionGroupFromImListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemoveDistributionGroupFromImListResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDistributionGroupFromImListResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDistributionGroupFromImListResponseMessageType, &at)
+	return d.Err()
 }
 func (v *RemoveDistributionGroupFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveDistributionGroupFromImListType", v.XSUnknown)
@@ -13682,22 +9935,14 @@ func (v *RemoveDistributionGroupFromImListType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfRemoveDistributionGroupFromImListType names the elements RemoveDistributionGroupFromImListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDistributionGroupFromImListType = []xmlField{
-	{nsM, "GroupId", 1, 0, 0, 0, 0},
+	{nsM, "GroupId", 1, xmlKSub, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListType{}.GroupId), (*ItemIdType)(nil)},
 }
 
 func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDistributionGroupFromImListType, &at)
-		switch i {
-		case 0:
-			v.GroupId = new(ItemIdType)
-			d.Sub(v.GroupId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDistributionGroupFromImListType, &at)
+	return d.Err()
 }
 
 // encOfRemoveImContactFromGroupResponseMessageType lists the element fields of RemoveImContactFromGroupResponseMessageType for its encoder (xmlEncField).
@@ -13725,45 +9970,24 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 	w.End(m, ns, local)
 }
 
+// attrsOfRemoveImContactFromGroupResponseMessageType names the attributes RemoveImContactFromGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRemoveImContactFromGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRemoveImContactFromGroupResponseMessageType names the elements RemoveImContactFromGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImContactFromGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemoveImContactFromGroupResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImContactFromGroupResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImContactFromGroupResponseMessageType, &at)
+	return d.Err()
 }
 func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveImContactFromGroupType", v.XSUnknown)
@@ -13776,26 +10000,15 @@ func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfRemoveImContactFromGroupType names the elements RemoveImContactFromGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImContactFromGroupType = []xmlField{
-	{nsM, "ContactId", 1, 0, 0, 0, 0},
-	{nsM, "GroupId", 2, 0, 0, 0, 0},
+	{nsM, "ContactId", 1, xmlKSub, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupType{}.ContactId), (*ItemIdType)(nil)},
+	{nsM, "GroupId", 2, xmlKSub, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupType{}.GroupId), (*ItemIdType)(nil)},
 }
 
 func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImContactFromGroupType, &at)
-		switch i {
-		case 0:
-			v.ContactId = new(ItemIdType)
-			d.Sub(v.ContactId, c)
-		case 1:
-			v.GroupId = new(ItemIdType)
-			d.Sub(v.GroupId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImContactFromGroupType, &at)
+	return d.Err()
 }
 
 // encOfRemoveImGroupResponseMessageType lists the element fields of RemoveImGroupResponseMessageType for its encoder (xmlEncField).
@@ -13823,45 +10036,24 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.End(m, ns, local)
 }
 
+// attrsOfRemoveImGroupResponseMessageType names the attributes RemoveImGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfRemoveImGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfRemoveImGroupResponseMessageType names the elements RemoveImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemoveImGroupResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImGroupResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImGroupResponseMessageType, &at)
+	return d.Err()
 }
 func (v *RemoveImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveImGroupType", v.XSUnknown)
@@ -13873,22 +10065,14 @@ func (v *RemoveImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfRemoveImGroupType names the elements RemoveImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImGroupType = []xmlField{
-	{nsM, "GroupId", 1, 0, 0, 0, 0},
+	{nsM, "GroupId", 1, xmlKSub, 0, 0, unsafe.Offsetof(RemoveImGroupType{}.GroupId), (*ItemIdType)(nil)},
 }
 
 func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImGroupType, &at)
-		switch i {
-		case 0:
-			v.GroupId = new(ItemIdType)
-			d.Sub(v.GroupId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImGroupType, &at)
+	return d.Err()
 }
 
 // encOfReportMessageResponseMessageType lists the element fields of ReportMessageResponseMessageType for its encoder (xmlEncField).
@@ -13920,50 +10104,26 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.End(m, ns, local)
 }
 
+// attrsOfReportMessageResponseMessageType names the attributes ReportMessageResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfReportMessageResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfReportMessageResponseMessageType names the elements ReportMessageResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReportMessageResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MovedItemId", 5, 0, 0, 0, 0},
-	{nsM, "Policy", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.Policy)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MovedItemId", 5, xmlKSub, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.MovedItemId), (*ItemIdType)(nil)},
+	{nsM, "Policy", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.Policy), nil},
 }
 
 func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfReportMessageResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReportMessageResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MovedItemId = new(ItemIdType)
-			d.Sub(v.MovedItemId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReportMessageResponseMessageType, &at)
+	return d.Err()
 }
 func (v *ReportMessageResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ReportMessageResponseType", v.XSUnknown)
@@ -13975,22 +10135,14 @@ func (v *ReportMessageResponseType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfReportMessageResponseType names the elements ReportMessageResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReportMessageResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(ReportMessageResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReportMessageResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReportMessageResponseType, &at)
+	return d.Err()
 }
 
 // encOfReportMessageType lists the element fields of ReportMessageType for its encoder (xmlEncField).
@@ -14017,44 +10169,23 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.End(m, ns, local)
 }
 
+// attrsOfReportMessageType names the attributes ReportMessageType.decodeXML reads (AttrsP).
+var attrsOfReportMessageType = []xmlAttrField{
+	{nsNone, "ReportAction", xmlKStr, 0, unsafe.Offsetof(ReportMessageType{}.ReportAction)},
+}
+
 // elemsOfReportMessageType names the elements ReportMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReportMessageType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0, 0},
-	{nsM, "BlockReportingToMicrosoft", 2, xmlKPBool, 0, 0, unsafe.Offsetof(ReportMessageType{}.BlockReportingToMicrosoft)},
-	{nsM, "Platform", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageType{}.Platform)},
+	{nsM, "ItemIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(ReportMessageType{}.ItemIds), (*ArrayOfBaseItemIdsType)(nil)},
+	{nsM, "BlockReportingToMicrosoft", 2, xmlKPBool, 0, 0, unsafe.Offsetof(ReportMessageType{}.BlockReportingToMicrosoft), nil},
+	{nsM, "Platform", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageType{}.Platform), nil},
 }
 
 func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ReportAction":
-				pa := ReportMessageActionType(d.AttrStr(a))
-				v.ReportAction = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfReportMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReportMessageType, &at)
-		switch i {
-		case 0:
-			v.ItemIds = new(ArrayOfBaseItemIdsType)
-			d.Sub(v.ItemIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReportMessageType, &at)
+	return d.Err()
 }
 
 // encOfResolveNamesResponseMessageType lists the element fields of ResolveNamesResponseMessageType for its encoder (xmlEncField).
@@ -14085,49 +10216,25 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.End(m, ns, local)
 }
 
+// attrsOfResolveNamesResponseMessageType names the attributes ResolveNamesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfResolveNamesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfResolveNamesResponseMessageType names the elements ResolveNamesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResolveNamesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ResolutionSet", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ResolutionSet", 5, xmlKSub, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResolutionSet), (*ArrayOfResolutionType)(nil)},
 }
 
 func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfResolveNamesResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResolveNamesResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ResolutionSet = new(ArrayOfResolutionType)
-			d.Sub(v.ResolutionSet, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResolveNamesResponseMessageType, &at)
+	return d.Err()
 }
 func (v *ResolveNamesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesResponseType", v.XSUnknown)
@@ -14139,22 +10246,14 @@ func (v *ResolveNamesResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfResolveNamesResponseType names the elements ResolveNamesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResolveNamesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(ResolveNamesResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResolveNamesResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResolveNamesResponseType, &at)
+	return d.Err()
 }
 
 // encOfResolveNamesType lists the element fields of ResolveNamesType for its encoder (xmlEncField).
@@ -14192,8 +10291,8 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfResolveNamesType names the elements ResolveNamesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResolveNamesType = []xmlField{
-	{nsM, "ParentFolderIds", 1, 0, 0, 0, 0},
-	{nsM, "UnresolvedEntry", 2, xmlKStr, 0, 0, unsafe.Offsetof(ResolveNamesType{}.UnresolvedEntry)},
+	{nsM, "ParentFolderIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(ResolveNamesType{}.ParentFolderIds), (*NonEmptyArrayOfBaseFolderIdsType)(nil)},
+	{nsM, "UnresolvedEntry", 2, xmlKStr, 0, 0, unsafe.Offsetof(ResolveNamesType{}.UnresolvedEntry), nil},
 }
 
 func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14231,16 +10330,8 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfResolveNamesType, &at)
-		switch i {
-		case 0:
-			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Sub(v.ParentFolderIds, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfResolveNamesType, &at)
+	return d.Err()
 }
 
 // encOfResponseMessageType lists the element fields of ResponseMessageType for its encoder (xmlEncField).
@@ -14268,45 +10359,24 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.End(m, ns, local)
 }
 
+// attrsOfResponseMessageType names the attributes ResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(ResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfSearchMailboxesResponseMessageType lists the element fields of SearchMailboxesResponseMessageType for its encoder (xmlEncField).
@@ -14337,49 +10407,25 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.End(m, ns, local)
 }
 
+// attrsOfSearchMailboxesResponseMessageType names the attributes SearchMailboxesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSearchMailboxesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSearchMailboxesResponseMessageType names the elements SearchMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "SearchMailboxesResult", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "SearchMailboxesResult", 5, xmlKSub, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.SearchMailboxesResult), (*SearchMailboxesResultType)(nil)},
 }
 
 func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSearchMailboxesResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSearchMailboxesResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.SearchMailboxesResult = new(SearchMailboxesResultType)
-			d.Sub(v.SearchMailboxesResult, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSearchMailboxesResponseMessageType, &at)
+	return d.Err()
 }
 func (v *SearchMailboxesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesResponseType", v.XSUnknown)
@@ -14391,22 +10437,14 @@ func (v *SearchMailboxesResponseType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfSearchMailboxesResponseType names the elements SearchMailboxesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchMailboxesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(SearchMailboxesResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSearchMailboxesResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSearchMailboxesResponseType, &at)
+	return d.Err()
 }
 
 // encOfSearchMailboxesType lists the element fields of SearchMailboxesType for its encoder (xmlEncField).
@@ -14441,36 +10479,22 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfSearchMailboxesType names the elements SearchMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchMailboxesType = []xmlField{
-	{nsM, "SearchQueries", 1, 0, 0, 0, 0},
-	{nsM, "ResultType", 2, xmlKStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.ResultType)},
-	{nsM, "PreviewItemResponseShape", 3, 0, 0, 0, 0},
-	{nsM, "SortBy", 4, 0, 0, 0, 0},
-	{nsM, "Language", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.Language)},
-	{nsM, "Deduplication", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.Deduplication)},
-	{nsM, "PageSize", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageSize)},
-	{nsM, "PageItemReference", 8, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageItemReference)},
-	{nsM, "PageDirection", 9, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageDirection)},
+	{nsM, "SearchQueries", 1, xmlKSub, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.SearchQueries), (*NonEmptyArrayOfMailboxQueriesType)(nil)},
+	{nsM, "ResultType", 2, xmlKStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.ResultType), nil},
+	{nsM, "PreviewItemResponseShape", 3, xmlKSub, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PreviewItemResponseShape), (*PreviewItemResponseShapeType)(nil)},
+	{nsM, "SortBy", 4, xmlKSub, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.SortBy), (*FieldOrderType)(nil)},
+	{nsM, "Language", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.Language), nil},
+	{nsM, "Deduplication", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.Deduplication), nil},
+	{nsM, "PageSize", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageSize), nil},
+	{nsM, "PageItemReference", 8, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageItemReference), nil},
+	{nsM, "PageDirection", 9, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageDirection), nil},
 }
 
 func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSearchMailboxesType, &at)
-		switch i {
-		case 0:
-			v.SearchQueries = new(NonEmptyArrayOfMailboxQueriesType)
-			d.Sub(v.SearchQueries, c)
-		case 2:
-			v.PreviewItemResponseShape = new(PreviewItemResponseShapeType)
-			d.Sub(v.PreviewItemResponseShape, c)
-		case 3:
-			v.SortBy = new(FieldOrderType)
-			d.Sub(v.SortBy, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSearchMailboxesType, &at)
+	return d.Err()
 }
 func (v *SendItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendItemResponseType", v.XSUnknown)
@@ -14482,22 +10506,14 @@ func (v *SendItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfSendItemResponseType names the elements SendItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(SendItemResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendItemResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendItemResponseType, &at)
+	return d.Err()
 }
 func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendItemType")
@@ -14518,8 +10534,8 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfSendItemType names the elements SendItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendItemType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0, 0},
-	{nsM, "SavedItemFolderId", 2, 0, 0, 0, 0},
+	{nsM, "ItemIds", 1, xmlKSub, 0, 0, unsafe.Offsetof(SendItemType{}.ItemIds), (*NonEmptyArrayOfBaseItemIdsType)(nil)},
+	{nsM, "SavedItemFolderId", 2, xmlKSub, 0, 0, unsafe.Offsetof(SendItemType{}.SavedItemFolderId), (*TargetFolderIdType)(nil)},
 }
 
 func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14549,19 +10565,8 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSendItemType, &at)
-		switch i {
-		case 0:
-			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Sub(v.ItemIds, c)
-		case 1:
-			v.SavedItemFolderId = new(TargetFolderIdType)
-			d.Sub(v.SavedItemFolderId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSendItemType, &at)
+	return d.Err()
 }
 
 // encOfSendNotificationResponseMessageType lists the element fields of SendNotificationResponseMessageType for its encoder (xmlEncField).
@@ -14592,49 +10597,25 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 
+// attrsOfSendNotificationResponseMessageType names the attributes SendNotificationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSendNotificationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSendNotificationResponseMessageType names the elements SendNotificationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendNotificationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Notification", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Notification", 5, xmlKSub, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.Notification), (*NotificationType)(nil)},
 }
 
 func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSendNotificationResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendNotificationResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Notification = new(NotificationType)
-			d.Sub(v.Notification, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendNotificationResponseMessageType, &at)
+	return d.Err()
 }
 func (v *SendNotificationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResponseType", v.XSUnknown)
@@ -14646,22 +10627,14 @@ func (v *SendNotificationResponseType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfSendNotificationResponseType names the elements SendNotificationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendNotificationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(SendNotificationResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendNotificationResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendNotificationResponseType, &at)
+	return d.Err()
 }
 
 // encOfSendNotificationResultType lists the element fields of SendNotificationResultType for its encoder (xmlEncField).
@@ -14677,7 +10650,7 @@ func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfSendNotificationResultType names the elements SendNotificationResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendNotificationResultType = []xmlField{
-	{nsM, "SubscriptionStatus", 1, xmlKStr, 0, 0, unsafe.Offsetof(SendNotificationResultType{}.SubscriptionStatus)},
+	{nsM, "SubscriptionStatus", 1, xmlKStr, 0, 0, unsafe.Offsetof(SendNotificationResultType{}.SubscriptionStatus), nil},
 }
 
 func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14727,65 +10700,29 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 
+// attrsOfServiceConfigurationResponseMessageType names the attributes ServiceConfigurationResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfServiceConfigurationResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfServiceConfigurationResponseMessageType names the elements ServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfServiceConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MailTipsConfiguration", 5, 0, 0, 0, 0},
-	{nsM, "UnifiedMessagingConfiguration", 6, 0, 0, 0, 0},
-	{nsM, "ProtectionRulesConfiguration", 7, 0, 0, 0, 0},
-	{nsM, "PolicyNudgeRulesConfiguration", 8, 0, 0, 0, 0},
-	{nsM, "SharePointURLsConfiguration", 9, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MailTipsConfiguration", 5, xmlKSub, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MailTipsConfiguration), (*MailTipsServiceConfiguration)(nil)},
+	{nsM, "UnifiedMessagingConfiguration", 6, xmlKSub, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.UnifiedMessagingConfiguration), (*UnifiedMessageServiceConfiguration)(nil)},
+	{nsM, "ProtectionRulesConfiguration", 7, xmlKSub, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ProtectionRulesConfiguration), (*ProtectionRulesServiceConfiguration)(nil)},
+	{nsM, "PolicyNudgeRulesConfiguration", 8, xmlKSub, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.PolicyNudgeRulesConfiguration), (*PolicyNudgeRulesServiceConfiguration)(nil)},
+	{nsM, "SharePointURLsConfiguration", 9, xmlKSub, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.SharePointURLsConfiguration), (*SharePointURLsServiceConfiguration)(nil)},
 }
 
 func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfServiceConfigurationResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfServiceConfigurationResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MailTipsConfiguration = new(MailTipsServiceConfiguration)
-			d.Sub(v.MailTipsConfiguration, c)
-		case 5:
-			v.UnifiedMessagingConfiguration = new(UnifiedMessageServiceConfiguration)
-			d.Sub(v.UnifiedMessagingConfiguration, c)
-		case 6:
-			v.ProtectionRulesConfiguration = new(ProtectionRulesServiceConfiguration)
-			d.Sub(v.ProtectionRulesConfiguration, c)
-		case 7:
-			v.PolicyNudgeRulesConfiguration = new(PolicyNudgeRulesServiceConfiguration)
-			d.Sub(v.PolicyNudgeRulesConfiguration, c)
-		case 8:
-			v.SharePointURLsConfiguration = new(SharePointURLsServiceConfiguration)
-			d.Sub(v.SharePointURLsConfiguration, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfServiceConfigurationResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfSetHoldOnMailboxesResponseMessageType lists the element fields of SetHoldOnMailboxesResponseMessageType for its encoder (xmlEncField).
@@ -14816,49 +10753,25 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 
+// attrsOfSetHoldOnMailboxesResponseMessageType names the attributes SetHoldOnMailboxesResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSetHoldOnMailboxesResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSetHoldOnMailboxesResponseMessageType names the elements SetHoldOnMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetHoldOnMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MailboxHoldResult", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MailboxHoldResult", 5, xmlKSub, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MailboxHoldResult), (*MailboxHoldResultType)(nil)},
 }
 
 func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetHoldOnMailboxesResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetHoldOnMailboxesResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MailboxHoldResult = new(MailboxHoldResultType)
-			d.Sub(v.MailboxHoldResult, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetHoldOnMailboxesResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfSetHoldOnMailboxesType lists the element fields of SetHoldOnMailboxesType for its encoder (xmlEncField).
@@ -14889,31 +10802,23 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfSetHoldOnMailboxesType names the elements SetHoldOnMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetHoldOnMailboxesType = []xmlField{
-	{nsM, "ActionType", 1, xmlKStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.ActionType)},
-	{nsM, "HoldId", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.HoldId)},
-	{nsM, "Query", 3, xmlKStr, 2, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Query)},
-	{nsM, "Mailboxes", 4, 0, 0, 0, 0},
-	{nsM, "Language", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Language)},
-	{nsM, "IncludeNonIndexableItems", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.IncludeNonIndexableItems)},
-	{nsM, "Deduplication", 7, xmlKPBool, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Deduplication)},
-	{nsM, "InPlaceHoldIdentity", 8, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.InPlaceHoldIdentity)},
-	{nsM, "ItemHoldPeriod", 9, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.ItemHoldPeriod)},
+	{nsM, "ActionType", 1, xmlKStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.ActionType), nil},
+	{nsM, "HoldId", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.HoldId), nil},
+	{nsM, "Query", 3, xmlKStr, 2, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Query), nil},
+	{nsM, "Mailboxes", 4, xmlKSub, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Mailboxes), (*ArrayOfStringsType)(nil)},
+	{nsM, "Language", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Language), nil},
+	{nsM, "IncludeNonIndexableItems", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.IncludeNonIndexableItems), nil},
+	{nsM, "Deduplication", 7, xmlKPBool, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Deduplication), nil},
+	{nsM, "InPlaceHoldIdentity", 8, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.InPlaceHoldIdentity), nil},
+	{nsM, "ItemHoldPeriod", 9, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.ItemHoldPeriod), nil},
 }
 
 func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSetHoldOnMailboxesType, &at)
-		switch i {
-		case 3:
-			v.Mailboxes = new(ArrayOfStringsType)
-			d.Sub(v.Mailboxes, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSetHoldOnMailboxesType, &at)
+	return d.Err()
 }
 
 // encOfSetImGroupResponseMessageType lists the element fields of SetImGroupResponseMessageType for its encoder (xmlEncField).
@@ -14941,45 +10846,24 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 
+// attrsOfSetImGroupResponseMessageType names the attributes SetImGroupResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSetImGroupResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSetImGroupResponseMessageType names the elements SetImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetImGroupResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetImGroupResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetImGroupResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfSetImGroupType lists the element fields of SetImGroupType for its encoder (xmlEncField).
@@ -15003,23 +10887,15 @@ func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfSetImGroupType names the elements SetImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImGroupType = []xmlField{
-	{nsM, "GroupId", 1, 0, 0, 0, 0},
-	{nsM, "NewDisplayName", 2, xmlKStr, 0, 0, unsafe.Offsetof(SetImGroupType{}.NewDisplayName)},
+	{nsM, "GroupId", 1, xmlKSub, 0, 0, unsafe.Offsetof(SetImGroupType{}.GroupId), (*ItemIdType)(nil)},
+	{nsM, "NewDisplayName", 2, xmlKStr, 0, 0, unsafe.Offsetof(SetImGroupType{}.NewDisplayName), nil},
 }
 
 func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetImGroupType, &at)
-		switch i {
-		case 0:
-			v.GroupId = new(ItemIdType)
-			d.Sub(v.GroupId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetImGroupType, &at)
+	return d.Err()
 }
 
 // encOfSetImListMigrationCompletedResponseMessageType lists the element fields of SetImListMigrationCompletedResponseMessageType for its encoder (xmlEncField).
@@ -15047,45 +10923,24 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 	w.End(m, ns, local)
 }
 
+// attrsOfSetImListMigrationCompletedResponseMessageType names the attributes SetImListMigrationCompletedResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSetImListMigrationCompletedResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSetImListMigrationCompletedResponseMessageType names the elements SetImListMigrationCompletedResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImListMigrationCompletedResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetImListMigrationCompletedResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetImListMigrationCompletedResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetImListMigrationCompletedResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfSetImListMigrationCompletedType lists the element fields of SetImListMigrationCompletedType for its encoder (xmlEncField).
@@ -15101,7 +10956,7 @@ func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfSetImListMigrationCompletedType names the elements SetImListMigrationCompletedType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImListMigrationCompletedType = []xmlField{
-	{nsM, "ImListMigrationCompleted", 1, xmlKBool, 1, 0, unsafe.Offsetof(SetImListMigrationCompletedType{}.ImListMigrationCompleted)},
+	{nsM, "ImListMigrationCompleted", 1, xmlKBool, 1, 0, unsafe.Offsetof(SetImListMigrationCompletedType{}.ImListMigrationCompleted), nil},
 }
 
 func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15137,45 +10992,24 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.End(m, ns, local)
 }
 
+// attrsOfSetOMEConfigurationResponseType names the attributes SetOMEConfigurationResponseType.decodeXML reads (AttrsP).
+var attrsOfSetOMEConfigurationResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.ResponseClass)},
+}
+
 // elemsOfSetOMEConfigurationResponseType names the elements SetOMEConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEConfigurationResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetOMEConfigurationResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEConfigurationResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEConfigurationResponseType, &at)
+	return d.Err()
 }
 
 // encOfSetOMEConfigurationType lists the element fields of SetOMEConfigurationType for its encoder (xmlEncField).
@@ -15192,8 +11026,8 @@ func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfSetOMEConfigurationType names the elements SetOMEConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEConfigurationType = []xmlField{
-	{nsM, "Xml", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationType{}.Xml)},
-	{nsM, "TemplateName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationType{}.TemplateName)},
+	{nsM, "Xml", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationType{}.Xml), nil},
+	{nsM, "TemplateName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationType{}.TemplateName), nil},
 }
 
 func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15233,50 +11067,29 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.End(m, ns, local)
 }
 
+// attrsOfSetOMEMessageStatusResponseType names the attributes SetOMEMessageStatusResponseType.decodeXML reads (AttrsP).
+var attrsOfSetOMEMessageStatusResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.ResponseClass)},
+}
+
 // elemsOfSetOMEMessageStatusResponseType names the elements SetOMEMessageStatusResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEMessageStatusResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.Subject)},
-	{nsM, "MessageId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageId)},
-	{nsM, "CorrelationId", 7, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.CorrelationId)},
-	{nsM, "RevokeStatus", 8, xmlKStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.RevokeStatus)},
-	{nsM, "IsRevoked", 9, xmlKPBool, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.IsRevoked)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.Subject), nil},
+	{nsM, "MessageId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageId), nil},
+	{nsM, "CorrelationId", 7, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.CorrelationId), nil},
+	{nsM, "RevokeStatus", 8, xmlKStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.RevokeStatus), nil},
+	{nsM, "IsRevoked", 9, xmlKPBool, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.IsRevoked), nil},
 }
 
 func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetOMEMessageStatusResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEMessageStatusResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEMessageStatusResponseType, &at)
+	return d.Err()
 }
 
 // encOfSetOMEMessageStatusType lists the element fields of SetOMEMessageStatusType for its encoder (xmlEncField).
@@ -15293,8 +11106,8 @@ func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfSetOMEMessageStatusType names the elements SetOMEMessageStatusType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEMessageStatusType = []xmlField{
-	{nsM, "MessageId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusType{}.MessageId)},
-	{nsM, "IsRevoked", 2, xmlKPBool, 0, 0, unsafe.Offsetof(SetOMEMessageStatusType{}.IsRevoked)},
+	{nsM, "MessageId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusType{}.MessageId), nil},
+	{nsM, "IsRevoked", 2, xmlKPBool, 0, 0, unsafe.Offsetof(SetOMEMessageStatusType{}.IsRevoked), nil},
 }
 
 func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15326,25 +11139,17 @@ func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfSetTeamMailboxRequestType names the elements SetTeamMailboxRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetTeamMailboxRequestType = []xmlField{
-	{nsM, "EmailAddress", 1, 0, 0, 0, 0},
-	{nsM, "SharePointSiteUrl", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetTeamMailboxRequestType{}.SharePointSiteUrl)},
-	{nsM, "State", 3, xmlKStr, 0, 0, unsafe.Offsetof(SetTeamMailboxRequestType{}.State)},
+	{nsM, "EmailAddress", 1, xmlKSub, 0, 0, unsafe.Offsetof(SetTeamMailboxRequestType{}.EmailAddress), (*EmailAddressType)(nil)},
+	{nsM, "SharePointSiteUrl", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetTeamMailboxRequestType{}.SharePointSiteUrl), nil},
+	{nsM, "State", 3, xmlKStr, 0, 0, unsafe.Offsetof(SetTeamMailboxRequestType{}.State), nil},
 }
 
 func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSetTeamMailboxRequestType, &at)
-		switch i {
-		case 0:
-			v.EmailAddress = new(EmailAddressType)
-			d.Sub(v.EmailAddress, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSetTeamMailboxRequestType, &at)
+	return d.Err()
 }
 
 // encOfSetTeamMailboxResponseMessageType lists the element fields of SetTeamMailboxResponseMessageType for its encoder (xmlEncField).
@@ -15372,45 +11177,24 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.End(m, ns, local)
 }
 
+// attrsOfSetTeamMailboxResponseMessageType names the attributes SetTeamMailboxResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSetTeamMailboxResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSetTeamMailboxResponseMessageType names the elements SetTeamMailboxResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetTeamMailboxResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSetTeamMailboxResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetTeamMailboxResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetTeamMailboxResponseMessageType, &at)
+	return d.Err()
 }
 func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsRequest", v.XSUnknown)
@@ -15423,26 +11207,15 @@ func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfSetUserOofSettingsRequest names the elements SetUserOofSettingsRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserOofSettingsRequest = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0, 0},
-	{nsT, "UserOofSettings", 2, 0, 0, 0, 0},
+	{nsT, "Mailbox", 1, xmlKSub, 0, 0, unsafe.Offsetof(SetUserOofSettingsRequest{}.Mailbox), (*EmailAddress)(nil)},
+	{nsT, "UserOofSettings", 2, xmlKSub, 0, 0, unsafe.Offsetof(SetUserOofSettingsRequest{}.UserOofSettings), (*UserOofSettings)(nil)},
 }
 
 func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetUserOofSettingsRequest, &at)
-		switch i {
-		case 0:
-			v.Mailbox = new(EmailAddress)
-			d.Sub(v.Mailbox, c)
-		case 1:
-			v.UserOofSettings = new(UserOofSettings)
-			d.Sub(v.UserOofSettings, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetUserOofSettingsRequest, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of SetUserOofSettingsRequest.
@@ -15462,22 +11235,14 @@ func (v *SetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfSetUserOofSettingsResponse names the elements SetUserOofSettingsResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserOofSettingsResponse = []xmlField{
-	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessage", 1, xmlKSub, 0, 0, unsafe.Offsetof(SetUserOofSettingsResponse{}.ResponseMessage), (*ResponseMessageType)(nil)},
 }
 
 func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetUserOofSettingsResponse, &at)
-		switch i {
-		case 0:
-			v.ResponseMessage = new(ResponseMessageType)
-			d.Sub(v.ResponseMessage, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetUserOofSettingsResponse, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of SetUserOofSettingsResponse.
@@ -15497,22 +11262,14 @@ func (v *SetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfSetUserPhotoResponseMessageType names the elements SetUserPhotoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserPhotoResponseMessageType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(SetUserPhotoResponseMessageType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetUserPhotoResponseMessageType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetUserPhotoResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfSetUserPhotoType lists the element fields of SetUserPhotoType for its encoder (xmlEncField).
@@ -15530,9 +11287,9 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfSetUserPhotoType names the elements SetUserPhotoType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserPhotoType = []xmlField{
-	{nsM, "Email", 1, xmlKStr, 0, 0, unsafe.Offsetof(SetUserPhotoType{}.Email)},
-	{nsM, "Content", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetUserPhotoType{}.Content)},
-	{nsM, "TypeRequested", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SetUserPhotoType{}.TypeRequested)},
+	{nsM, "Email", 1, xmlKStr, 0, 0, unsafe.Offsetof(SetUserPhotoType{}.Email), nil},
+	{nsM, "Content", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetUserPhotoType{}.Content), nil},
+	{nsM, "TypeRequested", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SetUserPhotoType{}.TypeRequested), nil},
 }
 
 func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15597,13 +11354,13 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfStartSearchSession names the elements StartSearchSession.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfStartSearchSession = []xmlField{
-	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.SearchSessionId)},
-	{nsM, "WarmupOptions", 2, 0, 0, 0, 0},
-	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0},
-	{nsM, "SearchScope", 4, 0, 0, 0, 0},
-	{nsM, "IdFormat", 5, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.IdFormat)},
-	{nsM, "ApplicationId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.ApplicationId)},
-	{nsM, "Scenario", 7, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.Scenario)},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.SearchSessionId), nil},
+	{nsM, "WarmupOptions", 2, 0, 0, 0, 0, nil},
+	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0, nil},
+	{nsM, "SearchScope", 4, xmlKSub, 0, 0, unsafe.Offsetof(StartSearchSession{}.SearchScope), (*ArrayOfSearchScopeType)(nil)},
+	{nsM, "IdFormat", 5, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.IdFormat), nil},
+	{nsM, "ApplicationId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.ApplicationId), nil},
+	{nsM, "Scenario", 7, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.Scenario), nil},
 }
 
 func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15611,7 +11368,7 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfStartSearchSession, &at)
+		_, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfStartSearchSession, &at)
 		switch i {
 		case 1:
 			v.missing &^= (1 << 0)
@@ -15637,9 +11394,6 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				pv2 = append(pv2, it)
 			}
 			v.SuggestionTypes = pv2
-		case 3:
-			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Sub(v.SearchScope, c)
 		default:
 			return d.Err()
 		}
@@ -15679,45 +11433,24 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 	w.End(m, ns, local)
 }
 
+// attrsOfStartSearchSessionResponseMessage names the attributes StartSearchSessionResponseMessage.decodeXML reads (AttrsP).
+var attrsOfStartSearchSessionResponseMessage = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.ResponseClass)},
+}
+
 // elemsOfStartSearchSessionResponseMessage names the elements StartSearchSessionResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfStartSearchSessionResponseMessage = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfStartSearchSessionResponseMessage)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfStartSearchSessionResponseMessage, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfStartSearchSessionResponseMessage, &at)
+	return d.Err()
 }
 
 // encOfSubscribeResponseMessageType lists the element fields of SubscribeResponseMessageType for its encoder (xmlEncField).
@@ -15747,47 +11480,26 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.End(m, ns, local)
 }
 
+// attrsOfSubscribeResponseMessageType names the attributes SubscribeResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSubscribeResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSubscribeResponseMessageType names the elements SubscribeResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSubscribeResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "SubscriptionId", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.SubscriptionId)},
-	{nsM, "Watermark", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.Watermark)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "SubscriptionId", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.SubscriptionId), nil},
+	{nsM, "Watermark", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.Watermark), nil},
 }
 
 func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSubscribeResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSubscribeResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSubscribeResponseMessageType, &at)
+	return d.Err()
 }
 func (v *SubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SubscribeResponseType", v.XSUnknown)
@@ -15799,22 +11511,14 @@ func (v *SubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfSubscribeResponseType names the elements SubscribeResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSubscribeResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(SubscribeResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSubscribeResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSubscribeResponseType, &at)
+	return d.Err()
 }
 func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SubscribeType", v.XSUnknown)
@@ -15828,30 +11532,16 @@ func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfSubscribeType names the elements SubscribeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSubscribeType = []xmlField{
-	{nsM, "PullSubscriptionRequest", 1, 0, 0, 0, 0},
-	{nsM, "PushSubscriptionRequest", 2, 0, 0, 0, 0},
-	{nsM, "StreamingSubscriptionRequest", 3, 0, 0, 0, 0},
+	{nsM, "PullSubscriptionRequest", 1, xmlKSub, 0, 0, unsafe.Offsetof(SubscribeType{}.PullSubscriptionRequest), (*PullSubscriptionRequestType)(nil)},
+	{nsM, "PushSubscriptionRequest", 2, xmlKSub, 0, 0, unsafe.Offsetof(SubscribeType{}.PushSubscriptionRequest), (*PushSubscriptionRequestType)(nil)},
+	{nsM, "StreamingSubscriptionRequest", 3, xmlKSub, 0, 0, unsafe.Offsetof(SubscribeType{}.StreamingSubscriptionRequest), (*StreamingSubscriptionRequestType)(nil)},
 }
 
 func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSubscribeType, &at)
-		switch i {
-		case 0:
-			v.PullSubscriptionRequest = new(PullSubscriptionRequestType)
-			d.Sub(v.PullSubscriptionRequest, c)
-		case 1:
-			v.PushSubscriptionRequest = new(PushSubscriptionRequestType)
-			d.Sub(v.PushSubscriptionRequest, c)
-		case 2:
-			v.StreamingSubscriptionRequest = new(StreamingSubscriptionRequestType)
-			d.Sub(v.StreamingSubscriptionRequest, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSubscribeType, &at)
+	return d.Err()
 }
 func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SuggestionsResponseType", v.XSUnknown)
@@ -15864,26 +11554,15 @@ func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfSuggestionsResponseType names the elements SuggestionsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSuggestionsResponseType = []xmlField{
-	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
-	{nsM, "SuggestionDayResultArray", 2, 0, 0, 0, 0},
+	{nsM, "ResponseMessage", 1, xmlKSub, 0, 0, unsafe.Offsetof(SuggestionsResponseType{}.ResponseMessage), (*ResponseMessageType)(nil)},
+	{nsM, "SuggestionDayResultArray", 2, xmlKSub, 0, 0, unsafe.Offsetof(SuggestionsResponseType{}.SuggestionDayResultArray), (*ArrayOfSuggestionDayResult)(nil)},
 }
 
 func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSuggestionsResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessage = new(ResponseMessageType)
-			d.Sub(v.ResponseMessage, c)
-		case 1:
-			v.SuggestionDayResultArray = new(ArrayOfSuggestionDayResult)
-			d.Sub(v.SuggestionDayResultArray, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSuggestionsResponseType, &at)
+	return d.Err()
 }
 
 // encOfSyncFolderHierarchyResponseMessageType lists the element fields of SyncFolderHierarchyResponseMessageType for its encoder (xmlEncField).
@@ -15916,51 +11595,27 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.End(m, ns, local)
 }
 
+// attrsOfSyncFolderHierarchyResponseMessageType names the attributes SyncFolderHierarchyResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSyncFolderHierarchyResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSyncFolderHierarchyResponseMessageType names the elements SyncFolderHierarchyResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "SyncState", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.SyncState)},
-	{nsM, "IncludesLastFolderInRange", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.IncludesLastFolderInRange)},
-	{nsM, "Changes", 7, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "SyncState", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.SyncState), nil},
+	{nsM, "IncludesLastFolderInRange", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.IncludesLastFolderInRange), nil},
+	{nsM, "Changes", 7, xmlKSub, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.Changes), (*SyncFolderHierarchyChangesType)(nil)},
 }
 
 func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSyncFolderHierarchyResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 6:
-			v.Changes = new(SyncFolderHierarchyChangesType)
-			d.Sub(v.Changes, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyResponseMessageType, &at)
+	return d.Err()
 }
 func (v *SyncFolderHierarchyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyResponseType", v.XSUnknown)
@@ -15972,22 +11627,14 @@ func (v *SyncFolderHierarchyResponseType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfSyncFolderHierarchyResponseType names the elements SyncFolderHierarchyResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyResponseType, &at)
+	return d.Err()
 }
 
 // encOfSyncFolderHierarchyType lists the element fields of SyncFolderHierarchyType for its encoder (xmlEncField).
@@ -16014,27 +11661,16 @@ func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfSyncFolderHierarchyType names the elements SyncFolderHierarchyType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyType = []xmlField{
-	{nsM, "FolderShape", 1, 0, 0, 0, 0},
-	{nsM, "SyncFolderId", 2, 0, 0, 0, 0},
-	{nsM, "SyncState", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyType{}.SyncState)},
+	{nsM, "FolderShape", 1, xmlKSub, 0, 0, unsafe.Offsetof(SyncFolderHierarchyType{}.FolderShape), (*FolderResponseShapeType)(nil)},
+	{nsM, "SyncFolderId", 2, xmlKSub, 0, 0, unsafe.Offsetof(SyncFolderHierarchyType{}.SyncFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "SyncState", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyType{}.SyncState), nil},
 }
 
 func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyType, &at)
-		switch i {
-		case 0:
-			v.FolderShape = new(FolderResponseShapeType)
-			d.Sub(v.FolderShape, c)
-		case 1:
-			v.SyncFolderId = new(TargetFolderIdType)
-			d.Sub(v.SyncFolderId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyType, &at)
+	return d.Err()
 }
 
 // encOfSyncFolderItemsResponseMessageType lists the element fields of SyncFolderItemsResponseMessageType for its encoder (xmlEncField).
@@ -16067,51 +11703,27 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.End(m, ns, local)
 }
 
+// attrsOfSyncFolderItemsResponseMessageType names the attributes SyncFolderItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfSyncFolderItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfSyncFolderItemsResponseMessageType names the elements SyncFolderItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "SyncState", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.SyncState)},
-	{nsM, "IncludesLastItemInRange", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.IncludesLastItemInRange)},
-	{nsM, "Changes", 7, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "SyncState", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.SyncState), nil},
+	{nsM, "IncludesLastItemInRange", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.IncludesLastItemInRange), nil},
+	{nsM, "Changes", 7, xmlKSub, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.Changes), (*SyncFolderItemsChangesType)(nil)},
 }
 
 func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfSyncFolderItemsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 6:
-			v.Changes = new(SyncFolderItemsChangesType)
-			d.Sub(v.Changes, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *SyncFolderItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsResponseType", v.XSUnknown)
@@ -16123,22 +11735,14 @@ func (v *SyncFolderItemsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfSyncFolderItemsResponseType names the elements SyncFolderItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsResponseType, &at)
+	return d.Err()
 }
 
 // encOfSyncFolderItemsType lists the element fields of SyncFolderItemsType for its encoder (xmlEncField).
@@ -16174,33 +11778,19 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfSyncFolderItemsType names the elements SyncFolderItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsType = []xmlField{
-	{nsM, "ItemShape", 1, 0, 0, 0, 0},
-	{nsM, "SyncFolderId", 2, 0, 0, 0, 0},
-	{nsM, "SyncState", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.SyncState)},
-	{nsM, "Ignore", 4, 0, 0, 0, 0},
-	{nsM, "MaxChangesReturned", 5, xmlKInt32, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.MaxChangesReturned)},
-	{nsM, "SyncScope", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.SyncScope)},
+	{nsM, "ItemShape", 1, xmlKSub, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.ItemShape), (*ItemResponseShapeType)(nil)},
+	{nsM, "SyncFolderId", 2, xmlKSub, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.SyncFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "SyncState", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.SyncState), nil},
+	{nsM, "Ignore", 4, xmlKSub, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.Ignore), (*ArrayOfBaseItemIdsType)(nil)},
+	{nsM, "MaxChangesReturned", 5, xmlKInt32, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.MaxChangesReturned), nil},
+	{nsM, "SyncScope", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.SyncScope), nil},
 }
 
 func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsType, &at)
-		switch i {
-		case 0:
-			v.ItemShape = new(ItemResponseShapeType)
-			d.Sub(v.ItemShape, c)
-		case 1:
-			v.SyncFolderId = new(TargetFolderIdType)
-			d.Sub(v.SyncFolderId, c)
-		case 3:
-			v.Ignore = new(ArrayOfBaseItemIdsType)
-			d.Sub(v.Ignore, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsType, &at)
+	return d.Err()
 }
 
 // encOfUninstallAppResponseType lists the element fields of UninstallAppResponseType for its encoder (xmlEncField).
@@ -16228,45 +11818,24 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	w.End(m, ns, local)
 }
 
+// attrsOfUninstallAppResponseType names the attributes UninstallAppResponseType.decodeXML reads (AttrsP).
+var attrsOfUninstallAppResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UninstallAppResponseType{}.ResponseClass)},
+}
+
 // elemsOfUninstallAppResponseType names the elements UninstallAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUninstallAppResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUninstallAppResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUninstallAppResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUninstallAppResponseType, &at)
+	return d.Err()
 }
 
 // encOfUninstallAppType lists the element fields of UninstallAppType for its encoder (xmlEncField).
@@ -16283,8 +11852,8 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfUninstallAppType names the elements UninstallAppType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUninstallAppType = []xmlField{
-	{nsM, "ID", 1, xmlKStr, 1, 0, unsafe.Offsetof(UninstallAppType{}.ID)},
-	{nsM, "IsMetaOSApp", 2, xmlKPBool, 0, 0, unsafe.Offsetof(UninstallAppType{}.IsMetaOSApp)},
+	{nsM, "ID", 1, xmlKStr, 1, 0, unsafe.Offsetof(UninstallAppType{}.ID), nil},
+	{nsM, "IsMetaOSApp", 2, xmlKPBool, 0, 0, unsafe.Offsetof(UninstallAppType{}.IsMetaOSApp), nil},
 }
 
 func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16304,22 +11873,14 @@ func (v *UnpinTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfUnpinTeamMailboxRequestType names the elements UnpinTeamMailboxRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnpinTeamMailboxRequestType = []xmlField{
-	{nsM, "EmailAddress", 1, 0, 0, 0, 0},
+	{nsM, "EmailAddress", 1, xmlKSub, 0, 0, unsafe.Offsetof(UnpinTeamMailboxRequestType{}.EmailAddress), (*EmailAddressType)(nil)},
 }
 
 func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUnpinTeamMailboxRequestType, &at)
-		switch i {
-		case 0:
-			v.EmailAddress = new(EmailAddressType)
-			d.Sub(v.EmailAddress, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUnpinTeamMailboxRequestType, &at)
+	return d.Err()
 }
 
 // encOfUnpinTeamMailboxResponseMessageType lists the element fields of UnpinTeamMailboxResponseMessageType for its encoder (xmlEncField).
@@ -16347,45 +11908,24 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 
+// attrsOfUnpinTeamMailboxResponseMessageType names the attributes UnpinTeamMailboxResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUnpinTeamMailboxResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUnpinTeamMailboxResponseMessageType names the elements UnpinTeamMailboxResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnpinTeamMailboxResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUnpinTeamMailboxResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUnpinTeamMailboxResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUnpinTeamMailboxResponseMessageType, &at)
+	return d.Err()
 }
 func (v *UnsubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeResponseType", v.XSUnknown)
@@ -16397,22 +11937,14 @@ func (v *UnsubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfUnsubscribeResponseType names the elements UnsubscribeResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnsubscribeResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(UnsubscribeResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUnsubscribeResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUnsubscribeResponseType, &at)
+	return d.Err()
 }
 
 // encOfUnsubscribeType lists the element fields of UnsubscribeType for its encoder (xmlEncField).
@@ -16428,7 +11960,7 @@ func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfUnsubscribeType names the elements UnsubscribeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnsubscribeType = []xmlField{
-	{nsM, "SubscriptionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(UnsubscribeType{}.SubscriptionId)},
+	{nsM, "SubscriptionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(UnsubscribeType{}.SubscriptionId), nil},
 }
 
 func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16467,49 +11999,25 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.End(m, ns, local)
 }
 
+// attrsOfUpdateDelegateResponseMessageType names the attributes UpdateDelegateResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUpdateDelegateResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUpdateDelegateResponseMessageType names the elements UpdateDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ResponseMessages", 5, xmlKSub, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseMessages), (*ArrayOfDelegateUserResponseMessageType)(nil)},
 }
 
 func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateDelegateResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateDelegateResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateDelegateResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfUpdateDelegateType lists the element fields of UpdateDelegateType for its encoder (xmlEncField).
@@ -16536,27 +12044,16 @@ func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfUpdateDelegateType names the elements UpdateDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateDelegateType = []xmlField{
-	{nsM, "Mailbox", 1, 0, 0, 0, 0},
-	{nsM, "DelegateUsers", 2, 0, 0, 0, 0},
-	{nsM, "DeliverMeetingRequests", 3, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateType{}.DeliverMeetingRequests)},
+	{nsM, "Mailbox", 1, xmlKSub, 0, 0, unsafe.Offsetof(UpdateDelegateType{}.Mailbox), (*EmailAddressType)(nil)},
+	{nsM, "DelegateUsers", 2, xmlKSub, 0, 0, unsafe.Offsetof(UpdateDelegateType{}.DelegateUsers), (*ArrayOfDelegateUserType)(nil)},
+	{nsM, "DeliverMeetingRequests", 3, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateType{}.DeliverMeetingRequests), nil},
 }
 
 func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateDelegateType, &at)
-		switch i {
-		case 0:
-			v.Mailbox = new(EmailAddressType)
-			d.Sub(v.Mailbox, c)
-		case 1:
-			v.DelegateUsers = new(ArrayOfDelegateUserType)
-			d.Sub(v.DelegateUsers, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateDelegateType, &at)
+	return d.Err()
 }
 
 // encOfUpdateExtensionUsageResponseType lists the element fields of UpdateExtensionUsageResponseType for its encoder (xmlEncField).
@@ -16584,45 +12081,24 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 	w.End(m, ns, local)
 }
 
+// attrsOfUpdateExtensionUsageResponseType names the attributes UpdateExtensionUsageResponseType.decodeXML reads (AttrsP).
+var attrsOfUpdateExtensionUsageResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.ResponseClass)},
+}
+
 // elemsOfUpdateExtensionUsageResponseType names the elements UpdateExtensionUsageResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateExtensionUsageResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
 }
 
 func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateExtensionUsageResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateExtensionUsageResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateExtensionUsageResponseType, &at)
+	return d.Err()
 }
 
 // encOfUpdateExtensionUsageType lists the element fields of UpdateExtensionUsageType for its encoder (xmlEncField).
@@ -16646,23 +12122,15 @@ func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfUpdateExtensionUsageType names the elements UpdateExtensionUsageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateExtensionUsageType = []xmlField{
-	{nsM, "Client", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageType{}.Client)},
-	{nsM, "Extensions", 2, 0, 0, 0, 0},
+	{nsM, "Client", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageType{}.Client), nil},
+	{nsM, "Extensions", 2, xmlKSub, 0, 0, unsafe.Offsetof(UpdateExtensionUsageType{}.Extensions), (*ArrayOfUpdateExtensionUsageItemType)(nil)},
 }
 
 func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateExtensionUsageType, &at)
-		switch i {
-		case 1:
-			v.Extensions = new(ArrayOfUpdateExtensionUsageItemType)
-			d.Sub(v.Extensions, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateExtensionUsageType, &at)
+	return d.Err()
 }
 func (v *UpdateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderResponseType", v.XSUnknown)
@@ -16674,22 +12142,14 @@ func (v *UpdateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfUpdateFolderResponseType names the elements UpdateFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(UpdateFolderResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateFolderResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateFolderResponseType, &at)
+	return d.Err()
 }
 func (v *UpdateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderType", v.XSUnknown)
@@ -16701,22 +12161,14 @@ func (v *UpdateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfUpdateFolderType names the elements UpdateFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateFolderType = []xmlField{
-	{nsM, "FolderChanges", 1, 0, 0, 0, 0},
+	{nsM, "FolderChanges", 1, xmlKSub, 0, 0, unsafe.Offsetof(UpdateFolderType{}.FolderChanges), (*NonEmptyArrayOfFolderChangesType)(nil)},
 }
 
 func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateFolderType, &at)
-		switch i {
-		case 0:
-			v.FolderChanges = new(NonEmptyArrayOfFolderChangesType)
-			d.Sub(v.FolderChanges, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateFolderType, &at)
+	return d.Err()
 }
 
 // encOfUpdateInboxRulesRequestType lists the element fields of UpdateInboxRulesRequestType for its encoder (xmlEncField).
@@ -16741,24 +12193,16 @@ func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfUpdateInboxRulesRequestType names the elements UpdateInboxRulesRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateInboxRulesRequestType = []xmlField{
-	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesRequestType{}.MailboxSmtpAddress)},
-	{nsM, "RemoveOutlookRuleBlob", 2, xmlKPBool, 0, 0, unsafe.Offsetof(UpdateInboxRulesRequestType{}.RemoveOutlookRuleBlob)},
-	{nsM, "Operations", 3, 0, 0, 0, 0},
+	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesRequestType{}.MailboxSmtpAddress), nil},
+	{nsM, "RemoveOutlookRuleBlob", 2, xmlKPBool, 0, 0, unsafe.Offsetof(UpdateInboxRulesRequestType{}.RemoveOutlookRuleBlob), nil},
+	{nsM, "Operations", 3, xmlKSub, 0, 0, unsafe.Offsetof(UpdateInboxRulesRequestType{}.Operations), (*ArrayOfRuleOperationsType)(nil)},
 }
 
 func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateInboxRulesRequestType, &at)
-		switch i {
-		case 2:
-			v.Operations = new(ArrayOfRuleOperationsType)
-			d.Sub(v.Operations, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateInboxRulesRequestType, &at)
+	return d.Err()
 }
 
 // encOfUpdateInboxRulesResponseType lists the element fields of UpdateInboxRulesResponseType for its encoder (xmlEncField).
@@ -16789,49 +12233,25 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.End(m, ns, local)
 }
 
+// attrsOfUpdateInboxRulesResponseType names the attributes UpdateInboxRulesResponseType.decodeXML reads (AttrsP).
+var attrsOfUpdateInboxRulesResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.ResponseClass)},
+}
+
 // elemsOfUpdateInboxRulesResponseType names the elements UpdateInboxRulesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateInboxRulesResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "RuleOperationErrors", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "RuleOperationErrors", 5, xmlKSub, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.RuleOperationErrors), (*ArrayOfRuleOperationErrorsType)(nil)},
 }
 
 func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateInboxRulesResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateInboxRulesResponseType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.RuleOperationErrors = new(ArrayOfRuleOperationErrorsType)
-			d.Sub(v.RuleOperationErrors, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateInboxRulesResponseType, &at)
+	return d.Err()
 }
 
 // encOfUpdateItemInRecoverableItemsResponseMessageType lists the element fields of UpdateItemInRecoverableItemsResponseMessageType for its encoder (xmlEncField).
@@ -16868,57 +12288,27 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 
+// attrsOfUpdateItemInRecoverableItemsResponseMessageType names the attributes UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUpdateItemInRecoverableItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUpdateItemInRecoverableItemsResponseMessageType names the elements UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemInRecoverableItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Items", 5, 0, 0, 0, 0},
-	{nsM, "Attachments", 6, 0, 0, 0, 0},
-	{nsM, "ConflictResults", 7, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Items", 5, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.Items), (*ArrayOfRealItemsType)(nil)},
+	{nsM, "Attachments", 6, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.Attachments), (*ArrayOfAttachmentsType)(nil)},
+	{nsM, "ConflictResults", 7, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ConflictResults), (*ConflictResultsType)(nil)},
 }
 
 func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateItemInRecoverableItemsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Items = new(ArrayOfRealItemsType)
-			d.Sub(v.Items, c)
-		case 5:
-			v.Attachments = new(ArrayOfAttachmentsType)
-			d.Sub(v.Attachments, c)
-		case 6:
-			v.ConflictResults = new(ConflictResultsType)
-			d.Sub(v.ConflictResults, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *UpdateItemInRecoverableItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsResponseType", v.XSUnknown)
@@ -16930,22 +12320,14 @@ func (v *UpdateItemInRecoverableItemsResponseType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfUpdateItemInRecoverableItemsResponseType names the elements UpdateItemInRecoverableItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemInRecoverableItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseType, &at)
+	return d.Err()
 }
 
 // encOfUpdateItemInRecoverableItemsType lists the element fields of UpdateItemInRecoverableItemsType for its encoder (xmlEncField).
@@ -16975,31 +12357,17 @@ func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfUpdateItemInRecoverableItemsType names the elements UpdateItemInRecoverableItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemInRecoverableItemsType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0, 0},
-	{nsM, "Updates", 2, 0, 0, 0, 0},
-	{nsM, "Attachments", 3, 0, 0, 0, 0},
-	{nsM, "MakeItemImmutable", 4, xmlKPBool, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.MakeItemImmutable)},
+	{nsM, "ItemId", 1, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.ItemId), (*ItemIdType)(nil)},
+	{nsM, "Updates", 2, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.Updates), (*NonEmptyArrayOfItemChangeDescriptionsType)(nil)},
+	{nsM, "Attachments", 3, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.Attachments), (*NonEmptyArrayOfAttachmentsType)(nil)},
+	{nsM, "MakeItemImmutable", 4, xmlKPBool, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.MakeItemImmutable), nil},
 }
 
 func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemInRecoverableItemsType, &at)
-		switch i {
-		case 0:
-			v.ItemId = new(ItemIdType)
-			d.Sub(v.ItemId, c)
-		case 1:
-			v.Updates = new(NonEmptyArrayOfItemChangeDescriptionsType)
-			d.Sub(v.Updates, c)
-		case 2:
-			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Sub(v.Attachments, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemInRecoverableItemsType, &at)
+	return d.Err()
 }
 
 // encOfUpdateItemResponseMessageType lists the element fields of UpdateItemResponseMessageType for its encoder (xmlEncField).
@@ -17033,53 +12401,26 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 
+// attrsOfUpdateItemResponseMessageType names the attributes UpdateItemResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUpdateItemResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUpdateItemResponseMessageType names the elements UpdateItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "Items", 5, 0, 0, 0, 0},
-	{nsM, "ConflictResults", 6, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "Items", 5, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.Items), (*ArrayOfRealItemsType)(nil)},
+	{nsM, "ConflictResults", 6, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.ConflictResults), (*ConflictResultsType)(nil)},
 }
 
 func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateItemResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Items = new(ArrayOfRealItemsType)
-			d.Sub(v.Items, c)
-		case 5:
-			v.ConflictResults = new(ConflictResultsType)
-			d.Sub(v.ConflictResults, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemResponseMessageType, &at)
+	return d.Err()
 }
 func (v *UpdateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemResponseType", v.XSUnknown)
@@ -17091,22 +12432,14 @@ func (v *UpdateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfUpdateItemResponseType names the elements UpdateItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemResponseType, &at)
+	return d.Err()
 }
 func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemType")
@@ -17136,8 +12469,8 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfUpdateItemType names the elements UpdateItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemType = []xmlField{
-	{nsM, "SavedItemFolderId", 1, 0, 0, 0, 0},
-	{nsM, "ItemChanges", 2, 0, 0, 0, 0},
+	{nsM, "SavedItemFolderId", 1, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemType{}.SavedItemFolderId), (*TargetFolderIdType)(nil)},
+	{nsM, "ItemChanges", 2, xmlKSub, 0, 0, unsafe.Offsetof(UpdateItemType{}.ItemChanges), (*NonEmptyArrayOfItemChangesType)(nil)},
 }
 
 func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17177,19 +12510,8 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemType, &at)
-		switch i {
-		case 0:
-			v.SavedItemFolderId = new(TargetFolderIdType)
-			d.Sub(v.SavedItemFolderId, c)
-		case 1:
-			v.ItemChanges = new(NonEmptyArrayOfItemChangesType)
-			d.Sub(v.ItemChanges, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemType, &at)
+	return d.Err()
 }
 func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingInstanceRequestType", v.XSUnknown)
@@ -17204,34 +12526,17 @@ func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfUpdateMeetingInstanceRequestType names the elements UpdateMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingInstanceRequestType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0, 0},
-	{nsM, "MeetingInstance", 2, 0, 0, 0, 0},
-	{nsM, "ContentActivitiesToAdd", 3, 0, 0, 0, 0},
-	{nsM, "ParticipantActivitiesToAdd", 4, 0, 0, 0, 0},
+	{nsM, "ItemId", 1, xmlKSub, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.ItemId), (*ItemIdType)(nil)},
+	{nsM, "MeetingInstance", 2, xmlKSub, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.MeetingInstance), (*MeetingInstanceType)(nil)},
+	{nsM, "ContentActivitiesToAdd", 3, xmlKSub, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.ContentActivitiesToAdd), (*NonEmptyArrayOfContentActivities)(nil)},
+	{nsM, "ParticipantActivitiesToAdd", 4, xmlKSub, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceRequestType{}.ParticipantActivitiesToAdd), (*NonEmptyArrayOfParticipantActivities)(nil)},
 }
 
 func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingInstanceRequestType, &at)
-		switch i {
-		case 0:
-			v.ItemId = new(ItemIdType)
-			d.Sub(v.ItemId, c)
-		case 1:
-			v.MeetingInstance = new(MeetingInstanceType)
-			d.Sub(v.MeetingInstance, c)
-		case 2:
-			v.ContentActivitiesToAdd = new(NonEmptyArrayOfContentActivities)
-			d.Sub(v.ContentActivitiesToAdd, c)
-		case 3:
-			v.ParticipantActivitiesToAdd = new(NonEmptyArrayOfParticipantActivities)
-			d.Sub(v.ParticipantActivitiesToAdd, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingInstanceRequestType, &at)
+	return d.Err()
 }
 
 // encOfUpdateMeetingInstanceResponseMessageType lists the element fields of UpdateMeetingInstanceResponseMessageType for its encoder (xmlEncField).
@@ -17262,49 +12567,25 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.End(m, ns, local)
 }
 
+// attrsOfUpdateMeetingInstanceResponseMessageType names the attributes UpdateMeetingInstanceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUpdateMeetingInstanceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUpdateMeetingInstanceResponseMessageType names the elements UpdateMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MeetingInstance", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MeetingInstance", 5, xmlKSub, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MeetingInstance), (*MeetingInstanceType)(nil)},
 }
 
 func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateMeetingInstanceResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingInstanceResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MeetingInstance = new(MeetingInstanceType)
-			d.Sub(v.MeetingInstance, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingInstanceResponseMessageType, &at)
+	return d.Err()
 }
 
 // encOfUpdateMeetingSpaceResponseMessageType lists the element fields of UpdateMeetingSpaceResponseMessageType for its encoder (xmlEncField).
@@ -17335,49 +12616,25 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 
+// attrsOfUpdateMeetingSpaceResponseMessageType names the attributes UpdateMeetingSpaceResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUpdateMeetingSpaceResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUpdateMeetingSpaceResponseMessageType names the elements UpdateMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "MeetingSpace", 5, xmlKSub, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MeetingSpace), (*MeetingSpaceType)(nil)},
 }
 
 func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUpdateMeetingSpaceResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingSpaceResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.MeetingSpace = new(MeetingSpaceType)
-			d.Sub(v.MeetingSpace, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingSpaceResponseMessageType, &at)
+	return d.Err()
 }
 func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingSpaceType", v.XSUnknown)
@@ -17390,26 +12647,15 @@ func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfUpdateMeetingSpaceType names the elements UpdateMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingSpaceType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0, 0},
-	{nsM, "MeetingSpace", 2, 0, 0, 0, 0},
+	{nsM, "ItemId", 1, xmlKSub, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceType{}.ItemId), (*ItemIdType)(nil)},
+	{nsM, "MeetingSpace", 2, xmlKSub, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceType{}.MeetingSpace), (*MeetingSpaceType)(nil)},
 }
 
 func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingSpaceType, &at)
-		switch i {
-		case 0:
-			v.ItemId = new(ItemIdType)
-			d.Sub(v.ItemId, c)
-		case 1:
-			v.MeetingSpace = new(MeetingSpaceType)
-			d.Sub(v.MeetingSpace, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingSpaceType, &at)
+	return d.Err()
 }
 func (v *UpdateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationResponseType", v.XSUnknown)
@@ -17421,22 +12667,14 @@ func (v *UpdateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfUpdateUserConfigurationResponseType names the elements UpdateUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(UpdateUserConfigurationResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateUserConfigurationResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateUserConfigurationResponseType, &at)
+	return d.Err()
 }
 func (v *UpdateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationType", v.XSUnknown)
@@ -17448,22 +12686,14 @@ func (v *UpdateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfUpdateUserConfigurationType names the elements UpdateUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateUserConfigurationType = []xmlField{
-	{nsM, "UserConfiguration", 1, 0, 0, 0, 0},
+	{nsM, "UserConfiguration", 1, xmlKSub, 0, 0, unsafe.Offsetof(UpdateUserConfigurationType{}.UserConfiguration), (*UserConfigurationType)(nil)},
 }
 
 func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateUserConfigurationType, &at)
-		switch i {
-		case 0:
-			v.UserConfiguration = new(UserConfigurationType)
-			d.Sub(v.UserConfiguration, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateUserConfigurationType, &at)
+	return d.Err()
 }
 
 // encOfUploadItemsResponseMessageType lists the element fields of UploadItemsResponseMessageType for its encoder (xmlEncField).
@@ -17494,49 +12724,25 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.End(m, ns, local)
 }
 
+// attrsOfUploadItemsResponseMessageType names the attributes UploadItemsResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfUploadItemsResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfUploadItemsResponseMessageType names the elements UploadItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUploadItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0, 0},
-	{nsM, "ItemId", 5, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.ResponseCode), nil},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.DescriptiveLinkKey), nil},
+	{nsM, "MessageXml", 4, xmlKSub, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.MessageXml), (*ResponseMessageTypeMessageXml)(nil)},
+	{nsM, "ItemId", 5, xmlKSub, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.ItemId), (*ItemIdType)(nil)},
 }
 
 func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfUploadItemsResponseMessageType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUploadItemsResponseMessageType, &at)
-		switch i {
-		case 3:
-			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Sub(v.MessageXml, c)
-		case 4:
-			v.ItemId = new(ItemIdType)
-			d.Sub(v.ItemId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUploadItemsResponseMessageType, &at)
+	return d.Err()
 }
 func (v *UploadItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UploadItemsResponseType", v.XSUnknown)
@@ -17548,22 +12754,14 @@ func (v *UploadItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfUploadItemsResponseType names the elements UploadItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUploadItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, xmlKSub, 0, 0, unsafe.Offsetof(UploadItemsResponseType{}.ResponseMessages), (*ArrayOfResponseMessagesType)(nil)},
 }
 
 func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUploadItemsResponseType, &at)
-		switch i {
-		case 0:
-			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Sub(v.ResponseMessages, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUploadItemsResponseType, &at)
+	return d.Err()
 }
 func (v *UploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UploadItemsType", v.XSUnknown)
@@ -17575,22 +12773,14 @@ func (v *UploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfUploadItemsType names the elements UploadItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUploadItemsType = []xmlField{
-	{nsM, "Items", 1, 0, 0, 0, 0},
+	{nsM, "Items", 1, xmlKSub, 0, 0, unsafe.Offsetof(UploadItemsType{}.Items), (*NonEmptyArrayOfUploadItemsType)(nil)},
 }
 
 func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUploadItemsType, &at)
-		switch i {
-		case 0:
-			v.Items = new(NonEmptyArrayOfUploadItemsType)
-			d.Sub(v.Items, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUploadItemsType, &at)
+	return d.Err()
 }
 func (v *AddDelegate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddDelegateType)(v).encodeXML(w, ns, local, xsiType)
@@ -21523,22 +16713,14 @@ func (v *ExecuteSearchSearchRefiners) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfExecuteSearchSearchRefiners names the elements ExecuteSearchSearchRefiners.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearchSearchRefiners = []xmlField{
-	{nsM, "SearchRefiner", 1, 0, 0, 0, 0},
+	{nsM, "SearchRefiner", 1, xmlKSubs, 0, 0, unsafe.Offsetof(ExecuteSearchSearchRefiners{}.SearchRefiner), (*[]DynamicRefinerQueryType)(nil)},
 }
 
 func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExecuteSearchSearchRefiners, &at)
-		switch i {
-		case 0:
-			v.SearchRefiner = append(v.SearchRefiner, DynamicRefinerQueryType{})
-			d.Sub(&v.SearchRefiner[len(v.SearchRefiner)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExecuteSearchSearchRefiners, &at)
+	return d.Err()
 }
 func (v *ExecuteSearchExtendedKeywords) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -21551,22 +16733,14 @@ func (v *ExecuteSearchExtendedKeywords) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfExecuteSearchExtendedKeywords names the elements ExecuteSearchExtendedKeywords.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearchExtendedKeywords = []xmlField{
-	{nsM, "ExtendedKeywordDefinition", 1, 0, 0, 0, 0},
+	{nsM, "ExtendedKeywordDefinition", 1, xmlKSubs, 0, 0, unsafe.Offsetof(ExecuteSearchExtendedKeywords{}.ExtendedKeywordDefinition), (*[]ExtendedKeywordDefinitionType)(nil)},
 }
 
 func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExecuteSearchExtendedKeywords, &at)
-		switch i {
-		case 0:
-			v.ExtendedKeywordDefinition = append(v.ExtendedKeywordDefinition, ExtendedKeywordDefinitionType{})
-			d.Sub(&v.ExtendedKeywordDefinition[len(v.ExtendedKeywordDefinition)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExecuteSearchExtendedKeywords, &at)
+	return d.Err()
 }
 func (v *ResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)

@@ -486,6 +486,7 @@ type xmlField struct {
 	Bit   uint8   // 1 + the field's bit in the struct's "missing" field, 0 when it has none
 	Nil   uint32  // 1 + the offset of the field's "sent as xsi:nil" bool, 0 when it has none
 	Off   uintptr // the field's offset in the struct (unsafe.Offsetof), when Kind is set
+	Proto any     // the type read, for the kinds of fields of complex type (see tabdec.go)
 }
 
 // Field returns the index in fs of the name of element c, or -1 when fs

@@ -1,8 +1,12 @@
 package ewsrt
 
-import "unsafe"
+import (
+	"reflect"
+	"unsafe"
+)
 
-// Table-driven decoding of simple-valued fields.
+// Table-driven decoding of simple-valued fields, fields of complex type
+// and choice alternatives.
 //
 // A generated decoder of element content has a table of the element names
 // it reads (elemsOf<T>, []xmlField, in field order). An entry whose field
@@ -14,10 +18,10 @@ import "unsafe"
 // as xsi:nil. NextP reads such elements itself, storing each value through
 // a typed pointer at the field's address (unsafe.Add of the struct's
 // address and the offset), and returns to the generated decoder only for
-// the entries of kind xmlKSwitch: fields of complex type, choices, names
-// only the profile's departures read, lists and anything else the
-// generated switch handles. A decoder whose entries all have a kind is a
-// single NextP call, and the generated package holds one table entry
+// the entries of kind xmlKSwitch: names only the profile's departures
+// read, lists, fields of an abstract type read by xsi:type and anything
+// else the generated switch handles. A decoder whose entries all have a
+// kind is a single NextP call, and the generated package holds one table entry
 // instead of one case per such field, which is far less for the compiler
 // to work through.
 //
@@ -31,6 +35,15 @@ import "unsafe"
 // representation of its underlying type, so one kind serves every named
 // type over the same base (a *ItemClassType field, a defined string type,
 // is stored as a *string).
+//
+// A field of complex type and a choice alternative are entries too: the
+// entry's Proto gives the type to read, as static data (a nil pointer
+// of type *T, or *[]T, in an interface; for an alternative an xmlAlt).
+// NextP allocates a T through reflect (reflect.New, or a value appended
+// to the slice, zeroed, as append(v.X, T{}) does), stores it in the field
+// and reads the element into it with the type's decodeXML (Sub), as the
+// generated case did; an alternative is converted to the choice's
+// interface by xmlAlt's Store, a compiled conversion.
 
 // xmlKind says how NextP stores the value of an element (see above); 0
 // leaves the element to the generated decoder. There are three kinds per
@@ -104,7 +117,31 @@ const (
 	xmlKDurations // []XSDuration
 	xmlKDecimals  // []XSDecimal
 	xmlKQNames    // []XSQName
+
+	xmlKSub  // *T, T of complex type: a new T read by its decodeXML (Sub); Proto (*T)(nil)
+	xmlKSubs // []T: a T appended and read by its decodeXML; Proto (*[]T)(nil)
+	xmlKAlt  // I, a choice's interface: a new T read and stored in it; Proto &xmlAlt{(*T)(nil), xmlStoreAlt[I]}
+	xmlKAlts // []I: a new T read and appended; Proto &xmlAlt{(*T)(nil), xmlAppendAlt[[]I]}
 )
+
+// xmlAlt is the prototype of a choice alternative T stored in a field of
+// the choice's interface type I (kinds xmlKAlt, xmlKAlts): New is
+// (*T)(nil), Store stores the *T read into the field at p, converting it
+// to I, compiled code where reflect would look the conversion up by method
+// names at each value. A table holds it by address, as static data.
+type xmlAlt struct {
+	New   any
+	Store func(p unsafe.Pointer, x any)
+}
+
+// xmlStoreAlt stores x in the field of interface type I at p.
+func xmlStoreAlt[I any](p unsafe.Pointer, x any) { *(*I)(p) = x.(I) }
+
+// xmlAppendAlt appends x to the slice of interface type S at p.
+func xmlAppendAlt[S ~[]I, I any](p unsafe.Pointer, x any) {
+	s := (*S)(p)
+	*s = append(*s, x.(I))
+}
 
 // isNil reports whether the start tag se has xsi:nil="true" (or "1"), as
 // xmlwIsNil does.
@@ -297,6 +334,29 @@ func (d *xmlDecoder) NextP(v unsafe.Pointer, miss *uint64, u **XSUnknown, fs []x
 			xmlAppendAt(p, d.TextDecimal())
 		case xmlKQNames:
 			xmlAppendAt(p, d.TextQName())
+
+		case xmlKSub:
+			// v.X = new(T); d.Sub(v.X, c), T the element type of Proto
+			rv := reflect.New(reflect.TypeOf(f.Proto).Elem())
+			*(*unsafe.Pointer)(p) = rv.UnsafePointer()
+			d.Sub(rv.Interface().(xmlDecodable), c)
+		case xmlKSubs:
+			// v.X = append(v.X, T{}); d.Sub(&v.X[len(v.X)-1], c), []T the
+			// element type of Proto
+			sv := reflect.NewAt(reflect.TypeOf(f.Proto).Elem(), p).Elem()
+			n := sv.Len()
+			sv.Grow(1)
+			sv.SetLen(n + 1)
+			e := sv.Index(n)
+			e.SetZero()
+			d.Sub(e.Addr().Interface().(xmlDecodable), c)
+
+		case xmlKAlt, xmlKAlts:
+			// x := new(T); d.Sub(x, c); v.X = x (or append(v.X, x))
+			a := f.Proto.(*xmlAlt)
+			x := reflect.New(reflect.TypeOf(a.New).Elem()).Interface()
+			d.Sub(x.(xmlDecodable), c)
+			a.Store(p, x)
 
 		default:
 			d.Keep(d.Errorf("decoder table: unknown kind %d", f.Kind))

@@ -91,7 +91,7 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 
 // elemsOfEventType names the elements EventType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEventType = []xmlField{
-	{nsNs1, "Title", 1, xmlKStr, 1, 0, unsafe.Offsetof(EventType{}.Title)},
+	{nsNs1, "Title", 1, xmlKStr, 1, 0, unsafe.Offsetof(EventType{}.Title), nil},
 }
 
 func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -276,7 +276,7 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfFrozenEventType names the elements FrozenEventType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFrozenEventType = []xmlField{
-	{nsNs1, "Title", 1, xmlKStr, 1, 0, unsafe.Offsetof(FrozenEventType{}.Title)},
+	{nsNs1, "Title", 1, xmlKStr, 1, 0, unsafe.Offsetof(FrozenEventType{}.Title), nil},
 }
 
 func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -449,7 +449,7 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfMeetingType names the elements MeetingType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingType = []xmlField{
-	{nsNs1, "Title", 1, xmlKStr, 2, 0, unsafe.Offsetof(MeetingType{}.Title)},
+	{nsNs1, "Title", 1, xmlKStr, 2, 0, unsafe.Offsetof(MeetingType{}.Title), nil},
 }
 
 func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {

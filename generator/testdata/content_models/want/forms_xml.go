@@ -29,43 +29,18 @@ func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfArrayOfControlsType names the elements ArrayOfControlsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfControlsType = []xmlField{
-	{nsNs1, "Field", 1, 0, 0, 0, 0},
-	{nsNs1, "Settings", 1, 0, 0, 0, 0},
-	{nsNs1, "Heading", 1, 0, 0, 0, 0},
-	{nsNs1, "Primary", 1, 0, 0, 0, 0},
-	{nsNs1, "Secondary", 1, 0, 0, 0, 0},
+	{nsNs1, "Field", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfControlsType{}.Items), &xmlAlt{(*FieldType)(nil), xmlAppendAlt[[]ArrayOfControlsTypeChoice]}},
+	{nsNs1, "Settings", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfControlsType{}.Items), &xmlAlt{(*SettingsType)(nil), xmlAppendAlt[[]ArrayOfControlsTypeChoice]}},
+	{nsNs1, "Heading", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfControlsType{}.Items), &xmlAlt{(*Heading)(nil), xmlAppendAlt[[]ArrayOfControlsTypeChoice]}},
+	{nsNs1, "Primary", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfControlsType{}.Items), &xmlAlt{(*Primary)(nil), xmlAppendAlt[[]ArrayOfControlsTypeChoice]}},
+	{nsNs1, "Secondary", 1, xmlKAlts, 0, 0, unsafe.Offsetof(ArrayOfControlsType{}.Items), &xmlAlt{(*Secondary)(nil), xmlAppendAlt[[]ArrayOfControlsTypeChoice]}},
 }
 
 func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfControlsType, &at)
-		switch i {
-		case 0:
-			x := new(FieldType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 1:
-			x := new(SettingsType)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 2:
-			x := new(Heading)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 3:
-			x := new(Primary)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		case 4:
-			x := new(Secondary)
-			d.Sub(x, c)
-			v.Items = append(v.Items, x)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfControlsType, &at)
+	return d.Err()
 }
 func (v *ButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	switch x := v.Derived.(type) {
@@ -82,6 +57,12 @@ func (v *ButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfButtonType names the attributes ButtonType.decodeXML reads (AttrsP).
+var attrsOfButtonType = []xmlAttrField{
+	{nsNone, "Action", xmlKStr, 1, unsafe.Offsetof(ButtonType{}.Action)},
+}
+
 func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if q, ok, err := xmlwXSIType(d, se, nsXsi); err != nil {
 		return err
@@ -94,26 +75,7 @@ func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Action":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Action = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfButtonType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -132,26 +94,14 @@ func (v *CountType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.Buf = xmlAppendInt(w.Buf, int64(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfCountType names the attributes CountType.decodeXML reads (AttrsP).
+var attrsOfCountType = []xmlAttrField{
+	{nsNone, "Unit", xmlKPStr, 0, unsafe.Offsetof(CountType{}.Unit)},
+}
+
 func (v *CountType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Unit":
-				pa := string(d.AttrStr(a))
-				v.Unit = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCountType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -208,12 +158,12 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 
 // elemsOfFieldType names the elements FieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFieldType = []xmlField{
-	{nsNs1, "Caption", 1, xmlKStr, 1, 0, unsafe.Offsetof(FieldType{}.Caption)},
-	{nsNs1, "Text", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FieldType{}.Text)},
-	{nsNs1, "Number", 3, xmlKPDecimal, 0, 0, unsafe.Offsetof(FieldType{}.Number)},
-	{nsNs1, "From", 4, xmlKPDate, 0, 0, unsafe.Offsetof(FieldType{}.From)},
-	{nsNs1, "To", 5, xmlKPDate, 0, 0, unsafe.Offsetof(FieldType{}.To)},
-	{nsNs1, "Hint", 6, xmlKStrs, 0, 0, unsafe.Offsetof(FieldType{}.Hint)},
+	{nsNs1, "Caption", 1, xmlKStr, 1, 0, unsafe.Offsetof(FieldType{}.Caption), nil},
+	{nsNs1, "Text", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FieldType{}.Text), nil},
+	{nsNs1, "Number", 3, xmlKPDecimal, 0, 0, unsafe.Offsetof(FieldType{}.Number), nil},
+	{nsNs1, "From", 4, xmlKPDate, 0, 0, unsafe.Offsetof(FieldType{}.From), nil},
+	{nsNs1, "To", 5, xmlKPDate, 0, 0, unsafe.Offsetof(FieldType{}.To), nil},
+	{nsNs1, "Hint", 6, xmlKStrs, 0, 0, unsafe.Offsetof(FieldType{}.Hint), nil},
 }
 
 func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -290,15 +240,15 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfFormType names the elements FormType.decodeXML reads.
 var elemsOfFormType = []xmlField{
-	{nsNs1, "CreatedBy", 1, 0, 0, 0, 0},
-	{nsNs1, "Revision", 2, 0, 0, 0, 0},
-	{nsNs1, "Controls", 3, 0, 0, 0, 0},
-	{nsNs1, "Link", 4, 0, 0, 0, 0},
-	{nsNs1, "Blob", 4, 0, 0, 0, 0},
-	{nsNs1, "Total", 5, 0, 0, 0, 0},
-	{nsNs1, "Deadline", 6, 0, 0, 0, 0},
-	{nsNs1, "Owner", 7, 0, 0, 0, 0},
-	{nsNs1, "Extra", 8, 0, 0, 0, 0},
+	{nsNs1, "CreatedBy", 1, 0, 0, 0, 0, nil},
+	{nsNs1, "Revision", 2, 0, 0, 0, 0, nil},
+	{nsNs1, "Controls", 3, 0, 0, 0, 0, nil},
+	{nsNs1, "Link", 4, 0, 0, 0, 0, nil},
+	{nsNs1, "Blob", 4, 0, 0, 0, 0, nil},
+	{nsNs1, "Total", 5, 0, 0, 0, 0, nil},
+	{nsNs1, "Deadline", 6, 0, 0, 0, 0, nil},
+	{nsNs1, "Owner", 7, 0, 0, 0, 0, nil},
+	{nsNs1, "Extra", 8, 0, 0, 0, 0, nil},
 }
 
 func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -403,9 +353,9 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfSettingsType names the elements SettingsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSettingsType = []xmlField{
-	{nsNs1, "Visible", 1, xmlKBool, 1, 0, unsafe.Offsetof(SettingsType{}.Visible)},
-	{nsNs1, "Width", 2, xmlKPUint16, 0, 0, unsafe.Offsetof(SettingsType{}.Width)},
-	{nsNs1, "Height", 3, xmlKPUint16, 0, 0, unsafe.Offsetof(SettingsType{}.Height)},
+	{nsNs1, "Visible", 1, xmlKBool, 1, 0, unsafe.Offsetof(SettingsType{}.Visible), nil},
+	{nsNs1, "Width", 2, xmlKPUint16, 0, 0, unsafe.Offsetof(SettingsType{}.Width), nil},
+	{nsNs1, "Height", 3, xmlKPUint16, 0, 0, unsafe.Offsetof(SettingsType{}.Height), nil},
 }
 
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -425,28 +375,15 @@ func (v *ShortButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfShortButtonType names the attributes ShortButtonType.decodeXML reads (AttrsP).
+var attrsOfShortButtonType = []xmlAttrField{
+	{nsNone, "Action", xmlKStr, 1, unsafe.Offsetof(ShortButtonType{}.Action)},
+}
+
 func (v *ShortButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Action":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Action = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfShortButtonType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err

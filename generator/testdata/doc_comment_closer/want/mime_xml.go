@@ -18,7 +18,7 @@ func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfAcceptType names the elements AcceptType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAcceptType = []xmlField{
-	{nsNs1, "Range", 1, xmlKStr, 1, 0, unsafe.Offsetof(AcceptType{}.Range)},
+	{nsNs1, "Range", 1, xmlKStr, 1, 0, unsafe.Offsetof(AcceptType{}.Range), nil},
 }
 
 func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {

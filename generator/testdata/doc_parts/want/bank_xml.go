@@ -29,8 +29,8 @@ func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfNote names the elements Note.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNote = []xmlField{
-	{nsNs1, "Text", 1, xmlKStr, 1, 0, unsafe.Offsetof(Note{}.Text)},
-	{nsNs1, "Tag", 2, xmlKStrs, 0, 0, unsafe.Offsetof(Note{}.Tag)},
+	{nsNs1, "Text", 1, xmlKStr, 1, 0, unsafe.Offsetof(Note{}.Text), nil},
+	{nsNs1, "Tag", 2, xmlKStrs, 0, 0, unsafe.Offsetof(Note{}.Tag), nil},
 }
 
 func (v *Note) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -82,9 +82,9 @@ func (v *StatementOut) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfStatementOut names the elements StatementOut.decodeXML reads.
 var elemsOfStatementOut = []xmlField{
-	{nsNs1, "Date", 1, 0, 0, 0, 0},
-	{nsNs1, "Amount", 2, 0, 0, 0, 0},
-	{nsNs5, "Customer", 3, 0, 0, 0, 0},
+	{nsNs1, "Date", 1, 0, 0, 0, 0, nil},
+	{nsNs1, "Amount", 2, 0, 0, 0, 0, nil},
+	{nsNs5, "Customer", 3, 0, 0, 0, 0, nil},
 }
 
 func (v *StatementOut) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -149,8 +149,8 @@ func (v *TransferIn) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfTransferIn names the elements TransferIn.decodeXML reads.
 var elemsOfTransferIn = []xmlField{
-	{nsNs1, "Amount", 1, 0, 0, 0, 0},
-	{nsNs5, "Customer", 2, 0, 0, 0, 0},
+	{nsNs1, "Amount", 1, 0, 0, 0, 0, nil},
+	{nsNs5, "Customer", 2, 0, 0, 0, 0, nil},
 }
 
 func (v *TransferIn) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -298,7 +298,7 @@ func (v *Request) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfRequest names the elements Request.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRequest = []xmlField{
-	{nsNs1, "Account", 1, xmlKStr, 1, 0, unsafe.Offsetof(Request{}.Account)},
+	{nsNs1, "Account", 1, xmlKStr, 1, 0, unsafe.Offsetof(Request{}.Account), nil},
 }
 
 func (v *Request) decodeXML(d *xmlDecoder, se *xmlStart) error {

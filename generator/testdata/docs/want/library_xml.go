@@ -24,34 +24,20 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.End(m, ns, local)
 }
 
+// attrsOfLoanType names the attributes LoanType.decodeXML reads (AttrsP).
+var attrsOfLoanType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 1, unsafe.Offsetof(LoanType{}.Id)},
+}
+
 // elemsOfLoanType names the elements LoanType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfLoanType = []xmlField{
-	{nsNs1, "Reader", 1, xmlKStr, 2, 0, unsafe.Offsetof(LoanType{}.Reader)},
-	{nsNs1, "State", 2, xmlKStr, 0, 0, unsafe.Offsetof(LoanType{}.State)},
+	{nsNs1, "Reader", 1, xmlKStr, 2, 0, unsafe.Offsetof(LoanType{}.Reader), nil},
+	{nsNs1, "State", 2, xmlKStr, 0, 0, unsafe.Offsetof(LoanType{}.State), nil},
 }
 
 func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfLoanType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfLoanType, &at)
 	return d.Err()

@@ -20,28 +20,15 @@ func (v *ExprType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
+
+// attrsOfExprType names the attributes ExprType.decodeXML reads (AttrsP).
+var attrsOfExprType = []xmlAttrField{
+	{nsNone, "Dialect", xmlKStr, 1, unsafe.Offsetof(ExprType{}.Dialect)},
+}
+
 func (v *ExprType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Dialect":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Dialect = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfExprType)
 	for {
 		c, err := d.MixedChild(&v.Text)
 		if err != nil {
@@ -71,7 +58,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfNoteType names the elements NoteType.decodeXML reads.
 var elemsOfNoteType = []xmlField{
-	{nsNs1, "Text", 1, 0, 0, 0, 0},
+	{nsNs1, "Text", 1, 0, 0, 0, 0, nil},
 }
 
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -117,8 +104,8 @@ func (v *SignedNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfSignedNoteType names the elements SignedNoteType.decodeXML reads.
 var elemsOfSignedNoteType = []xmlField{
-	{nsNs1, "Text", 1, 0, 0, 0, 0},
-	{nsNs1, "By", 2, 0, 0, 0, 0},
+	{nsNs1, "Text", 1, 0, 0, 0, 0, nil},
+	{nsNs1, "By", 2, 0, 0, 0, 0, nil},
 }
 
 func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -159,30 +146,16 @@ func (v *Filter) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfFilter names the elements Filter.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFilter = []xmlField{
-	{nsNs1, "Topic", 1, 0, 0, 0, 0},
-	{nsNs1, "Note", 2, 0, 0, 0, 0},
-	{nsNs1, "Signed", 3, 0, 0, 0, 0},
+	{nsNs1, "Topic", 1, xmlKSub, 0, 0, unsafe.Offsetof(Filter{}.Topic), (*ExprType)(nil)},
+	{nsNs1, "Note", 2, xmlKSub, 0, 0, unsafe.Offsetof(Filter{}.Note), (*NoteType)(nil)},
+	{nsNs1, "Signed", 3, xmlKSub, 0, 0, unsafe.Offsetof(Filter{}.Signed), (*SignedNoteType)(nil)},
 }
 
 func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFilter, &at)
-		switch i {
-		case 0:
-			v.Topic = new(ExprType)
-			d.Sub(v.Topic, c)
-		case 1:
-			v.Note = new(NoteType)
-			d.Sub(v.Note, c)
-		case 2:
-			v.Signed = new(SignedNoteType)
-			d.Sub(v.Signed, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFilter, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of Filter.

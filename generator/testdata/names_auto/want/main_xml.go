@@ -17,26 +17,14 @@ func (v *CompositeFile2) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfCompositeFile2 names the attributes CompositeFile2.decodeXML reads (AttrsP).
+var attrsOfCompositeFile2 = []xmlAttrField{
+	{nsNone, "type", xmlKPStr, 0, unsafe.Offsetof(CompositeFile2{}.Type)},
+}
+
 func (v *CompositeFile2) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "type":
-				pa := string(d.AttrStr(a))
-				v.Type = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCompositeFile2)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -59,26 +47,14 @@ func (v *CompositeFile) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfCompositeFile names the attributes CompositeFile.decodeXML reads (AttrsP).
+var attrsOfCompositeFile = []xmlAttrField{
+	{nsNone, "default", xmlKPStr, 0, unsafe.Offsetof(CompositeFile{}.Default)},
+}
+
 func (v *CompositeFile) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "default":
-				pa := string(d.AttrStr(a))
-				v.Default = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfCompositeFile)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -104,26 +80,15 @@ func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 
 // elemsOfItemType2 names the elements ItemType2.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemType2 = []xmlField{
-	{nsNs1, "Part", 1, 0, 0, 0, 0},
-	{nsNs1, "Composite.file", 2, 0, 0, 0, 0},
+	{nsNs1, "Part", 1, xmlKSub, 0, 0, unsafe.Offsetof(ItemType2{}.Part), (*PartType)(nil)},
+	{nsNs1, "Composite.file", 2, xmlKSub, 0, 0, unsafe.Offsetof(ItemType2{}.CompositeFile), (*CompositeFile2)(nil)},
 }
 
 func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfItemType2, &at)
-		switch i {
-		case 0:
-			v.Part = new(PartType)
-			d.Sub(v.Part, c)
-		case 1:
-			v.CompositeFile = new(CompositeFile2)
-			d.Sub(v.CompositeFile, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfItemType2, &at)
+	return d.Err()
 }
 
 // encOfPartType lists the element fields of PartType for its encoder (xmlEncField).
@@ -149,26 +114,18 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfPartType names the elements PartType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPartType = []xmlField{
-	{nsNs1, "Inner", 1, 0, 0, 0, 0},
-	{nsNs1, "_this", 2, xmlKStr, 1, 0, unsafe.Offsetof(PartType{}.This)},
-	{nsNs1, "type", 3, xmlKStr, 2, 0, unsafe.Offsetof(PartType{}.Type)},
-	{nsNs1, "Type", 4, xmlKBool, 3, 0, unsafe.Offsetof(PartType{}.Type2)},
+	{nsNs1, "Inner", 1, xmlKSub, 0, 0, unsafe.Offsetof(PartType{}.Inner), (*PartType2)(nil)},
+	{nsNs1, "_this", 2, xmlKStr, 1, 0, unsafe.Offsetof(PartType{}.This), nil},
+	{nsNs1, "type", 3, xmlKStr, 2, 0, unsafe.Offsetof(PartType{}.Type), nil},
+	{nsNs1, "Type", 4, xmlKBool, 3, 0, unsafe.Offsetof(PartType{}.Type2), nil},
 }
 
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPartType, &at)
-		switch i {
-		case 0:
-			v.Inner = new(PartType2)
-			d.Sub(v.Inner, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPartType, &at)
+	return d.Err()
 }
 func (v *Service2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Service")
@@ -178,26 +135,14 @@ func (v *Service2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfService2 names the attributes Service2.decodeXML reads (AttrsP).
+var attrsOfService2 = []xmlAttrField{
+	{nsNone, "package", xmlKPStr, 0, unsafe.Offsetof(Service2{}.Package)},
+}
+
 func (v *Service2) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "package":
-				pa := string(d.AttrStr(a))
-				v.Package = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfService2)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)

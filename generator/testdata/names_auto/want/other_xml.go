@@ -17,26 +17,14 @@ func (v *PartType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfPartType2 names the attributes PartType2.decodeXML reads (AttrsP).
+var attrsOfPartType2 = []xmlAttrField{
+	{nsNone, "Code", xmlKPStr, 0, unsafe.Offsetof(PartType2{}.Code)},
+}
+
 func (v *PartType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Code":
-				pa := string(d.AttrStr(a))
-				v.Code = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPartType2)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -65,7 +53,7 @@ func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfService3 names the elements Service3.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfService3 = []xmlField{
-	{nsNs2, "break", 1, xmlKInt32, 1, 0, unsafe.Offsetof(Service3{}.Break)},
+	{nsNs2, "break", 1, xmlKInt32, 1, 0, unsafe.Offsetof(Service3{}.Break), nil},
 }
 
 func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -76,7 +76,7 @@ func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfEvent names the elements Event.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEvent = []xmlField{
-	{nsNs1, "what", 1, xmlKStr, 1, 0, unsafe.Offsetof(Event{}.What)},
+	{nsNs1, "what", 1, xmlKStr, 1, 0, unsafe.Offsetof(Event{}.What), nil},
 }
 
 func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -126,8 +126,8 @@ func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfQueryNames names the elements QueryNames.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfQueryNames = []xmlField{
-	{nsNs1, "prefix", 1, xmlKStr, 1, 0, unsafe.Offsetof(QueryNames{}.Prefix)},
-	{nsNs1, "limit", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(QueryNames{}.Limit)},
+	{nsNs1, "prefix", 1, xmlKStr, 1, 0, unsafe.Offsetof(QueryNames{}.Prefix), nil},
+	{nsNs1, "limit", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(QueryNames{}.Limit), nil},
 }
 
 func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -179,7 +179,7 @@ func (v *QueryNamesResult) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfQueryNamesResult names the elements QueryNamesResult.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfQueryNamesResult = []xmlField{
-	{nsNs1, "name", 1, xmlKStrs, 0, 0, unsafe.Offsetof(QueryNamesResult{}.Name)},
+	{nsNs1, "name", 1, xmlKStrs, 0, 0, unsafe.Offsetof(QueryNamesResult{}.Name), nil},
 }
 
 func (v *QueryNamesResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -208,27 +208,19 @@ func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
+// attrsOfRegisterSet names the attributes RegisterSet.decodeXML reads (AttrsP).
+var attrsOfRegisterSet = []xmlAttrField{
+	{nsNone, "id", xmlKStr, 1, unsafe.Offsetof(RegisterSet{}.Id)},
+}
+
 // elemsOfRegisterSet names the elements RegisterSet.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRegisterSet = []xmlField{
-	{nsNs1, "entry", 1, xmlKStrs, 0, 0, unsafe.Offsetof(RegisterSet{}.Entry)},
+	{nsNs1, "entry", 1, xmlKStrs, 0, 0, unsafe.Offsetof(RegisterSet{}.Entry), nil},
 }
 
 func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsNone:
-			switch string(a.Local) {
-			case "id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfRegisterSet)
 	at := 0
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfRegisterSet, &at)
 	return d.Err()

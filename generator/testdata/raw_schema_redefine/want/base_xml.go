@@ -21,7 +21,7 @@ func (v *PriceTypeRedefined) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfPriceTypeRedefined names the elements PriceTypeRedefined.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPriceTypeRedefined = []xmlField{
-	{nsNs1, "Amount", 1, xmlKDecimal, 0, 0, unsafe.Offsetof(PriceTypeRedefined{}.Amount)},
+	{nsNs1, "Amount", 1, xmlKDecimal, 0, 0, unsafe.Offsetof(PriceTypeRedefined{}.Amount), nil},
 }
 
 func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -30,8 +30,8 @@ func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 
 // elemsOfPriceType names the elements PriceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPriceType = []xmlField{
-	{nsNs1, "Amount", 1, xmlKDecimal, 0, 0, unsafe.Offsetof(PriceType{}.Amount)},
-	{nsNs1, "Currency", 2, xmlKStr, 1, 0, unsafe.Offsetof(PriceType{}.Currency)},
+	{nsNs1, "Amount", 1, xmlKDecimal, 0, 0, unsafe.Offsetof(PriceType{}.Amount), nil},
+	{nsNs1, "Currency", 2, xmlKStr, 1, 0, unsafe.Offsetof(PriceType{}.Currency), nil},
 }
 
 func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -136,7 +136,7 @@ func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfTable names the elements Table.decodeXML reads.
 var elemsOfTable = []xmlField{
-	{nsXsd, "schema", 1, 0, 0, 0, 0},
+	{nsXsd, "schema", 1, 0, 0, 0, 0, nil},
 }
 
 func (v *Table) decodeXML(d *xmlDecoder, se *xmlStart) error {

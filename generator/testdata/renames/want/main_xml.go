@@ -19,22 +19,14 @@ func (v *HyphenItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfHyphenItemType names the elements HyphenItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHyphenItemType = []xmlField{
-	{nsNs1, "Part", 1, 0, 0, 0, 0},
+	{nsNs1, "Part", 1, xmlKSub, 0, 0, unsafe.Offsetof(HyphenItemType{}.Part), (*PartType)(nil)},
 }
 
 func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfHyphenItemType, &at)
-		switch i {
-		case 0:
-			v.Part = new(PartType)
-			d.Sub(v.Part, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfHyphenItemType, &at)
+	return d.Err()
 }
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PartType", v.XSUnknown)
@@ -46,22 +38,14 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfPartType names the elements PartType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPartType = []xmlField{
-	{nsNs1, "Inner", 1, 0, 0, 0, 0},
+	{nsNs1, "Inner", 1, xmlKSub, 0, 0, unsafe.Offsetof(PartType{}.Inner), (*RemotePartType)(nil)},
 }
 
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPartType, &at)
-		switch i {
-		case 0:
-			v.Inner = new(RemotePartType)
-			d.Sub(v.Inner, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPartType, &at)
+	return d.Err()
 }
 func (v *Part) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PartType)(v).encodeXML(w, ns, local, xsiType)

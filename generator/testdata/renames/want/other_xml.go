@@ -4,7 +4,10 @@
 
 package renames
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *RemotePartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs2, "PartType")
@@ -14,26 +17,14 @@ func (v *RemotePartType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfRemotePartType names the attributes RemotePartType.decodeXML reads (AttrsP).
+var attrsOfRemotePartType = []xmlAttrField{
+	{nsNone, "Code", xmlKPStr, 0, unsafe.Offsetof(RemotePartType{}.Code)},
+}
+
 func (v *RemotePartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Code":
-				pa := string(d.AttrStr(a))
-				v.Code = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRemotePartType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)

@@ -25,7 +25,7 @@ func (v *ArrayOfDay) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfArrayOfDay names the elements ArrayOfDay.decodeXML reads.
 var elemsOfArrayOfDay = []xmlField{
-	{nsNone, "item", 1, 0, 0, 0, 0},
+	{nsNone, "item", 1, 0, 0, 0, 0, nil},
 }
 
 func (v *ArrayOfDay) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -68,7 +68,7 @@ func (v *ArrayOfPoint) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfArrayOfPoint names the elements ArrayOfPoint.decodeXML reads.
 var elemsOfArrayOfPoint = []xmlField{
-	{nsNone, "item", 1, 0, 0, 0, 0},
+	{nsNone, "item", 1, 0, 0, 0, 0, nil},
 }
 
 func (v *ArrayOfPoint) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -111,7 +111,7 @@ func (v *ArrayOfString) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfArrayOfString names the elements ArrayOfString.decodeXML reads.
 var elemsOfArrayOfString = []xmlField{
-	{nsNone, "item", 1, 0, 0, 0, 0},
+	{nsNone, "item", 1, 0, 0, 0, 0, nil},
 }
 
 func (v *ArrayOfString) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -160,26 +160,18 @@ func (v *Day) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfDay names the elements Day.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDay = []xmlField{
-	{nsNone, "date", 1, xmlKDate, 0, 0, unsafe.Offsetof(Day{}.Date)},
-	{nsNone, "high", 2, xmlKFloat64, 1, 0, unsafe.Offsetof(Day{}.High)},
-	{nsNone, "low", 3, xmlKFloat64, 2, 0, unsafe.Offsetof(Day{}.Low)},
-	{nsNone, "where", 4, 0, 0, 0, 0},
+	{nsNone, "date", 1, xmlKDate, 0, 0, unsafe.Offsetof(Day{}.Date), nil},
+	{nsNone, "high", 2, xmlKFloat64, 1, 0, unsafe.Offsetof(Day{}.High), nil},
+	{nsNone, "low", 3, xmlKFloat64, 2, 0, unsafe.Offsetof(Day{}.Low), nil},
+	{nsNone, "where", 4, xmlKSub, 0, 0, unsafe.Offsetof(Day{}.Where), (*Point)(nil)},
 }
 
 func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDay, &at)
-		switch i {
-		case 3:
-			v.Where = new(Point)
-			d.Sub(v.Where, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDay, &at)
+	return d.Err()
 }
 
 // encOfPoint lists the element fields of Point for its encoder (xmlEncField).
@@ -208,9 +200,9 @@ func (v *Point) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfPoint names the elements Point.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPoint = []xmlField{
-	{nsNone, "lat", 1, xmlKDecimal, 0, 0, unsafe.Offsetof(Point{}.Lat)},
-	{nsNone, "lon", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(Point{}.Lon)},
-	{nsNone, "name", 3, xmlKPStr, 0, 0, unsafe.Offsetof(Point{}.Name)},
+	{nsNone, "lat", 1, xmlKDecimal, 0, 0, unsafe.Offsetof(Point{}.Lat), nil},
+	{nsNone, "lon", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(Point{}.Lon), nil},
+	{nsNone, "name", 3, xmlKPStr, 0, 0, unsafe.Offsetof(Point{}.Name), nil},
 }
 
 func (v *Point) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -255,10 +247,10 @@ func (v *GetForecast) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfGetForecast names the elements GetForecast.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetForecast = []xmlField{
-	{nsNone, "points", 1, 0, 0, 0, 0},
-	{nsNone, "days", 2, xmlKInt32, 1, 0, unsafe.Offsetof(GetForecast{}.Days)},
-	{nsNone, "unit", 3, xmlKStr, 0, 0, unsafe.Offsetof(GetForecast{}.Unit)},
-	{nsNone, "fields", 4, 0, 0, 0, 0},
+	{nsNone, "points", 1, 0, 0, 0, 0, nil},
+	{nsNone, "days", 2, xmlKInt32, 1, 0, unsafe.Offsetof(GetForecast{}.Days), nil},
+	{nsNone, "unit", 3, xmlKStr, 0, 0, unsafe.Offsetof(GetForecast{}.Unit), nil},
+	{nsNone, "fields", 4, 0, 0, 0, 0, nil},
 }
 
 func (v *GetForecast) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -311,8 +303,8 @@ func (v *GetForecastResponse) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfGetForecastResponse names the elements GetForecastResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetForecastResponse = []xmlField{
-	{nsNone, "forecast", 1, 0, 0, 0, 0},
-	{nsNone, "issued", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(GetForecastResponse{}.Issued)},
+	{nsNone, "forecast", 1, 0, 0, 0, 0, nil},
+	{nsNone, "issued", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(GetForecastResponse{}.Issued), nil},
 }
 
 func (v *GetForecastResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -356,7 +348,7 @@ func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfPing names the elements Ping.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPing = []xmlField{
-	{nsNone, "text", 1, xmlKStr, 1, 0, unsafe.Offsetof(Ping{}.Text)},
+	{nsNone, "text", 1, xmlKStr, 1, 0, unsafe.Offsetof(Ping{}.Text), nil},
 }
 
 func (v *Ping) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -392,7 +384,7 @@ func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfPingResponse names the elements PingResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPingResponse = []xmlField{
-	{nsNone, "return", 1, xmlKStr, 1, 0, unsafe.Offsetof(PingResponse{}.Return)},
+	{nsNone, "return", 1, xmlKStr, 1, 0, unsafe.Offsetof(PingResponse{}.Return), nil},
 }
 
 func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -30,9 +30,9 @@ func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfQuote names the elements Quote.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfQuote = []xmlField{
-	{nsNs6, "symbol", 1, xmlKStr, 1, 0, unsafe.Offsetof(Quote{}.Symbol)},
-	{nsNs6, "price", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(Quote{}.Price)},
-	{nsNs6, "when", 3, xmlKPDateTime, 0, 0, unsafe.Offsetof(Quote{}.When)},
+	{nsNs6, "symbol", 1, xmlKStr, 1, 0, unsafe.Offsetof(Quote{}.Symbol), nil},
+	{nsNs6, "price", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(Quote{}.Price), nil},
+	{nsNs6, "when", 3, xmlKPDateTime, 0, 0, unsafe.Offsetof(Quote{}.When), nil},
 }
 
 func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -86,7 +86,7 @@ func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfPingResponse names the elements PingResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPingResponse = []xmlField{
-	{nsNone, "ok", 1, xmlKInt32, 1, 0, unsafe.Offsetof(PingResponse{}.Ok)},
+	{nsNone, "ok", 1, xmlKInt32, 1, 0, unsafe.Offsetof(PingResponse{}.Ok), nil},
 }
 
 func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -120,8 +120,8 @@ func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfGetQuote names the elements GetQuote.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetQuote = []xmlField{
-	{nsNone, "symbol", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetQuote{}.Symbol)},
-	{nsNone, "market", 2, xmlKStr, 2, 0, unsafe.Offsetof(GetQuote{}.Market)},
+	{nsNone, "symbol", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetQuote{}.Symbol), nil},
+	{nsNone, "market", 2, xmlKStr, 2, 0, unsafe.Offsetof(GetQuote{}.Market), nil},
 }
 
 func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -162,24 +162,16 @@ func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfGetQuoteResponse names the elements GetQuoteResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetQuoteResponse = []xmlField{
-	{nsNone, "quote", 1, 0, 0, 0, 0},
-	{nsNone, "stale", 2, xmlKBool, 1, 0, unsafe.Offsetof(GetQuoteResponse{}.Stale)},
+	{nsNone, "quote", 1, xmlKSub, 0, 0, unsafe.Offsetof(GetQuoteResponse{}.Quote), (*Quote)(nil)},
+	{nsNone, "stale", 2, xmlKBool, 1, 0, unsafe.Offsetof(GetQuoteResponse{}.Stale), nil},
 }
 
 func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetQuoteResponse, &at)
-		switch i {
-		case 0:
-			v.Quote = new(Quote)
-			d.Sub(v.Quote, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetQuoteResponse, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of GetQuoteResponse.

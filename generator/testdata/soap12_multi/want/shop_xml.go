@@ -69,7 +69,7 @@ func (v *OutOfStock) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfOutOfStock names the elements OutOfStock.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOutOfStock = []xmlField{
-	{nsNs1, "item", 1, xmlKStr, 1, 0, unsafe.Offsetof(OutOfStock{}.Item)},
+	{nsNs1, "item", 1, xmlKStr, 1, 0, unsafe.Offsetof(OutOfStock{}.Item), nil},
 }
 
 func (v *OutOfStock) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -133,8 +133,8 @@ func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfPlaceOrder names the elements PlaceOrder.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPlaceOrder = []xmlField{
-	{nsNs1, "item", 1, xmlKStrs, 0, 0, unsafe.Offsetof(PlaceOrder{}.Item)},
-	{nsNs1, "quantity", 2, xmlKInt32, 1, 0, unsafe.Offsetof(PlaceOrder{}.Quantity)},
+	{nsNs1, "item", 1, xmlKStrs, 0, 0, unsafe.Offsetof(PlaceOrder{}.Item), nil},
+	{nsNs1, "quantity", 2, xmlKInt32, 1, 0, unsafe.Offsetof(PlaceOrder{}.Quantity), nil},
 }
 
 func (v *PlaceOrder) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -175,8 +175,8 @@ func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfPlaceOrderResponse names the elements PlaceOrderResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPlaceOrderResponse = []xmlField{
-	{nsNs1, "orderId", 1, xmlKStr, 1, 0, unsafe.Offsetof(PlaceOrderResponse{}.OrderId)},
-	{nsNs1, "total", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(PlaceOrderResponse{}.Total)},
+	{nsNs1, "orderId", 1, xmlKStr, 1, 0, unsafe.Offsetof(PlaceOrderResponse{}.OrderId), nil},
+	{nsNs1, "total", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(PlaceOrderResponse{}.Total), nil},
 }
 
 func (v *PlaceOrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -56,33 +56,20 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.End(m, ns, local)
 }
 
+// attrsOfCircleType names the attributes CircleType.decodeXML reads (AttrsP).
+var attrsOfCircleType = []xmlAttrField{
+	{nsNone, "Id", xmlKPStr, 0, unsafe.Offsetof(CircleType{}.Id)},
+}
+
 // elemsOfCircleType names the elements CircleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCircleType = []xmlField{
-	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CircleType{}.Label)},
-	{nsNs1, "Radius", 2, xmlKFloat64, 1, 0, unsafe.Offsetof(CircleType{}.Radius)},
+	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CircleType{}.Label), nil},
+	{nsNs1, "Radius", 2, xmlKFloat64, 1, 0, unsafe.Offsetof(CircleType{}.Radius), nil},
 }
 
 func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				pa := string(d.AttrStr(a))
-				v.Id = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfCircleType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfCircleType, &at)
 	return d.Err()
@@ -123,7 +110,7 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfColoredPoint3DType names the elements ColoredPoint3DType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfColoredPoint3DType = []xmlField{
-	{nsNs1, "Color", 1, xmlKStr, 4, 0, unsafe.Offsetof(ColoredPoint3DType{}.Color)},
+	{nsNs1, "Color", 1, xmlKStr, 4, 0, unsafe.Offsetof(ColoredPoint3DType{}.Color), nil},
 }
 
 func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -226,13 +213,13 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfDrawingType names the elements DrawingType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDrawingType = []xmlField{
-	{nsNs1, "Origin", 1, 0, 0, 0, 0},
-	{nsNs1, "Marks", 2, 0, 0, 0, 0},
-	{nsNs1, "Circle", 3, 0, 0, 0, 0},
-	{nsNs1, "Polygon", 3, 0, 0, 0, 0},
-	{nsNs1, "Triangle", 3, 0, 0, 0, 0},
-	{nsNs1, "Note", 4, 0, 0, 0, 0},
-	{nsNs1, "Warning", 4, 0, 0, 0, 0},
+	{nsNs1, "Origin", 1, 0, 0, 0, 0, nil},
+	{nsNs1, "Marks", 2, 0, 0, 0, 0, nil},
+	{nsNs1, "Circle", 3, xmlKAlts, 0, 0, unsafe.Offsetof(DrawingType{}.Shape), &xmlAlt{(*Circle)(nil), xmlAppendAlt[[]Shape]}},
+	{nsNs1, "Polygon", 3, xmlKAlts, 0, 0, unsafe.Offsetof(DrawingType{}.Shape), &xmlAlt{(*Polygon)(nil), xmlAppendAlt[[]Shape]}},
+	{nsNs1, "Triangle", 3, xmlKAlts, 0, 0, unsafe.Offsetof(DrawingType{}.Shape), &xmlAlt{(*Triangle)(nil), xmlAppendAlt[[]Shape]}},
+	{nsNs1, "Note", 4, xmlKAlt, 0, 0, unsafe.Offsetof(DrawingType{}.Note), &xmlAlt{(*Note)(nil), xmlStoreAlt[AnyNote]}},
+	{nsNs1, "Warning", 4, xmlKAlt, 0, 0, unsafe.Offsetof(DrawingType{}.Note), &xmlAlt{(*Warning)(nil), xmlStoreAlt[AnyNote]}},
 }
 
 func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -249,26 +236,6 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			x, err := decBasePointType(d, c)
 			d.Keep(err)
 			v.Marks = append(v.Marks, x)
-		case 2:
-			x := new(Circle)
-			d.Sub(x, c)
-			v.Shape = append(v.Shape, x)
-		case 3:
-			x := new(Polygon)
-			d.Sub(x, c)
-			v.Shape = append(v.Shape, x)
-		case 4:
-			x := new(Triangle)
-			d.Sub(x, c)
-			v.Shape = append(v.Shape, x)
-		case 5:
-			x := new(Note)
-			d.Sub(x, c)
-			v.Note = x
-		case 6:
-			x := new(Warning)
-			d.Sub(x, c)
-			v.Note = x
 		default:
 			return d.Err()
 		}
@@ -352,26 +319,14 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfNoteType names the attributes NoteType.decodeXML reads (AttrsP).
+var attrsOfNoteType = []xmlAttrField{
+	{nsNone, "Lang", xmlKPStr, 0, unsafe.Offsetof(NoteType{}.Lang)},
+}
+
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Lang":
-				pa := string(d.AttrStr(a))
-				v.Lang = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfNoteType)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -607,43 +562,22 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.End(m, ns, local)
 }
 
+// attrsOfPolygonType names the attributes PolygonType.decodeXML reads (AttrsP).
+var attrsOfPolygonType = []xmlAttrField{
+	{nsNone, "Id", xmlKPStr, 0, unsafe.Offsetof(PolygonType{}.Id)},
+}
+
 // elemsOfPolygonType names the elements PolygonType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPolygonType = []xmlField{
-	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PolygonType{}.Label)},
-	{nsNs1, "Corner", 2, 0, 0, 0, 0},
+	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PolygonType{}.Label), nil},
+	{nsNs1, "Corner", 2, xmlKSubs, 0, 0, unsafe.Offsetof(PolygonType{}.Corner), (*[]PointType)(nil)},
 }
 
 func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				pa := string(d.AttrStr(a))
-				v.Id = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfPolygonType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPolygonType, &at)
-		switch i {
-		case 1:
-			v.Corner = append(v.Corner, PointType{})
-			d.Sub(&v.Corner[len(v.Corner)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPolygonType, &at)
+	return d.Err()
 }
 func decShapeType(d *xmlDecoder, se *xmlStart) (ShapeType, error) {
 	q, ok, err := xmlwXSIType(d, se, nsXsi)

@@ -23,8 +23,8 @@ func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfBook names the elements Book.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBook = []xmlField{
-	{nsNs6, "Name", 1, xmlKStr, 1, 0, unsafe.Offsetof(Book{}.Name)},
-	{nsNs6, "Isbn", 2, xmlKStr, 2, 0, unsafe.Offsetof(Book{}.Isbn)},
+	{nsNs6, "Name", 1, xmlKStr, 1, 0, unsafe.Offsetof(Book{}.Name), nil},
+	{nsNs6, "Isbn", 2, xmlKStr, 2, 0, unsafe.Offsetof(Book{}.Isbn), nil},
 }
 
 func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -49,7 +49,7 @@ func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfExtras names the elements Extras.decodeXML reads.
 var elemsOfExtras = []xmlField{
-	{nsNs6, "Gift", 1, 0, 0, 0, 0},
+	{nsNs6, "Gift", 1, 0, 0, 0, 0, nil},
 }
 
 func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -110,8 +110,8 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfLine names the elements Line.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfLine = []xmlField{
-	{nsNs6, "Sku", 1, xmlKInt32, 1, 0, unsafe.Offsetof(Line{}.Sku)},
-	{nsNs6, "Quantity", 2, xmlKInt64, 0, 0, unsafe.Offsetof(Line{}.Quantity)},
+	{nsNs6, "Sku", 1, xmlKInt32, 1, 0, unsafe.Offsetof(Line{}.Sku), nil},
+	{nsNs6, "Quantity", 2, xmlKInt64, 0, 0, unsafe.Offsetof(Line{}.Quantity), nil},
 }
 
 func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -166,7 +166,7 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfProduct names the elements Product.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProduct = []xmlField{
-	{nsNs6, "Name", 1, xmlKStr, 1, 0, unsafe.Offsetof(Product{}.Name)},
+	{nsNs6, "Name", 1, xmlKStr, 1, 0, unsafe.Offsetof(Product{}.Name), nil},
 }
 
 func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -249,13 +249,13 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfOrder names the elements Order.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOrder = []xmlField{
-	{nsNone, "customer", 1, xmlKStr, 1, 0, unsafe.Offsetof(Order{}.Customer)},
-	{nsNone, "line", 2, 0, 0, 0, 0},
-	{nsNone, "code", 3, xmlKPQName, 0, 0, unsafe.Offsetof(Order{}.Code)},
-	{nsNs6, "Skus", 4, 0, 0, 0, 0},
-	{nsNone, "product", 5, 0, 0, 0, 0},
-	{nsNone, "extras", 6, 0, 0, 0, 0},
-	{nsNone, "meta", 7, 0, 0, 0, 0},
+	{nsNone, "customer", 1, xmlKStr, 1, 0, unsafe.Offsetof(Order{}.Customer), nil},
+	{nsNone, "line", 2, xmlKSubs, 0, 0, unsafe.Offsetof(Order{}.Line), (*[]Line)(nil)},
+	{nsNone, "code", 3, xmlKPQName, 0, 0, unsafe.Offsetof(Order{}.Code), nil},
+	{nsNs6, "Skus", 4, 0, 0, 0, 0, nil},
+	{nsNone, "product", 5, xmlKSubs, 0, 0, unsafe.Offsetof(Order{}.Product), (*[]Product)(nil)},
+	{nsNone, "extras", 6, xmlKSub, 0, 0, unsafe.Offsetof(Order{}.Extras), (*Extras)(nil)},
+	{nsNone, "meta", 7, xmlKSub, 0, 0, unsafe.Offsetof(Order{}.Meta), (*OrderMeta)(nil)},
 }
 
 func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -279,11 +279,8 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfOrder, &at)
+		_, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfOrder, &at)
 		switch i {
-		case 1:
-			v.Line = append(v.Line, Line{})
-			d.Sub(&v.Line[len(v.Line)-1], c)
 		case 3:
 			tb, err := d.TextBytes()
 			if err != nil {
@@ -299,15 +296,6 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				pv2 = append(pv2, it)
 			}
 			v.Skus = &pv2
-		case 4:
-			v.Product = append(v.Product, Product{})
-			d.Sub(&v.Product[len(v.Product)-1], c)
-		case 5:
-			v.Extras = new(Extras)
-			d.Sub(v.Extras, c)
-		case 6:
-			v.Meta = new(OrderMeta)
-			d.Sub(v.Meta, c)
 		default:
 			return d.Err()
 		}
@@ -359,9 +347,9 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfOrderResponse names the elements OrderResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOrderResponse = []xmlField{
-	{nsNone, "accepted", 1, xmlKBool, 1, 0, unsafe.Offsetof(OrderResponse{}.Accepted)},
-	{nsNone, "total", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(OrderResponse{}.Total)},
-	{nsNs6, "Skus", 3, 0, 0, 0, 0},
+	{nsNone, "accepted", 1, xmlKBool, 1, 0, unsafe.Offsetof(OrderResponse{}.Accepted), nil},
+	{nsNone, "total", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(OrderResponse{}.Total), nil},
+	{nsNs6, "Skus", 3, 0, 0, 0, 0, nil},
 }
 
 func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -421,7 +409,7 @@ func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfSession names the elements Session.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSession = []xmlField{
-	{nsNs6, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(Session{}.Id)},
+	{nsNs6, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(Session{}.Id), nil},
 }
 
 func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -22,22 +22,14 @@ func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfArrayOfNotesType names the elements ArrayOfNotesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfNotesType = []xmlField{
-	{nsT, "Note", 1, 0, 0, 0, 0},
+	{nsT, "Note", 1, xmlKSubs, 0, 0, unsafe.Offsetof(ArrayOfNotesType{}.Note), (*[]NoteType)(nil)},
 }
 
 func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfNotesType, &at)
-		switch i {
-		case 0:
-			v.Note = append(v.Note, NoteType{})
-			d.Sub(&v.Note[len(v.Note)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfNotesType, &at)
+	return d.Err()
 }
 func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTagsType", v.XSUnknown)
@@ -49,22 +41,14 @@ func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfArrayOfTagsType names the elements ArrayOfTagsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTagsType = []xmlField{
-	{nsT, "Tag", 1, 0, 0, 0, 0},
+	{nsT, "Tag", 1, xmlKSubs, 0, 0, unsafe.Offsetof(ArrayOfTagsType{}.Tag), (*[]Tag)(nil)},
 }
 
 func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfTagsType, &at)
-		switch i {
-		case 0:
-			v.Tag = append(v.Tag, Tag{})
-			d.Sub(&v.Tag[len(v.Tag)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfTagsType, &at)
+	return d.Err()
 }
 
 // encOfNoteType lists the element fields of NoteType for its encoder (xmlEncField).
@@ -95,32 +79,21 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfNoteType names the elements NoteType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNoteType = []xmlField{
-	{nsT, "NoteId", 1, 0, 0, 0, 0},
-	{nsT, "Title", 2, xmlKStr, 1, 0, unsafe.Offsetof(NoteType{}.Title)},
-	{nsT, "Created", 3, xmlKPDateTime, 0, 0, unsafe.Offsetof(NoteType{}.Created)},
-	{nsT, "Pinned", 4, xmlKPBool, 0, 0, unsafe.Offsetof(NoteType{}.Pinned)},
-	{nsT, "Size", 5, xmlKPInt64, 0, 0, unsafe.Offsetof(NoteType{}.Size)},
-	{nsT, "Body", 6, xmlKBase64, 0, 0, unsafe.Offsetof(NoteType{}.Body)},
-	{nsT, "Tags", 7, 0, 0, 0, 0},
+	{nsT, "NoteId", 1, xmlKSub, 0, 0, unsafe.Offsetof(NoteType{}.NoteId), (*NoteIdType)(nil)},
+	{nsT, "Title", 2, xmlKStr, 1, 0, unsafe.Offsetof(NoteType{}.Title), nil},
+	{nsT, "Created", 3, xmlKPDateTime, 0, 0, unsafe.Offsetof(NoteType{}.Created), nil},
+	{nsT, "Pinned", 4, xmlKPBool, 0, 0, unsafe.Offsetof(NoteType{}.Pinned), nil},
+	{nsT, "Size", 5, xmlKPInt64, 0, 0, unsafe.Offsetof(NoteType{}.Size), nil},
+	{nsT, "Body", 6, xmlKBase64, 0, 0, unsafe.Offsetof(NoteType{}.Body), nil},
+	{nsT, "Tags", 7, xmlKSub, 0, 0, unsafe.Offsetof(NoteType{}.Tags), (*ArrayOfTagsType)(nil)},
 }
 
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfNoteType, &at)
-		switch i {
-		case 0:
-			v.NoteId = new(NoteIdType)
-			d.Sub(v.NoteId, c)
-		case 6:
-			v.Tags = new(ArrayOfTagsType)
-			d.Sub(v.Tags, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfNoteType, &at)
+	return d.Err()
 }
 func (v *ServerVersionInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ServerVersionInfoType")
@@ -189,26 +162,14 @@ func (v *Tag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
+
+// attrsOfTag names the attributes Tag.decodeXML reads (AttrsP).
+var attrsOfTag = []xmlAttrField{
+	{nsNone, "Color", xmlKPStr, 0, unsafe.Offsetof(Tag{}.Color)},
+}
+
 func (v *Tag) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Color":
-				pa := string(d.AttrStr(a))
-				v.Color = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfTag)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -233,20 +194,14 @@ func (v *RequestServerVersion) encodeXML(w *xmlWriter, ns int, local string, xsi
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfRequestServerVersion names the attributes RequestServerVersion.decodeXML reads (AttrsP).
+var attrsOfRequestServerVersion = []xmlAttrField{
+	{nsNone, "Version", xmlKStr, 0, unsafe.Offsetof(RequestServerVersion{}.Version)},
+}
+
 func (v *RequestServerVersion) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsNone:
-			switch string(a.Local) {
-			case "Version":
-				pa := ExchangeVersionType(d.AttrStr(a))
-				v.Version = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfRequestServerVersion)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -298,7 +253,7 @@ func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfTimeZoneContext names the elements TimeZoneContext.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTimeZoneContext = []xmlField{
-	{nsT, "TimeZoneId", 1, xmlKStr, 1, 0, unsafe.Offsetof(TimeZoneContext{}.TimeZoneId)},
+	{nsT, "TimeZoneId", 1, xmlKStr, 1, 0, unsafe.Offsetof(TimeZoneContext{}.TimeZoneId), nil},
 }
 
 func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -7,7 +7,10 @@
 
 package notes
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *NoteIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NoteIdType")
@@ -20,32 +23,16 @@ func (v *NoteIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
+
+// attrsOfNoteIdType names the attributes NoteIdType.decodeXML reads (AttrsP).
+var attrsOfNoteIdType = []xmlAttrField{
+	{nsNone, "Id", xmlKStr, 1, unsafe.Offsetof(NoteIdType{}.Id)},
+	{nsNone, "ChangeKey", xmlKPStr, 0, unsafe.Offsetof(NoteIdType{}.ChangeKey)},
+}
+
 func (v *NoteIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "Id":
-				v.missing &^= (1 << 0)
-				pa := string(d.AttrStr(a))
-				v.Id = pa
-				continue
-			case "ChangeKey":
-				pa := string(d.AttrStr(a))
-				v.ChangeKey = d.BoxString(string(pa))
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), &v.missing, &v.XSUnknown, attrsOfNoteIdType)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)

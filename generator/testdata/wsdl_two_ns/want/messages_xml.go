@@ -55,44 +55,23 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.End(m, ns, local)
 }
 
+// attrsOfListNotesResponseType names the attributes ListNotesResponseType.decodeXML reads (AttrsP).
+var attrsOfListNotesResponseType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ListNotesResponseType{}.ResponseClass)},
+}
+
 // elemsOfListNotesResponseType names the elements ListNotesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfListNotesResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ListNotesResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ListNotesResponseType{}.ResponseCode)},
-	{nsM, "Notes", 3, 0, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ListNotesResponseType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ListNotesResponseType{}.ResponseCode), nil},
+	{nsM, "Notes", 3, xmlKSub, 0, 0, unsafe.Offsetof(ListNotesResponseType{}.Notes), (*ArrayOfNotesType)(nil)},
 }
 
 func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfListNotesResponseType)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfListNotesResponseType, &at)
-		switch i {
-		case 2:
-			v.Notes = new(ArrayOfNotesType)
-			d.Sub(v.Notes, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfListNotesResponseType, &at)
+	return d.Err()
 }
 
 // encOfListNotesType lists the element fields of ListNotesType for its encoder (xmlEncField).
@@ -116,23 +95,15 @@ func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfListNotesType names the elements ListNotesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfListNotesType = []xmlField{
-	{nsM, "MaxNotes", 1, xmlKPInt32, 0, 0, unsafe.Offsetof(ListNotesType{}.MaxNotes)},
-	{nsT, "NoteId", 2, 0, 0, 0, 0},
+	{nsM, "MaxNotes", 1, xmlKPInt32, 0, 0, unsafe.Offsetof(ListNotesType{}.MaxNotes), nil},
+	{nsT, "NoteId", 2, xmlKSubs, 0, 0, unsafe.Offsetof(ListNotesType{}.NoteId), (*[]NoteIdType)(nil)},
 }
 
 func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfListNotesType, &at)
-		switch i {
-		case 1:
-			v.NoteId = append(v.NoteId, NoteIdType{})
-			d.Sub(&v.NoteId[len(v.NoteId)-1], c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfListNotesType, &at)
+	return d.Err()
 }
 func (v *NoteContextType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "NoteContextType")
@@ -146,7 +117,7 @@ func (v *NoteContextType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfNoteContextType names the elements NoteContextType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNoteContextType = []xmlField{
-	{nsT, "NoteId", 1, 0, 0, 0, 0},
+	{nsT, "NoteId", 1, xmlKSub, 0, 0, unsafe.Offsetof(NoteContextType{}.NoteId), (*NoteIdType)(nil)},
 }
 
 func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -163,16 +134,8 @@ func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNoteContextType, &at)
-		switch i {
-		case 0:
-			v.NoteId = new(NoteIdType)
-			d.Sub(v.NoteId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNoteContextType, &at)
+	return d.Err()
 }
 
 // encOfPinNoteType lists the element fields of PinNoteType for its encoder (xmlEncField).
@@ -196,24 +159,16 @@ func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfPinNoteType names the elements PinNoteType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPinNoteType = []xmlField{
-	{nsM, "NoteId", 1, 0, 0, 0, 0},
-	{nsM, "Pin", 2, xmlKBool, 1, 0, unsafe.Offsetof(PinNoteType{}.Pin)},
+	{nsM, "NoteId", 1, xmlKSub, 0, 0, unsafe.Offsetof(PinNoteType{}.NoteId), (*NoteIdType)(nil)},
+	{nsM, "Pin", 2, xmlKBool, 1, 0, unsafe.Offsetof(PinNoteType{}.Pin), nil},
 }
 
 func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPinNoteType, &at)
-		switch i {
-		case 0:
-			v.NoteId = new(NoteIdType)
-			d.Sub(v.NoteId, c)
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPinNoteType, &at)
+	return d.Err()
 }
 
 // encOfResponseMessageType lists the element fields of ResponseMessageType for its encoder (xmlEncField).
@@ -232,32 +187,19 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.End(m, ns, local)
 }
 
+// attrsOfResponseMessageType names the attributes ResponseMessageType.decodeXML reads (AttrsP).
+var attrsOfResponseMessageType = []xmlAttrField{
+	{nsNone, "ResponseClass", xmlKStr, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseClass)},
+}
+
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseCode)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText), nil},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseCode), nil},
 }
 
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		case nsNone:
-			switch string(a.Local) {
-			case "ResponseClass":
-				pa := ResponseClassType(d.AttrStr(a))
-				v.ResponseClass = pa
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
-	}
+	v.xsiType = d.AttrsP(se, unsafe.Pointer(v), nil, &v.XSUnknown, attrsOfResponseMessageType)
 	at := 0
 	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResponseMessageType, &at)
 	return d.Err()
