@@ -49,6 +49,47 @@ func (w *xmlWriter) Open(ns int, local string) {
 	w.Buf = b
 }
 
+// openTag writes the whole start tag <prefix:local>, of an element
+// without attributes.
+func (w *xmlWriter) openTag(ns int, local string) {
+	if w.ntag != 0 {
+		w.ntag = 0
+		w.tagMore = w.tagMore[:0]
+	}
+	p := w.Prefix[ns]
+	b, n := xmlwExtend(w.Buf, 2+len(p)+len(local))
+	b[n] = '<'
+	n++
+	n += copy(b[n:], p)
+	n += copy(b[n:], local)
+	b[n] = '>'
+	w.Buf = b
+}
+
+// wholeElem writes the element {ns}local holding s, which needs no
+// escaping, with one growth check of the buffer.
+func (w *xmlWriter) wholeElem(ns int, local, s string) {
+	if w.ntag != 0 {
+		w.ntag = 0
+		w.tagMore = w.tagMore[:0]
+	}
+	p := w.Prefix[ns]
+	k := len(p) + len(local)
+	b, n := xmlwExtend(w.Buf, 2*k+5+len(s))
+	b[n] = '<'
+	name := n + 1
+	n = name + copy(b[name:], p)
+	n += copy(b[n:], local)
+	b[n] = '>'
+	n++
+	n += copy(b[n:], s)
+	b[n], b[n+1] = '<', '/'
+	n += 2
+	n += copy(b[n:], b[name:name+k]) // the name again
+	b[n] = '>'
+	w.Buf = b
+}
+
 // xmlwExtend returns b extended by k bytes (growing it when needed, by at
 // least doubling) and the old length, where the caller writes the k bytes.
 // Writing a tag with one length check and one store of w.Buf, instead of an

@@ -14,96 +14,92 @@ package ewsrt
 
 // TextElem writes <local>s</local> in namespace ns.
 func (w *xmlWriter) TextElem(ns int, local, s string) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
-	w.Text(s)
-	w.Close(ns, local)
+	if i := xmlCleanPrefix(s, xmlClsEscText); i < len(s) {
+		// the text up to i needs no escaping
+		w.openTag(ns, local)
+		w.Buf = append(w.Buf, s[:i]...)
+		w.Buf = xmlAppendEscaped(w.Buf, s[i:], xmlClsEscText)
+		w.Close(ns, local)
+		return
+	}
+	w.wholeElem(ns, local, s)
 }
 
 // BoolElem writes a boolean element.
 func (w *xmlWriter) BoolElem(ns int, local string, v bool) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
-	w.Buf = xmlAppendBool(w.Buf, v)
-	w.Close(ns, local)
+	if v {
+		w.wholeElem(ns, local, "true")
+	} else {
+		w.wholeElem(ns, local, "false")
+	}
 }
 
 // IntElem writes an integer element.
 func (w *xmlWriter) IntElem(ns int, local string, v int64) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
+	w.openTag(ns, local)
 	w.Buf = xmlAppendInt(w.Buf, v)
 	w.Close(ns, local)
 }
 
 // UintElem writes an unsigned integer element.
 func (w *xmlWriter) UintElem(ns int, local string, v uint64) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
+	w.openTag(ns, local)
 	w.Buf = xmlAppendUint(w.Buf, v)
 	w.Close(ns, local)
 }
 
 // FloatElem writes a floating-point element of the given bit size.
 func (w *xmlWriter) FloatElem(ns int, local string, v float64, bits int) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
+	w.openTag(ns, local)
 	w.Buf = xmlAppendFloat(w.Buf, v, bits)
 	w.Close(ns, local)
 }
 
 // Base64Elem writes an xs:base64Binary element.
 func (w *xmlWriter) Base64Elem(ns int, local string, v []byte) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
+	w.openTag(ns, local)
 	w.Base64(v)
 	w.Close(ns, local)
 }
 
 // HexElem writes an xs:hexBinary element.
 func (w *xmlWriter) HexElem(ns int, local string, v []byte) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
+	w.openTag(ns, local)
 	w.Buf = xmlAppendHex(w.Buf, v)
 	w.Close(ns, local)
 }
 
 // DateTimeElem writes an xs:dateTime element.
 func (w *xmlWriter) DateTimeElem(ns int, local string, v XSDateTime) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
+	w.openTag(ns, local)
 	w.Buf = v.AppendXML(w.Buf)
 	w.Close(ns, local)
 }
 
 // DateElem writes an xs:date element.
 func (w *xmlWriter) DateElem(ns int, local string, v XSDate) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
+	w.openTag(ns, local)
 	w.Buf = v.AppendXML(w.Buf)
 	w.Close(ns, local)
 }
 
 // TimeElem writes an xs:time element.
 func (w *xmlWriter) TimeElem(ns int, local string, v XSTime) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
+	w.openTag(ns, local)
 	w.Buf = v.AppendXML(w.Buf)
 	w.Close(ns, local)
 }
 
 // DurationElem writes an xs:duration element.
 func (w *xmlWriter) DurationElem(ns int, local string, v XSDuration) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
+	w.openTag(ns, local)
 	w.Buf = v.AppendXML(w.Buf)
 	w.Close(ns, local)
 }
 
 // QNameElem writes an xs:QName element.
 func (w *xmlWriter) QNameElem(ns int, local string, v XSQName) {
-	w.Open(ns, local)
-	w.Buf = append(w.Buf, '>')
+	w.openTag(ns, local)
 	w.QName(v)
 	w.Close(ns, local)
 }

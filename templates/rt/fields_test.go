@@ -11,7 +11,10 @@ import (
 func TestElemWriters(t *testing.T) {
 	w := &xmlWriter{Prefix: writerPrefixes, URIs: writerURIs}
 	w.TextElem(2, "S", "a<b&c")
+	w.TextElem(2, "C", "clean text")
+	w.TextElem(0, "N", "")
 	w.BoolElem(2, "B", true)
+	w.BoolElem(2, "B", false)
 	w.IntElem(2, "I", -42)
 	w.UintElem(2, "U", 42)
 	w.FloatElem(2, "F", 1.5, 64)
@@ -24,7 +27,7 @@ func TestElemWriters(t *testing.T) {
 	w.DateTimeElem(2, "DT", dt)
 	w.DurationElem(2, "D", "PT1H")
 	w.QNameElem(2, "Q", XSQName{Space: "urn:t", Local: "x"})
-	want := `<t:S>a&lt;b&amp;c</t:S><t:B>true</t:B><t:I>-42</t:I><t:U>42</t:U><t:F>1.5</t:F><t:B64>aGk=</t:B64><t:H>AB</t:H><t:DT>2024-01-02T03:04:05Z</t:DT><t:D>PT1H</t:D><t:Q>t:x</t:Q>`
+	want := `<t:S>a&lt;b&amp;c</t:S><t:C>clean text</t:C><N></N><t:B>true</t:B><t:B>false</t:B><t:I>-42</t:I><t:U>42</t:U><t:F>1.5</t:F><t:B64>aGk=</t:B64><t:H>AB</t:H><t:DT>2024-01-02T03:04:05Z</t:DT><t:D>PT1H</t:D><t:Q>t:x</t:Q>`
 	if got := string(w.Buf); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

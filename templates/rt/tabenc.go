@@ -157,52 +157,52 @@ func (w *xmlWriter) Fields(p unsafe.Pointer, fs []xmlEncField, u *XSUnknown, mis
 			case xmlEncBase64:
 				w.Base64Elem(int(f.NS), f.Local, *(*[]byte)(q))
 			case xmlEncPText:
-				w.tabText(int(f.NS), f.Local, **(**string)(q))
+				w.TextElem(int(f.NS), f.Local, **(**string)(q))
 			case xmlEncPTextNZ:
 				if s := **(**string)(q); s != "" {
-					w.tabText(int(f.NS), f.Local, s)
+					w.TextElem(int(f.NS), f.Local, s)
 				}
 			case xmlEncPBool:
-				w.tabBool(int(f.NS), f.Local, **(**bool)(q))
+				w.BoolElem(int(f.NS), f.Local, **(**bool)(q))
 			case xmlEncPInt32:
-				w.tabInt(int(f.NS), f.Local, int64(**(**int32)(q)))
+				w.IntElem(int(f.NS), f.Local, int64(**(**int32)(q)))
 			case xmlEncPInt64:
-				w.tabInt(int(f.NS), f.Local, **(**int64)(q))
+				w.IntElem(int(f.NS), f.Local, **(**int64)(q))
 			case xmlEncPFloat64:
 				w.FloatElem(int(f.NS), f.Local, **(**float64)(q), 64)
 			case xmlEncPDateTime:
-				w.tabDateTime(int(f.NS), f.Local, *(**XSDateTime)(q))
+				w.DateTimeElem(int(f.NS), f.Local, **(**XSDateTime)(q))
 			case xmlEncPDateTimeNZ:
-				if t := *(**XSDateTime)(q); *t != (XSDateTime{}) {
-					w.tabDateTime(int(f.NS), f.Local, t)
+				if t := **(**XSDateTime)(q); t != (XSDateTime{}) {
+					w.DateTimeElem(int(f.NS), f.Local, t)
 				}
 			case xmlEncText:
-				w.tabText(int(f.NS), f.Local, *(*string)(q))
+				w.TextElem(int(f.NS), f.Local, *(*string)(q))
 			case xmlEncTextNZ:
 				if s := *(*string)(q); s != "" {
-					w.tabText(int(f.NS), f.Local, s)
+					w.TextElem(int(f.NS), f.Local, s)
 				}
 			case xmlEncTextTracked:
 				if s := *(*string)(q); missing&(1<<f.Bit) == 0 || s != "" {
-					w.tabText(int(f.NS), f.Local, s)
+					w.TextElem(int(f.NS), f.Local, s)
 				}
 			case xmlEncBool:
-				w.tabBool(int(f.NS), f.Local, *(*bool)(q))
+				w.BoolElem(int(f.NS), f.Local, *(*bool)(q))
 			case xmlEncBoolTracked:
 				if b := *(*bool)(q); missing&(1<<f.Bit) == 0 || b {
-					w.tabBool(int(f.NS), f.Local, b)
+					w.BoolElem(int(f.NS), f.Local, b)
 				}
 			case xmlEncInt32:
-				w.tabInt(int(f.NS), f.Local, int64(*(*int32)(q)))
+				w.IntElem(int(f.NS), f.Local, int64(*(*int32)(q)))
 			case xmlEncInt32Tracked:
 				if n := *(*int32)(q); missing&(1<<f.Bit) == 0 || n != 0 {
-					w.tabInt(int(f.NS), f.Local, int64(n))
+					w.IntElem(int(f.NS), f.Local, int64(n))
 				}
 			case xmlEncInt64:
-				w.tabInt(int(f.NS), f.Local, *(*int64)(q))
+				w.IntElem(int(f.NS), f.Local, *(*int64)(q))
 			case xmlEncInt64Tracked:
 				if n := *(*int64)(q); missing&(1<<f.Bit) == 0 || n != 0 {
-					w.tabInt(int(f.NS), f.Local, n)
+					w.IntElem(int(f.NS), f.Local, n)
 				}
 			default:
 				panic("ewsgen: bad field kind in an encoder table")
@@ -213,84 +213,4 @@ func (w *xmlWriter) Fields(p unsafe.Pointer, fs []xmlEncField, u *XSUnknown, mis
 		}
 	}
 	return -1
-}
-
-// The writers of the table's simple kinds write the same bytes as
-// TextElem, BoolElem, IntElem and DateTimeElem, with fewer growth checks
-// of the buffer: the start tag in one piece (tabOpen), the value, the end
-// tag (Close); a text needing no escaping, or a boolean, all in one.
-
-// tabOpen writes the start tag <prefix:local>.
-func (w *xmlWriter) tabOpen(ns int, local string) {
-	if w.ntag != 0 {
-		w.ntag = 0
-		w.tagMore = w.tagMore[:0]
-	}
-	p := w.Prefix[ns]
-	b, n := xmlwExtend(w.Buf, 2+len(p)+len(local))
-	b[n] = '<'
-	n++
-	n += copy(b[n:], p)
-	n += copy(b[n:], local)
-	b[n] = '>'
-	w.Buf = b
-}
-
-// tabBool is BoolElem.
-func (w *xmlWriter) tabBool(ns int, local string, v bool) {
-	if v {
-		w.tabWhole(ns, local, "true")
-	} else {
-		w.tabWhole(ns, local, "false")
-	}
-}
-
-// tabInt is IntElem.
-func (w *xmlWriter) tabInt(ns int, local string, v int64) {
-	w.tabOpen(ns, local)
-	w.Buf = xmlAppendInt(w.Buf, v)
-	w.Close(ns, local)
-}
-
-// tabDateTime is DateTimeElem.
-func (w *xmlWriter) tabDateTime(ns int, local string, v *XSDateTime) {
-	w.tabOpen(ns, local)
-	w.Buf = v.AppendXML(w.Buf)
-	w.Close(ns, local)
-}
-
-// tabText is TextElem.
-func (w *xmlWriter) tabText(ns int, local, s string) {
-	if i := xmlCleanPrefix(s, xmlClsEscText); i < len(s) {
-		// the text up to i needs no escaping
-		w.tabOpen(ns, local)
-		w.Buf = append(w.Buf, s[:i]...)
-		w.Buf = xmlAppendEscaped(w.Buf, s[i:], xmlClsEscText)
-		w.Close(ns, local)
-		return
-	}
-	w.tabWhole(ns, local, s)
-}
-
-// tabWhole writes the element {ns}local holding s, which needs no escaping.
-func (w *xmlWriter) tabWhole(ns int, local, s string) {
-	if w.ntag != 0 {
-		w.ntag = 0
-		w.tagMore = w.tagMore[:0]
-	}
-	p := w.Prefix[ns]
-	k := len(p) + len(local)
-	b, n := xmlwExtend(w.Buf, 2*k+5+len(s))
-	b[n] = '<'
-	name := n + 1
-	n = name + copy(b[name:], p)
-	n += copy(b[n:], local)
-	b[n] = '>'
-	n++
-	n += copy(b[n:], s)
-	b[n], b[n+1] = '<', '/'
-	n += 2
-	n += copy(b[n:], b[name:name+k]) // the name again
-	b[n] = '>'
-	w.Buf = b
 }
