@@ -547,14 +547,5 @@ func (w *xmlWriter) Content(u *XSUnknown) int {
 // declares none: each is kept or refused as UnknownAttr says. It reports
 // whether xsi:type was among them.
 func (d *xmlDecoder) Attrs(se *xmlStart, u **XSUnknown) bool {
-	xsiType := false
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		if a.URI == "http://www.w3.org/2001/XMLSchema-instance" && string(a.Local) == "type" {
-			xsiType = true
-			continue
-		}
-		d.UnknownAttr(se, a, u)
-	}
-	return xsiType
+	return d.AttrsP(se, nil, nil, u, nil)
 }

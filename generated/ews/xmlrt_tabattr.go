@@ -32,13 +32,14 @@ type xmlAttrField struct {
 // AttrsP reads the attributes of start tag se into the struct at v, whose
 // "missing" field is *miss (nil when it tracks no required attribute) and
 // unknown content *u, by the table as; it reports whether se has an
-// xsi:type attribute.
+// xsi:type attribute. With an empty table (Attrs) every attribute but
+// xsi:type is unknown content.
 func (d *xmlDecoder) AttrsP(se *xmlStart, v unsafe.Pointer, miss *uint64, u **XSUnknown, as []xmlAttrField) bool {
 	xsiType := false
 next:
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
-		if a.URI == "http://www.w3.org/2001/XMLSchema-instance" && string(a.Local) == "type" {
+		if a.URI == xmlXSINamespaceURI && string(a.Local) == "type" {
 			xsiType = true
 			continue
 		}
