@@ -506,15 +506,21 @@ var plainKinds = map[builtin]string{bString: "Text", bBool: "Bool", bInt32: "Int
 // itself.
 func (g *emitter) plainRep(v valueRef) (builtin, bool) {
 	r := v.root()
-	if _, ok := plainKinds[r]; !ok {
+	if _, ok := plainKinds[r]; !ok || !overSimple(v) {
 		return 0, false
 	}
+	return r, true
+}
+
+// overSimple reports whether v is a built-in type or simple types (not
+// lists or unions) over one: a Go value with the built-in's representation.
+func overSimple(v valueRef) bool {
 	for x := v; x.named != nil; x = x.named.base {
 		if x.named.kind != kSimple {
-			return 0, false
+			return false
 		}
 	}
-	return r, true
+	return true
 }
 
 // handedOver reports whether field fl, of table kind xmlEncGenPtr, is a
@@ -1274,13 +1280,8 @@ var tableKinds = map[builtin]string{
 // over a base type has its representation, so it shares the kind. A
 // nillable field's entry also has the offset of its nil field.
 func tableKind(fl *field) string {
-	if fl.val == nil {
+	if fl.val == nil || !overSimple(*fl.val) {
 		return ""
-	}
-	for r := *fl.val; r.named != nil; r = r.named.base {
-		if r.named.kind != kSimple {
-			return ""
-		}
 	}
 	k, ok := tableKinds[fl.val.root()]
 	switch {
