@@ -8,6 +8,7 @@ package ews
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -23,21 +24,35 @@ type BodyElement interface {
 	decodeXML(d *xmlDecoder, se *xmlStart) error
 }
 
-// xmlRootIndex maps the Go type of each root element to its descriptor in
-// xmlRoots; it is built the first time it is needed.
-var xmlRootIndex = sync.OnceValue(func() map[reflect.Type]*xmlRoot {
-	m := make(map[reflect.Type]*xmlRoot, len(xmlRootTypes))
+// xmlRootIndex maps the Go type of each root element, and its element
+// name, to its descriptor in xmlRoots; it is built the first time it is
+// needed.
+var xmlRootIndex = sync.OnceValue(func() (ix struct {
+	byType map[reflect.Type]*xmlRoot
+	byName map[xml.Name]*xmlRoot
+}) {
+	ix.byType = make(map[reflect.Type]*xmlRoot, len(xmlRootTypes))
+	ix.byName = make(map[xml.Name]*xmlRoot, len(xmlRootTypes))
 	for i, v := range xmlRootTypes {
-		m[reflect.TypeOf(v)] = &xmlRoots[i]
+		ix.byType[reflect.TypeOf(v)] = &xmlRoots[i]
+		ix.byName[v.XMLName()] = &xmlRoots[i]
 	}
-	return m
+	return ix
 })
 
-// xmlRootOf returns the descriptor of v's element. Every BodyElement is a
+// xmlRootOf returns the descriptor of v's element. A BodyElement is a
 // pointer to a root type of the package (the interface has unexported
-// methods), so the lookup does not fail.
+// methods), or a type of the program's that embeds one, found by its
+// element name.
 func xmlRootOf(v BodyElement) *xmlRoot {
-	return xmlRootIndex()[reflect.TypeOf(v)]
+	ix := xmlRootIndex()
+	if r := ix.byType[reflect.TypeOf(v)]; r != nil {
+		return r
+	}
+	if r := ix.byName[v.XMLName()]; r != nil {
+		return r
+	}
+	panic(fmt.Sprintf("%T is not a root element of this package (XMLName %v)", v, v.XMLName()))
 }
 
 // xmlRoot describes a root element: its name, the namespaces of the
